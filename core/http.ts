@@ -1,0 +1,109 @@
+import PQueue from 'p-queue';
+import { NonRetryableError, RetryableError, ThrottledError, retryPolicy, errorMessage } from './errors.js';
+import { systemClock, type Clock } from './clock.js';
+import { silentLogger, type Logger } from './log.js';
+
+export type FetchFn = typeof fetch;
+
+export interface HttpOptions {
+  fetch?: FetchFn;
+  clock?: Clock;
+  logger?: Logger;
+  userAgent?: string;
+  perHostConcurrency?: number;
+  perHostIntervalMs?: number;
+  perHostIntervalCap?: number;
+  timeoutMs?: number;
+  maxRetries?: number;
+  baseDelayMs?: number;
+  /** A 429 that asks for a longer wait than this fails instead of stalling the run. @default 120_000 */
+  maxThrottleWaitMs?: number;
+}
+
+export interface HttpResponse { status: number; headers: Headers; body: Buffer; url: string; notModified: boolean }
+
+export interface RequestOptions { headers?: Record<string, string>; timeoutMs?: number; signal?: AbortSignal }
+
+/** Milliseconds to wait from Retry-After (seconds or HTTP date) or x-ratelimit-reset (epoch seconds). */
+export function throttleDelayMs(headers: Headers, now: Date): number {
+  const ra = headers.get('retry-after');
+  if (ra) {
+    const secs = Number(ra);
+    if (Number.isFinite(secs)) return Math.max(0, secs * 1000);
+    const at = Date.parse(ra);
+    if (!Number.isNaN(at)) return Math.max(0, at - now.getTime());
+  }
+  const reset = headers.get('x-ratelimit-reset') ?? headers.get('x-rate-limit-reset');
+  if (reset && Number.isFinite(Number(reset))) return Math.max(0, Number(reset) * 1000 - now.getTime());
+  return 60_000;
+}
+
+/**
+ * One HTTP client per run: one p-queue per host (concurrency, interval cap), a timeout per request passed
+ * to fetch as an AbortSignal, and retries decided by `retryPolicy` alone: 5xx/timeouts/network errors back
+ * off, 4xx are never retried, 429 waits for the server's Retry-After and is re-queued without using a retry.
+ */
+export class HttpClient {
+  private readonly queues = new Map<string, PQueue>();
+  private readonly o: Required<Omit<HttpOptions, 'logger'>> & { logger: Logger };
+
+  constructor(opts: HttpOptions = {}) {
+    for (const k of ['perHostConcurrency', 'perHostIntervalCap'] as const) {
+      const v = opts[k];
+      if (v !== undefined && !(Number.isInteger(v) && v >= 1)) throw new TypeError(`Expected \`${k}\` to be an integer from 1 and up, got \`${v}\` (${typeof v})`);
+    }
+    this.o = {
+      fetch: opts.fetch ?? globalThis.fetch, clock: opts.clock ?? systemClock, logger: opts.logger ?? silentLogger,
+      userAgent: opts.userAgent ?? 'finsent/0.1', perHostConcurrency: opts.perHostConcurrency ?? 2,
+      perHostIntervalMs: opts.perHostIntervalMs ?? 1000, perHostIntervalCap: opts.perHostIntervalCap ?? 4,
+      timeoutMs: opts.timeoutMs ?? 20_000, maxRetries: opts.maxRetries ?? 3, baseDelayMs: opts.baseDelayMs ?? 500,
+      maxThrottleWaitMs: opts.maxThrottleWaitMs ?? 120_000,
+    };
+  }
+
+  private queueFor(url: string): PQueue {
+    const host = new URL(url).host;
+    let q = this.queues.get(host);
+    if (!q) {
+      q = new PQueue({ concurrency: this.o.perHostConcurrency, interval: this.o.perHostIntervalMs, intervalCap: this.o.perHostIntervalCap });
+      this.queues.set(host, q);
+    }
+    return q;
+  }
+
+  /** GET with retries. A 304 comes back as `notModified: true`; any other non-2xx throws a typed error. */
+  async get(url: string, req: RequestOptions = {}): Promise<HttpResponse> {
+    let attempt = 0;
+    for (;;) {
+      try {
+        return await this.queueFor(url).add(() => this.once(url, req), { throwOnTimeout: true });
+      } catch (err) {
+        const decision = retryPolicy(err, attempt, this.o);
+        if (decision.action === 'fail' || (decision.action === 'wait' && decision.delayMs > this.o.maxThrottleWaitMs)) throw err;
+        this.o.logger.warn({ url, attempt, delayMs: Math.round(decision.delayMs), err: errorMessage(err) }, decision.action === 'wait' ? 'throttled, waiting' : 'retrying');
+        if (decision.action === 'retry') attempt++;
+        await this.o.clock.sleep(decision.delayMs, req.signal);
+      }
+    }
+  }
+
+  private async once(url: string, req: RequestOptions): Promise<HttpResponse> {
+    const timeout = AbortSignal.timeout(req.timeoutMs ?? this.o.timeoutMs);
+    const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+    let res: Response;
+    let body: Buffer;
+    try {
+      res = await this.o.fetch(url, { headers: { 'user-agent': this.o.userAgent, ...req.headers }, signal, redirect: 'follow' });
+      body = Buffer.from(await res.arrayBuffer());
+    } catch (cause) {
+      if (req.signal?.aborted) throw cause;
+      const what = timeout.aborted ? `timed out after ${req.timeoutMs ?? this.o.timeoutMs} ms` : `network error: ${errorMessage(cause)}`;
+      throw new RetryableError(`GET ${url} ${what}`, { cause });
+    }
+    if (res.status === 304) return { status: 304, headers: res.headers, body, url: res.url || url, notModified: true };
+    if (res.status === 429) throw new ThrottledError(`GET ${url} returned 429 Too Many Requests`, throttleDelayMs(res.headers, this.o.clock.now()));
+    if (res.status >= 500) throw new RetryableError(`GET ${url} returned ${res.status}`);
+    if (res.status >= 400) throw new NonRetryableError(`GET ${url} returned ${res.status}`);
+    return { status: res.status, headers: res.headers, body, url: res.url || url, notModified: false };
+  }
+}

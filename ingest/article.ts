@@ -1,0 +1,43 @@
+import * as cheerio from 'cheerio';
+import { decodeBody } from './charset.js';
+import { extractBodyParagraphs } from './article-body.js';
+import { jsonLd, metaValue, splitAuthors, toIso } from './article-meta.js';
+
+export interface ExtractedArticle {
+  title: string | null;
+  authors: string[];
+  /** ISO-8601 UTC. */
+  published: string | null;
+  description: string | null;
+  body: string;
+}
+
+const clean = (s: string | null | undefined) => (s ? s.replace(/\s+/g, ' ').trim() || null : null);
+
+/**
+ * Extracts an article from HTML. Structured data wins (JSON-LD, then Open Graph / article / Parse.ly /
+ * Sailthru meta tags), the visible page comes next (h1, byline, <time>), and the body comes from a
+ * content-scoring heuristic. No rule is keyed to a particular site.
+ * @example extractArticle(readFileSync('page.html')).title
+ */
+export function extractArticle(html: string | Buffer, contentType?: string): ExtractedArticle {
+  const text = typeof html === 'string' ? html : decodeBody(html, contentType);
+  const $ = cheerio.load(text);
+  const ld = jsonLd($)[0] ?? {};
+
+  const title = clean(ld.headline) ?? clean(metaValue($, ['og:title', 'twitter:title', 'parsely-title', 'sailthru.title', 'title', 'headline']))
+    ?? clean($('h1').first().text()) ?? clean($('title').text().split(/\s[|\-–—]\s/)[0]);
+
+  let authors = splitAuthors(ld.author);
+  if (!authors.length) authors = splitAuthors(metaValue($, ['author', 'article:author', 'og:article:author', 'parsely-author', 'sailthru.author', 'dc.creator', 'byl']));
+  if (!authors.length) authors = splitAuthors(clean($('[rel=author], [itemprop=author] [itemprop=name], [itemprop=author]').first().text()));
+  if (!authors.length) authors = splitAuthors(clean($('[class*=byline] a, [class*=byline]').first().text()));
+
+  const published = toIso(ld.datePublished) ?? toIso(metaValue($, ['article:published_time', 'og:article:published_time', 'parsely-pub-date', 'datePublished', 'pubdate', 'publishdate', 'dc.date', 'date', 'dateCreated', 'sailthru.date']))
+    ?? toIso($('time[datetime]').first().attr('datetime')) ?? null;
+
+  const description = clean(ld.description) ?? clean(metaValue($, ['og:description', 'description', 'twitter:description', 'sailthru.description']));
+
+  const paras = extractBodyParagraphs($);
+  return { title, authors, published, description, body: paras.join('\n\n') };
+}

@@ -1,0 +1,60 @@
+import type { Clock } from '../core/clock.js';
+import type { HttpClient } from '../core/http.js';
+import type { Logger } from '../core/log.js';
+import type { DocumentInput } from '../db/documents.js';
+import type { PriceRow } from '../db/prices.js';
+import type { SourceState } from '../db/sources.js';
+
+export interface SourceContext {
+  http: HttpClient;
+  clock: Clock;
+  logger: Logger;
+  /** What the store remembers of this source: ETag, Last-Modified, cursor. */
+  state?: SourceState;
+  /** Environment for secrets (API tokens); passed in from the entry point, never read here. */
+  env: Record<string, string | undefined>;
+  signal?: AbortSignal;
+}
+
+export interface FetchResult {
+  items: DocumentInput[];
+  prices?: PriceRow[];
+  state?: { etag?: string | null; lastModified?: string | null; cursor?: string | null };
+  notModified?: boolean;
+}
+
+/** Every ingest source is a plug-in with this shape: a new source is one new file. */
+export interface Source {
+  readonly id: string;
+  readonly type: string;
+  readonly url?: string;
+  fetchNew(ctx: SourceContext): Promise<FetchResult>;
+}
+
+/** Strips tracking parameters and fragments so the same article always gets the same key. */
+export function normaliseUrl(raw: string): string {
+  try {
+    const u = new URL(raw.trim());
+    u.hash = '';
+    u.hostname = u.hostname.toLowerCase();
+    for (const k of [...u.searchParams.keys()]) {
+      if (/^(utm_|fbclid$|gclid$|feedType$|feedName$|mod$|cmpid$)/i.test(k)) u.searchParams.delete(k);
+    }
+    return u.toString();
+  } catch {
+    return raw.trim();
+  }
+}
+
+/** Collapses runs of whitespace and trims: feed titles arrive with leading spaces and newlines. */
+export function cleanText(s: string | null | undefined): string | null {
+  if (s == null) return null;
+  const t = s.replace(/\s+/g, ' ').trim();
+  return t || null;
+}
+
+export function toIsoUtc(value: string | number | null | undefined): string | null {
+  if (value == null || value === '') return null;
+  const d = typeof value === 'number' ? new Date(value) : new Date(value);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+}
