@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { DB } from './store.js';
 
 export type DocKind = 'news' | 'filing' | 'social';
-export type LinkMethod = 'cashtag' | 'name' | 'alias' | 'cik' | 'source';
+export type LinkMethod = 'cashtag' | 'name' | 'alias' | 'symbol' | 'cik' | 'source';
 
 export interface DocumentInput {
   source: string;
@@ -18,7 +18,7 @@ export interface DocumentInput {
   language?: string | null;
   extra?: Record<string, unknown> | null;
   /** Links known at ingest (e.g. the StockTwits symbols array); more are added by the linker. */
-  tickers?: { ticker: string; method: LinkMethod }[];
+  tickers?: { ticker: string; method: LinkMethod; sourceDay?: string }[];
   /** Ask the article stage to fetch the full text behind `url`. */
   wantArticle?: boolean;
 }
@@ -42,7 +42,7 @@ export function upsertDocuments(db: DB, docs: DocumentInput[], fetchedAt: string
   const upd = db.prepare(`UPDATE documents SET title = @title, body = @body, author = COALESCE(@author, author), url = COALESCE(@url, url),
     published_at = COALESCE(published_at, @publishedAt), content_hash = @hash, fetched_at = @fetchedAt WHERE id = @id`);
   const ver = db.prepare('INSERT OR IGNORE INTO document_versions (document_id, content_hash, title, seen_at) VALUES (?, ?, ?, ?)');
-  const link = db.prepare('INSERT OR IGNORE INTO document_tickers (document_id, ticker, method) VALUES (?, ?, ?)');
+  const link = db.prepare('INSERT OR IGNORE INTO document_tickers (document_id, ticker, method, source_day) VALUES (?, ?, ?, ?)');
   const out: UpsertResult = { inserted: 0, updated: 0, alreadyPresent: 0, ids: [], newIds: [] };
   for (const d of docs) {
     const hash = contentHash(d.title, d.body);
@@ -69,7 +69,7 @@ export function upsertDocuments(db: DB, docs: DocumentInput[], fetchedAt: string
       }
     }
     out.ids.push(id);
-    for (const t of d.tickers ?? []) link.run(id, t.ticker, t.method);
+    for (const t of d.tickers ?? []) link.run(id, t.ticker, t.method, t.sourceDay ?? null);
   }
   return out;
 }

@@ -22,7 +22,7 @@ export interface Store {
  */
 export function openStore(file: string, opts: { readonly?: boolean } = {}): Store {
   if (file !== ':memory:' && !opts.readonly) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const db = new Database(file, { readonly: opts.readonly, fileMustExist: opts.readonly });
+  const db = new Database(file, { readonly: !!opts.readonly, fileMustExist: !!opts.readonly });
   db.pragma('busy_timeout = 5000');
   if (!opts.readonly) {
     db.pragma('journal_mode = WAL');

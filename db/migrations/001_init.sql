@@ -54,7 +54,8 @@ CREATE TABLE tickers (
 CREATE TABLE document_tickers (
   document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
   ticker TEXT NOT NULL,
-  method TEXT NOT NULL,             -- cashtag | name | alias | cik | source (the source said so, e.g. StockNet folder)
+  method TEXT NOT NULL,             -- cashtag | name | alias | symbol (bare upper-case) | cik | source (the source said so, e.g. StockNet folder)
+  source_day TEXT,                  -- the source's own date for this link (StockNet's file date), if it has one
   PRIMARY KEY (document_id, ticker)
 );
 CREATE INDEX document_tickers_ticker ON document_tickers (ticker, document_id);

@@ -1,0 +1,50 @@
+import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
+import { extractArticle } from '../../ingest/article.js';
+import { fetchArticles } from '../../ingest/fetch-articles.js';
+import { upsertDocuments } from '../../db/documents.js';
+import { startFixtureServer } from '../../scripts/fixture-server.js';
+import { fixture, testDeps } from '../helpers/fixtures.js';
+
+// Expected values from postlight/parser's own tests (see fixtures/SOURCE.md); '–' there means "not given".
+const EXPECTED = JSON.parse(readFileSync(fixture('html', 'expected.json'), 'utf8')) as Record<string, { title: string; authors: string[] | null; published: string | null; firstWords: string }>;
+const firstWords = (s: string, n = 13) => s.split(/\s+/).slice(0, n).join(' ');
+
+describe('ingest/article extraction on the visible fixture pages', () => {
+  for (const [file, want] of Object.entries(EXPECTED)) {
+    it(`extracts title, authors, date and body start of ${file}`, () => {
+      const a = extractArticle(readFileSync(fixture('html', file)));
+      expect(a.title).to.equal(want.title);
+      if (want.authors) expect(a.authors).to.deep.equal(want.authors);
+      if (want.published) expect(a.published).to.equal(want.published);
+      expect(firstWords(a.body)).to.equal(want.firstWords);
+      expect(a.body.length).to.be.greaterThan(1500);
+    });
+  }
+
+  it('prefers JSON-LD over meta tags and splits "By A and B"', () => {
+    const html = `<html><head><meta property="og:title" content="Meta title"><script type="application/ld+json">{"@type":"NewsArticle","headline":"LD title","author":[{"@type":"Person","name":"Ann Lee"},{"name":"Bo Chan"}],"datePublished":"2024-05-01T12:00:00-04:00"}</script></head>
+      <body><article><p>${'Revenue rose, margins widened, and guidance was raised for the year. '.repeat(5)}</p><p>${'The company also announced a buyback. '.repeat(5)}</p></article></body></html>`;
+    const a = extractArticle(html);
+    expect(a).to.deep.include({ title: 'LD title', authors: ['Ann Lee', 'Bo Chan'], published: '2024-05-01T16:00:00.000Z' });
+    expect(a.body).to.match(/^Revenue rose/);
+  });
+
+  it('fetches pending article pages and replaces the feed summary with the body', async () => {
+    const server = await startFixtureServer();
+    try {
+      const d = testDeps();
+      upsertDocuments(d.store.db, [
+        { source: 'r', key: 'a1', kind: 'news', url: `${server.url}/html/www.reuters.com.html`, title: 'Fed lifts rates', body: 'summary', wantArticle: true },
+        { source: 'r', key: 'a2', kind: 'news', url: `${server.url}/html/gone.html`, title: 'Gone', body: 'summary', wantArticle: true },
+      ], 't');
+      const r = await fetchArticles(d);
+      expect(r).to.deep.equal({ done: 1, failed: 1, pending: 0 });
+      const row = d.store.db.prepare("SELECT body, author, article_status, extra FROM documents WHERE key = 'a1'").get() as any;
+      expect(row.body).to.match(/^WASHINGTON \(Reuters\)/);
+      expect(row.author).to.equal('Howard Schneider, Lindsay Dunsmuir');
+      expect(JSON.parse(row.extra).feedSummary).to.equal('summary');
+      expect((d.store.db.prepare("SELECT article_status s FROM documents WHERE key = 'a2'").get() as any).s).to.match(/^failed: GET .* returned 404/);
+    } finally { await server.close(); }
+  });
+});

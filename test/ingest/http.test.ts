@@ -1,0 +1,85 @@
+import { expect } from 'chai';
+import { NonRetryableError, RetryableError, retryPolicy, ThrottledError } from '../../core/errors.js';
+import { HttpClient, throttleDelayMs } from '../../core/http.js';
+import { RssSource } from '../../ingest/rss.js';
+import { runIngest } from '../../ingest/run-ingest.js';
+import { startFixtureServer, type FixtureServer } from '../../scripts/fixture-server.js';
+import { testDeps } from '../helpers/fixtures.js';
+
+describe('core/http against a local fixture server', () => {
+  let server: FixtureServer;
+  before(async () => { server = await startFixtureServer(); });
+  after(() => server.close());
+  const feed = 'feeds/sec_testimony.rss';
+
+  it('retries a 500 with backoff and succeeds when the server recovers', async () => {
+    const { http } = testDeps();
+    const res = await http.get(`${server.url}/fault/flaky/2/${feed}`);
+    expect(res.status).to.equal(200);
+    expect(server.hits.get(`/fault/flaky/2/${feed}`)).to.equal(3);
+  });
+
+  it('gives up on a persistent 500 after maxRetries with a retryable error', async () => {
+    const { http } = testDeps({ maxRetries: 2 });
+    const before = server.hits.get(`/fault/500/${feed}`) ?? 0;
+    try { await http.get(`${server.url}/fault/500/${feed}`); expect.fail('should throw'); } catch (e) {
+      expect(e).to.be.instanceOf(RetryableError);
+      expect((e as Error).message).to.match(/returned 500/);
+    }
+    expect((server.hits.get(`/fault/500/${feed}`) ?? 0) - before).to.equal(3);
+  });
+
+  it('never retries a 4xx', async () => {
+    const { http } = testDeps();
+    try { await http.get(`${server.url}/feeds/missing.xml`); expect.fail('should throw'); } catch (e) { expect(e).to.be.instanceOf(NonRetryableError); }
+    expect(server.hits.get('/feeds/missing.xml')).to.equal(1);
+  });
+
+  it('waits out a 429 for Retry-After and re-queues without spending a retry', async () => {
+    const d = testDeps({ maxRetries: 0 });
+    const t0 = d.clock.now().getTime();
+    const res = await d.http.get(`${server.url}/fault/429-once/${feed}`);
+    expect(res.status).to.equal(200);
+    expect(d.clock.now().getTime() - t0).to.equal(1000); // the fake clock advanced by exactly Retry-After
+  });
+
+  it('times out a slow response, retries it, and reports the timeout', async () => {
+    const { http } = testDeps({ timeoutMs: 100, maxRetries: 1 });
+    try { await http.get(`${server.url}/fault/slow/600/${feed}`); expect.fail('should throw'); } catch (e) {
+      expect(e).to.be.instanceOf(RetryableError);
+      expect((e as Error).message).to.match(/timed out after 100 ms/);
+    }
+    expect(server.hits.get(`/fault/slow/600/${feed}`)).to.equal(2);
+  });
+
+  it('a truncated body is an error for that feed only; nothing partial is stored', async () => {
+    const d = testDeps({ maxRetries: 1 });
+    const out = await runIngest([
+      new RssSource('cut', `${server.url}/fault/truncated/feeds/sec_edgar_usgaap.rss`, { kind: 'filing' }),
+      new RssSource('ok', `${server.url}/${feed}`, { kind: 'news' }),
+    ], d);
+    expect(out[0].status).to.equal('error');
+    expect(out[1]).to.include({ status: 'ok', inserted: 25 });
+    expect(d.store.db.prepare("SELECT count(*) n FROM documents WHERE source = 'cut'").get()).to.deep.equal({ n: 0 });
+  });
+
+  it('reads Retry-After as seconds or a date, and x-ratelimit-reset as epoch seconds', () => {
+    const now = new Date('2025-01-01T00:00:00Z');
+    expect(throttleDelayMs(new Headers({ 'retry-after': '7' }), now)).to.equal(7000);
+    expect(throttleDelayMs(new Headers({ 'retry-after': 'Wed, 01 Jan 2025 00:00:30 GMT' }), now)).to.equal(30000);
+    expect(throttleDelayMs(new Headers({ 'x-rate-limit-reset': String(now.getTime() / 1000 + 12) }), now)).to.equal(12000);
+  });
+
+  it('the retry policy: retryable backs off and stops, throttled waits, others fail', () => {
+    const o = { maxRetries: 2, baseDelayMs: 100, random: () => 1 };
+    expect(retryPolicy(new RetryableError('x'), 0, o)).to.deep.equal({ action: 'retry', delayMs: 100 });
+    expect(retryPolicy(new RetryableError('x'), 1, o)).to.deep.equal({ action: 'retry', delayMs: 200 });
+    expect(retryPolicy(new RetryableError('x'), 2, o)).to.deep.equal({ action: 'fail' });
+    expect(retryPolicy(new ThrottledError('x', 5000), 9, o)).to.deep.equal({ action: 'wait', delayMs: 5000 });
+    expect(retryPolicy(new NonRetryableError('x'), 0, o)).to.deep.equal({ action: 'fail' });
+  });
+
+  it('bad client options fail at construction naming the value', () => {
+    expect(() => new HttpClient({ perHostConcurrency: 0 })).to.throw(TypeError, /Expected `perHostConcurrency` to be an integer from 1 and up, got `0`/);
+  });
+});

@@ -1,0 +1,95 @@
+import { expect } from 'chai';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { PROJECT_ROOT } from '../../core/config.js';
+import { openStore } from '../../db/store.js';
+import { importStocknet } from '../../ingest/importers/stocknet.js';
+import { importDocuments, parseTime } from '../../ingest/importers/documents.js';
+import { importPriceCsv } from '../../ingest/importers/prices.js';
+import { fixture, testDeps } from '../helpers/fixtures.js';
+
+const SAMPLE = fixture('sample', 'stocknet');
+const count = (db: Database.Database, sql: string) => (db.prepare(sql).get() as { n: number }).n;
+
+describe('ingest/importers', () => {
+  it('imports StockNet tweets once, linked to their folder ticker with the file date kept', () => {
+    const s = openStore(':memory:');
+    const r = importStocknet(s, SAMPLE);
+    expect(r.tickers).to.equal(88);
+    expect(r.inserted).to.be.greaterThan(4000);
+    expect(r.prices).to.be.greaterThan(1500);
+    const again = importStocknet(s, SAMPLE);
+    expect(again.inserted).to.equal(0);
+    expect(count(s.db, 'SELECT count(*) n FROM documents')).to.equal(r.inserted);
+    const link = s.db.prepare("SELECT ticker, method, source_day FROM document_tickers WHERE ticker = 'XOM' ORDER BY source_day LIMIT 1").get();
+    expect(link).to.deep.equal({ ticker: 'XOM', method: 'source', source_day: '2015-01-02' });
+  });
+
+  it('keeps the true tweet instant even when the StockNet file date differs from its UTC date', () => {
+    const s = openStore(':memory:');
+    importStocknet(s, SAMPLE);
+    const shifted = count(s.db, "SELECT count(*) n FROM documents d JOIN document_tickers t ON t.document_id = d.id WHERE substr(d.published_at, 1, 10) < t.source_day");
+    expect(shifted).to.be.greaterThan(0);
+  });
+
+  it('imports the WSB-style CSV with multi-line bodies, guessing columns, idempotently', async () => {
+    const d = testDeps();
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'imp-'));
+    const f = path.join(dir, 'wsb.csv');
+    writeFileSync(f, 'title,score,id,url,comms_num,created,body,timestamp\n"Apple beats, $MSFT next",5,abc1,https://r/x,2,1642792067.0,"line one\nline two",2022-01-21 11:07:47\nno body,1,abc2,https://r/y,0,1642792000.0,,2022-01-21 11:06:40\n,1,abc3,,0,1642792000.0,,\n');
+    const r = await importDocuments(d.store, f, { source: 'wsb', linker: d.linker });
+    expect(r).to.deep.equal({ rows: 3, inserted: 2, alreadyPresent: 0, updated: 0, skipped: 1 });
+    const row = d.store.db.prepare("SELECT body, published_at FROM documents WHERE key = 'abc1'").get();
+    expect(row).to.deep.equal({ body: 'line one\nline two', published_at: '2022-01-21T19:07:47.000Z' });
+    expect(d.store.db.prepare("SELECT ticker FROM document_tickers ORDER BY ticker").all()).to.deep.equal([{ ticker: 'AAPL' }, { ticker: 'MSFT' }]);
+    expect((await importDocuments(d.store, f, { source: 'wsb' })).inserted).to.equal(0);
+  });
+
+  it('imports daily prices keeping the adjusted close, skipping null rows', () => {
+    const s = openStore(':memory:');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'px-'));
+    const f = path.join(dir, 'PTR.csv');
+    writeFileSync(f, 'Date,Open,High,Low,Close,Adj Close,Volume\n2015-01-02,1,2,0.5,1.5,1.4,100\n2015-01-05,null,null,null,null,null,null\n');
+    expect(importPriceCsv(s, f)).to.deep.equal({ ticker: 'PTR', rows: 1 });
+    expect(s.db.prepare('SELECT adj_close, close FROM prices').get()).to.deep.equal({ adj_close: 1.4, close: 1.5 });
+  });
+
+  it('reads epoch seconds, epoch milliseconds and date strings as UTC instants', () => {
+    expect(parseTime('1642792067.0')).to.equal('2022-01-21T19:07:47.000Z');
+    expect(parseTime(1642792067000)).to.equal('2022-01-21T19:07:47.000Z');
+    expect(parseTime('Wed Jan 01 03:59:03 +0000 2014')).to.equal('2014-01-01T03:59:03.000Z');
+  });
+
+  it('a StockNet import killed with SIGKILL leaves a sound database and a rerun completes with no duplicates', async function () {
+    this.timeout(120_000);
+    const db = path.join(mkdtempSync(path.join(os.tmpdir(), 'kill-')), 'k.db');
+    const args = [path.join(PROJECT_ROOT, 'bin/finsent.js'), '--db', db, 'import', 'stocknet', SAMPLE];
+    const child = spawn(process.execPath, args, { stdio: 'ignore' });
+    let killedWith = -1;
+    for (let i = 0; i < 2000 && killedWith < 0; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      try {
+        const ro = new Database(db, { readonly: true, fileMustExist: true });
+        const n = count(ro, 'SELECT count(*) n FROM documents');
+        ro.close();
+        if (n > 0) { child.kill('SIGKILL'); killedWith = n; }
+      } catch { /* not created or not migrated yet */ }
+    }
+    await new Promise((r) => child.on('exit', r));
+    const after = new Database(db);
+    expect(after.pragma('integrity_check', { simple: true })).to.equal('ok');
+    const atKill = count(after, 'SELECT count(*) n FROM documents');
+    after.close();
+    const clean = openStore(':memory:');
+    const expected = importStocknet(clean, SAMPLE).inserted;
+    expect(atKill, 'the kill landed mid-import').to.be.greaterThan(0).and.lessThan(expected);
+    await new Promise((resolve, reject) => spawn(process.execPath, args, { stdio: 'ignore' }).on('exit', (c) => (c === 0 ? resolve(c) : reject(new Error(`rerun exited ${c}`)))));
+    const done = new Database(db);
+    expect(count(done, 'SELECT count(*) n FROM documents')).to.equal(expected);
+    expect(count(done, 'SELECT count(*) n FROM (SELECT source, key FROM documents GROUP BY source, key HAVING count(*) > 1)')).to.equal(0);
+    expect(count(done, 'SELECT count(*) n FROM document_tickers')).to.equal(count(clean.db, 'SELECT count(*) n FROM document_tickers'));
+  });
+});

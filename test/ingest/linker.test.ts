@@ -1,0 +1,35 @@
+import { expect } from 'chai';
+import { TickerLinker } from '../../ingest/linker.js';
+import { shortName } from '../../ingest/universe.js';
+import { cashtags } from '../../ingest/social-text.js';
+import { universe } from '../helpers/fixtures.js';
+
+describe('ingest/linker', () => {
+  const linker = new TickerLinker(universe(), ['ALL', 'IT', 'T', 'D', 'A']);
+  const of = (text: string) => linker.link(text).map((l) => `${l.ticker}:${l.method}`);
+
+  it('links cashtags, company names, aliases and bare symbols, recording how', () => {
+    expect(of('$GOOG up; Apple Inc. and Exxon Mobil slip, AAPL flat')).to.have.members(['GOOG:cashtag', 'AAPL:name', 'XOM:alias']);
+    expect(of('Bank of America fell')).to.deep.equal(['BAC:name']);
+  });
+
+  it('a ticker that is a common word links only through its cashtag', () => {
+    expect(of('ALL of it. IT budgets rise. T-shirts.')).to.deep.equal([]);
+    expect(of('$T rallies')).to.deep.equal(['T:cashtag']);
+  });
+
+  it('ignores cashtags outside the universe and money amounts', () => {
+    expect(of('$ZZZZ $5 $1.2bn')).to.deep.equal([]);
+    expect(cashtags('$aapl, $BRK.B and $5')).to.deep.equal(['AAPL', 'BRK.B']);
+  });
+
+  it('links by CIK when a filing feed gives one', () => {
+    const l = new TickerLinker([{ symbol: 'HF', name: 'HF Sinclair Corp', sector: null, cik: '1915657', aliases: [] }]);
+    expect(l.link('8-K', { cik: '0001915657' })).to.deep.equal([{ ticker: 'HF', method: 'cik' }]);
+  });
+
+  it('derives short names by dropping legal suffixes', () => {
+    expect(shortName('The Coca-Cola Company')).to.equal('Coca-Cola');
+    expect(shortName('Apple Inc.')).to.equal('Apple');
+  });
+});

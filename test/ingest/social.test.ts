@@ -1,0 +1,67 @@
+import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
+import { parseRedditListing, RedditSource } from '../../ingest/reddit.js';
+import { parseStockTwitsStream, StockTwitsSource } from '../../ingest/stocktwits.js';
+import { TwitterSource, twitterV1ToDocument } from '../../ingest/twitter.js';
+import { runIngest } from '../../ingest/run-ingest.js';
+import { NonRetryableError } from '../../core/errors.js';
+import { startFixtureServer, type FixtureServer } from '../../scripts/fixture-server.js';
+import { fixture, testDeps } from '../helpers/fixtures.js';
+
+const json = (...p: string[]) => JSON.parse(readFileSync(fixture(...p), 'utf8'));
+
+describe('ingest/social', () => {
+  let server: FixtureServer;
+  before(async () => { server = await startFixtureServer(); });
+  after(() => server.close());
+
+  it('parses a Reddit listing into posts keyed by id with UTC times', () => {
+    const docs = parseRedditListing(json('social', 'reddit-wallstreetbets-new.json'), 'wsb');
+    expect(docs).to.have.length(25);
+    expect(docs[0]).to.include({ key: 's9i9bw', kind: 'social', publishedAt: '2022-01-21T19:07:47.000Z' });
+    expect(() => parseRedditListing({ error: 403 }, 'wsb')).to.throw(NonRetryableError, /not a Listing/);
+  });
+
+  it('parses real StockTwits v2 messages with their symbols and the user’s own sentiment tag', () => {
+    const { items, since } = parseStockTwitsStream(json('social', 'stocktwits-AAPL.json'), 'st');
+    expect(items).to.have.length(15);
+    expect(since).to.equal(33087415);
+    expect(items[0].tickers).to.deep.include({ ticker: 'AAPL', method: 'source' });
+    expect(items.some((i) => i.extra?.userSentiment === 'Bullish' || i.extra?.userSentiment === 'Bearish')).to.equal(true);
+  });
+
+  it('reads Twitter v1.1 ids from id_str, never from the lossy number', () => {
+    const statuses = json('social', 'twitter-v1-statuses.json');
+    const d = twitterV1ToDocument(statuses[0], 'tw');
+    expect(d.key).to.equal(statuses[0].id_str);
+    expect(String(statuses[0].id)).to.not.equal(statuses[0].id_str); // the JSON number lost precision
+  });
+
+  it('StockTwits and X remember their cursor: a second run fetches only newer posts', async () => {
+    const d = testDeps();
+    const st = new StockTwitsSource('st', ['AAPL', 'TSLA'], `${server.url}/api/2`);
+    const tw = new TwitterSource('x', '$AAPL OR $TSLA', `${server.url}/2`, 'FINSENT_TWITTER_BEARER');
+    const first = await runIngest([st, tw], d);
+    expect(first.map((o) => o.fetched)).to.deep.equal([30, 20]);
+    // A message tagged with both symbols is one document; a duplicated tweet id is one document.
+    const uniqueSt = new Set(['AAPL', 'TSLA'].flatMap((s) => json('social', `stocktwits-${s}.json`).messages.map((m: { id: number }) => m.id))).size;
+    const uniqueTw = new Set(json('social', 'twitter-recent-search.json').data.map((t: { id: string }) => t.id)).size;
+    expect(first.map((o) => o.inserted)).to.deep.equal([uniqueSt, uniqueTw]);
+    const second = await runIngest([st, tw], d);
+    expect(second.map((o) => [o.status, o.fetched])).to.deep.equal([['ok', 0], ['ok', 0]]);
+  });
+
+  it('X without a bearer token fails clearly and other sources go on', async () => {
+    const d = { ...testDeps(), env: {} };
+    const out = await runIngest([new TwitterSource('x', 'q', `${server.url}/2`, 'FINSENT_TWITTER_BEARER'), new RedditSource('wsb', 'wallstreetbets', server.url)], d);
+    expect(out[0].error).to.match(/no bearer token; set the environment variable FINSENT_TWITTER_BEARER/);
+    expect(out[1]).to.include({ status: 'ok', inserted: 25 });
+  });
+
+  it('links posts to universe tickers from cashtags and company names', async () => {
+    const d = testDeps();
+    await runIngest([new StockTwitsSource('st', ['AAPL'], `${server.url}/api/2`)], d);
+    const rows = d.store.db.prepare("SELECT ticker, method FROM document_tickers WHERE ticker = 'AAPL'").all();
+    expect(rows.length).to.be.greaterThan(10);
+  });
+});

@@ -1,0 +1,68 @@
+"""Export the fine-tuned checkpoint to an HF-format folder that Transformers.js loads offline.
+
+Writes config.json (id2label), tokenizer files, onnx/model.onnx (fp32) and onnx/model_quantized.onnx
+(int8 dynamic quantization, per channel), plus versions and hashes in export_meta.json.
+Example:
+    python export.py --checkpoint out/hf --out ../models/finsent-minilm-sentiment
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import onnxruntime as ort
+import torch
+from onnxruntime.quantization import QuantType, quantize_dynamic
+from transformers import AutoTokenizer, BertForSequenceClassification
+
+INPUTS = ["input_ids", "attention_mask", "token_type_ids"]
+
+
+def sha256(p: Path) -> str:
+    return hashlib.sha256(p.read_bytes()).hexdigest()
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--checkpoint", type=Path, default=Path("out/hf"))
+    ap.add_argument("--out", type=Path, default=Path("../models/finsent-minilm-sentiment"))
+    ap.add_argument("--opset", type=int, default=17)
+    a = ap.parse_args()
+    (a.out / "onnx").mkdir(parents=True, exist_ok=True)
+    # Eager attention traces to plain ops that every onnxruntime build runs the same way.
+    model = BertForSequenceClassification.from_pretrained(str(a.checkpoint), attn_implementation="eager").eval()
+    tok = AutoTokenizer.from_pretrained(str(a.checkpoint))
+    enc = tok(["a short one", "a somewhat longer sentence to make the batch ragged and padded"], padding=True, return_tensors="pt")
+    fp32 = a.out / "onnx" / "model.onnx"
+    torch.onnx.export(model, tuple(enc[k] for k in INPUTS), str(fp32), input_names=INPUTS, output_names=["logits"],
+                      dynamic_axes={**{k: {0: "batch", 1: "sequence"} for k in INPUTS}, "logits": {0: "batch"}},
+                      opset_version=a.opset, dynamo=False)
+    q8 = a.out / "onnx" / "model_quantized.onnx"
+    quantize_dynamic(str(fp32), str(q8), weight_type=QuantType.QInt8, per_channel=True)
+    # A ragged, padded batch must give the same logits as PyTorch, or the trace baked in a shape.
+    enc = tok(["Operating profit rose to EUR 13.1 mn from EUR 8.7 mn.", "Shares fell.", "The company said nothing new today about its outlook for the year"],
+              padding=True, return_tensors="np")
+    ort_logits = ort.InferenceSession(str(fp32)).run(None, {k: enc[k].astype(np.int64) for k in INPUTS})[0]
+    with torch.no_grad():
+        pt_logits = model(**{k: torch.tensor(enc[k]) for k in INPUTS}).logits.numpy()
+    diff = float(np.abs(ort_logits - pt_logits).max())
+    assert diff < 1e-4, f"ONNX fp32 export differs from PyTorch by {diff}"
+    model.config.save_pretrained(a.out)
+    tok.save_pretrained(a.out)
+    for extra in ("training_meta.json",):
+        if (a.checkpoint / extra).exists():
+            shutil.copy(a.checkpoint / extra, a.out / extra)
+    meta = {"opset": a.opset, "fp32_max_abs_diff_vs_pytorch": diff,
+            "files": {p.name: {"bytes": p.stat().st_size, "sha256": sha256(p)} for p in (fp32, q8)},
+            "versions": {"torch": torch.__version__, "onnxruntime": ort.__version__,
+                         "transformers": __import__("transformers").__version__, "onnx": __import__("onnx").__version__}}
+    (a.out / "export_meta.json").write_text(json.dumps(meta, indent=2))
+    print(json.dumps(meta, indent=2))
+
+
+if __name__ == "__main__":
+    main()
