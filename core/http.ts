@@ -76,7 +76,7 @@ export class HttpClient {
     let attempt = 0;
     for (;;) {
       try {
-        return await this.queueFor(url).add(() => this.once(url, req), { throwOnTimeout: true });
+        return (await this.queueFor(url).add(() => this.once(url, req))) as HttpResponse;
       } catch (err) {
         const decision = retryPolicy(err, attempt, this.o);
         if (decision.action === 'fail' || (decision.action === 'wait' && decision.delayMs > this.o.maxThrottleWaitMs)) throw err;

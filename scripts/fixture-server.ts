@@ -57,7 +57,7 @@ export async function startFixtureServer(opts: { root?: string; port?: number; t
     if (p === '/2/tweets/search/recent' && req.headers.authorization !== `Bearer ${opts.token ?? 'test-token'}`) { res.writeHead(401); res.end('{"title":"Unauthorized"}'); return; }
     const target = fileFor(new URL(p + u.search, 'http://x'));
     if (!target || !existsSync(target.file)) { res.writeHead(404); res.end('not found'); return; }
-    let body = readFileSync(target.file);
+    let body: Buffer = readFileSync(target.file);
     if (target.filter) body = target.filter(body);
     const etag = `"${createHash('sha1').update(body).digest('hex').slice(0, 16)}"`;
     if (req.headers['if-none-match'] === etag) { res.writeHead(304, { etag }); res.end(); return; }
