@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { FinsentError } from '../core/errors.js';
 import { registerIngest } from './commands/ingest.js';
+import { registerScore } from './commands/score.js';
 
 const program = new Command('finsent')
   .description('financial news and social sentiment into trading signals')
@@ -12,6 +13,7 @@ const program = new Command('finsent')
   .option('--json', 'machine-readable JSON on stdout');
 
 registerIngest(program);
+registerScore(program);
 
 try {
   await program.parseAsync(process.argv);

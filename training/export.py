@@ -16,8 +16,11 @@ from pathlib import Path
 import numpy as np
 import onnxruntime as ort
 import torch
-from onnxruntime.quantization import QuantType, quantize_dynamic
+from onnxruntime.quantization import CalibrationDataReader, CalibrationMethod, QuantFormat, QuantType, quantize_static
+from onnxruntime.quantization.shape_inference import quant_pre_process
 from transformers import AutoTokenizer, BertForSequenceClassification
+
+import data as D
 
 INPUTS = ["input_ids", "attention_mask", "token_type_ids"]
 
@@ -26,11 +29,33 @@ def sha256(p: Path) -> str:
     return hashlib.sha256(p.read_bytes()).hexdigest()
 
 
+class Calibration(CalibrationDataReader):
+    """Batches of training sentences (never test) for the static activation ranges."""
+
+    def __init__(self, tok, texts, batch=16):
+        self.tok, self.texts, self.batch, self.pos = tok, texts, batch, 0
+
+    def get_next(self):
+        if self.pos >= len(self.texts):
+            return None
+        e = self.tok(self.texts[self.pos:self.pos + self.batch], padding=True, truncation=True, max_length=64, return_tensors="np")
+        self.pos += self.batch
+        return {k: e[k].astype(np.int64) for k in INPUTS}
+
+
+def calibration_texts(root: Path, n: int = 128) -> list[str]:
+    fpb = D.read_fpb(root / "financial-phrasebank" / "Sentences_50Agree.txt")
+    train_idx = D.fpb_split(len(fpb))["train"]
+    tfns_train, _ = D.tfns_train_valid(root / "twitter-financial-news-sentiment" / "sent_train.csv")
+    return [fpb[i][0] for i in train_idx[:n]] + [t for t, _ in tfns_train[:n]]
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--checkpoint", type=Path, default=Path("out/hf"))
     ap.add_argument("--out", type=Path, default=Path("../models/finsent-minilm-sentiment"))
     ap.add_argument("--opset", type=int, default=17)
+    ap.add_argument("--data", type=Path, required=True, help="shared datasets (training rows calibrate the int8 model)")
     a = ap.parse_args()
     (a.out / "onnx").mkdir(parents=True, exist_ok=True)
     # Eager attention traces to plain ops that every onnxruntime build runs the same way.
@@ -42,7 +67,15 @@ def main():
                       dynamic_axes={**{k: {0: "batch", 1: "sequence"} for k in INPUTS}, "logits": {0: "batch"}},
                       opset_version=a.opset, dynamo=False)
     q8 = a.out / "onnx" / "model_quantized.onnx"
-    quantize_dynamic(str(fp32), str(q8), weight_type=QuantType.QInt8, per_channel=True)
+    # Static int8: activation ranges are fixed from calibration, so a sentence's score does not depend on
+    # its batch-mates. Dynamic quantization was 0.8 points better on FPB validation but moved logits by up
+    # to 0.8 with batch composition (activation scale per batch tensor); see the model card.
+    pre = a.out / "onnx" / "model.pre.onnx"
+    quant_pre_process(str(fp32), str(pre), skip_symbolic_shape=True)
+    quantize_static(str(pre), str(q8), Calibration(tok, calibration_texts(a.data)), quant_format=QuantFormat.QOperator, per_channel=True,
+                    op_types_to_quantize=["MatMul", "Gather"], activation_type=QuantType.QUInt8, weight_type=QuantType.QInt8,
+                    calibrate_method=CalibrationMethod.MinMax)
+    pre.unlink()
     # A ragged, padded batch must give the same logits as PyTorch, or the trace baked in a shape.
     enc = tok(["Operating profit rose to EUR 13.1 mn from EUR 8.7 mn.", "Shares fell.", "The company said nothing new today about its outlook for the year"],
               padding=True, return_tensors="np")
@@ -56,7 +89,7 @@ def main():
     for extra in ("training_meta.json",):
         if (a.checkpoint / extra).exists():
             shutil.copy(a.checkpoint / extra, a.out / extra)
-    meta = {"opset": a.opset, "fp32_max_abs_diff_vs_pytorch": diff,
+    meta = {"opset": a.opset, "quantization": "static int8 (QOperator, per-channel weights, MinMax calibration on 256 training sentences)", "fp32_max_abs_diff_vs_pytorch": diff,
             "files": {p.name: {"bytes": p.stat().st_size, "sha256": sha256(p)} for p in (fp32, q8)},
             "versions": {"torch": torch.__version__, "onnxruntime": ort.__version__,
                          "transformers": __import__("transformers").__version__, "onnx": __import__("onnx").__version__}}

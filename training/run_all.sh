@@ -6,7 +6,7 @@ cd "$(dirname "$0")"
 DATA="${1:-../../shared/data}"; shift || true
 PY=.venv/bin/python
 $PY train.py --data "$DATA" --out out/hf "$@"
-$PY export.py --checkpoint out/hf --out ../models/finsent-minilm-sentiment
+$PY export.py --checkpoint out/hf --out ../models/finsent-minilm-sentiment --data "$DATA"
 $PY reference.py --checkpoint out/hf --model ../models/finsent-minilm-sentiment --data "$DATA" --out ../test/fixtures/model-reference.json
 $PY evaluate.py --model ../models/finsent-minilm-sentiment --data "$DATA" --out ../models/finsent-minilm-sentiment/eval-python.json
 mkdir -p splits && $PY -c "

@@ -34,17 +34,18 @@ def parse_args():
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--sources", default="fpb,tfns,semeval,fiqa",
                    help="training sources; 'tfns' alone gives a model free of non-commercial data")
+    p.add_argument("--fpb-weight", type=int, default=1, help="repeat FPB training rows this many times per epoch")
     p.add_argument("--threads", type=int, default=0, help="torch threads (0: torch default)")
     return p.parse_args()
 
 
-def build_data(root: Path, sources: set[str]):
+def build_data(root: Path, sources: set[str], fpb_weight: int = 1):
     train, valid = [], {}
     fpb_path = root / "financial-phrasebank" / "Sentences_50Agree.txt"
     fpb = D.read_fpb(fpb_path)
     split = D.fpb_split(len(fpb))
     if "fpb" in sources:
-        train += [fpb[i] for i in split["train"]]
+        train += [fpb[i] for i in split["train"]] * fpb_weight
     valid["fpb"] = [fpb[i] for i in split["valid"]]
     tf_tr, tf_va = D.tfns_train_valid(root / "twitter-financial-news-sentiment" / "sent_train.csv")
     if "tfns" in sources:
@@ -105,7 +106,7 @@ def main():
     random.seed(a.seed); np.random.seed(a.seed); torch.manual_seed(a.seed)
     rng = random.Random(a.seed)
     sources = set(a.sources.split(","))
-    train, valid, split, hashes = build_data(a.data, sources)
+    train, valid, split, hashes = build_data(a.data, sources, a.fpb_weight)
     tok = AutoTokenizer.from_pretrained(str(BASE))
     label2id = {l: i for i, l in enumerate(D.LABELS)}
 

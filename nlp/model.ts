@@ -1,0 +1,111 @@
+import path from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { AutoModelForSequenceClassification, AutoTokenizer, env, type PreTrainedModel, type PreTrainedTokenizer, type Tensor } from '@huggingface/transformers';
+import { NonRetryableError } from '../core/errors.js';
+import { mapLabels } from './labels.js';
+
+export interface ModelOptions {
+  /** Local HF-format folder, or a hub id ("Xenova/finbert") where the network and `allowRemote` allow. */
+  name: string;
+  dtype?: 'fp32' | 'q8';
+  device?: 'cpu' | 'cuda' | 'webgpu';
+  /** Intra-op threads; 0 lets onnxruntime choose (all cores). */
+  threads?: number;
+  maxTokens?: number;
+  allowRemote?: boolean;
+}
+
+export interface Encoded { input_ids: Tensor; attention_mask: Tensor; token_type_ids?: Tensor }
+
+export interface SentimentModel {
+  /** Stable id used as the scores' key: "<folder or hub id>@<dtype>". */
+  readonly id: string;
+  readonly maxTokens: number;
+  readonly tokenizer: PreTrainedTokenizer;
+  /** Tokenises a batch, padded to its longest member and truncated to maxTokens. */
+  encode(texts: string[]): Encoded;
+  /** Runs the model on an encoded batch: probabilities as [p_pos, p_neg, p_neu] per row. */
+  infer(batch: Encoded): Promise<Float32Array[]>;
+  /** Raw logits in the model's own label order (parity tests). */
+  logits(batch: Encoded): Promise<number[][]>;
+  dispose(): Promise<void>;
+}
+
+const isLocal = (name: string) => name.startsWith('/') || name.startsWith('.') || existsSync(name);
+
+function softmax3(l: ArrayLike<number>, o: number, idx: [number, number, number], n: number): Float32Array {
+  let max = -Infinity;
+  for (let j = 0; j < n; j++) max = Math.max(max, l[o + j]);
+  let sum = 0;
+  const e = new Float64Array(n);
+  for (let j = 0; j < n; j++) { e[j] = Math.exp(l[o + j] - max); sum += e[j]; }
+  return Float32Array.of(e[idx[0]] / sum, e[idx[1]] / sum, e[idx[2]] / sum);
+}
+
+/**
+ * Loads a FinBERT-family sequence classifier with Transformers.js on onnxruntime-node. Offline by default:
+ * remote models are off unless `allowRemote`, so a run never touches the network by accident.
+ * @example const m = await loadSentimentModel({ name: 'models/finsent-minilm-sentiment', dtype: 'q8' });
+ */
+export async function loadSentimentModel(o: ModelOptions): Promise<SentimentModel> {
+  const local = isLocal(o.name);
+  env.allowRemoteModels = !!o.allowRemote && !local;
+  env.allowLocalModels = true;
+  const name = local ? path.resolve(o.name) : o.name;
+  if (local) {
+    const cfg = path.join(name, 'config.json');
+    if (!existsSync(cfg)) throw new NonRetryableError(`model folder ${name} has no config.json (expected an HF-format folder with onnx/model*.onnx)`);
+    const file = path.join(name, 'onnx', o.dtype === 'fp32' ? 'model.onnx' : 'model_quantized.onnx');
+    if (!existsSync(file)) throw new NonRetryableError(`model folder ${name} has no ${path.relative(name, file)}${o.dtype === 'fp32' ? ' (the fp32 file is not committed; run training/run_all.sh or use --dtype q8)' : ''}`);
+  } else if (!o.allowRemote) {
+    throw new NonRetryableError(`model "${o.name}" is not a local folder and remote models are off (set model.allowRemote or pass --allow-remote where the network allows)`);
+  }
+  const maxTokens = o.maxTokens ?? 64;
+  let tokenizer: PreTrainedTokenizer; let model: PreTrainedModel;
+  try {
+    tokenizer = await AutoTokenizer.from_pretrained(name, { local_files_only: !env.allowRemoteModels });
+    model = await AutoModelForSequenceClassification.from_pretrained(name, {
+      dtype: o.dtype ?? 'q8', device: o.device ?? 'cpu', local_files_only: !env.allowRemoteModels,
+      session_options: o.threads ? { intraOpNumThreads: o.threads, interOpNumThreads: 1 } : {},
+    } as never);
+  } catch (cause) {
+    throw new NonRetryableError(`cannot load model ${o.name} (${o.dtype ?? 'q8'}, ${o.device ?? 'cpu'}): ${(cause as Error).message}`, { cause });
+  }
+  const id2label = (model.config as unknown as { id2label?: Record<string, string> }).id2label
+    ?? (local ? JSON.parse(readFileSync(path.join(name, 'config.json'), 'utf8')).id2label : undefined);
+  const idx = mapLabels(id2label, o.name);
+  const nLabels = Object.keys(id2label).length;
+  const id = `${local ? path.basename(name) : o.name}@${o.dtype ?? 'q8'}`;
+
+  const run = async (batch: Encoded) => (await model(batch as never)).logits as Tensor;
+  const sepId = BigInt((tokenizer as unknown as { sep_token_id?: number }).sep_token_id ?? 102);
+  // Transformers.js 4.x truncates after adding special tokens, so a text longer than maxTokens loses its
+  // final [SEP]; Python (and the model in training) keep it. Restoring it on full-length rows gives the
+  // exact ids of HF's truncation for single-sequence input (content cut to maxTokens - 2, then [SEP]).
+  const encode = (texts: string[]): Encoded => {
+    const e = tokenizer(texts, { padding: true, truncation: true, max_length: maxTokens }) as unknown as Encoded;
+    const [rows, cols] = e.input_ids.dims;
+    if (cols === maxTokens) {
+      const ids = e.input_ids.data as BigInt64Array; const mask = e.attention_mask.data as BigInt64Array;
+      for (let r = 0; r < rows; r++) if (mask[r * cols + cols - 1] === 1n) ids[r * cols + cols - 1] = sepId;
+    }
+    return e;
+  };
+  return {
+    id, maxTokens, tokenizer,
+    encode,
+    async infer(batch) {
+      const logits = await run(batch);
+      const data = logits.data as Float32Array;
+      const rows = logits.dims[0];
+      const out: Float32Array[] = new Array(rows);
+      for (let r = 0; r < rows; r++) out[r] = softmax3(data, r * nLabels, idx, nLabels);
+      return out;
+    },
+    async logits(batch) {
+      const t = await run(batch);
+      return (t.tolist() as number[][]);
+    },
+    dispose: async () => { await model.dispose(); },
+  };
+}
