@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { FinsentError } from '../core/errors.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerScore } from './commands/score.js';
+import { registerFusion } from './commands/fusion.js';
 
 const program = new Command('finsent')
   .description('financial news and social sentiment into trading signals')
@@ -14,6 +15,7 @@ const program = new Command('finsent')
 
 registerIngest(program);
 registerScore(program);
+registerFusion(program);
 
 try {
   await program.parseAsync(process.argv);
