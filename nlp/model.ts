@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { AutoModelForSequenceClassification, AutoTokenizer, env, type PreTrainedModel, type PreTrainedTokenizer, type Tensor } from '@huggingface/transformers';
 import { NonRetryableError } from '../core/errors.js';
 import { mapLabels } from './labels.js';
+import { isLocalModel, sentimentModelId } from './model-id.js';
 
 export interface ModelOptions {
   /** Local HF-format folder, or a hub id ("Xenova/finbert") where the network and `allowRemote` allow. */
@@ -31,7 +32,6 @@ export interface SentimentModel {
   dispose(): Promise<void>;
 }
 
-const isLocal = (name: string) => name.startsWith('/') || name.startsWith('.') || existsSync(name);
 
 function softmax3(l: ArrayLike<number>, o: number, idx: [number, number, number], n: number): Float32Array {
   let max = -Infinity;
@@ -48,7 +48,7 @@ function softmax3(l: ArrayLike<number>, o: number, idx: [number, number, number]
  * @example const m = await loadSentimentModel({ name: 'models/finsent-minilm-sentiment', dtype: 'q8' });
  */
 export async function loadSentimentModel(o: ModelOptions): Promise<SentimentModel> {
-  const local = isLocal(o.name);
+  const local = isLocalModel(o.name);
   env.allowRemoteModels = !!o.allowRemote && !local;
   env.allowLocalModels = true;
   const name = local ? path.resolve(o.name) : o.name;
@@ -75,7 +75,7 @@ export async function loadSentimentModel(o: ModelOptions): Promise<SentimentMode
     ?? (local ? JSON.parse(readFileSync(path.join(name, 'config.json'), 'utf8')).id2label : undefined);
   const idx = mapLabels(id2label, o.name);
   const nLabels = Object.keys(id2label).length;
-  const id = `${local ? path.basename(name) : o.name}@${o.dtype ?? 'q8'}`;
+  const id = sentimentModelId(o.name, o.dtype ?? 'q8');
 
   const run = async (batch: Encoded) => (await model(batch as never)).logits as Tensor;
   const sepId = BigInt((tokenizer as unknown as { sep_token_id?: number }).sep_token_id ?? 102);

@@ -14,15 +14,13 @@ import { lineChartSvg } from '../../fusion/svg-chart.js';
 import { liveSpec, trainLive } from '../../fusion/train-live.js';
 import { importStocknet } from '../../ingest/importers/stocknet.js';
 import { scoreStore } from '../../nlp/score-store.js';
+import { sentimentModelId as modelIdOf } from '../../nlp/model-id.js';
 import { createContext, globals, output } from '../context.js';
 import { progress } from '../progress.js';
 import { loadConfiguredModel, modelOptions, modelOverrides } from './score.js';
 
-/** The sentiment model id the fusion stage reads: the configured model's id (folder name or hub id, @dtype). */
-export function sentimentModelId(c: Config): string {
-  const local = c.model.name.startsWith('/') || c.model.name.startsWith('.');
-  return `${local ? path.basename(c.model.name) : c.model.name}@${c.model.dtype}`;
-}
+/** The sentiment model id the fusion stage reads: the configured model's (see nlp/model-id.ts). */
+export const sentimentModelId = (c: Config) => modelIdOf(c.model.name, c.model.dtype);
 export const fusionDir = (c: Config) => (path.isAbsolute(c.fusion.modelDir) ? c.fusion.modelDir : path.join(path.dirname(path.resolve(c.dbPath === ':memory:' ? 'x' : c.dbPath)), c.fusion.modelDir));
 export const latestPriceDay = (s: Store) => (s.db.prepare('SELECT max(day) d FROM prices').get() as { d: string | null }).d;
 
