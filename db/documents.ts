@@ -38,7 +38,10 @@ export function upsertDocuments(db: DB, docs: DocumentInput[], fetchedAt: string
   const ins = db.prepare(`INSERT INTO documents (source, key, kind, url, title, body, author, published_at, fetched_at, language, content_hash, article_status, extra)
     VALUES (@source, @key, @kind, @url, @title, @body, @author, @publishedAt, @fetchedAt, @language, @hash, @articleStatus, @extra)
     ON CONFLICT (source, key) DO NOTHING RETURNING id`);
-  const find = db.prepare('SELECT id, content_hash FROM documents WHERE source = ? AND key = ?');
+  const find = db.prepare('SELECT id, content_hash, title, article_status FROM documents WHERE source = ? AND key = ?');
+  // Once the article behind a feed item is extracted, the feed's short version must not overwrite it: an
+  // unchanged item is already present, and an edited title updates the title and re-queues the article.
+  const retitle = db.prepare(`UPDATE documents SET title = @title, article_status = 'pending', fetched_at = @fetchedAt WHERE id = @id`);
   const upd = db.prepare(`UPDATE documents SET title = @title, body = @body, author = COALESCE(@author, author), url = COALESCE(@url, url),
     published_at = COALESCE(published_at, @publishedAt), content_hash = @hash, fetched_at = @fetchedAt WHERE id = @id`);
   const ver = db.prepare('INSERT OR IGNORE INTO document_versions (document_id, content_hash, title, seen_at) VALUES (?, ?, ?, ?)');
@@ -59,9 +62,12 @@ export function upsertDocuments(db: DB, docs: DocumentInput[], fetchedAt: string
       out.newIds.push(id);
       ver.run(id, hash, row.title, fetchedAt);
     } else {
-      const existing = find.get(d.source, d.key) as { id: number; content_hash: string };
+      const existing = find.get(d.source, d.key) as { id: number; content_hash: string; title: string | null; article_status: string | null };
       id = existing.id;
-      if (existing.content_hash === hash) out.alreadyPresent++;
+      if (existing.article_status === 'done' && d.wantArticle) {
+        if ((existing.title ?? null) === row.title) out.alreadyPresent++;
+        else { retitle.run({ id, title: row.title, fetchedAt }); ver.run(id, contentHash(row.title, null), row.title, fetchedAt); out.updated++; }
+      } else if (existing.content_hash === hash) out.alreadyPresent++;
       else {
         upd.run({ ...row, id });
         ver.run(id, hash, row.title, fetchedAt);

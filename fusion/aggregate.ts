@@ -1,5 +1,5 @@
 import type { Store } from '../db/store.js';
-import { makeDayAssigner, tradingDaysBetween, type CutoffMode } from './calendar.js';
+import { makeDayAssigner, nextTradingDay, tradingDaysBetween, type CutoffMode } from './calendar.js';
 
 export interface DailyRow {
   ticker: string; day: string; n: number; mean_score: number | null; pos_share: number | null; neg_share: number | null; dispersion: number | null;
@@ -21,12 +21,15 @@ export function aggregateDaily(store: Store, o: AggregateOptions): { rows: numbe
   const bounds = db.prepare(`SELECT min(d.published_at) lo, max(d.published_at) hi FROM sentiment_scores s JOIN documents d ON d.id = s.document_id WHERE s.model_id = ?`).get(o.modelId) as { lo: string | null; hi: string | null };
   const priceBounds = db.prepare('SELECT min(day) lo, max(day) hi FROM prices').get() as { lo: string | null; hi: string | null };
   const from = o.from ?? [bounds.lo?.slice(0, 10), priceBounds.lo].filter(Boolean).sort()[0];
-  const to = o.to ?? [bounds.hi?.slice(0, 10), priceBounds.hi].filter(Boolean).sort().reverse()[0];
+  // Through the session after the last price, whose features are what tonight's signal is made from.
+  const to = o.to ?? [bounds.hi?.slice(0, 10), priceBounds.hi ? nextTradingDay(priceBounds.hi) : null].filter(Boolean).sort().reverse()[0];
   if (!from || !to) return { rows: 0, days: 0, tickers: 0, documents: 0 };
   const days = tradingDaysBetween(from, to);
   if (!days.length) return { rows: 0, days: 0, tickers: 0, documents: 0 };
   const assign = makeDayAssigner(days, o.cutoff, o.offsetMinutes);
-  const tickers = o.tickers ?? (db.prepare('SELECT symbol FROM tickers UNION SELECT DISTINCT ticker FROM prices').all() as { symbol: string }[]).map((r) => r.symbol);
+  // Tickers with prices or with scored, linked documents; universe members with neither get no rows.
+  const tickers = o.tickers ?? (db.prepare(`SELECT DISTINCT ticker AS symbol FROM prices UNION SELECT DISTINCT t.ticker FROM document_tickers t
+    JOIN sentiment_scores s ON s.document_id = t.document_id WHERE s.model_id = ?`).all(o.modelId) as { symbol: string }[]).map((r) => r.symbol);
   const wanted = new Set(tickers);
   const acc = new Map<string, Acc>();
   let documents = 0;

@@ -32,3 +32,15 @@ ${o.yLabel ? `<text x="14" y="${(T + H - B) / 2}" font-size="11" transform="rota
 ${lines}
 </svg>`;
 }
+
+/** A horizontal bar chart: one labelled bar per item. */
+export function barChartSvg(title: string, items: { label: string; value: number }[], o: { width?: number; color?: string } = {}): string {
+  const W = o.width ?? 560, row = 22, T = 28, L = 190;
+  const H = T + items.length * row + 10;
+  const max = Math.max(1, ...items.map((i) => i.value));
+  const bars = items.map((it, k) => {
+    const w = ((W - L - 60) * it.value) / max, y = T + k * row;
+    return `<text x="${L - 6}" y="${y + 14}" font-size="11" text-anchor="end">${esc(it.label)}</text><rect class="bar" x="${L}" y="${y + 3}" width="${w.toFixed(1)}" height="${row - 6}" fill="${o.color ?? '#1f77b4'}"/><text x="${L + w + 4}" y="${y + 14}" font-size="11">${it.value}</text>`;
+  }).join('');
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif"><text x="4" y="16" font-size="14" font-weight="bold">${esc(title)}</text>${bars}</svg>`;
+}

@@ -3,6 +3,7 @@ import { FinsentError } from '../core/errors.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerScore } from './commands/score.js';
 import { registerFusion } from './commands/fusion.js';
+import { registerNightly } from './commands/nightly.js';
 
 const program = new Command('finsent')
   .description('financial news and social sentiment into trading signals')
@@ -16,6 +17,7 @@ const program = new Command('finsent')
 registerIngest(program);
 registerScore(program);
 registerFusion(program);
+registerNightly(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -25,8 +25,8 @@ export function globals(cmd: Command): GlobalOpts {
   return cmd.optsWithGlobals() as GlobalOpts;
 }
 
-export function createContext(g: GlobalOpts, overrides: Record<string, unknown> = {}): AppContext {
-  const env = process.env;
+export function createContext(g: GlobalOpts, overrides: Record<string, unknown> = {}, extraEnv: Record<string, string> = {}): AppContext {
+  const env = { ...process.env, ...extraEnv };
   const config = loadConfig({ file: g.config, env, overrides: { dbPath: g.db, ...overrides } });
   const logger = createLogger({ format: g.logFormat ?? (env.FINSENT_LOG_FORMAT as LogFormat | undefined), level: g.logLevel ?? env.FINSENT_LOG_LEVEL });
   let store: Store | undefined;

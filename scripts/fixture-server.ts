@@ -55,6 +55,15 @@ export async function startFixtureServer(opts: { root?: string; port?: number; t
     if (fault === '429-once' && n === 1) { res.writeHead(429, { 'retry-after': '1' }); res.end('slow down'); return; }
     if (fault === 'slow') await new Promise((r) => setTimeout(r, arg || 2000));
     if (p === '/2/tweets/search/recent' && req.headers.authorization !== `Bearer ${opts.token ?? 'test-token'}`) { res.writeHead(401); res.end('{"title":"Unauthorized"}'); return; }
+    if (p === '/feeds/local-articles.rss') {
+      // A feed whose links point at this server's article pages, so the article stage runs offline.
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const expected = JSON.parse(readFileSync(path.join(root, 'html', 'expected.json'), 'utf8')) as Record<string, { title: string; published: string | null }>;
+      const items = Object.entries(expected).map(([f, e], i) => `<item><title>${e.title.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</title><link>${base}/html/${f}</link><guid>${f}</guid><pubDate>${new Date(e.published ?? Date.UTC(2019, 2, 18 + i)).toUTCString()}</pubDate></item>`).join('');
+      res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' });
+      res.end(`<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>local articles</title><link>${base}</link><description>fixture pages</description>${items}</channel></rss>`);
+      return;
+    }
     const target = fileFor(new URL(p + u.search, 'http://x'));
     if (!target || !existsSync(target.file)) { res.writeHead(404); res.end('not found'); return; }
     let body: Buffer = readFileSync(target.file);

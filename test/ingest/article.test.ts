@@ -48,3 +48,21 @@ describe('ingest/article extraction on the visible fixture pages', () => {
     } finally { await server.close(); }
   });
 });
+
+describe('ingest/article re-ingest', () => {
+  it('re-ingesting a feed item does not overwrite its extracted article; an edited title re-queues it', async () => {
+    const server = await startFixtureServer();
+    try {
+      const d = testDeps();
+      const item = { source: 'r', key: 'a1', kind: 'news' as const, url: `${server.url}/html/www.reuters.com.html`, title: 'Fed lifts rates', body: 'summary', wantArticle: true };
+      upsertDocuments(d.store.db, [item], 't1');
+      await fetchArticles(d);
+      expect(upsertDocuments(d.store.db, [item], 't2')).to.include({ alreadyPresent: 1, updated: 0 });
+      const body = () => (d.store.db.prepare("SELECT body, article_status s FROM documents WHERE key = 'a1'").get() as any);
+      expect(body().body).to.match(/^WASHINGTON \(Reuters\)/);
+      expect(upsertDocuments(d.store.db, [{ ...item, title: 'Fed lifts rates, signals more' }], 't3')).to.include({ updated: 1 });
+      expect(body().s).to.equal('pending');
+      expect(body().body).to.match(/^WASHINGTON \(Reuters\)/);
+    } finally { await server.close(); }
+  });
+});
