@@ -4,6 +4,8 @@ import { registerIngest } from './commands/ingest.js';
 import { registerScore } from './commands/score.js';
 import { registerFusion } from './commands/fusion.js';
 import { registerNightly } from './commands/nightly.js';
+import { registerQuery } from './commands/query.js';
+import { registerServe } from './commands/serve.js';
 
 const program = new Command('finsent')
   .description('financial news and social sentiment into trading signals')
@@ -18,6 +20,8 @@ registerIngest(program);
 registerScore(program);
 registerFusion(program);
 registerNightly(program);
+registerQuery(program);
+registerServe(program);
 
 try {
   await program.parseAsync(process.argv);
