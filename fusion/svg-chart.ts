@@ -5,7 +5,7 @@ const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b
 
 /** A dependency-free SVG line chart over date-keyed series (shared x axis), with axes, ticks and a legend. */
 export function lineChartSvg(title: string, series: Series[], o: { width?: number; height?: number; yLabel?: string; percent?: boolean } = {}): string {
-  const W = o.width ?? 760, H = o.height ?? 320, L = 64, R = 16, T = 36, B = 40;
+  const W = o.width ?? 760, H = o.height ?? 320, L = 64, R = 40, T = 48, B = 40;
   const xs = [...new Set(series.flatMap((s) => s.points.map((p) => p[0])))].sort();
   const ys = series.flatMap((s) => s.points.map((p) => p[1])).filter(Number.isFinite);
   if (!xs.length || !ys.length) return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}"><text x="20" y="30">${esc(title)}: no data</text></svg>`;
@@ -21,7 +21,7 @@ export function lineChartSvg(title: string, series: Series[], o: { width?: numbe
   const lines = series.map((s, k) => {
     const c = s.color ?? PALETTE[k % PALETTE.length];
     const d = s.points.filter((p) => Number.isFinite(p[1])).map((p, i) => `${i ? 'L' : 'M'}${X(p[0]).toFixed(1)},${Y(p[1]).toFixed(1)}`).join('');
-    return `<path class="series" d="${d}" fill="none" stroke="${c}" stroke-width="1.6"/><text x="${L + 8 + k * 170}" y="${T - 10}" fill="${c}" font-size="12">■ ${esc(s.name)}</text>`;
+    return `<path class="series" d="${d}" fill="none" stroke="${c}" stroke-width="1.6"/><text x="${L + 8 + k * 170}" y="${T - 12}" fill="${c}" font-size="12">■ ${esc(s.name)}</text>`;
   }).join('');
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif">
 <text x="${L}" y="16" font-size="14" font-weight="bold">${esc(title)}</text>

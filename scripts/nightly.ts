@@ -82,7 +82,6 @@ export async function runNightly(ctx: AppContext, o: NightlyOptions = {}): Promi
   const modelId = sentimentModelId(c);
   await stage('aggregate', async () => ({ ...aggregateDaily(store, { modelId, cutoff: 'prev-close', offsetMinutes: c.fusion.cutoffOffsetMinutes }) }));
   let fm: FusionModel | undefined;
-  let retrained = false;
   await stage('train', async () => {
     const dir = fusionDir(c);
     const spec = liveSpec({ sentimentModel: modelId, window: c.fusion.window, cutoff: 'prev-close', offsetMinutes: c.fusion.cutoffOffsetMinutes });
@@ -96,7 +95,6 @@ export async function runNightly(ctx: AppContext, o: NightlyOptions = {}): Promi
     if (o.retrain === 'never') throw new Error(`no usable fusion model in ${dir} and retraining is off`);
     const meta = await trainLive(store, dir, spec, { seed: 0 });
     fm = await loadFusionModel(dir, spec);
-    retrained = true;
     return { retrained: true, model: meta.id, ...meta.training };
   });
   await stage('signals', async () => {
@@ -104,14 +102,13 @@ export async function runNightly(ctx: AppContext, o: NightlyOptions = {}): Promi
     if (!last) throw new Error('no prices in the store: import or ingest daily prices first');
     signalDay = o.signalDate ?? nextTradingDay(last);
     const next = await writeSignals(store, fm!, signalDay);
+    // Sessions held out from the model's training (used only for early stopping) get signals too, where they
+    // have none from this model yet, so the backtest in the report is out of sample.
+    const devFrom = fm!.meta.training.devFrom as string;
+    const missing = (store.db.prepare(`SELECT DISTINCT day FROM prices WHERE day >= ? AND day NOT IN (SELECT day FROM signals WHERE model_id = ?) ORDER BY day`)
+      .all(devFrom, fm!.meta.id) as { day: string }[]).map((r) => r.day);
     let backfilled = 0;
-    if (retrained) {
-      // Sessions held out from training (used only for early stopping) get signals too, so the backtest in the
-      // report is out of sample.
-      const devFrom = fm!.meta.training.devFrom as string;
-      const days = (store.db.prepare('SELECT DISTINCT day FROM prices WHERE day >= ? ORDER BY day').all(devFrom) as { day: string }[]).map((r) => r.day);
-      for (const d of days) backfilled += (await writeSignals(store, fm!, d)).written.length;
-    }
+    for (const d of missing) backfilled += (await writeSignals(store, fm!, d)).written.length;
     return { day: signalDay, tickers: next.written.length, skipped: next.skipped.length, backfilled };
   });
   await stage('report', async () => {

@@ -3,6 +3,7 @@ import type { Store } from '../db/store.js';
 import { activeSentimentModel, dailySentiment, documentCountsBySource, latestSignals, scoreCountsByLabel } from '../db/queries.js';
 import { backtest } from '../fusion/backtest.js';
 import { barChartSvg, lineChartSvg } from '../fusion/svg-chart.js';
+import { nextTradingDay } from '../fusion/calendar.js';
 
 const esc = (s: unknown) => String(s ?? '').replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]!);
 const pct = (v: number) => `${(v * 100).toFixed(2)}%`;
@@ -31,7 +32,7 @@ export function writeReport(store: Store, file: string, o: { costBps?: number; m
   let charts = 0;
   const chart = (svg: string) => { charts++; return `<figure class="chart">${svg}</figure>`; };
   const perTicker = tickers.map((t) => {
-    const rows = dailySentiment(db, { ticker: t, from, model: model ?? undefined });
+    const rows = dailySentiment(db, { ticker: t, from, to: nextTradingDay(lastDay), model: model ?? undefined });
     const sm = rolling(rows.map((r) => r.mean_score), 5);
     return `<section class="ticker"><h3>${esc(t)}</h3><div class="pair">
       ${chart(lineChartSvg(`${t} adjusted close`, [{ name: 'adj close', points: rows.filter((r) => r.adj_close !== null).map((r) => [r.day, r.adj_close!]) }], { width: 480, height: 220 }))}
@@ -46,7 +47,7 @@ export function writeReport(store: Store, file: string, o: { costBps?: number; m
 <h2>Latest signals ${signals[0] ? `for ${esc(signals[0].day)}` : ''}</h2>
 ${signals.length ? `<table><tr><th>ticker</th><th>P(up)</th><th></th><th>direction</th><th>confidence</th><th>model</th></tr>${signals.map((s) => `<tr><td>${esc(s.ticker)}</td><td>${s.p_up.toFixed(3)}</td><td><span class="bar" style="width:${Math.round(s.p_up * 120)}px"></span></td><td class="${s.direction}">${s.direction}</td><td>${s.confidence.toFixed(3)}</td><td class="muted">${esc(s.model_id)}</td></tr>`).join('')}</table>` : '<p>No signals yet.</p>'}
 <h2>Backtest of stored signals</h2>
-${bt && bt.days ? `<p>${bt.signals} signals over ${bt.days} sessions (${esc(bt.from)} to ${esc(bt.to)}), ${bt.costBps} bps per position change. Hit rate ${pct(bt.hitRate)}, MCC ${bt.mcc.toFixed(3)}.
+${bt && bt.days ? `<p class="muted">Stored signals for sessions with a realised move. The nightly job writes them for the sessions held out from the fusion model's training (used only for early stopping) and for every session since, so this is out of sample.</p><p>${bt.signals} signals over ${bt.days} sessions (${esc(bt.from)} to ${esc(bt.to)}), ${bt.costBps} bps per position change. Hit rate ${pct(bt.hitRate)}, MCC ${bt.mcc.toFixed(3)}.
 Long/short: cumulative ${pct(bt.strategy.cumulativeReturn)}, Sharpe ${bt.strategy.sharpe.toFixed(2)}. Buy and hold: cumulative ${pct(bt.buyAndHold.cumulativeReturn)}, Sharpe ${bt.buyAndHold.sharpe.toFixed(2)}.</p>
 ${chart(lineChartSvg('Cumulative return', [{ name: 'long/short signals', points: bt.daily.map((d) => [d.day, d.cumStrategy]) }, { name: 'buy and hold', points: bt.daily.map((d) => [d.day, d.cumBuyAndHold]) }], { percent: true }))}` : '<p>No signals with realised moves yet.</p>'}
 <h2>Documents</h2>

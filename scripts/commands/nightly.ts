@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { Cron } from 'croner';
 import { rmSync } from 'node:fs';
+import path from 'node:path';
 import { documentCountsBySource, latestSignals, scoreCountsByLabel } from '../../db/queries.js';
 import { listRuns } from '../../db/runs.js';
 import { writeReport } from '../../serve/report.js';
@@ -38,7 +39,10 @@ export function registerNightly(program: Command): void {
       const g = globals(cmd);
       // A fixed port: article links (and so their dedup keys) include it, and must be the same every run.
       const server = o.sample ? await startFixtureServer({ token: SAMPLE_TOKEN, port: SAMPLE_PORT }) : null;
-      if (o.sample && o.fresh) for (const f of ['', '-wal', '-shm']) rmSync(`${g.db ?? SAMPLE_DB}${f}`, { force: true });
+      if (o.sample && o.fresh) {
+        for (const f of ['', '-wal', '-shm']) rmSync(`${g.db ?? SAMPLE_DB}${f}`, { force: true });
+        rmSync(path.join(path.dirname(g.db ?? SAMPLE_DB), 'fusion-model'), { recursive: true, force: true });
+      }
       const ctx = createContext(g, o.sample ? { dbPath: g.db ?? SAMPLE_DB, sources: sampleSources(server!.url) } : {}, o.sample ? { FINSENT_TWITTER_BEARER: SAMPLE_TOKEN } : {});
       try {
         const r = await runNightly(ctx, { importStocknetDir: o.sample ? SAMPLE_STOCKNET : undefined, retrain: o.retrain, reportPath: o.report, quiet: g.json, signalDate: o.signalDate });
