@@ -43,7 +43,7 @@ class Calibration(CalibrationDataReader):
         return {k: e[k].astype(np.int64) for k in INPUTS}
 
 
-def calibration_texts(root: Path, n: int = 128) -> list[str]:
+def calibration_texts(root: Path, n: int = 256) -> list[str]:
     fpb = D.read_fpb(root / "financial-phrasebank" / "Sentences_50Agree.txt")
     train_idx = D.fpb_split(len(fpb))["train"]
     tfns_train, _ = D.tfns_train_valid(root / "twitter-financial-news-sentiment" / "sent_train.csv")
@@ -89,7 +89,7 @@ def main():
     for extra in ("training_meta.json",):
         if (a.checkpoint / extra).exists():
             shutil.copy(a.checkpoint / extra, a.out / extra)
-    meta = {"opset": a.opset, "quantization": "static int8 (QOperator, per-channel weights, MinMax calibration on 256 training sentences)", "fp32_max_abs_diff_vs_pytorch": diff,
+    meta = {"opset": a.opset, "quantization": "static int8 (QOperator, per-channel weights, MinMax calibration on 512 training sentences)", "fp32_max_abs_diff_vs_pytorch": diff,
             "files": {p.name: {"bytes": p.stat().st_size, "sha256": sha256(p)} for p in (fp32, q8)},
             "versions": {"torch": torch.__version__, "onnxruntime": ort.__version__,
                          "transformers": __import__("transformers").__version__, "onnx": __import__("onnx").__version__}}

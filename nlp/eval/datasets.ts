@@ -42,6 +42,11 @@ function fpbTest(dir: string): LabelledItem[] {
 const TFNS: Record<string, Sentiment> = { '0': 'negative', '1': 'positive', '2': 'neutral' };
 const goldOf = (v: unknown) => (v === undefined || v === null || v === '' ? undefined : Number(v));
 
+/** JSON.parse that keeps long integer ids as strings: 18-digit tweet ids lose precision as doubles. */
+export function parseJsonKeepingIds(text: string): any {
+  return JSON.parse(text.replace(/("id"\s*:\s*)(\d{16,})/g, '$1"$2"'));
+}
+
 /** Reads a named benchmark from its own folder, in its original file names and formats. */
 export function loadDataset(name: DatasetName, dir: string): EvalDataset {
   switch (name) {
@@ -62,10 +67,11 @@ export function loadDataset(name: DatasetName, dir: string): EvalDataset {
     }
     case 'semeval-microblogs': {
       const goldFile = path.join(dir, 'Microblogs_Testdata_withscores.json');
-      const gold = existsSync(goldFile) ? new Map((JSON.parse(readFileSync(goldFile, 'utf8')) as any[]).map((g) => [String(g.id), goldOf(g['sentiment score'])])) : null;
+      const gold = existsSync(goldFile) ? new Map((parseJsonKeepingIds(readFileSync(goldFile, 'utf8')) as any[]).map((g) => [String(g.id), goldOf(g['sentiment score'])])) : null;
       // The unlabelled test file holds the annotated spans, not the message text; the task scored spans.
-      const rows = JSON.parse(readFileSync(need(dir, 'Microblogs_Testdata.json'), 'utf8')) as { id: string | number; spans: string | string[] }[];
-      return { name, hasGold: !!gold, items: rows.map((r) => ({ id: String(r.id), text: Array.isArray(r.spans) ? r.spans.join(' ') : r.spans, gold: gold?.get(String(r.id)), kind: 'social' as const })) };
+      // One record's spans is a number in the original file; it is scored as its text rather than dropped.
+      const rows = parseJsonKeepingIds(readFileSync(need(dir, 'Microblogs_Testdata.json'), 'utf8')) as { id: string; spans: unknown }[];
+      return { name, hasGold: !!gold, items: rows.map((r) => ({ id: String(r.id), text: Array.isArray(r.spans) ? r.spans.join(' ') : String(r.spans ?? ''), gold: gold?.get(String(r.id)), kind: 'social' as const })) };
     }
   }
 }

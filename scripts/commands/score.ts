@@ -6,6 +6,7 @@ import { scoreStore } from '../../nlp/score-store.js';
 import { DATASETS, loadDataset, type DatasetName } from '../../nlp/eval/datasets.js';
 import { evaluate, type EvalReport } from '../../nlp/eval/run-eval.js';
 import { createContext, globals, output } from '../context.js';
+import { evaluateExtraction } from '../../ingest/eval-extraction.js';
 import { progress } from '../progress.js';
 
 /** Model flags shared by `score` and `eval sentiment`; they override the config's `model` block. */
@@ -63,5 +64,15 @@ export function registerScore(program: Command): void {
       const report = await evaluate(loadDataset(o.dataset as DatasetName, o.dataDir), model, { batchSize: ctx.config.model.batchSize, predictionsOut: o.predictions, baselines: o.baselines });
       await model.dispose();
       output(g, report, () => printEval(report));
+    });
+
+  ev.command('extraction')
+    .description('score article extraction on a folder of pages against its expected.json (title, authors, date, body start)')
+    .requiredOption('--data-dir <dir>', 'folder with the pages and expected.json')
+    .option('--expected <file>', 'expected values (default: <data-dir>/expected.json)')
+    .action((o, cmd) => {
+      const g = globals(cmd);
+      const r = evaluateExtraction(o.dataDir, o.expected);
+      output(g, r, () => { console.table(r.pages); console.log('totals (null = not given, not scored):', r.totals); });
     });
 }
