@@ -6,7 +6,7 @@ import { cleanText, toIsoUtc, type FetchResult, type Source, type SourceContext 
 /** One post (`kind: "t3"`) from a Reddit listing, as documented for `/r/<sub>/new.json`. */
 export interface RedditPost { id: string; name?: string; title: string; selftext?: string; author?: string; created_utc: number; permalink?: string; url?: string; subreddit?: string; score?: number; num_comments?: number }
 
-export function redditPostToDocument(p: RedditPost, source: string): DocumentInput {
+export function redditPostAsDocument(p: RedditPost, source: string): DocumentInput {
   return {
     source, key: p.id, kind: 'social',
     url: p.permalink ? `https://www.reddit.com${p.permalink}` : p.url ?? null,
@@ -21,7 +21,7 @@ export function parseRedditListing(json: unknown, source: string): DocumentInput
   if (listing?.kind !== 'Listing' || !Array.isArray(listing.data?.children)) {
     throw new NonRetryableError(`reddit ${source}: response is not a Listing`);
   }
-  return listing.data!.children!.filter((c) => c.kind === 't3').map((c) => redditPostToDocument(c.data, source));
+  return listing.data!.children!.filter((c) => c.kind === 't3').map((c) => redditPostAsDocument(c.data, source));
 }
 
 export class RedditSource implements Source {

@@ -11,7 +11,7 @@ export interface StockTwitsMessage {
   entities?: { sentiment?: { basic?: 'Bullish' | 'Bearish' } | null };
 }
 
-export function stockTwitsToDocument(m: StockTwitsMessage, source: string): DocumentInput {
+export function stockTwitsAsDocument(m: StockTwitsMessage, source: string): DocumentInput {
   return {
     source, key: String(m.id), kind: 'social',
     url: m.user?.username ? `https://stocktwits.com/${m.user.username}/message/${m.id}` : null,
@@ -26,7 +26,7 @@ export function parseStockTwitsStream(json: unknown, source: string): { items: D
   const r = json as { response?: { status?: number }; messages?: StockTwitsMessage[]; cursor?: { since?: number } };
   if (!Array.isArray(r?.messages)) throw new NonRetryableError(`stocktwits ${source}: response has no messages array`);
   const since = r.cursor?.since ?? (r.messages.length ? Math.max(...r.messages.map((m) => m.id)) : null);
-  return { items: r.messages.map((m) => stockTwitsToDocument(m, source)), since };
+  return { items: r.messages.map((m) => stockTwitsAsDocument(m, source)), since };
 }
 
 /** One source covering several symbol streams; the cursor keeps the newest message id per symbol. */

@@ -9,7 +9,7 @@ export interface TwitterV1Status { id_str: string; text?: string; full_text?: st
 /** A v2 tweet object from `GET /2/tweets/search/recent`. */
 export interface TwitterV2Tweet { id: string; text: string; created_at?: string; author_id?: string; lang?: string; entities?: { cashtags?: { tag: string }[] } }
 
-export function twitterV1ToDocument(s: TwitterV1Status, source: string): DocumentInput {
+export function twitterV1AsDocument(s: TwitterV1Status, source: string): DocumentInput {
   const text = s.full_text ?? s.text ?? '';
   const tags = s.entities?.symbols?.map((x) => x.text.toUpperCase()) ?? cashtags(text);
   return {
@@ -19,7 +19,7 @@ export function twitterV1ToDocument(s: TwitterV1Status, source: string): Documen
   };
 }
 
-export function twitterV2ToDocument(t: TwitterV2Tweet, source: string): DocumentInput {
+export function twitterV2AsDocument(t: TwitterV2Tweet, source: string): DocumentInput {
   const tags = t.entities?.cashtags?.map((c) => c.tag.toUpperCase()) ?? cashtags(t.text);
   return {
     source, key: t.id, kind: 'social', url: `https://twitter.com/i/web/status/${t.id}`, title: null, body: t.text,
@@ -31,7 +31,7 @@ export function twitterV2ToDocument(t: TwitterV2Tweet, source: string): Document
 export function parseRecentSearch(json: unknown, source: string): { items: DocumentInput[]; newestId: string | null } {
   const r = json as { data?: TwitterV2Tweet[]; meta?: { newest_id?: string; result_count?: number }; errors?: { message: string }[] };
   if (!r || typeof r !== 'object' || (!r.data && !r.meta)) throw new NonRetryableError(`twitter ${source}: unexpected response${r?.errors ? `: ${r.errors.map((e) => e.message).join('; ')}` : ''}`);
-  return { items: (r.data ?? []).map((t) => twitterV2ToDocument(t, source)), newestId: r.meta?.newest_id ?? null };
+  return { items: (r.data ?? []).map((t) => twitterV2AsDocument(t, source)), newestId: r.meta?.newest_id ?? null };
 }
 
 /** X/Twitter API v2 recent search with a bearer token; `since_id` from the stored cursor avoids refetching. */

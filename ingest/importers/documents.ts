@@ -29,7 +29,7 @@ export function parseTime(v: unknown): string | null {
   return toIsoUtc(String(v));
 }
 
-export function rowToDocument(row: Record<string, unknown>, source: string, kind: DocKind, cols: ColumnMap): DocumentInput | null {
+export function rowAsDocument(row: Record<string, unknown>, source: string, kind: DocKind, cols: ColumnMap): DocumentInput | null {
   const text = pick(row, cols.text, GUESS.text);
   const title = pick(row, cols.title, GUESS.title);
   if (!text && !title) return null;
@@ -62,7 +62,7 @@ export async function importDocuments(store: Store, file: string, o: { source: s
   };
   const take = (row: Record<string, unknown>) => {
     out.rows++;
-    const d = rowToDocument(row, o.source, o.kind ?? 'social', o.columns ?? {});
+    const d = rowAsDocument(row, o.source, o.kind ?? 'social', o.columns ?? {});
     if (!d) { out.skipped++; return; }
     pending.push(d);
     if (pending.length >= (o.batch ?? 1000)) flush();

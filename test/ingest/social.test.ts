@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { parseRedditListing, RedditSource } from '../../ingest/reddit.js';
 import { parseStockTwitsStream, StockTwitsSource } from '../../ingest/stocktwits.js';
-import { TwitterSource, twitterV1ToDocument } from '../../ingest/twitter.js';
+import { TwitterSource, twitterV1AsDocument } from '../../ingest/twitter.js';
 import { runIngest } from '../../ingest/run-ingest.js';
 import { NonRetryableError } from '../../core/errors.js';
 import { startFixtureServer, type FixtureServer } from '../../scripts/fixture-server.js';
@@ -32,7 +32,7 @@ describe('ingest/social', () => {
 
   it('reads Twitter v1.1 ids from id_str, never from the lossy number', () => {
     const statuses = json('social', 'twitter-v1-statuses.json');
-    const d = twitterV1ToDocument(statuses[0], 'tw');
+    const d = twitterV1AsDocument(statuses[0], 'tw');
     expect(d.key).to.equal(statuses[0].id_str);
     expect(String(statuses[0].id)).to.not.equal(statuses[0].id_str); // the JSON number lost precision
   });
