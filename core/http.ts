@@ -45,6 +45,8 @@ export function throttleDelayMs(headers: Headers, now: Date): number {
  */
 export class HttpClient {
   private readonly queues = new Map<string, PQueue>();
+  /** Per host: the instant before which no request may start (the server said its budget is spent). */
+  private readonly pausedUntil = new Map<string, number>();
   private readonly o: Required<Omit<HttpOptions, 'logger'>> & { logger: Logger };
 
   constructor(opts: HttpOptions = {}) {
@@ -74,9 +76,20 @@ export class HttpClient {
   /** GET with retries. A 304 comes back as `notModified: true`; any other non-2xx throws a typed error. */
   async get(url: string, req: RequestOptions = {}): Promise<HttpResponse> {
     let attempt = 0;
+    const host = new URL(url).host;
     for (;;) {
+      const wait = (this.pausedUntil.get(host) ?? 0) - this.o.clock.now().getTime();
+      if (wait > 0) {
+        if (wait > this.o.maxThrottleWaitMs) throw new ThrottledError(`GET ${url}: ${host}'s rate limit resets in ${Math.round(wait / 1000)} s, longer than the run waits`, wait);
+        this.o.logger.info({ host, waitMs: Math.round(wait) }, 'rate limit spent, waiting for reset');
+        await this.o.clock.sleep(wait, req.signal);
+      }
       try {
-        return (await this.queueFor(url).add(() => this.once(url, req))) as HttpResponse;
+        const res = (await this.queueFor(url).add(() => this.once(url, req))) as HttpResponse;
+        // Honour the budget headers proactively: when none is left, hold this host until the reset.
+        const remaining = res.headers.get('x-ratelimit-remaining') ?? res.headers.get('x-rate-limit-remaining');
+        if (remaining !== null && Number(remaining) <= 0) this.pausedUntil.set(host, this.o.clock.now().getTime() + throttleDelayMs(res.headers, this.o.clock.now()));
+        return res;
       } catch (err) {
         const decision = retryPolicy(err, attempt, this.o);
         if (decision.action === 'fail' || (decision.action === 'wait' && decision.delayMs > this.o.maxThrottleWaitMs)) throw err;

@@ -49,7 +49,7 @@ export async function startFixtureServer(opts: { root?: string; port?: number; t
     hits.set(p, (hits.get(p) ?? 0) + 1);
     const n = hits.get(p)!;
     let fault: string | null = null; let arg = 0;
-    const f = p.match(/^\/fault\/(slow|500|429-once|flaky|truncated)(?:\/(\d+))?(\/.*)$/);
+    const f = p.match(/^\/fault\/(slow|500|429-once|flaky|truncated|budget)(?:\/(\d+))?(\/.*)$/);
     if (f) { fault = f[1]; arg = Number(f[2] ?? 0); p = f[3]; }
     if (fault === '500' || (fault === 'flaky' && n <= arg)) { res.writeHead(500, { 'content-type': 'text/plain' }); res.end('internal error'); return; }
     if (fault === '429-once' && n === 1) { res.writeHead(429, { 'retry-after': '1' }); res.end('slow down'); return; }
@@ -72,7 +72,9 @@ export async function startFixtureServer(opts: { root?: string; port?: number; t
     if (req.headers['if-none-match'] === etag) { res.writeHead(304, { etag }); res.end(); return; }
     const headers = { 'content-type': TYPES[path.extname(target.file)] ?? 'application/octet-stream', etag, 'last-modified': 'Mon, 20 Mar 2017 21:25:18 GMT', 'content-length': String(body.length) };
     if (fault === 'truncated') { res.writeHead(200, headers); res.write(body.subarray(0, Math.floor(body.length / 2))); res.socket?.destroy(); return; }
-    res.writeHead(200, headers);
+    // /fault/budget/<n>/...: a rate-limit budget of n requests, reported in X-RateLimit-* headers.
+    const budget = fault === 'budget' ? { 'x-ratelimit-limit': String(arg), 'x-ratelimit-remaining': String(Math.max(arg - n, 0)), 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 30) } : {};
+    res.writeHead(200, { ...headers, ...budget });
     res.end(body);
   });
   server.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });

@@ -13,8 +13,8 @@ export const fixture = (...p: string[]) => path.join(FIXTURES, ...p);
 export const universe = () => readUniverse(fixture('universe', 'StockTable'));
 
 /** A fresh in-memory store, a fake clock, an HTTP client that never really sleeps, and the linker. */
-export function testDeps(overrides: { timeoutMs?: number; maxRetries?: number } = {}) {
-  const clock = fakeClock('2025-01-25T00:00:00Z');
+export function testDeps(overrides: { timeoutMs?: number; maxRetries?: number; start?: Date } = {}) {
+  const clock = fakeClock(overrides.start ?? '2025-01-25T00:00:00Z');
   const store = openStore(':memory:');
   const http = new HttpClient({ clock, logger: silentLogger, perHostIntervalMs: 0, perHostIntervalCap: 100, baseDelayMs: 1, timeoutMs: overrides.timeoutMs ?? 2000, maxRetries: overrides.maxRetries ?? 2 });
   const linker = new TickerLinker(universe(), ['ALL', 'IT', 'T', 'D', 'A']);

@@ -63,6 +63,17 @@ describe('core/http against a local fixture server', () => {
     expect(d.store.db.prepare("SELECT count(*) n FROM documents WHERE source = 'cut'").get()).to.deep.equal({ n: 0 });
   });
 
+  it('stops calling a host whose rate-limit budget is spent until its reset time', async () => {
+    const d = testDeps({ start: new Date() }); // the server's reset header is in real time
+    const url = `${server.url}/fault/budget/2/${feed}`;
+    await d.http.get(url);
+    const t0 = d.clock.now().getTime();
+    await d.http.get(url); // remaining 0 after this one
+    expect(d.clock.now().getTime()).to.equal(t0);
+    await d.http.get(url); // must wait for x-ratelimit-reset first
+    expect(d.clock.now().getTime() - t0).to.be.greaterThan(25_000);
+  });
+
   it('reads Retry-After as seconds or a date, and x-ratelimit-reset as epoch seconds', () => {
     const now = new Date('2025-01-01T00:00:00Z');
     expect(throttleDelayMs(new Headers({ 'retry-after': '7' }), now)).to.equal(7000);
