@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { lengthSortedBatches, pipelined } from '../batches.js';
 import type { Sentiment } from '../labels.js';
 import { SENTIMENT } from '../labels.js';
@@ -43,6 +44,7 @@ export async function evaluate(ds: EvalDataset, model: SentimentModel, o: { batc
       const pairs = ds.items.map((it, k) => [preds[k].score, it.gold] as const).filter(([, g]) => g !== undefined) as [number, number][];
       report.rows.push({ system: sys.name, n: pairs.length, cosine: cosine(pairs.map((p) => p[0]), pairs.map((p) => p[1])) });
     } else if (sys === systems[0] && o.predictionsOut) {
+      mkdirSync(path.dirname(path.resolve(o.predictionsOut)), { recursive: true });
       writeFileSync(o.predictionsOut, ds.items.map((it, k) => JSON.stringify({ id: it.id, score: +preds[k].score.toFixed(6), label: preds[k].label })).join('\n') + '\n');
       report.predictionsFile = o.predictionsOut;
       report.rows.push({ system: sys.name, n: preds.length });

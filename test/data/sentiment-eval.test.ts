@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../core/config.js';
 import { loadSentimentModel } from '../../nlp/model.js';
@@ -28,7 +29,7 @@ describe('full data: the shipped model reproduces the model card', function () {
   it('writes SemEval predictions for every test item when the gold file is absent', async () => {
     const model = await loadSentimentModel({ name: MODEL, dtype: 'q8' });
     const ds = loadDataset('semeval-headlines', data('semeval-2017-task5'));
-    const out = path.join(PROJECT_ROOT, '.finsent', 'semeval-headlines-predictions.jsonl');
+    const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'semeval-')), 'predictions', 'semeval-headlines.jsonl');
     const r = await evaluate(ds, model, { predictionsOut: out, baselines: false });
     await model.dispose();
     if (ds.hasGold) { expect(r.rows[0].cosine).to.be.a('number'); return; }
