@@ -2,7 +2,7 @@
  * Scoring throughput on FPB test sentences and StockNet tweets, in one run:
  *  - bare: an onnxruntime-node InferenceSession on pre-tokenised, length-sorted batches of 32 (the ceiling);
  *  - model: finsent's model wrapper (Transformers.js tokenizer + session) at batch sizes 1, 8, 32, 64;
- *  - path: the whole scoring path (read from SQLite, units, tokenise, infer, write scores) at batch 32;
+ *  - path: the whole scoring path (read from SQLite, units, tokenise, infer, write scores) at the default batch (16);
  * for the shipped int8 model, the fp32 export when present, and any extra model folders given in
  * FINSENT_BENCH_MODELS (comma-separated, e.g. a FinBERT-shaped export). Prints rates, ratios and peak RSS.
  * Usage: npm run bench:score
@@ -27,14 +27,20 @@ const tweets: string[] = [];
 for (const d of readdirSync(tweetDir).sort()) { for (const l of readFileSync(path.join(tweetDir, d), 'utf8').split('\n')) if (l) tweets.push(normalizeSocial(JSON.parse(l).text.join(' '), { pretokenised: true })); if (tweets.length >= 1000) break; }
 const sets = { 'fpb-test': fpb, 'stocknet-tweets': tweets.slice(0, 1000) };
 
-const models: { name: string; dtype: 'q8' | 'fp32' }[] = [{ name: path.join(PROJECT_ROOT, 'models/finsent-minilm-sentiment'), dtype: 'q8' }];
+const models: { name: string; dtype: 'q8' | 'fp32'; heavy?: boolean }[] = [{ name: path.join(PROJECT_ROOT, 'models/finsent-minilm-sentiment'), dtype: 'q8' }];
 if (existsSync(onnxFile(models[0].name, 'fp32'))) models.push({ name: models[0].name, dtype: 'fp32' });
-for (const extra of (process.env.FINSENT_BENCH_MODELS ?? '').split(',').filter(Boolean)) models.push({ name: extra, dtype: existsSync(onnxFile(extra, 'q8')) ? 'q8' : 'fp32' });
+// Extra models as "<folder>@<dtype>"; they are measured on the first 320 FPB sentences at batch 1 and 32 only.
+for (const extra of (process.env.FINSENT_BENCH_MODELS ?? '').split(',').filter(Boolean)) {
+  const [name, dtype] = extra.split('@') as [string, 'q8' | 'fp32' | undefined];
+  models.push({ name, dtype: dtype ?? 'q8', heavy: true });
+}
 
 const results: Record<string, unknown>[] = [];
 for (const m of models) {
   const model = await loadSentimentModel({ name: m.name, dtype: m.dtype });
-  for (const [setName, texts] of Object.entries(sets)) {
+  for (const [setName, all] of Object.entries(sets)) {
+    if (m.heavy && setName !== 'fpb-test') continue;
+    const texts = m.heavy ? all.slice(0, 320) : all;
     const tokens = texts.reduce((a, t) => a + Number(model.encode([t]).input_ids.dims[1]), 0) / texts.length;
     // Bare session: tokenised up front, length-sorted batches of 32, only session.run timed.
     const session = await ort.InferenceSession.create(onnxFile(m.name, m.dtype));
@@ -47,8 +53,8 @@ for (const m of models) {
     const bare = await peakRss(async () => { const t0 = performance.now(); for (const b of batches) await session.run(b); return texts.length / ((performance.now() - t0) / 1000); });
     await session.release();
     const row: Record<string, unknown> = { model: model.id, set: setName, texts: texts.length, meanTokens: +tokens.toFixed(1), bareBatch32PerSec: Math.round(bare.result), bareMiB: Math.round(bare.peakMiB) };
-    for (const bs of [1, 8, 32, 64]) {
-      const n = bs === 1 ? Math.min(texts.length, 300) : texts.length;
+    for (const bs of m.heavy ? [1, 32] : [1, 8, 32, 64]) {
+      const n = bs === 1 ? Math.min(texts.length, m.heavy ? 64 : 300) : texts.length;
       const sub = texts.slice(0, n);
       await model.infer(model.encode(sub.slice(0, bs)));
       const r = await peakRss(async () => { const t0 = performance.now(); for (const idx of lengthSortedBatches(sub, bs, (t) => t.length)) await model.infer(model.encode(idx.map((i) => sub[i]))); return n / ((performance.now() - t0) / 1000); });
@@ -58,7 +64,7 @@ for (const m of models) {
     // The whole path: documents in SQLite -> scoreStore -> scores in SQLite.
     const store = openStore(':memory:');
     upsertDocuments(store.db, texts.map((t, i) => ({ source: 'bench', key: String(i), kind: setName === 'fpb-test' ? 'news' as const : 'social' as const, body: t })), 't');
-    const whole = await peakRss(() => scoreStore(store, model, { batchSize: 32 }));
+    const whole = await peakRss(() => scoreStore(store, model, { batchSize: 16 }));
     row.wholePathPerSec = Math.round(whole.result.units / whole.result.seconds);
     row.wholePathMiB = Math.round(whole.peakMiB);
     row.ratioWholePathToBare = +((whole.result.units / whole.result.seconds) / bare.result).toFixed(3);

@@ -3,9 +3,19 @@ import type { DB } from './store.js';
 export interface DocQuery { ticker?: string; from?: string; to?: string; q?: string; label?: 'positive' | 'negative' | 'neutral'; source?: string; model?: string; limit?: number; offset?: number }
 export interface DocResult { id: number; source: string; kind: string; published_at: string | null; title: string | null; body: string | null; url: string | null; author: string | null; tickers: string | null; model_id: string | null; label: string | null; score: number | null; p_positive: number | null; p_negative: number | null; p_neutral: number | null }
 
-/** The sentiment model most documents are scored with: the default for reads that do not name one. */
+const activeMemo = new WeakMap<DB, { version: number; model: string | null }>();
+
+/**
+ * The sentiment model most documents are scored with: the default for reads that do not name one.
+ * Counting means scanning every score, so the answer is kept until the scores table changes (its max rowid).
+ */
 export function activeSentimentModel(db: DB): string | null {
-  return (db.prepare('SELECT model_id FROM sentiment_scores GROUP BY model_id ORDER BY count(*) DESC, max(scored_at) DESC LIMIT 1').get() as { model_id: string } | undefined)?.model_id ?? null;
+  const version = (db.prepare('SELECT coalesce(max(rowid), 0) v FROM sentiment_scores').get() as { v: number }).v;
+  const memo = activeMemo.get(db);
+  if (memo && memo.version === version) return memo.model;
+  const model = (db.prepare('SELECT model_id FROM sentiment_scores GROUP BY model_id ORDER BY count(*) DESC, max(scored_at) DESC LIMIT 1').get() as { model_id: string } | undefined)?.model_id ?? null;
+  activeMemo.set(db, { version, model });
+  return model;
 }
 
 const dayEnd = (to: string) => (to.length === 10 ? `${to}T23:59:59.999Z` : to);

@@ -6,6 +6,15 @@ export interface DailyRow {
   n_news: number; mean_news: number | null; n_social: number; mean_social: number | null; n_filing: number; mean_filing: number | null;
 }
 
+/**
+ * The key daily rows are stored under: the sentiment model id for the default cut-off (what queries and
+ * the API read), and "<model>#<cutoff>[<offset>]" for any other, so differently cut series never overwrite
+ * each other.
+ */
+export function dailyKey(modelId: string, cutoff: CutoffMode = 'prev-close', offsetMinutes = 0): string {
+  return cutoff === 'prev-close' && !offsetMinutes ? modelId : `${modelId}#${cutoff}${offsetMinutes ? `${offsetMinutes >= 0 ? '+' : ''}${offsetMinutes}m` : ''}`;
+}
+
 export interface AggregateOptions { modelId: string; from?: string; to?: string; cutoff?: CutoffMode; offsetMinutes?: number; tickers?: string[] }
 
 interface Acc { n: number; sum: number; sq: number; pos: number; neg: number; kinds: Record<string, [number, number]> }
@@ -55,15 +64,16 @@ export function aggregateDaily(store: Store, o: AggregateOptions): { rows: numbe
   const ins = db.prepare(`INSERT INTO daily_sentiment (ticker, day, model_id, n, mean_score, pos_share, neg_share, dispersion, n_news, mean_news, n_social, mean_social, n_filing, mean_filing)
     VALUES (@ticker, @day, @model, @n, @mean, @pos, @neg, @disp, @nn, @mn, @ns, @ms, @nf, @mf)`);
   let written = 0;
+  const key = dailyKey(o.modelId, o.cutoff, o.offsetMinutes);
   store.tx(() => {
     for (const ticker of tickers) {
-      del.run(o.modelId, ticker, first, last);
+      del.run(key, ticker, first, last);
       for (const day of days) {
         const a = acc.get(`${ticker}|${day}`);
         const kind = (k: string) => (a?.kinds[k] ? [a.kinds[k][0], a.kinds[k][1] / a.kinds[k][0]] : [0, null]);
         const [nn, mn] = kind('news'); const [ns, ms] = kind('social'); const [nf, mf] = kind('filing');
         ins.run({
-          ticker, day, model: o.modelId, n: a?.n ?? 0,
+          ticker, day, model: key, n: a?.n ?? 0,
           mean: a ? a.sum / a.n : null, pos: a ? a.pos / a.n : null, neg: a ? a.neg / a.n : null,
           disp: a ? Math.sqrt(Math.max(0, a.sq / a.n - (a.sum / a.n) ** 2)) : null, nn, mn, ns, ms, nf, mf,
         });

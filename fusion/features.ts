@@ -1,5 +1,6 @@
 import type { Store } from '../db/store.js';
 import type { CutoffMode } from './calendar.js';
+import { dailyKey } from './aggregate.js';
 
 export const PRICE_FEATURES = ['high_rel', 'low_rel', 'return', 'log_volume_change'] as const;
 export const SENTIMENT_FEATURES = ['log1p_count', 'mean_score', 'pos_share', 'neg_share', 'dispersion', 'has_docs'] as const;
@@ -52,7 +53,7 @@ export function buildSamples(store: Store, spec: FeatureSpec, o: { from?: string
   const out: Sample[] = [];
   for (const ticker of tickers) {
     const P = priceStmt.all(ticker) as PriceRow[];
-    const S = new Map((sentStmt.all(ticker, spec.sentimentModel) as { day: string; n: number; mean_score: number | null; pos_share: number | null; neg_share: number | null; dispersion: number | null }[]).map((r) => [r.day, r]));
+    const S = new Map((sentStmt.all(ticker, dailyKey(spec.sentimentModel, spec.cutoff, spec.offsetMinutes)) as { day: string; n: number; mean_score: number | null; pos_share: number | null; neg_share: number | null; dispersion: number | null }[]).map((r) => [r.day, r]));
     const targets = o.targets ?? P.map((p) => p.day);
     let k = 0;
     for (const day of targets) {

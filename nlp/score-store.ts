@@ -6,7 +6,7 @@ import { unitsOf, type ScoreUnit } from './units.js';
 
 export interface ScoreOptions {
   batchSize?: number;
-  /** Documents per transaction: units of this many documents are length-sorted together, then written at once. */
+  /** Documents per transaction: their units are length-sorted together (less padding), then written at once. @default 512 */
   docsPerChunk?: number;
   limit?: number;
   onProgress?: (done: number, total: number) => void;
@@ -33,8 +33,8 @@ function aggregate(units: { text: string; p: Float32Array }[]): Float32Array {
  */
 export async function scoreStore(store: Store, model: SentimentModel, o: ScoreOptions = {}): Promise<ScoreSummary> {
   const { db } = store;
-  const batchSize = o.batchSize ?? 32;
-  const chunk = o.docsPerChunk ?? batchSize * 8;
+  const batchSize = o.batchSize ?? 16;
+  const chunk = o.docsPerChunk ?? 512;
   db.prepare('INSERT INTO models (id, kind, location, meta, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING')
     .run(model.id, 'sentiment', model.id, JSON.stringify({ maxTokens: model.maxTokens }), new Date().toISOString());
   const pendingSql = `FROM documents d WHERE NOT EXISTS (SELECT 1 FROM sentiment_scores s WHERE s.document_id = d.id AND s.model_id = ?)

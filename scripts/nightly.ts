@@ -107,8 +107,7 @@ export async function runNightly(ctx: AppContext, o: NightlyOptions = {}): Promi
     const devFrom = fm!.meta.training.devFrom as string;
     const missing = (store.db.prepare(`SELECT DISTINCT day FROM prices WHERE day >= ? AND day NOT IN (SELECT day FROM signals WHERE model_id = ?) ORDER BY day`)
       .all(devFrom, fm!.meta.id) as { day: string }[]).map((r) => r.day);
-    let backfilled = 0;
-    for (const d of missing) backfilled += (await writeSignals(store, fm!, d)).written.length;
+    const backfilled = (await writeSignals(store, fm!, missing)).written.length;
     return { day: signalDay, tickers: next.written.length, skipped: next.skipped.length, backfilled };
   });
   await stage('report', async () => {
