@@ -3,7 +3,7 @@ import { FinsentError } from '../core/errors.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerScore } from './commands/score.js';
 import { registerFusion } from './commands/fusion.js';
-import { registerNightly } from './commands/nightly.js';
+import { registerFixtureServer, registerNightly } from './commands/nightly.js';
 import { registerQuery } from './commands/query.js';
 import { registerServe } from './commands/serve.js';
 
@@ -20,6 +20,7 @@ registerIngest(program);
 registerScore(program);
 registerFusion(program);
 registerNightly(program);
+registerFixtureServer(program);
 registerQuery(program);
 registerServe(program);
 

@@ -55,7 +55,10 @@ export async function runNightly(ctx: AppContext, o: NightlyOptions = {}): Promi
   };
   const deps = () => ({ store, http: ctx.http(), clock: systemClock, logger: log, linker: ctx.linker(), env: ctx.env });
 
-  if (o.importStocknetDir) await stage('import', async () => ({ ...importStocknet(store, o.importStocknetDir!) }));
+  if (o.importStocknetDir) await stage('import', async () => {
+    const bar = progress('import', o.quiet);
+    try { return { ...importStocknet(store, o.importStocknetDir!, { onProgress: (d, t) => bar.update(d, t) }) }; } finally { bar.stop(); }
+  });
   await stage('ingest', async () => {
     const out = await runIngest(buildSources(c), deps());
     const errors = out.filter((x) => x.status === 'error');

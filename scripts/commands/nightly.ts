@@ -91,3 +91,15 @@ export function registerNightly(program: Command): void {
       } finally { ctx.close(); }
     });
 }
+
+export function registerFixtureServer(program: Command): void {
+  program.command('fixture-server')
+    .description('serve the committed fixture feeds, pages and API payloads on 127.0.0.1 (for fixtures/sample/finsent.fixtures.json)')
+    .option('--port <n>', 'port', (v) => Number(v), SAMPLE_PORT)
+    .action(async (o) => {
+      const server = await startFixtureServer({ token: SAMPLE_TOKEN, port: o.port });
+      process.stderr.write(`fixture server on ${server.url} (X bearer token: ${SAMPLE_TOKEN}); Ctrl-C stops it\n`);
+      const stop = async () => { await server.close(); process.exit(0); };
+      process.on('SIGINT', stop); process.on('SIGTERM', stop);
+    });
+}
