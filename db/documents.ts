@@ -93,7 +93,3 @@ export function getDocument(db: DB, id: number): DocumentRow | undefined {
 export function documentVersions(db: DB, id: number): { content_hash: string; title: string | null; seen_at: string }[] {
   return db.prepare('SELECT content_hash, title, seen_at FROM document_versions WHERE document_id = ? ORDER BY seen_at, rowid').all(id) as never;
 }
-
-export function countDocuments(db: DB): number {
-  return (db.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n;
-}

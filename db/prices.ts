@@ -11,12 +11,3 @@ export function upsertPrices(db: DB, rows: PriceRow[], source: string): { writte
   for (const r of rows) st.run({ ...r, source });
   return { written: rows.length };
 }
-
-export function pricesFor(db: DB, ticker: string, from = '0000', to = '9999'): PriceRow[] {
-  return db.prepare('SELECT ticker, day, open, high, low, close, adj_close, volume FROM prices WHERE ticker = ? AND day >= ? AND day <= ? ORDER BY day').all(ticker, from, to) as PriceRow[];
-}
-
-/** All distinct trading days on record (any ticker), ascending: the exchange calendar as observed. */
-export function tradingDays(db: DB): string[] {
-  return (db.prepare('SELECT DISTINCT day FROM prices ORDER BY day').all() as { day: string }[]).map((r) => r.day);
-}

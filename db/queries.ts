@@ -1,4 +1,4 @@
-import type { DB } from './store.js';
+import { run, type DB } from './store.js';
 
 export interface DocQuery { ticker?: string; from?: string; to?: string; q?: string; label?: 'positive' | 'negative' | 'neutral'; source?: string; model?: string; limit?: number; offset?: number }
 export interface DocResult { id: number; source: string; kind: string; published_at: string | null; title: string | null; body: string | null; url: string | null; author: string | null; tickers: string | null; model_id: string | null; label: string | null; score: number | null; p_positive: number | null; p_negative: number | null; p_neutral: number | null }
@@ -34,11 +34,13 @@ export function queryDocuments(db: DB, o: DocQuery): DocResult[] {
   if (o.q) { where.push('d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH @q)'); p.q = o.q; }
   if (o.label) { where.push('s.label = @label'); p.label = o.label; }
   if (o.source) { where.push('d.source = @source'); p.source = o.source; }
-  return db.prepare(`SELECT d.id, d.source, d.kind, d.published_at, d.title, d.body, d.url, d.author,
+  const sql = `SELECT d.id, d.source, d.kind, d.published_at, d.title, d.body, d.url, d.author,
       (SELECT group_concat(ticker, ' ') FROM document_tickers t WHERE t.document_id = d.id) AS tickers,
       s.model_id, s.label, s.score, s.p_positive, s.p_negative, s.p_neutral
     FROM documents d LEFT JOIN sentiment_scores s ON s.document_id = d.id AND s.model_id = @model
-    ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY d.published_at DESC, d.id DESC LIMIT @limit OFFSET @offset`).all(p) as DocResult[];
+    ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY d.published_at DESC, d.id DESC LIMIT @limit OFFSET @offset`;
+  // Built from filters, with a user's FTS expression: a failure keeps its SQL and parameters (QueryError).
+  return run(db, sql, [p], (st) => st.all(p)) as DocResult[];
 }
 
 export interface DailySentimentRow { ticker: string; day: string; model_id: string; n: number; mean_score: number | null; pos_share: number | null; neg_share: number | null; dispersion: number | null; n_news: number; n_social: number; n_filing: number; adj_close: number | null }

@@ -54,7 +54,7 @@ export function buildApi(store: Store, o: ApiOptions = {}): FastifyInstance {
     let rows;
     try { rows = queryDocuments(db, { ...q, limit: q.pageSize, offset: (q.page - 1) * q.pageSize }); } catch (e) {
       // A malformed FTS5 expression is the client's error, not ours.
-      if (q.q && (e as { code?: string }).code?.startsWith('SQLITE_ERROR')) throw Object.assign(new Error(`bad full-text query (FTS5 syntax): ${q.q}`), { statusCode: 400 });
+      if (q.q && ((e as { cause?: { code?: string } }).cause?.code ?? '').startsWith('SQLITE_ERROR')) throw Object.assign(new Error(`bad full-text query (FTS5 syntax): ${q.q}`), { statusCode: 400 });
       throw e;
     }
     return send(reply, rows as never, EXPORT_COLUMNS.docs, q.format, req.headers.accept, { page: q.page, pageSize: q.pageSize });

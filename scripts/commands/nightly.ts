@@ -5,6 +5,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { documentCountsBySource, latestSignals, scoreCountsByLabel } from '../../db/queries.js';
 import { listRuns } from '../../db/runs.js';
+import { listSources } from '../../db/sources.js';
 import { writeReport } from '../../serve/report.js';
 import { createContext, globals, output, type AppContext } from '../context.js';
 import { startFixtureServer } from '../fixture-server.js';
@@ -77,6 +78,16 @@ export function registerNightly(program: Command): void {
       try {
         const r = writeReport(ctx.store(), o.out, { costBps: ctx.config.fusion.costBps, lookbackDays: o.days });
         output(g, r, () => console.log(`report with ${r.charts} charts for ${r.tickers} tickers: ${r.file}`));
+      } finally { ctx.close(); }
+    });
+
+  program.command('sources')
+    .description('every source with its fetch state: last success, last error, counts, ETag / cursor')
+    .action((_o, cmd) => {
+      const g = globals(cmd); const ctx = createContext(g);
+      try {
+        const rows = listSources(ctx.store().db);
+        output(g, rows, () => console.table(rows.map((r) => ({ id: r.id, type: r.type, 'last success': r.last_success_at ?? '', 'last error': (r.last_error ?? '').slice(0, 60), fetches: r.fetch_count, errors: r.error_count, items: r.item_count }))));
       } finally { ctx.close(); }
     });
 
