@@ -10,7 +10,9 @@ import { writeSignals } from '../fusion/signals.js';
 import { liveSpec, trainLive } from '../fusion/train-live.js';
 import { fetchArticles } from '../ingest/fetch-articles.js';
 import { importStocknet } from '../ingest/importers/stocknet.js';
-import { linkItems, runIngest } from '../ingest/run-ingest.js';
+import { runIngest } from '../ingest/run-ingest.js';
+import { relinkIfUniverseChanged, universeHash } from '../ingest/relink.js';
+import { listTickers } from '../db/tickers.js';
 import { buildSources } from '../ingest/sources.js';
 import { scoreStore } from '../nlp/score-store.js';
 import { writeReport } from '../serve/report.js';
@@ -65,15 +67,7 @@ export async function runNightly(ctx: AppContext, o: NightlyOptions = {}): Promi
     return { sources: out.length, inserted: out.reduce((a, x) => a + x.inserted, 0), updated: out.reduce((a, x) => a + x.updated, 0), prices: out.reduce((a, x) => a + x.prices, 0), sourceErrors: errors.map((e) => `${e.id}: ${e.error}`) };
   });
   await stage('articles', async () => ({ ...(await fetchArticles(deps())) }));
-  await stage('link', async () => {
-    // Documents that arrived with no ticker (e.g. a feed item whose article text names the company) get another look.
-    const rows = store.db.prepare('SELECT id, source, key, kind, title, body, extra FROM documents d WHERE NOT EXISTS (SELECT 1 FROM document_tickers t WHERE t.document_id = d.id)').all() as { id: number; source: string; key: string; kind: 'news'; title: string; body: string; extra: string | null }[];
-    const linked = linkItems(rows.map((r) => ({ ...r, extra: r.extra ? JSON.parse(r.extra) : null })), ctx.linker());
-    const ins = store.db.prepare('INSERT OR IGNORE INTO document_tickers (document_id, ticker, method) VALUES (?, ?, ?)');
-    let links = 0;
-    store.tx(() => linked.forEach((d, i) => d.tickers?.forEach((t) => { links += ins.run(rows[i].id, t.ticker, t.method).changes; })));
-    return { unlinkedChecked: rows.length, linksAdded: links };
-  });
+  await stage('link', async () => relinkIfUniverseChanged(store, ctx.linker(), universeHash(listTickers(store.db), c.tickerStopList)));
   await stage('score', async () => {
     const model = await loadConfiguredModel(c);
     const bar = progress('scoring', o.quiet);
