@@ -78,27 +78,31 @@ export class HttpClient {
     let attempt = 0;
     const host = new URL(url).host;
     for (;;) {
-      const wait = (this.pausedUntil.get(host) ?? 0) - this.o.clock.now().getTime();
-      if (wait > 0) {
-        if (wait > this.o.maxThrottleWaitMs) throw new ThrottledError(`GET ${url}: ${host}'s rate limit resets in ${Math.round(wait / 1000)} s, longer than the run waits`, wait);
-        this.o.logger.info({ host, waitMs: Math.round(wait) }, 'rate limit spent, waiting for reset');
-        await this.o.clock.sleep(wait, req.signal);
-      }
       try {
-        const res = (await this.queueFor(url).add(() => this.once(url, req))) as HttpResponse;
-        // Honour the budget headers proactively: when none is left, hold this host until the reset.
-        const remaining = res.headers.get('x-ratelimit-remaining') ?? res.headers.get('x-rate-limit-remaining');
-        if (remaining !== null && Number(remaining) <= 0) this.pausedUntil.set(host, this.o.clock.now().getTime() + throttleDelayMs(res.headers, this.o.clock.now()));
-        return res;
+        // The host pause is checked inside the queued task, so requests already queued wait for it too.
+        return (await this.queueFor(url).add(async () => { await this.waitForHost(host, url, req); return this.once(url, req); })) as HttpResponse;
       } catch (err) {
         const decision = retryPolicy(err, attempt, this.o);
         if (decision.action === 'fail' || (decision.action === 'wait' && decision.delayMs > this.o.maxThrottleWaitMs)) throw err;
-        this.o.logger.warn({ url, attempt, delayMs: Math.round(decision.delayMs), err: errorMessage(err) }, decision.action === 'wait' ? 'throttled, waiting' : 'retrying');
-        if (decision.action === 'retry') attempt++;
-        await this.o.clock.sleep(decision.delayMs, req.signal);
+        this.o.logger.warn({ url, attempt, delayMs: Math.round(decision.delayMs), err: errorMessage(err) }, decision.action === 'wait' ? 'throttled, pausing host' : 'retrying');
+        // A 429 already paused the host (in `once`); the re-queued task waits it out without spending a retry.
+        if (decision.action === 'retry') { attempt++; await this.o.clock.sleep(decision.delayMs, req.signal); }
       }
     }
   }
+
+  private pauseHost(host: string, ms: number): void {
+    this.pausedUntil.set(host, Math.max(this.pausedUntil.get(host) ?? 0, this.o.clock.now().getTime() + ms));
+  }
+
+  private async waitForHost(host: string, url: string, req: RequestOptions): Promise<void> {
+    const wait = (this.pausedUntil.get(host) ?? 0) - this.o.clock.now().getTime();
+    if (wait <= 0) return;
+    if (wait > this.o.maxThrottleWaitMs) throw new ThrottledError(`GET ${url}: ${host} asked us to wait ${Math.round(wait / 1000)} s, longer than the run waits`, wait);
+    this.o.logger.info({ host, waitMs: Math.round(wait) }, 'host paused, waiting');
+    await this.o.clock.sleep(wait, req.signal);
+  }
+
 
   private async once(url: string, req: RequestOptions): Promise<HttpResponse> {
     const timeout = AbortSignal.timeout(req.timeoutMs ?? this.o.timeoutMs);
@@ -114,7 +118,15 @@ export class HttpClient {
       throw new RetryableError(`GET ${url} ${what}`, { cause });
     }
     if (res.status === 304) return { status: 304, headers: res.headers, body, url: res.url || url, notModified: true };
-    if (res.status === 429) throw new ThrottledError(`GET ${url} returned 429 Too Many Requests`, throttleDelayMs(res.headers, this.o.clock.now()));
+    // Throttling is about the host, so it pauses the host before this task ends and the queue starts the next.
+    const host = new URL(url).host;
+    if (res.status === 429) {
+      const delay = throttleDelayMs(res.headers, this.o.clock.now());
+      this.pauseHost(host, delay);
+      throw new ThrottledError(`GET ${url} returned 429 Too Many Requests`, delay);
+    }
+    const remaining = res.headers.get('x-ratelimit-remaining') ?? res.headers.get('x-rate-limit-remaining');
+    if (remaining !== null && Number(remaining) <= 0) this.pauseHost(host, throttleDelayMs(res.headers, this.o.clock.now()));
     if (res.status >= 500) throw new RetryableError(`GET ${url} returned ${res.status}`);
     if (res.status >= 400) throw new NonRetryableError(`GET ${url} returned ${res.status}`);
     return { status: res.status, headers: res.headers, body, url: res.url || url, notModified: false };

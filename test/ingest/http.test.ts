@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { NonRetryableError, RetryableError, retryPolicy, ThrottledError } from '../../core/errors.js';
 import { HttpClient, throttleDelayMs } from '../../core/http.js';
+import { fakeClock } from '../../core/clock.js';
 import { RssSource } from '../../ingest/rss.js';
 import { runIngest } from '../../ingest/run-ingest.js';
 import { startFixtureServer, type FixtureServer } from '../../scripts/fixture-server.js';
@@ -61,6 +62,22 @@ describe('core/http against a local fixture server', () => {
     expect(out[0].status).to.equal('error');
     expect(out[1]).to.include({ status: 'ok', inserted: 25 });
     expect(d.store.db.prepare("SELECT count(*) n FROM documents WHERE source = 'cut'").get()).to.deep.equal({ n: 0 });
+  });
+
+  it('a 429 pauses the whole host: a request queued behind it waits too', async () => {
+    const clock = fakeClock('2025-01-01T00:00:00Z');
+    const calls: [string, number][] = [];
+    let first = true;
+    const fetch = (async (u: string) => {
+      calls.push([new URL(u).pathname, clock.now().getTime()]);
+      if (first) { first = false; return new Response('slow down', { status: 429, headers: { 'retry-after': '5' } }); }
+      return new Response('ok');
+    }) as unknown as typeof globalThis.fetch;
+    const http = new HttpClient({ fetch, clock, perHostConcurrency: 1, perHostIntervalMs: 0, perHostIntervalCap: 100, maxRetries: 0 });
+    const t0 = clock.now().getTime();
+    await Promise.all([http.get('http://h.test/a'), http.get('http://h.test/b')]);
+    expect(calls[0]).to.deep.equal(['/a', t0]);
+    expect(calls.slice(1).map(([p, t]) => [p, t - t0]).sort()).to.deep.equal([['/a', 5000], ['/b', 5000]]);
   });
 
   it('stops calling a host whose rate-limit budget is spent until its reset time', async () => {
