@@ -31,7 +31,7 @@ export function backtest(store: Store, o: { from: string; to: string; model?: st
   const valid = rows.filter((r) => r.move !== null && Number.isFinite(r.move));
   const cost = (o.costBps ?? 5) / 1e4;
   const byDay = new Map<string, typeof valid>();
-  for (const r of valid) byDay.set(r.day, [...(byDay.get(r.day) ?? []), r]);
+  for (const r of valid) { const day = byDay.get(r.day); if (day) day.push(r); else byDay.set(r.day, [r]); }
   const lastPos = new Map<string, number>();
   const daily: BacktestReport['daily'] = [];
   let cs = 1, cb = 1;

@@ -1,5 +1,5 @@
 import { nFeatures, toTensorData, fitNormaliser, type FeatureSpec, type Sample } from './features.js';
-import { accuracy, bootstrapCI, mcc, meanStd } from './metrics.js';
+import { accuracy, bootstrapCI, mcc, meanStd, rng, shuffleInPlace } from './metrics.js';
 import { predictNet, trainNet, type NetKind, type TrainData } from './net.js';
 
 export type Variant = 'majority' | 'logistic' | 'lstm-price' | 'lstm-sentiment' | 'lstm-price+sentiment';
@@ -34,7 +34,7 @@ export async function runVariant(variant: Variant, spec: FeatureSpec, train: Sam
   const cols = columnsFor(variant, spec);
   for (const seed of seeds) {
     let trainLabels = train.map((s) => s.label ?? 0);
-    if (o.shuffleLabels) { const { rng } = await import('./metrics.js'); const r = rng(seed + 99); trainLabels = [...trainLabels]; for (let i = trainLabels.length - 1; i > 0; i--) { const j = Math.floor(r() * (i + 1)); [trainLabels[i], trainLabels[j]] = [trainLabels[j], trainLabels[i]]; } }
+    if (o.shuffleLabels) trainLabels = shuffleInPlace([...trainLabels], rng(seed + 99));
     let bestEpoch = 0, seconds = 0;
     let predict: (s: Sample[]) => Promise<number[]>;
     if (variant === 'majority') {

@@ -21,6 +21,12 @@ export function rng(seed: number): () => number {
   return () => { a = (a + 0x6d2b79f5) >>> 0; let t = a; t = Math.imul(t ^ (t >>> 15), t | 1); t ^= t + Math.imul(t ^ (t >>> 7), t | 61); return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
 }
 
+/** Fisher-Yates shuffle in place with the given PRNG. */
+export function shuffleInPlace<T>(a: T[], random: () => number): T[] {
+  for (let i = a.length - 1; i > 0; i--) { const j = Math.floor(random() * (i + 1)); [a[i], a[j]] = [a[j], a[i]]; }
+  return a;
+}
+
 /**
  * Percentile bootstrap 95% interval of the seed-averaged metric: each resample of the samples is applied
  * to every seed's predictions, and the metric averaged over seeds.

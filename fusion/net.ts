@@ -1,5 +1,5 @@
 import type * as TF from '@tensorflow/tfjs';
-import { rng } from './metrics.js';
+import { rng, shuffleInPlace } from './metrics.js';
 import { tfReady } from './tf.js';
 
 export type NetKind = 'lstm' | 'logistic';
@@ -36,8 +36,7 @@ export async function trainNet(train: TrainData, dev: TrainData, o: TrainOptions
   let best = Infinity, bestEpoch = 0, bestWeights: TF.Tensor[] | null = null, wait = 0, epoch = 0;
   const maxEpochs = o.maxEpochs ?? 30, patience = o.patience ?? 4;
   for (epoch = 1; epoch <= maxEpochs; epoch++) {
-    const order = Array.from({ length: train.n }, (_, i) => i);
-    for (let i = order.length - 1; i > 0; i--) { const j = Math.floor(r() * (i + 1)); [order[i], order[j]] = [order[j], order[i]]; }
+    const order = shuffleInPlace(Array.from({ length: train.n }, (_, i) => i), r);
     const xs = new Float32Array(train.x.length), ys = new Float32Array(train.n);
     order.forEach((src, dst) => { xs.set(train.x.subarray(src * per, (src + 1) * per), dst * per); ys[dst] = train.y[src]; });
     const tx = tf.tensor3d(xs, shape(train)), ty = tf.tensor2d(ys, [train.n, 1]);
