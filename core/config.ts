@@ -67,7 +67,7 @@ export const configSchema = z.object({
     name: z.string().default(path.join(PROJECT_ROOT, 'models/finsent-minilm-sentiment')),
     dtype: z.enum(['fp32', 'q8']).default('q8'),
     device: z.enum(['cpu', 'cuda', 'webgpu']).default('cpu'),
-    /** Measured best on 2 cores (docs/benchmarks.md): small batches pad less; 16 beat 8 and 32. */
+    /** Within noise of 8 and 32 on 2 cores (npm run bench:score-sweep); smaller batches pad less. */
     batchSize: z.number().int().min(1).max(1024).default(16),
     maxTokens: z.number().int().min(8).max(512).default(64),
     threads: z.number().int().min(0).default(0),
