@@ -7,7 +7,19 @@
  *   const signals = latestSignals(store.db);
  */
 export { openStore, type Store } from './db/store.js';
-export { dailySentiment, latestSignals, signalsFor, signalsBetween, sentimentBetween, queryDocuments, activeSentimentModel, type DailySentimentRow, type SignalResult, type DocResult, type DocQuery } from './db/queries.js';
+export {
+  dailySentiment,
+  latestSignals,
+  signalsFor,
+  signalsBetween,
+  sentimentBetween,
+  queryDocuments,
+  activeSentimentModel,
+  type DailySentimentRow,
+  type SignalResult,
+  type DocResult,
+  type DocQuery,
+} from './db/queries.js';
 export { loadConfig, type Config } from './core/config.js';
 export { loadSentimentModel, type SentimentModel } from './nlp/model.js';
 export { scoreStore } from './nlp/score-store.js';

@@ -15,25 +15,49 @@ const tweetDir = path.join(dir, 'tweet', 'preprocessed');
 
 const baseline = await timeIt(() => {
   let n = 0;
-  for (const t of readdirSync(tweetDir)) for (const d of readdirSync(path.join(tweetDir, t))) for (const l of readFileSync(path.join(tweetDir, t, d), 'utf8').split('\n')) if (l) { JSON.parse(l); n++; }
+  for (const t of readdirSync(tweetDir))
+    for (const d of readdirSync(path.join(tweetDir, t)))
+      for (const l of readFileSync(path.join(tweetDir, t, d), 'utf8').split('\n'))
+        if (l) {
+          JSON.parse(l);
+          n++;
+        }
   return n;
 }, 3);
 const fresh = await timeIt(() => {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'bench-import-'));
   const s = openStore(path.join(tmp, 'b.db'));
   const r = importStocknet(s, dir);
-  s.close(); rmSync(tmp, { recursive: true, force: true });
+  s.close();
+  rmSync(tmp, { recursive: true, force: true });
   return r;
 }, 3);
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'bench-import-'));
 const s = openStore(path.join(tmp, 'b.db'));
 importStocknet(s, dir);
 const rerun = await timeIt(() => importStocknet(s, dir), 3);
-s.close(); rmSync(tmp, { recursive: true, force: true });
+s.close();
+rmSync(tmp, { recursive: true, force: true });
 
 const r = fresh.result;
-console.log(JSON.stringify({ bench: 'import-stocknet', machine: machine(), date: new Date().toISOString().slice(0, 10), dir,
-  tweets: r.tweets, documents: r.inserted, priceRows: r.prices,
-  importSeconds: +fresh.seconds.toFixed(2), tweetsPerSecond: Math.round(r.tweets / fresh.seconds),
-  baselineParseSeconds: +baseline.seconds.toFixed(2), ratioImportToParseOnly: +(fresh.seconds / baseline.seconds).toFixed(2),
-  rerunSeconds: +rerun.seconds.toFixed(2), rerunInserted: rerun.result.inserted }, null, 2));
+console.log(
+  JSON.stringify(
+    {
+      bench: 'import-stocknet',
+      machine: machine(),
+      date: new Date().toISOString().slice(0, 10),
+      dir,
+      tweets: r.tweets,
+      documents: r.inserted,
+      priceRows: r.prices,
+      importSeconds: +fresh.seconds.toFixed(2),
+      tweetsPerSecond: Math.round(r.tweets / fresh.seconds),
+      baselineParseSeconds: +baseline.seconds.toFixed(2),
+      ratioImportToParseOnly: +(fresh.seconds / baseline.seconds).toFixed(2),
+      rerunSeconds: +rerun.seconds.toFixed(2),
+      rerunInserted: rerun.result.inserted,
+    },
+    null,
+    2,
+  ),
+);

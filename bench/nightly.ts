@@ -12,13 +12,25 @@ import { DATA, machine } from './util.js';
 
 const dir = process.argv[2] ?? path.join(DATA, 'stocknet-acl18');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'bench-nightly-'));
-const out: Record<string, unknown> = { bench: 'nightly', machine: machine(), date: new Date().toISOString().slice(0, 10), dir, db: path.join(tmp, 'n.db') };
+const out: Record<string, unknown> = {
+  bench: 'nightly',
+  machine: machine(),
+  date: new Date().toISOString().slice(0, 10),
+  dir,
+  db: path.join(tmp, 'n.db'),
+};
 for (const run of ['full', 'incremental'] as const) {
   const ctx = createContext({ logLevel: 'warn' }, { dbPath: path.join(tmp, 'n.db'), sources: [] });
   const t0 = performance.now();
   const r = await runNightly(ctx, { importStocknetDir: dir, quiet: true, reportPath: path.join(tmp, 'report.html') });
   ctx.close();
-  out[run] = { status: r.status, totalSeconds: +((performance.now() - t0) / 1000).toFixed(1), stages: Object.fromEntries(r.stages.map((s) => [s.name, { seconds: +(s.ms / 1000).toFixed(2), ...s.counts }])) };
+  out[run] = {
+    status: r.status,
+    totalSeconds: +((performance.now() - t0) / 1000).toFixed(1),
+    stages: Object.fromEntries(r.stages.map((s) => [s.name, { seconds: +(s.ms / 1000).toFixed(2), ...s.counts }])),
+  };
 }
-out.ratioIncrementalToFull = +((out.incremental as { totalSeconds: number }).totalSeconds / (out.full as { totalSeconds: number }).totalSeconds).toFixed(3);
+out.ratioIncrementalToFull = +(
+  (out.incremental as { totalSeconds: number }).totalSeconds / (out.full as { totalSeconds: number }).totalSeconds
+).toFixed(3);
 console.log(JSON.stringify(out, null, 2));

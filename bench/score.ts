@@ -24,10 +24,16 @@ import { DATA, machine, peakRss } from './util.js';
 const fpb = loadDataset('fpb', path.join(DATA, 'financial-phrasebank')).items.map((i) => i.text);
 const tweetDir = path.join(DATA, 'stocknet-acl18', 'tweet', 'preprocessed', 'AAPL');
 const tweets: string[] = [];
-for (const d of readdirSync(tweetDir).sort()) { for (const l of readFileSync(path.join(tweetDir, d), 'utf8').split('\n')) if (l) tweets.push(normalizeSocial(JSON.parse(l).text.join(' '), { pretokenised: true })); if (tweets.length >= 1000) break; }
+for (const d of readdirSync(tweetDir).sort()) {
+  for (const l of readFileSync(path.join(tweetDir, d), 'utf8').split('\n'))
+    if (l) tweets.push(normalizeSocial(JSON.parse(l).text.join(' '), { pretokenised: true }));
+  if (tweets.length >= 1000) break;
+}
 const sets = { 'fpb-test': fpb, 'stocknet-tweets': tweets.slice(0, 1000) };
 
-const models: { name: string; dtype: 'q8' | 'fp32'; heavy?: boolean }[] = [{ name: path.join(PROJECT_ROOT, 'models/finsent-minilm-sentiment'), dtype: 'q8' }];
+const models: { name: string; dtype: 'q8' | 'fp32'; heavy?: boolean }[] = [
+  { name: path.join(PROJECT_ROOT, 'models/finsent-minilm-sentiment'), dtype: 'q8' },
+];
 if (existsSync(onnxFile(models[0].name, 'fp32'))) models.push({ name: models[0].name, dtype: 'fp32' });
 // Extra models as "<folder>@<dtype>"; they are measured on the first 320 FPB sentences at batch 1 and 32 only.
 for (const extra of (process.env.FINSENT_BENCH_MODELS ?? '').split(',').filter(Boolean)) {
@@ -47,31 +53,62 @@ for (const m of models) {
     const batches = lengthSortedBatches(texts, 32, (t) => t.length).map((idx) => {
       const e = model.encode(idx.map((i) => texts[i]));
       const dims = e.input_ids.dims as number[];
-      return { input_ids: new ort.Tensor('int64', e.input_ids.data as BigInt64Array, dims), attention_mask: new ort.Tensor('int64', e.attention_mask.data as BigInt64Array, dims), token_type_ids: new ort.Tensor('int64', new BigInt64Array(dims[0] * dims[1]), dims) };
+      return {
+        input_ids: new ort.Tensor('int64', e.input_ids.data as BigInt64Array, dims),
+        attention_mask: new ort.Tensor('int64', e.attention_mask.data as BigInt64Array, dims),
+        token_type_ids: new ort.Tensor('int64', new BigInt64Array(dims[0] * dims[1]), dims),
+      };
     });
     for (const b of batches.slice(0, 2)) await session.run(b);
-    const bare = await peakRss(async () => { const t0 = performance.now(); for (const b of batches) await session.run(b); return texts.length / ((performance.now() - t0) / 1000); });
+    const bare = await peakRss(async () => {
+      const t0 = performance.now();
+      for (const b of batches) await session.run(b);
+      return texts.length / ((performance.now() - t0) / 1000);
+    });
     await session.release();
-    const row: Record<string, unknown> = { model: model.id, set: setName, texts: texts.length, meanTokens: +tokens.toFixed(1), bareBatch32PerSec: Math.round(bare.result), bareMiB: Math.round(bare.peakMiB) };
+    const row: Record<string, unknown> = {
+      model: model.id,
+      set: setName,
+      texts: texts.length,
+      meanTokens: +tokens.toFixed(1),
+      bareBatch32PerSec: Math.round(bare.result),
+      bareMiB: Math.round(bare.peakMiB),
+    };
     for (const bs of m.heavy ? [1, 32] : [1, 8, 32, 64]) {
       const n = bs === 1 ? Math.min(texts.length, m.heavy ? 64 : 300) : texts.length;
       const sub = texts.slice(0, n);
       await model.infer(model.encode(sub.slice(0, bs)));
-      const r = await peakRss(async () => { const t0 = performance.now(); for (const idx of lengthSortedBatches(sub, bs, (t) => t.length)) await model.infer(model.encode(idx.map((i) => sub[i]))); return n / ((performance.now() - t0) / 1000); });
+      const r = await peakRss(async () => {
+        const t0 = performance.now();
+        for (const idx of lengthSortedBatches(sub, bs, (t) => t.length))
+          await model.infer(model.encode(idx.map((i) => sub[i])));
+        return n / ((performance.now() - t0) / 1000);
+      });
       row[`modelBatch${bs}PerSec`] = Math.round(r.result);
       row[`modelBatch${bs}MiB`] = Math.round(r.peakMiB);
     }
     // The whole path: documents in SQLite -> scoreStore -> scores in SQLite.
     const store = openStore(':memory:');
-    upsertDocuments(store.db, texts.map((t, i) => ({ source: 'bench', key: String(i), kind: setName === 'fpb-test' ? 'news' as const : 'social' as const, body: t })), 't');
+    upsertDocuments(
+      store.db,
+      texts.map((t, i) => ({
+        source: 'bench',
+        key: String(i),
+        kind: setName === 'fpb-test' ? ('news' as const) : ('social' as const),
+        body: t,
+      })),
+      't',
+    );
     const whole = await peakRss(() => scoreStore(store, model, { batchSize: 16 }));
     row.wholePathPerSec = Math.round(whole.result.units / whole.result.seconds);
     row.wholePathMiB = Math.round(whole.peakMiB);
-    row.ratioWholePathToBare = +((whole.result.units / whole.result.seconds) / bare.result).toFixed(3);
+    row.ratioWholePathToBare = +(whole.result.units / whole.result.seconds / bare.result).toFixed(3);
     store.close();
     results.push(row);
     console.error(JSON.stringify(row));
   }
   await model.dispose();
 }
-console.log(JSON.stringify({ bench: 'score', machine: machine(), date: new Date().toISOString().slice(0, 10), results }, null, 2));
+console.log(
+  JSON.stringify({ bench: 'score', machine: machine(), date: new Date().toISOString().slice(0, 10), results }, null, 2),
+);

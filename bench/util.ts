@@ -6,11 +6,19 @@ export const DATA = process.env.FINSENT_DATA ?? path.resolve(PROJECT_ROOT, '../s
 export const machine = () => `${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`;
 
 /** Median wall time of `runs` calls (after `warmup` unmeasured ones), in seconds. */
-export async function timeIt<T>(fn: () => Promise<T> | T, runs = 3, warmup = 0): Promise<{ seconds: number; all: number[]; result: T }> {
+export async function timeIt<T>(
+  fn: () => Promise<T> | T,
+  runs = 3,
+  warmup = 0,
+): Promise<{ seconds: number; all: number[]; result: T }> {
   let result!: T;
   for (let i = 0; i < warmup; i++) result = await fn();
   const all: number[] = [];
-  for (let i = 0; i < runs; i++) { const t0 = performance.now(); result = await fn(); all.push((performance.now() - t0) / 1000); }
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    result = await fn();
+    all.push((performance.now() - t0) / 1000);
+  }
   const sorted = [...all].sort((a, b) => a - b);
   return { seconds: sorted[Math.floor(sorted.length / 2)], all, result };
 }
@@ -18,6 +26,14 @@ export async function timeIt<T>(fn: () => Promise<T> | T, runs = 3, warmup = 0):
 /** Samples the process's peak resident memory while `fn` runs. */
 export async function peakRss<T>(fn: () => Promise<T>): Promise<{ result: T; peakMiB: number }> {
   let peak = process.memoryUsage().rss;
-  const t = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 20);
-  try { const result = await fn(); peak = Math.max(peak, process.memoryUsage().rss); return { result, peakMiB: peak / 2 ** 20 }; } finally { clearInterval(t); }
+  const t = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20);
+  try {
+    const result = await fn();
+    peak = Math.max(peak, process.memoryUsage().rss);
+    return { result, peakMiB: peak / 2 ** 20 };
+  } finally {
+    clearInterval(t);
+  }
 }

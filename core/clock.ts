@@ -9,7 +9,14 @@ export const systemClock: Clock = {
   sleep: (ms, signal) =>
     new Promise((resolve, reject) => {
       const t = setTimeout(resolve, ms);
-      signal?.addEventListener('abort', () => { clearTimeout(t); reject(signal.reason); }, { once: true });
+      signal?.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(t);
+          reject(signal.reason);
+        },
+        { once: true },
+      );
     }),
 };
 
@@ -18,7 +25,11 @@ export function fakeClock(start: string | Date): Clock & { advance(ms: number): 
   let t = new Date(start).getTime();
   return {
     now: () => new Date(t),
-    sleep: async (ms) => { t += ms; },
-    advance: (ms) => { t += ms; },
+    sleep: async (ms) => {
+      t += ms;
+    },
+    advance: (ms) => {
+      t += ms;
+    },
   };
 }

@@ -7,7 +7,10 @@ import { ConfigError } from './errors.js';
 export const PROJECT_ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 
 const feedSource = z.object({
-  id: z.string().min(1).regex(/^[a-z0-9_.:-]+$/i, 'letters, digits, _ . : - only'),
+  id: z
+    .string()
+    .min(1)
+    .regex(/^[a-z0-9_.:-]+$/i, 'letters, digits, _ . : - only'),
   type: z.literal('rss'),
   url: z.string().url(),
   kind: z.enum(['news', 'filing']).default('news'),
@@ -16,26 +19,45 @@ const feedSource = z.object({
   timeoutMs: z.number().int().positive().default(20_000),
 });
 const redditSource = z.object({
-  id: z.string().min(1), type: z.literal('reddit'), enabled: z.boolean().default(true),
-  subreddit: z.string().min(1), baseUrl: z.string().url().default('https://www.reddit.com'), limit: z.number().int().min(1).max(100).default(100),
+  id: z.string().min(1),
+  type: z.literal('reddit'),
+  enabled: z.boolean().default(true),
+  subreddit: z.string().min(1),
+  baseUrl: z.string().url().default('https://www.reddit.com'),
+  limit: z.number().int().min(1).max(100).default(100),
 });
 const stocktwitsSource = z.object({
-  id: z.string().min(1), type: z.literal('stocktwits'), enabled: z.boolean().default(true),
-  symbols: z.array(z.string().min(1)).min(1), baseUrl: z.string().url().default('https://api.stocktwits.com/api/2'),
+  id: z.string().min(1),
+  type: z.literal('stocktwits'),
+  enabled: z.boolean().default(true),
+  symbols: z.array(z.string().min(1)).min(1),
+  baseUrl: z.string().url().default('https://api.stocktwits.com/api/2'),
 });
 const twitterSource = z.object({
-  id: z.string().min(1), type: z.literal('twitter'), enabled: z.boolean().default(true),
-  query: z.string().min(1), baseUrl: z.string().url().default('https://api.twitter.com/2'),
+  id: z.string().min(1),
+  type: z.literal('twitter'),
+  enabled: z.boolean().default(true),
+  query: z.string().min(1),
+  baseUrl: z.string().url().default('https://api.twitter.com/2'),
   /** Name of the environment variable holding the bearer token; the token itself never sits in the file. */
   bearerTokenEnv: z.string().default('FINSENT_TWITTER_BEARER'),
   maxResults: z.number().int().min(10).max(100).default(100),
 });
 const pricesSource = z.object({
-  id: z.string().min(1), type: z.literal('stooq'), enabled: z.boolean().default(true),
-  baseUrl: z.string().url().default('https://stooq.com'), symbols: z.array(z.string()).default([]),
+  id: z.string().min(1),
+  type: z.literal('stooq'),
+  enabled: z.boolean().default(true),
+  baseUrl: z.string().url().default('https://stooq.com'),
+  symbols: z.array(z.string()).default([]),
 });
 
-export const sourceSchema = z.discriminatedUnion('type', [feedSource, redditSource, stocktwitsSource, twitterSource, pricesSource]);
+export const sourceSchema = z.discriminatedUnion('type', [
+  feedSource,
+  redditSource,
+  stocktwitsSource,
+  twitterSource,
+  pricesSource,
+]);
 export type SourceConfig = z.infer<typeof sourceSchema>;
 
 export const configSchema = z.object({
@@ -44,54 +66,91 @@ export const configSchema = z.object({
   /** Universe file in StockNet's StockTable format (Sector<TAB>$SYMBOL<TAB>Company). */
   universe: z.string().default(path.join(PROJECT_ROOT, 'fixtures/universe/StockTable')),
   /** Tickers that are also common words are only linked from a cashtag, never from bare text. */
-  tickerStopList: z.array(z.string()).default(['A', 'ALL', 'ARE', 'CAN', 'CAT', 'D', 'FOR', 'IT', 'K', 'MA', 'ON', 'ONE', 'OR', 'SO', 'T', 'UPS', 'V', 'NEE', 'BA', 'PM', 'GE']),
+  tickerStopList: z
+    .array(z.string())
+    .default([
+      'A',
+      'ALL',
+      'ARE',
+      'CAN',
+      'CAT',
+      'D',
+      'FOR',
+      'IT',
+      'K',
+      'MA',
+      'ON',
+      'ONE',
+      'OR',
+      'SO',
+      'T',
+      'UPS',
+      'V',
+      'NEE',
+      'BA',
+      'PM',
+      'GE',
+    ]),
   sources: z.array(sourceSchema).default([]),
-  http: z.object({
-    userAgent: z.string().default('finsent/0.1 (+https://example.invalid/finsent)'),
-    perHostConcurrency: z.number().int().min(1).default(2),
-    perHostIntervalMs: z.number().int().min(0).default(1000),
-    perHostIntervalCap: z.number().int().min(1).default(4),
-    timeoutMs: z.number().int().positive().default(20_000),
-    maxRetries: z.number().int().min(0).max(10).default(3),
-    baseDelayMs: z.number().int().min(0).default(500),
-  }).prefault({}),
-  schedule: z.object({
-    /** Cron expression for `finsent daemon` (croner syntax, with seconds optional). @default "0 2 * * 1-5" */
-    cron: z.string().default('0 2 * * 1-5'),
-    timezone: z.string().default('America/New_York'),
-    /** Retrain the fusion model when the last one is older than this many days. */
-    retrainEveryDays: z.number().int().min(1).default(7),
-  }).prefault({}),
-  model: z.object({
-    /** Local HF-format folder, or a hub id such as "Xenova/finbert" where the network allows. */
-    name: z.string().default(path.join(PROJECT_ROOT, 'models/finsent-minilm-sentiment')),
-    dtype: z.enum(['fp32', 'q8']).default('q8'),
-    device: z.enum(['cpu', 'cuda', 'webgpu']).default('cpu'),
-    /** Within noise of 8 and 32 on 2 cores (npm run bench:score-sweep); smaller batches pad less. */
-    batchSize: z.number().int().min(1).max(1024).default(16),
-    maxTokens: z.number().int().min(8).max(512).default(64),
-    threads: z.number().int().min(0).default(0),
-    allowRemote: z.boolean().default(false),
-  }).prefault({}),
-  fusion: z.object({
-    window: z.number().int().min(1).max(30).default(5),
-    /** Minutes after the close (16:00 US/Eastern) of the previous session that still count for day d. */
-    cutoffOffsetMinutes: z.number().int().default(0),
-    modelDir: z.string().default('fusion-model'),
-    costBps: z.number().min(0).default(5),
-  }).prefault({}),
-  server: z.object({
-    host: z.string().default('127.0.0.1'),
-    port: z.number().int().min(0).max(65535).default(8787),
-    /** Name of the environment variable holding the bearer token. Required off loopback. */
-    tokenEnv: z.string().default('FINSENT_API_TOKEN'),
-  }).prefault({}),
+  http: z
+    .object({
+      userAgent: z.string().default('finsent/0.1 (+https://example.invalid/finsent)'),
+      perHostConcurrency: z.number().int().min(1).default(2),
+      perHostIntervalMs: z.number().int().min(0).default(1000),
+      perHostIntervalCap: z.number().int().min(1).default(4),
+      timeoutMs: z.number().int().positive().default(20_000),
+      maxRetries: z.number().int().min(0).max(10).default(3),
+      baseDelayMs: z.number().int().min(0).default(500),
+    })
+    .prefault({}),
+  schedule: z
+    .object({
+      /** Cron expression for `finsent daemon` (croner syntax, with seconds optional). @default "0 2 * * 1-5" */
+      cron: z.string().default('0 2 * * 1-5'),
+      timezone: z.string().default('America/New_York'),
+      /** Retrain the fusion model when the last one is older than this many days. */
+      retrainEveryDays: z.number().int().min(1).default(7),
+    })
+    .prefault({}),
+  model: z
+    .object({
+      /** Local HF-format folder, or a hub id such as "Xenova/finbert" where the network allows. */
+      name: z.string().default(path.join(PROJECT_ROOT, 'models/finsent-minilm-sentiment')),
+      dtype: z.enum(['fp32', 'q8']).default('q8'),
+      device: z.enum(['cpu', 'cuda', 'webgpu']).default('cpu'),
+      /** Within noise of 8 and 32 on 2 cores (npm run bench:score-sweep); smaller batches pad less. */
+      batchSize: z.number().int().min(1).max(1024).default(16),
+      maxTokens: z.number().int().min(8).max(512).default(64),
+      threads: z.number().int().min(0).default(0),
+      allowRemote: z.boolean().default(false),
+    })
+    .prefault({}),
+  fusion: z
+    .object({
+      window: z.number().int().min(1).max(30).default(5),
+      /** Minutes after the close (16:00 US/Eastern) of the previous session that still count for day d. */
+      cutoffOffsetMinutes: z.number().int().default(0),
+      modelDir: z.string().default('fusion-model'),
+      costBps: z.number().min(0).default(5),
+    })
+    .prefault({}),
+  server: z
+    .object({
+      host: z.string().default('127.0.0.1'),
+      port: z.number().int().min(0).max(65535).default(8787),
+      /** Name of the environment variable holding the bearer token. Required off loopback. */
+      tokenEnv: z.string().default('FINSENT_API_TOKEN'),
+    })
+    .prefault({}),
 });
 
 export type Config = Readonly<z.infer<typeof configSchema>>;
 
 function deepFreeze<T>(o: T): T {
-  if (o && typeof o === 'object') { Object.values(o).forEach(deepFreeze); Object.freeze(o); }
+  if (o && typeof o === 'object') {
+    Object.values(o).forEach(deepFreeze);
+    Object.freeze(o);
+  }
   return o;
 }
 
@@ -104,10 +163,13 @@ export function formatIssues(error: z.ZodError): string {
  * Loads the one config: defaults < file < environment (FINSENT_DB, FINSENT_MODEL) < explicit overrides.
  * Throws ConfigError naming each bad field. Nothing else in finsent reads process.env.
  */
-export function loadConfig(opts: { file?: string; env?: NodeJS.ProcessEnv; overrides?: Record<string, unknown> } = {}): Config {
+export function loadConfig(
+  opts: { file?: string; env?: NodeJS.ProcessEnv; overrides?: Record<string, unknown> } = {},
+): Config {
   const env = opts.env ?? {};
   let fromFile: Record<string, unknown> = {};
-  const file = opts.file ?? env.FINSENT_CONFIG ?? (existsSync('finsent.config.json') ? 'finsent.config.json' : undefined);
+  const file =
+    opts.file ?? env.FINSENT_CONFIG ?? (existsSync('finsent.config.json') ? 'finsent.config.json' : undefined);
   if (file) {
     try {
       fromFile = JSON.parse(readFileSync(file, 'utf8'));
@@ -130,7 +192,8 @@ export function loadConfig(opts: { file?: string; env?: NodeJS.ProcessEnv; overr
     else merged[k] = v;
   }
   const parsed = configSchema.safeParse(merged);
-  if (!parsed.success) throw new ConfigError(`invalid config${file ? ` in ${file}` : ''}:\n${formatIssues(parsed.error)}`);
+  if (!parsed.success)
+    throw new ConfigError(`invalid config${file ? ` in ${file}` : ''}:\n${formatIssues(parsed.error)}`);
   const ids = parsed.data.sources.map((s) => s.id);
   const dup = ids.find((id, i) => ids.indexOf(id) !== i);
   if (dup) throw new ConfigError(`invalid config: sources: duplicate source id "${dup}"`);

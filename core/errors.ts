@@ -17,7 +17,11 @@ export class RetryableError extends FinsentError {}
 
 /** The remote asked us to slow down (429). Wait `retryAfterMs` and re-queue without spending a retry. */
 export class ThrottledError extends FinsentError {
-  constructor(message: string, readonly retryAfterMs: number, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    readonly retryAfterMs: number,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
   }
 }
@@ -29,18 +33,32 @@ export class ConfigError extends CriticalError {}
 
 /** A database failure that keeps the SQL and parameters that caused it (drizzle's DrizzleQueryError). */
 export class QueryError extends FinsentError {
-  constructor(readonly sql: string, readonly params: unknown[], options: { cause: unknown }) {
-    super(`query failed: ${(options.cause as Error)?.message ?? options.cause}\n  sql: ${sql.trim().slice(0, 400)}`, options);
+  constructor(
+    readonly sql: string,
+    readonly params: unknown[],
+    options: { cause: unknown },
+  ) {
+    super(
+      `query failed: ${(options.cause as Error)?.message ?? options.cause}\n  sql: ${sql.trim().slice(0, 400)}`,
+      options,
+    );
   }
 }
 
-export type RetryDecision = { action: 'retry'; delayMs: number } | { action: 'wait'; delayMs: number } | { action: 'fail' };
+export type RetryDecision =
+  | { action: 'retry'; delayMs: number }
+  | { action: 'wait'; delayMs: number }
+  | { action: 'fail' };
 
 /**
  * The single retry policy: retryable errors back off exponentially (base * 2^attempt, capped, with jitter
  * from `random`), throttled errors wait what the server asked without spending an attempt, all else fails.
  */
-export function retryPolicy(err: unknown, attempt: number, opts: { maxRetries: number; baseDelayMs: number; maxDelayMs?: number; random?: () => number }): RetryDecision {
+export function retryPolicy(
+  err: unknown,
+  attempt: number,
+  opts: { maxRetries: number; baseDelayMs: number; maxDelayMs?: number; random?: () => number },
+): RetryDecision {
   if (err instanceof ThrottledError) return { action: 'wait', delayMs: err.retryAfterMs };
   if (err instanceof RetryableError && attempt < opts.maxRetries) {
     const cap = opts.maxDelayMs ?? 30_000;

@@ -20,9 +20,19 @@ export interface HttpOptions {
   maxThrottleWaitMs?: number;
 }
 
-export interface HttpResponse { status: number; headers: Headers; body: Buffer; url: string; notModified: boolean }
+export interface HttpResponse {
+  status: number;
+  headers: Headers;
+  body: Buffer;
+  url: string;
+  notModified: boolean;
+}
 
-export interface RequestOptions { headers?: Record<string, string>; timeoutMs?: number; signal?: AbortSignal }
+export interface RequestOptions {
+  headers?: Record<string, string>;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
 
 /** Milliseconds to wait from Retry-After (seconds or HTTP date) or x-ratelimit-reset (epoch seconds). */
 export function throttleDelayMs(headers: Headers, now: Date): number {
@@ -52,13 +62,20 @@ export class HttpClient {
   constructor(opts: HttpOptions = {}) {
     for (const k of ['perHostConcurrency', 'perHostIntervalCap'] as const) {
       const v = opts[k];
-      if (v !== undefined && !(Number.isInteger(v) && v >= 1)) throw new TypeError(`Expected \`${k}\` to be an integer from 1 and up, got \`${v}\` (${typeof v})`);
+      if (v !== undefined && !(Number.isInteger(v) && v >= 1))
+        throw new TypeError(`Expected \`${k}\` to be an integer from 1 and up, got \`${v}\` (${typeof v})`);
     }
     this.o = {
-      fetch: opts.fetch ?? globalThis.fetch, clock: opts.clock ?? systemClock, logger: opts.logger ?? silentLogger,
-      userAgent: opts.userAgent ?? 'finsent/0.1', perHostConcurrency: opts.perHostConcurrency ?? 2,
-      perHostIntervalMs: opts.perHostIntervalMs ?? 1000, perHostIntervalCap: opts.perHostIntervalCap ?? 4,
-      timeoutMs: opts.timeoutMs ?? 20_000, maxRetries: opts.maxRetries ?? 3, baseDelayMs: opts.baseDelayMs ?? 500,
+      fetch: opts.fetch ?? globalThis.fetch,
+      clock: opts.clock ?? systemClock,
+      logger: opts.logger ?? silentLogger,
+      userAgent: opts.userAgent ?? 'finsent/0.1',
+      perHostConcurrency: opts.perHostConcurrency ?? 2,
+      perHostIntervalMs: opts.perHostIntervalMs ?? 1000,
+      perHostIntervalCap: opts.perHostIntervalCap ?? 4,
+      timeoutMs: opts.timeoutMs ?? 20_000,
+      maxRetries: opts.maxRetries ?? 3,
+      baseDelayMs: opts.baseDelayMs ?? 500,
       maxThrottleWaitMs: opts.maxThrottleWaitMs ?? 120_000,
     };
   }
@@ -67,7 +84,11 @@ export class HttpClient {
     const host = new URL(url).host;
     let q = this.queues.get(host);
     if (!q) {
-      q = new PQueue({ concurrency: this.o.perHostConcurrency, interval: this.o.perHostIntervalMs, intervalCap: this.o.perHostIntervalCap });
+      q = new PQueue({
+        concurrency: this.o.perHostConcurrency,
+        interval: this.o.perHostIntervalMs,
+        intervalCap: this.o.perHostIntervalCap,
+      });
       this.queues.set(host, q);
     }
     return q;
@@ -80,13 +101,23 @@ export class HttpClient {
     for (;;) {
       try {
         // The host pause is checked inside the queued task, so requests already queued wait for it too.
-        return (await this.queueFor(url).add(async () => { await this.waitForHost(host, url, req); return this.once(url, req); })) as HttpResponse;
+        return (await this.queueFor(url).add(async () => {
+          await this.waitForHost(host, url, req);
+          return this.once(url, req);
+        })) as HttpResponse;
       } catch (err) {
         const decision = retryPolicy(err, attempt, this.o);
-        if (decision.action === 'fail' || (decision.action === 'wait' && decision.delayMs > this.o.maxThrottleWaitMs)) throw err;
-        this.o.logger.warn({ url, attempt, delayMs: Math.round(decision.delayMs), err: errorMessage(err) }, decision.action === 'wait' ? 'throttled, pausing host' : 'retrying');
+        if (decision.action === 'fail' || (decision.action === 'wait' && decision.delayMs > this.o.maxThrottleWaitMs))
+          throw err;
+        this.o.logger.warn(
+          { url, attempt, delayMs: Math.round(decision.delayMs), err: errorMessage(err) },
+          decision.action === 'wait' ? 'throttled, pausing host' : 'retrying',
+        );
         // A 429 already paused the host (in `once`); the re-queued task waits it out without spending a retry.
-        if (decision.action === 'retry') { attempt++; await this.o.clock.sleep(decision.delayMs, req.signal); }
+        if (decision.action === 'retry') {
+          attempt++;
+          await this.o.clock.sleep(decision.delayMs, req.signal);
+        }
       }
     }
   }
@@ -98,11 +129,14 @@ export class HttpClient {
   private async waitForHost(host: string, url: string, req: RequestOptions): Promise<void> {
     const wait = (this.pausedUntil.get(host) ?? 0) - this.o.clock.now().getTime();
     if (wait <= 0) return;
-    if (wait > this.o.maxThrottleWaitMs) throw new ThrottledError(`GET ${url}: ${host} asked us to wait ${Math.round(wait / 1000)} s, longer than the run waits`, wait);
+    if (wait > this.o.maxThrottleWaitMs)
+      throw new ThrottledError(
+        `GET ${url}: ${host} asked us to wait ${Math.round(wait / 1000)} s, longer than the run waits`,
+        wait,
+      );
     this.o.logger.info({ host, waitMs: Math.round(wait) }, 'host paused, waiting');
     await this.o.clock.sleep(wait, req.signal);
   }
-
 
   private async once(url: string, req: RequestOptions): Promise<HttpResponse> {
     const timeout = AbortSignal.timeout(req.timeoutMs ?? this.o.timeoutMs);
@@ -110,11 +144,17 @@ export class HttpClient {
     let res: Response;
     let body: Buffer;
     try {
-      res = await this.o.fetch(url, { headers: { 'user-agent': this.o.userAgent, ...req.headers }, signal, redirect: 'follow' });
+      res = await this.o.fetch(url, {
+        headers: { 'user-agent': this.o.userAgent, ...req.headers },
+        signal,
+        redirect: 'follow',
+      });
       body = Buffer.from(await res.arrayBuffer());
     } catch (cause) {
       if (req.signal?.aborted) throw cause;
-      const what = timeout.aborted ? `timed out after ${req.timeoutMs ?? this.o.timeoutMs} ms` : `network error: ${errorMessage(cause)}`;
+      const what = timeout.aborted
+        ? `timed out after ${req.timeoutMs ?? this.o.timeoutMs} ms`
+        : `network error: ${errorMessage(cause)}`;
       throw new RetryableError(`GET ${url} ${what}`, { cause });
     }
     if (res.status === 304) return { status: 304, headers: res.headers, body, url: res.url || url, notModified: true };
@@ -126,7 +166,8 @@ export class HttpClient {
       throw new ThrottledError(`GET ${url} returned 429 Too Many Requests`, delay);
     }
     const remaining = res.headers.get('x-ratelimit-remaining') ?? res.headers.get('x-rate-limit-remaining');
-    if (remaining !== null && Number(remaining) <= 0) this.pauseHost(host, throttleDelayMs(res.headers, this.o.clock.now()));
+    if (remaining !== null && Number(remaining) <= 0)
+      this.pauseHost(host, throttleDelayMs(res.headers, this.o.clock.now()));
     if (res.status >= 500) throw new RetryableError(`GET ${url} returned ${res.status}`);
     if (res.status >= 400) throw new NonRetryableError(`GET ${url} returned ${res.status}`);
     return { status: res.status, headers: res.headers, body, url: res.url || url, notModified: false };

@@ -13,8 +13,12 @@ export function createLogger(opts: { level?: string; format?: LogFormat } = {}):
   const stream = {
     write(line: string) {
       const { level: lv, time, msg, ...rest } = JSON.parse(line);
-      const extras = Object.entries(rest).map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : v}`).join(' ');
-      process.stderr.write(`${new Date(time).toISOString().slice(11, 19)} ${pino.levels.labels[lv] ?? lv} ${msg ?? ''} ${extras}\n`);
+      const extras = Object.entries(rest)
+        .map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : v}`)
+        .join(' ');
+      process.stderr.write(
+        `${new Date(time).toISOString().slice(11, 19)} ${pino.levels.labels[lv] ?? lv} ${msg ?? ''} ${extras}\n`,
+      );
     },
   };
   return pino({ level, base: undefined }, stream);

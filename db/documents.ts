@@ -23,10 +23,19 @@ export interface DocumentInput {
   wantArticle?: boolean;
 }
 
-export interface UpsertResult { inserted: number; updated: number; alreadyPresent: number; ids: number[]; newIds: number[] }
+export interface UpsertResult {
+  inserted: number;
+  updated: number;
+  alreadyPresent: number;
+  ids: number[];
+  newIds: number[];
+}
 
 export function contentHash(title: string | null | undefined, body: string | null | undefined): string {
-  return createHash('sha256').update(`${title ?? ''}\n${body ?? ''}`).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(`${title ?? ''}\n${body ?? ''}`)
+    .digest('hex')
+    .slice(0, 32);
 }
 
 /**
@@ -35,24 +44,42 @@ export function contentHash(title: string | null | undefined, body: string | nul
  * Call inside a transaction for speed; it is correct either way.
  */
 export function upsertDocuments(db: DB, docs: DocumentInput[], fetchedAt: string): UpsertResult {
-  const ins = db.prepare(`INSERT INTO documents (source, key, kind, url, title, body, author, published_at, fetched_at, language, content_hash, article_status, extra)
+  const ins =
+    db.prepare(`INSERT INTO documents (source, key, kind, url, title, body, author, published_at, fetched_at, language, content_hash, article_status, extra)
     VALUES (@source, @key, @kind, @url, @title, @body, @author, @publishedAt, @fetchedAt, @language, @hash, @articleStatus, @extra)
     ON CONFLICT (source, key) DO NOTHING RETURNING id`);
   const find = db.prepare('SELECT id, content_hash, title, article_status FROM documents WHERE source = ? AND key = ?');
   // Once the article behind a feed item is extracted, the feed's short version must not overwrite it: an
   // unchanged item is already present, and an edited title updates the title and re-queues the article.
-  const retitle = db.prepare(`UPDATE documents SET title = @title, article_status = 'pending', fetched_at = @fetchedAt WHERE id = @id`);
-  const upd = db.prepare(`UPDATE documents SET title = @title, body = @body, author = COALESCE(@author, author), url = COALESCE(@url, url),
+  const retitle = db.prepare(
+    `UPDATE documents SET title = @title, article_status = 'pending', fetched_at = @fetchedAt WHERE id = @id`,
+  );
+  const upd =
+    db.prepare(`UPDATE documents SET title = @title, body = @body, author = COALESCE(@author, author), url = COALESCE(@url, url),
     published_at = COALESCE(published_at, @publishedAt), content_hash = @hash, fetched_at = @fetchedAt WHERE id = @id`);
-  const ver = db.prepare('INSERT OR IGNORE INTO document_versions (document_id, content_hash, title, seen_at) VALUES (?, ?, ?, ?)');
-  const link = db.prepare('INSERT OR IGNORE INTO document_tickers (document_id, ticker, method, source_day) VALUES (?, ?, ?, ?)');
+  const ver = db.prepare(
+    'INSERT OR IGNORE INTO document_versions (document_id, content_hash, title, seen_at) VALUES (?, ?, ?, ?)',
+  );
+  const link = db.prepare(
+    'INSERT OR IGNORE INTO document_tickers (document_id, ticker, method, source_day) VALUES (?, ?, ?, ?)',
+  );
   const out: UpsertResult = { inserted: 0, updated: 0, alreadyPresent: 0, ids: [], newIds: [] };
   for (const d of docs) {
     const hash = contentHash(d.title, d.body);
     const row = {
-      source: d.source, key: d.key, kind: d.kind, url: d.url ?? null, title: d.title ?? null, body: d.body ?? null,
-      author: d.author ?? null, publishedAt: d.publishedAt ?? null, fetchedAt, language: d.language ?? null, hash,
-      articleStatus: d.wantArticle && d.url ? 'pending' : null, extra: d.extra ? JSON.stringify(d.extra) : null,
+      source: d.source,
+      key: d.key,
+      kind: d.kind,
+      url: d.url ?? null,
+      title: d.title ?? null,
+      body: d.body ?? null,
+      author: d.author ?? null,
+      publishedAt: d.publishedAt ?? null,
+      fetchedAt,
+      language: d.language ?? null,
+      hash,
+      articleStatus: d.wantArticle && d.url ? 'pending' : null,
+      extra: d.extra ? JSON.stringify(d.extra) : null,
     };
     const created = ins.get(row) as { id: number } | undefined;
     let id: number;
@@ -62,11 +89,20 @@ export function upsertDocuments(db: DB, docs: DocumentInput[], fetchedAt: string
       out.newIds.push(id);
       ver.run(id, hash, row.title, fetchedAt);
     } else {
-      const existing = find.get(d.source, d.key) as { id: number; content_hash: string; title: string | null; article_status: string | null };
+      const existing = find.get(d.source, d.key) as {
+        id: number;
+        content_hash: string;
+        title: string | null;
+        article_status: string | null;
+      };
       id = existing.id;
       if (existing.article_status === 'done' && d.wantArticle) {
         if ((existing.title ?? null) === row.title) out.alreadyPresent++;
-        else { retitle.run({ id, title: row.title, fetchedAt }); ver.run(id, contentHash(row.title, null), row.title, fetchedAt); out.updated++; }
+        else {
+          retitle.run({ id, title: row.title, fetchedAt });
+          ver.run(id, contentHash(row.title, null), row.title, fetchedAt);
+          out.updated++;
+        }
       } else if (existing.content_hash === hash) out.alreadyPresent++;
       else {
         upd.run({ ...row, id });
@@ -81,15 +117,31 @@ export function upsertDocuments(db: DB, docs: DocumentInput[], fetchedAt: string
 }
 
 export interface DocumentRow {
-  id: number; source: string; key: string; kind: DocKind; url: string | null; title: string | null; body: string | null;
-  author: string | null; published_at: string | null; fetched_at: string; language: string | null; content_hash: string;
-  article_status: string | null; extra: string | null;
+  id: number;
+  source: string;
+  key: string;
+  kind: DocKind;
+  url: string | null;
+  title: string | null;
+  body: string | null;
+  author: string | null;
+  published_at: string | null;
+  fetched_at: string;
+  language: string | null;
+  content_hash: string;
+  article_status: string | null;
+  extra: string | null;
 }
 
 export function getDocument(db: DB, id: number): DocumentRow | undefined {
   return db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as DocumentRow | undefined;
 }
 
-export function documentVersions(db: DB, id: number): { content_hash: string; title: string | null; seen_at: string }[] {
-  return db.prepare('SELECT content_hash, title, seen_at FROM document_versions WHERE document_id = ? ORDER BY seen_at, rowid').all(id) as never;
+export function documentVersions(
+  db: DB,
+  id: number,
+): { content_hash: string; title: string | null; seen_at: string }[] {
+  return db
+    .prepare('SELECT content_hash, title, seen_at FROM document_versions WHERE document_id = ? ORDER BY seen_at, rowid')
+    .all(id) as never;
 }

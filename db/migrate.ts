@@ -6,7 +6,12 @@ import { CriticalError } from '../core/errors.js';
 
 const MIGRATIONS_DIR = path.join(path.dirname(new URL(import.meta.url).pathname), 'migrations');
 
-export interface Migration { version: number; name: string; sql: string; sha256: string }
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+  sha256: string;
+}
 
 export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
   return readdirSync(dir)
@@ -23,19 +28,30 @@ export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
  * Refuses to start (CriticalError) if a migration that was applied has since changed on disk.
  */
 export function migrate(db: Database.Database, migrations = readMigrations()): { applied: string[] } {
-  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, sha256 TEXT NOT NULL, applied_at TEXT NOT NULL)`);
-  const done = new Map((db.prepare('SELECT version, name, sha256 FROM schema_migrations').all() as Migration[]).map((m) => [m.version, m]));
+  db.exec(
+    `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, sha256 TEXT NOT NULL, applied_at TEXT NOT NULL)`,
+  );
+  const done = new Map(
+    (db.prepare('SELECT version, name, sha256 FROM schema_migrations').all() as Migration[]).map((m) => [m.version, m]),
+  );
   for (const m of migrations) {
     const prev = done.get(m.version);
     if (prev && prev.sha256 !== m.sha256) {
-      throw new CriticalError(`migration ${m.name} was changed after it was applied (recorded sha256 ${prev.sha256.slice(0, 12)}, now ${m.sha256.slice(0, 12)}); add a new numbered migration instead`);
+      throw new CriticalError(
+        `migration ${m.name} was changed after it was applied (recorded sha256 ${prev.sha256.slice(0, 12)}, now ${m.sha256.slice(0, 12)}); add a new numbered migration instead`,
+      );
     }
   }
   const pending = migrations.filter((m) => !done.has(m.version));
   db.transaction(() => {
     for (const m of pending) {
       db.exec(m.sql);
-      db.prepare('INSERT INTO schema_migrations (version, name, sha256, applied_at) VALUES (?, ?, ?, ?)').run(m.version, m.name, m.sha256, new Date().toISOString());
+      db.prepare('INSERT INTO schema_migrations (version, name, sha256, applied_at) VALUES (?, ?, ?, ?)').run(
+        m.version,
+        m.name,
+        m.sha256,
+        new Date().toISOString(),
+      );
     }
   })();
   return { applied: pending.map((m) => m.name) };

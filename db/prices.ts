@@ -1,6 +1,15 @@
 import type { DB } from './store.js';
 
-export interface PriceRow { ticker: string; day: string; open: number | null; high: number | null; low: number | null; close: number | null; adj_close: number | null; volume: number | null }
+export interface PriceRow {
+  ticker: string;
+  day: string;
+  open: number | null;
+  high: number | null;
+  low: number | null;
+  close: number | null;
+  adj_close: number | null;
+  volume: number | null;
+}
 
 /** Upserts daily bars; a later import of the same (ticker, day) replaces the bar (vendors revise). */
 export function upsertPrices(db: DB, rows: PriceRow[], source: string): { written: number } {

@@ -1,7 +1,33 @@
 import { run, type DB } from './store.js';
 
-export interface DocQuery { ticker?: string; from?: string; to?: string; q?: string; label?: 'positive' | 'negative' | 'neutral'; source?: string; model?: string; limit?: number; offset?: number }
-export interface DocResult { id: number; source: string; kind: string; published_at: string | null; title: string | null; body: string | null; url: string | null; author: string | null; tickers: string | null; model_id: string | null; label: string | null; score: number | null; p_positive: number | null; p_negative: number | null; p_neutral: number | null }
+export interface DocQuery {
+  ticker?: string;
+  from?: string;
+  to?: string;
+  q?: string;
+  label?: 'positive' | 'negative' | 'neutral';
+  source?: string;
+  model?: string;
+  limit?: number;
+  offset?: number;
+}
+export interface DocResult {
+  id: number;
+  source: string;
+  kind: string;
+  published_at: string | null;
+  title: string | null;
+  body: string | null;
+  url: string | null;
+  author: string | null;
+  tickers: string | null;
+  model_id: string | null;
+  label: string | null;
+  score: number | null;
+  p_positive: number | null;
+  p_negative: number | null;
+  p_neutral: number | null;
+}
 
 const activeMemo = new WeakMap<DB, { version: number; model: string | null }>();
 
@@ -13,7 +39,14 @@ export function activeSentimentModel(db: DB): string | null {
   const version = (db.prepare('SELECT coalesce(max(rowid), 0) v FROM sentiment_scores').get() as { v: number }).v;
   const memo = activeMemo.get(db);
   if (memo && memo.version === version) return memo.model;
-  const model = (db.prepare('SELECT model_id FROM sentiment_scores GROUP BY model_id ORDER BY count(*) DESC, max(scored_at) DESC LIMIT 1').get() as { model_id: string } | undefined)?.model_id ?? null;
+  const model =
+    (
+      db
+        .prepare(
+          'SELECT model_id FROM sentiment_scores GROUP BY model_id ORDER BY count(*) DESC, max(scored_at) DESC LIMIT 1',
+        )
+        .get() as { model_id: string } | undefined
+    )?.model_id ?? null;
   activeMemo.set(db, { version, model });
   return model;
 }
@@ -28,12 +61,30 @@ export function queryDocuments(db: DB, o: DocQuery): DocResult[] {
   const model = o.model ?? activeSentimentModel(db);
   const where: string[] = [];
   const p: Record<string, unknown> = { model, limit: Math.min(o.limit ?? 100, 10_000), offset: o.offset ?? 0 };
-  if (o.ticker) { where.push('d.id IN (SELECT document_id FROM document_tickers WHERE ticker = @ticker)'); p.ticker = o.ticker.toUpperCase(); }
-  if (o.from) { where.push('d.published_at >= @from'); p.from = o.from; }
-  if (o.to) { where.push('d.published_at <= @to'); p.to = dayEnd(o.to); }
-  if (o.q) { where.push('d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH @q)'); p.q = o.q; }
-  if (o.label) { where.push('s.label = @label'); p.label = o.label; }
-  if (o.source) { where.push('d.source = @source'); p.source = o.source; }
+  if (o.ticker) {
+    where.push('d.id IN (SELECT document_id FROM document_tickers WHERE ticker = @ticker)');
+    p.ticker = o.ticker.toUpperCase();
+  }
+  if (o.from) {
+    where.push('d.published_at >= @from');
+    p.from = o.from;
+  }
+  if (o.to) {
+    where.push('d.published_at <= @to');
+    p.to = dayEnd(o.to);
+  }
+  if (o.q) {
+    where.push('d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH @q)');
+    p.q = o.q;
+  }
+  if (o.label) {
+    where.push('s.label = @label');
+    p.label = o.label;
+  }
+  if (o.source) {
+    where.push('d.source = @source');
+    p.source = o.source;
+  }
   const sql = `SELECT d.id, d.source, d.kind, d.published_at, d.title, d.body, d.url, d.author,
       (SELECT group_concat(ticker, ' ') FROM document_tickers t WHERE t.document_id = d.id) AS tickers,
       s.model_id, s.label, s.score, s.p_positive, s.p_negative, s.p_neutral
@@ -43,52 +94,98 @@ export function queryDocuments(db: DB, o: DocQuery): DocResult[] {
   return run(db, sql, [p], (st) => st.all(p)) as DocResult[];
 }
 
-export interface DailySentimentRow { ticker: string; day: string; model_id: string; n: number; mean_score: number | null; pos_share: number | null; neg_share: number | null; dispersion: number | null; n_news: number; n_social: number; n_filing: number; adj_close: number | null }
+export interface DailySentimentRow {
+  ticker: string;
+  day: string;
+  model_id: string;
+  n: number;
+  mean_score: number | null;
+  pos_share: number | null;
+  neg_share: number | null;
+  dispersion: number | null;
+  n_news: number;
+  n_social: number;
+  n_filing: number;
+  adj_close: number | null;
+}
 
 /** The daily sentiment series for a ticker (with that day's adjusted close), ascending by day. */
-export function dailySentiment(db: DB, o: { ticker: string; from?: string; to?: string; model?: string }): DailySentimentRow[] {
+export function dailySentiment(
+  db: DB,
+  o: { ticker: string; from?: string; to?: string; model?: string },
+): DailySentimentRow[] {
   const model = o.model ?? activeSentimentModel(db);
-  return db.prepare(`SELECT a.ticker, a.day, a.model_id, a.n, a.mean_score, a.pos_share, a.neg_share, a.dispersion, a.n_news, a.n_social, a.n_filing, p.adj_close
+  return db
+    .prepare(`SELECT a.ticker, a.day, a.model_id, a.n, a.mean_score, a.pos_share, a.neg_share, a.dispersion, a.n_news, a.n_social, a.n_filing, p.adj_close
     FROM daily_sentiment a LEFT JOIN prices p ON p.ticker = a.ticker AND p.day = a.day
     WHERE a.ticker = @ticker AND a.model_id = @model AND a.day >= @from AND a.day <= @to ORDER BY a.day`)
     .all({ ticker: o.ticker.toUpperCase(), model, from: o.from ?? '0000', to: o.to ?? '9999' }) as DailySentimentRow[];
 }
 
-export interface SignalResult { ticker: string; day: string; model_id: string; p_up: number; direction: string; confidence: number; created_at: string }
+export interface SignalResult {
+  ticker: string;
+  day: string;
+  model_id: string;
+  p_up: number;
+  direction: string;
+  confidence: number;
+  created_at: string;
+}
 
 /** Signals for one session, or for the latest session that has any. */
 export function signalsFor(db: DB, o: { date?: string; model?: string; ticker?: string } = {}): SignalResult[] {
   const day = o.date ?? (db.prepare('SELECT max(day) d FROM signals').get() as { d: string | null }).d;
   if (!day) return [];
-  return db.prepare(`SELECT ticker, day, model_id, p_up, direction, confidence, created_at FROM signals
+  return db
+    .prepare(`SELECT ticker, day, model_id, p_up, direction, confidence, created_at FROM signals
     WHERE day = @day AND (@model IS NULL OR model_id = @model) AND (@ticker IS NULL OR ticker = @ticker) ORDER BY ticker, model_id`)
     .all({ day, model: o.model ?? null, ticker: o.ticker?.toUpperCase() ?? null }) as SignalResult[];
 }
 export const latestSignals = (db: DB, o: { model?: string } = {}) => signalsFor(db, o);
 
 export function signalsBetween(db: DB, o: { from?: string; to?: string; model?: string }): SignalResult[] {
-  return db.prepare(`SELECT ticker, day, model_id, p_up, direction, confidence, created_at FROM signals WHERE day >= @from AND day <= @to AND (@model IS NULL OR model_id = @model) ORDER BY day, ticker`)
+  return db
+    .prepare(
+      `SELECT ticker, day, model_id, p_up, direction, confidence, created_at FROM signals WHERE day >= @from AND day <= @to AND (@model IS NULL OR model_id = @model) ORDER BY day, ticker`,
+    )
     .all({ from: o.from ?? '0000', to: o.to ?? '9999', model: o.model ?? null }) as SignalResult[];
 }
 
-export function sentimentBetween(db: DB, o: { from?: string; to?: string; model?: string; ticker?: string }): DailySentimentRow[] {
+export function sentimentBetween(
+  db: DB,
+  o: { from?: string; to?: string; model?: string; ticker?: string },
+): DailySentimentRow[] {
   const model = o.model ?? activeSentimentModel(db);
-  return db.prepare(`SELECT a.ticker, a.day, a.model_id, a.n, a.mean_score, a.pos_share, a.neg_share, a.dispersion, a.n_news, a.n_social, a.n_filing, p.adj_close
+  return db
+    .prepare(`SELECT a.ticker, a.day, a.model_id, a.n, a.mean_score, a.pos_share, a.neg_share, a.dispersion, a.n_news, a.n_social, a.n_filing, p.adj_close
     FROM daily_sentiment a LEFT JOIN prices p ON p.ticker = a.ticker AND p.day = a.day
     WHERE a.model_id = @model AND a.day >= @from AND a.day <= @to AND (@ticker IS NULL OR a.ticker = @ticker) ORDER BY a.day, a.ticker`)
-    .all({ model, from: o.from ?? '0000', to: o.to ?? '9999', ticker: o.ticker?.toUpperCase() ?? null }) as DailySentimentRow[];
+    .all({
+      model,
+      from: o.from ?? '0000',
+      to: o.to ?? '9999',
+      ticker: o.ticker?.toUpperCase() ?? null,
+    }) as DailySentimentRow[];
 }
 
 export function knownTicker(db: DB, t: string): boolean {
-  return !!db.prepare('SELECT 1 FROM tickers WHERE symbol = ? UNION SELECT 1 FROM prices WHERE ticker = ? LIMIT 1').get(t.toUpperCase(), t.toUpperCase());
+  return !!db
+    .prepare('SELECT 1 FROM tickers WHERE symbol = ? UNION SELECT 1 FROM prices WHERE ticker = ? LIMIT 1')
+    .get(t.toUpperCase(), t.toUpperCase());
 }
 
 export function documentCountsBySource(db: DB): { source: string; kind: string; documents: number; scored: number }[] {
   const model = activeSentimentModel(db);
-  return db.prepare(`SELECT d.source, d.kind, count(*) documents, count(s.document_id) scored FROM documents d
-    LEFT JOIN sentiment_scores s ON s.document_id = d.id AND s.model_id = ? GROUP BY d.source, d.kind ORDER BY documents DESC`).all(model) as never;
+  return db
+    .prepare(`SELECT d.source, d.kind, count(*) documents, count(s.document_id) scored FROM documents d
+    LEFT JOIN sentiment_scores s ON s.document_id = d.id AND s.model_id = ? GROUP BY d.source, d.kind ORDER BY documents DESC`)
+    .all(model) as never;
 }
 
 export function scoreCountsByLabel(db: DB): { model_id: string; label: string; n: number }[] {
-  return db.prepare('SELECT model_id, label, count(*) n FROM sentiment_scores GROUP BY model_id, label ORDER BY model_id, label').all() as never;
+  return db
+    .prepare(
+      'SELECT model_id, label, count(*) n FROM sentiment_scores GROUP BY model_id, label ORDER BY model_id, label',
+    )
+    .all() as never;
 }

@@ -2,10 +2,34 @@ import os from 'node:os';
 import { CriticalError } from '../core/errors.js';
 import type { Store } from './store.js';
 
-export interface StageRecord { name: string; status: 'ok' | 'failed' | 'skipped'; counts: Record<string, unknown>; ms: number; error?: string }
-export interface RunRow { id: number; kind: string; started_at: string; finished_at: string | null; status: string; stages: string; error: string | null; pid: number | null; host: string | null; heartbeat_at: string | null }
+export interface StageRecord {
+  name: string;
+  status: 'ok' | 'failed' | 'skipped';
+  counts: Record<string, unknown>;
+  ms: number;
+  error?: string;
+}
+export interface RunRow {
+  id: number;
+  kind: string;
+  started_at: string;
+  finished_at: string | null;
+  status: string;
+  stages: string;
+  error: string | null;
+  pid: number | null;
+  host: string | null;
+  heartbeat_at: string | null;
+}
 
-const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM'; } };
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
 
 /**
  * Starts a run, refusing (CriticalError) while another run of the same kind is alive. A run whose process is
@@ -21,25 +45,42 @@ export function beginRun(store: Store, kind: string, o: { now?: Date; staleMs?: 
       const stale = now.getTime() - Date.parse(r.heartbeat_at ?? r.started_at) > (o.staleMs ?? 6 * 3600_000);
       const dead = r.host === host && r.pid != null && !alive(r.pid);
       if (stale || dead) {
-        store.db.prepare("UPDATE runs SET status = 'failed', finished_at = ?, error = ? WHERE id = ?").run(now.toISOString(), `abandoned: ${dead ? `process ${r.pid} is gone` : 'no heartbeat'}`, r.id);
+        store.db
+          .prepare("UPDATE runs SET status = 'failed', finished_at = ?, error = ? WHERE id = ?")
+          .run(now.toISOString(), `abandoned: ${dead ? `process ${r.pid} is gone` : 'no heartbeat'}`, r.id);
       } else {
-        throw new CriticalError(`another ${kind} run (#${r.id}, pid ${r.pid} on ${r.host}, started ${r.started_at}) is still running; refusing to start a second one`);
+        throw new CriticalError(
+          `another ${kind} run (#${r.id}, pid ${r.pid} on ${r.host}, started ${r.started_at}) is still running; refusing to start a second one`,
+        );
       }
     }
-    return Number(store.db.prepare("INSERT INTO runs (kind, started_at, status, pid, host, heartbeat_at) VALUES (?, ?, 'running', ?, ?, ?)").run(kind, now.toISOString(), o.pid ?? process.pid, host, now.toISOString()).lastInsertRowid);
+    return Number(
+      store.db
+        .prepare(
+          "INSERT INTO runs (kind, started_at, status, pid, host, heartbeat_at) VALUES (?, ?, 'running', ?, ?, ?)",
+        )
+        .run(kind, now.toISOString(), o.pid ?? process.pid, host, now.toISOString()).lastInsertRowid,
+    );
   });
 }
 
 export function recordStage(store: Store, runId: number, stage: StageRecord): void {
   const row = store.db.prepare('SELECT stages FROM runs WHERE id = ?').get(runId) as { stages: string };
   const stages = [...JSON.parse(row.stages), stage];
-  store.db.prepare('UPDATE runs SET stages = ?, heartbeat_at = ? WHERE id = ?').run(JSON.stringify(stages), new Date().toISOString(), runId);
+  store.db
+    .prepare('UPDATE runs SET stages = ?, heartbeat_at = ? WHERE id = ?')
+    .run(JSON.stringify(stages), new Date().toISOString(), runId);
 }
 
 export function finishRun(store: Store, runId: number, status: 'ok' | 'failed', error?: string): void {
-  store.db.prepare('UPDATE runs SET status = ?, finished_at = ?, error = ? WHERE id = ?').run(status, new Date().toISOString(), error ?? null, runId);
+  store.db
+    .prepare('UPDATE runs SET status = ?, finished_at = ?, error = ? WHERE id = ?')
+    .run(status, new Date().toISOString(), error ?? null, runId);
 }
 
 export function listRuns(store: Store, limit = 20): (Omit<RunRow, 'stages'> & { stages: StageRecord[] })[] {
-  return (store.db.prepare('SELECT * FROM runs ORDER BY id DESC LIMIT ?').all(limit) as RunRow[]).map((r) => ({ ...r, stages: JSON.parse(r.stages) }));
+  return (store.db.prepare('SELECT * FROM runs ORDER BY id DESC LIMIT ?').all(limit) as RunRow[]).map((r) => ({
+    ...r,
+    stages: JSON.parse(r.stages),
+  }));
 }

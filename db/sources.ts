@@ -1,9 +1,19 @@
 import type { DB } from './store.js';
 
 export interface SourceState {
-  id: string; type: string; url: string | null; etag: string | null; last_modified: string | null; cursor: string | null;
-  last_attempt_at: string | null; last_success_at: string | null; last_error: string | null; last_error_at: string | null;
-  fetch_count: number; error_count: number; item_count: number;
+  id: string;
+  type: string;
+  url: string | null;
+  etag: string | null;
+  last_modified: string | null;
+  cursor: string | null;
+  last_attempt_at: string | null;
+  last_success_at: string | null;
+  last_error: string | null;
+  last_error_at: string | null;
+  fetch_count: number;
+  error_count: number;
+  item_count: number;
 }
 
 export function getSourceState(db: DB, id: string): SourceState | undefined {
@@ -11,18 +21,33 @@ export function getSourceState(db: DB, id: string): SourceState | undefined {
 }
 
 export function ensureSource(db: DB, id: string, type: string, url: string | null): void {
-  db.prepare('INSERT INTO sources (id, type, url) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET type = excluded.type, url = excluded.url').run(id, type, url);
+  db.prepare(
+    'INSERT INTO sources (id, type, url) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET type = excluded.type, url = excluded.url',
+  ).run(id, type, url);
 }
 
-export function recordSuccess(db: DB, id: string, at: string, s: { etag?: string | null; lastModified?: string | null; cursor?: string | null; items: number }): void {
+export function recordSuccess(
+  db: DB,
+  id: string,
+  at: string,
+  s: { etag?: string | null; lastModified?: string | null; cursor?: string | null; items: number },
+): void {
   db.prepare(`UPDATE sources SET last_attempt_at = @at, last_success_at = @at, last_error = NULL, fetch_count = fetch_count + 1,
       item_count = item_count + @items, etag = COALESCE(@etag, etag), last_modified = COALESCE(@lastModified, last_modified), cursor = COALESCE(@cursor, cursor)
-    WHERE id = @id`).run({ id, at, items: s.items, etag: s.etag ?? null, lastModified: s.lastModified ?? null, cursor: s.cursor ?? null });
+    WHERE id = @id`).run({
+    id,
+    at,
+    items: s.items,
+    etag: s.etag ?? null,
+    lastModified: s.lastModified ?? null,
+    cursor: s.cursor ?? null,
+  });
 }
 
 export function recordError(db: DB, id: string, at: string, message: string): void {
-  db.prepare(`UPDATE sources SET last_attempt_at = @at, last_error = @message, last_error_at = @at, error_count = error_count + 1, fetch_count = fetch_count + 1 WHERE id = @id`)
-    .run({ id, at, message });
+  db.prepare(
+    `UPDATE sources SET last_attempt_at = @at, last_error = @message, last_error_at = @at, error_count = error_count + 1, fetch_count = fetch_count + 1 WHERE id = @id`,
+  ).run({ id, at, message });
 }
 
 export function listSources(db: DB): SourceState[] {

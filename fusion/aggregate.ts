@@ -2,8 +2,19 @@ import type { Store } from '../db/store.js';
 import { makeDayAssigner, nextTradingDay, tradingDaysBetween, type CutoffMode } from './calendar.js';
 
 export interface DailyRow {
-  ticker: string; day: string; n: number; mean_score: number | null; pos_share: number | null; neg_share: number | null; dispersion: number | null;
-  n_news: number; mean_news: number | null; n_social: number; mean_social: number | null; n_filing: number; mean_filing: number | null;
+  ticker: string;
+  day: string;
+  n: number;
+  mean_score: number | null;
+  pos_share: number | null;
+  neg_share: number | null;
+  dispersion: number | null;
+  n_news: number;
+  mean_news: number | null;
+  n_social: number;
+  mean_social: number | null;
+  n_filing: number;
+  mean_filing: number | null;
 }
 
 /**
@@ -12,12 +23,28 @@ export interface DailyRow {
  * each other.
  */
 export function dailyKey(modelId: string, cutoff: CutoffMode = 'prev-close', offsetMinutes = 0): string {
-  return cutoff === 'prev-close' && !offsetMinutes ? modelId : `${modelId}#${cutoff}${offsetMinutes ? `${offsetMinutes >= 0 ? '+' : ''}${offsetMinutes}m` : ''}`;
+  return cutoff === 'prev-close' && !offsetMinutes
+    ? modelId
+    : `${modelId}#${cutoff}${offsetMinutes ? `${offsetMinutes >= 0 ? '+' : ''}${offsetMinutes}m` : ''}`;
 }
 
-export interface AggregateOptions { modelId: string; from?: string; to?: string; cutoff?: CutoffMode; offsetMinutes?: number; tickers?: string[] }
+export interface AggregateOptions {
+  modelId: string;
+  from?: string;
+  to?: string;
+  cutoff?: CutoffMode;
+  offsetMinutes?: number;
+  tickers?: string[];
+}
 
-interface Acc { n: number; sum: number; sq: number; pos: number; neg: number; kinds: Record<string, [number, number]> }
+interface Acc {
+  n: number;
+  sum: number;
+  sq: number;
+  pos: number;
+  neg: number;
+  kinds: Record<string, [number, number]>;
+}
 
 /**
  * Builds per-ticker, per-trading-day sentiment features from the scores of linked documents, point in time:
@@ -25,43 +52,78 @@ interface Acc { n: number; sum: number; sq: number; pos: number; neg: number; ki
  * previous day's. Every trading day from `from` to `to` gets a row; days without documents have n = 0 and
  * null means, never filled. Replaces the rows it computes (idempotent).
  */
-export function aggregateDaily(store: Store, o: AggregateOptions): { rows: number; days: number; tickers: number; documents: number } {
+export function aggregateDaily(
+  store: Store,
+  o: AggregateOptions,
+): { rows: number; days: number; tickers: number; documents: number } {
   const { db } = store;
-  const bounds = db.prepare(`SELECT min(d.published_at) lo, max(d.published_at) hi FROM sentiment_scores s JOIN documents d ON d.id = s.document_id WHERE s.model_id = ?`).get(o.modelId) as { lo: string | null; hi: string | null };
-  const priceBounds = db.prepare('SELECT min(day) lo, max(day) hi FROM prices').get() as { lo: string | null; hi: string | null };
+  const bounds = db
+    .prepare(
+      `SELECT min(d.published_at) lo, max(d.published_at) hi FROM sentiment_scores s JOIN documents d ON d.id = s.document_id WHERE s.model_id = ?`,
+    )
+    .get(o.modelId) as { lo: string | null; hi: string | null };
+  const priceBounds = db.prepare('SELECT min(day) lo, max(day) hi FROM prices').get() as {
+    lo: string | null;
+    hi: string | null;
+  };
   const from = o.from ?? [bounds.lo?.slice(0, 10), priceBounds.lo].filter(Boolean).sort()[0];
   // Through the session after the last price, whose features are what tonight's signal is made from.
-  const to = o.to ?? [bounds.hi?.slice(0, 10), priceBounds.hi ? nextTradingDay(priceBounds.hi) : null].filter(Boolean).sort().reverse()[0];
+  const to =
+    o.to ??
+    [bounds.hi?.slice(0, 10), priceBounds.hi ? nextTradingDay(priceBounds.hi) : null]
+      .filter(Boolean)
+      .sort()
+      .reverse()[0];
   if (!from || !to) return { rows: 0, days: 0, tickers: 0, documents: 0 };
   const days = tradingDaysBetween(from, to);
   if (!days.length) return { rows: 0, days: 0, tickers: 0, documents: 0 };
   const assign = makeDayAssigner(days, o.cutoff, o.offsetMinutes);
   // Tickers with prices or with scored, linked documents; universe members with neither get no rows.
-  const tickers = o.tickers ?? (db.prepare(`SELECT DISTINCT ticker AS symbol FROM prices UNION SELECT DISTINCT t.ticker FROM document_tickers t
-    JOIN sentiment_scores s ON s.document_id = t.document_id WHERE s.model_id = ?`).all(o.modelId) as { symbol: string }[]).map((r) => r.symbol);
+  const tickers =
+    o.tickers ??
+    (
+      db
+        .prepare(`SELECT DISTINCT ticker AS symbol FROM prices UNION SELECT DISTINCT t.ticker FROM document_tickers t
+    JOIN sentiment_scores s ON s.document_id = t.document_id WHERE s.model_id = ?`)
+        .all(o.modelId) as { symbol: string }[]
+    ).map((r) => r.symbol);
   const wanted = new Set(tickers);
   const acc = new Map<string, Acc>();
   let documents = 0;
   // Read a little before `from` so documents published over the preceding weekend land on the first day.
-  const rows = db.prepare(`SELECT t.ticker, d.published_at, d.kind, s.score, s.label FROM sentiment_scores s
+  const rows = db
+    .prepare(`SELECT t.ticker, d.published_at, d.kind, s.score, s.label FROM sentiment_scores s
       JOIN documents d ON d.id = s.document_id JOIN document_tickers t ON t.document_id = d.id
       WHERE s.model_id = ? AND d.published_at IS NOT NULL AND d.published_at >= ? AND d.published_at < ?`)
-    .iterate(o.modelId, `${from}T00:00:00`, new Date(Date.parse(`${to}T00:00:00Z`) + 864e5).toISOString()) as Iterable<{ ticker: string; published_at: string; kind: string; score: number; label: string }>;
-  const first = days[0], last = days[days.length - 1];
+    .iterate(o.modelId, `${from}T00:00:00`, new Date(Date.parse(`${to}T00:00:00Z`) + 864e5).toISOString()) as Iterable<{
+    ticker: string;
+    published_at: string;
+    kind: string;
+    score: number;
+    label: string;
+  }>;
+  const first = days[0],
+    last = days[days.length - 1];
   for (const r of rows) {
     if (!wanted.has(r.ticker)) continue;
     const day = assign(r.published_at);
     if (day < first || day > last) continue;
     const key = `${r.ticker}|${day}`;
     const a = acc.get(key) ?? { n: 0, sum: 0, sq: 0, pos: 0, neg: 0, kinds: {} };
-    a.n++; a.sum += r.score; a.sq += r.score * r.score;
-    if (r.label === 'positive') a.pos++; else if (r.label === 'negative') a.neg++;
-    const k = (a.kinds[r.kind] ??= [0, 0]); k[0]++; k[1] += r.score;
+    a.n++;
+    a.sum += r.score;
+    a.sq += r.score * r.score;
+    if (r.label === 'positive') a.pos++;
+    else if (r.label === 'negative') a.neg++;
+    const k = (a.kinds[r.kind] ??= [0, 0]);
+    k[0]++;
+    k[1] += r.score;
     acc.set(key, a);
     documents++;
   }
   const del = db.prepare('DELETE FROM daily_sentiment WHERE model_id = ? AND ticker = ? AND day BETWEEN ? AND ?');
-  const ins = db.prepare(`INSERT INTO daily_sentiment (ticker, day, model_id, n, mean_score, pos_share, neg_share, dispersion, n_news, mean_news, n_social, mean_social, n_filing, mean_filing)
+  const ins =
+    db.prepare(`INSERT INTO daily_sentiment (ticker, day, model_id, n, mean_score, pos_share, neg_share, dispersion, n_news, mean_news, n_social, mean_social, n_filing, mean_filing)
     VALUES (@ticker, @day, @model, @n, @mean, @pos, @neg, @disp, @nn, @mn, @ns, @ms, @nf, @mf)`);
   let written = 0;
   const key = dailyKey(o.modelId, o.cutoff, o.offsetMinutes);
@@ -71,11 +133,24 @@ export function aggregateDaily(store: Store, o: AggregateOptions): { rows: numbe
       for (const day of days) {
         const a = acc.get(`${ticker}|${day}`);
         const kind = (k: string) => (a?.kinds[k] ? [a.kinds[k][0], a.kinds[k][1] / a.kinds[k][0]] : [0, null]);
-        const [nn, mn] = kind('news'); const [ns, ms] = kind('social'); const [nf, mf] = kind('filing');
+        const [nn, mn] = kind('news');
+        const [ns, ms] = kind('social');
+        const [nf, mf] = kind('filing');
         ins.run({
-          ticker, day, model: key, n: a?.n ?? 0,
-          mean: a ? a.sum / a.n : null, pos: a ? a.pos / a.n : null, neg: a ? a.neg / a.n : null,
-          disp: a ? Math.sqrt(Math.max(0, a.sq / a.n - (a.sum / a.n) ** 2)) : null, nn, mn, ns, ms, nf, mf,
+          ticker,
+          day,
+          model: key,
+          n: a?.n ?? 0,
+          mean: a ? a.sum / a.n : null,
+          pos: a ? a.pos / a.n : null,
+          neg: a ? a.neg / a.n : null,
+          disp: a ? Math.sqrt(Math.max(0, a.sq / a.n - (a.sum / a.n) ** 2)) : null,
+          nn,
+          mn,
+          ns,
+          ms,
+          nf,
+          mf,
         });
         written++;
       }

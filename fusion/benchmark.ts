@@ -4,11 +4,17 @@ import { buildSamples, PRICE_FEATURES, SENTIMENT_FEATURES, type FeatureSpec, typ
 import { runVariant, VARIANTS, type Variant, type VariantResult } from './experiment.js';
 
 /** StockNet's official date splits (yumoxu/stocknet-code config.yml). */
-export const STOCKNET_SPLITS = { train: ['2014-01-01', '2015-08-01'], dev: ['2015-08-01', '2015-10-01'], test: ['2015-10-01', '2016-01-01'] } as const;
+export const STOCKNET_SPLITS = {
+  train: ['2014-01-01', '2015-08-01'],
+  dev: ['2015-08-01', '2015-10-01'],
+  test: ['2015-10-01', '2016-01-01'],
+} as const;
 export type Split = keyof typeof STOCKNET_SPLITS;
 
 export interface BenchmarkReport {
-  split: Split; seeds: number[]; spec: FeatureSpec;
+  split: Split;
+  seeds: number[];
+  spec: FeatureSpec;
   counts: { train: number; dev: number; evaluated: { all: number; official: number } };
   /** Results on every labelled target, and on StockNet's official set (each window day has a tweet). */
   results: { all: VariantResult[]; official: VariantResult[] };
@@ -24,23 +30,60 @@ const inSplit = (s: Sample, split: Split) => s.day >= STOCKNET_SPLITS[split][0] 
  * the requested split over `seeds`, for every variant, on both sample sets. Works on whatever dates the
  * store holds: a split with no targets is reported with n = 0.
  */
-export async function runStocknetBenchmark(store: Store, o: { sentimentModel: string; split: Split; seeds: number; window?: number; cutoff?: CutoffMode; variants?: Variant[]; units?: number; guard?: boolean; log?: (m: string) => void }): Promise<BenchmarkReport> {
-  const spec: FeatureSpec = { version: 1, window: o.window ?? 5, price: PRICE_FEATURES, sentiment: SENTIMENT_FEATURES, sentimentModel: o.sentimentModel, cutoff: o.cutoff ?? 'open', offsetMinutes: 0 };
-  const all = buildSamples(store, spec, { from: STOCKNET_SPLITS.train[0], to: STOCKNET_SPLITS.test[1] }).filter((s) => s.label !== null);
-  const train = all.filter((s) => inSplit(s, 'train')), dev = all.filter((s) => inSplit(s, 'dev'));
+export async function runStocknetBenchmark(
+  store: Store,
+  o: {
+    sentimentModel: string;
+    split: Split;
+    seeds: number;
+    window?: number;
+    cutoff?: CutoffMode;
+    variants?: Variant[];
+    units?: number;
+    guard?: boolean;
+    log?: (m: string) => void;
+  },
+): Promise<BenchmarkReport> {
+  const spec: FeatureSpec = {
+    version: 1,
+    window: o.window ?? 5,
+    price: PRICE_FEATURES,
+    sentiment: SENTIMENT_FEATURES,
+    sentimentModel: o.sentimentModel,
+    cutoff: o.cutoff ?? 'open',
+    offsetMinutes: 0,
+  };
+  const all = buildSamples(store, spec, { from: STOCKNET_SPLITS.train[0], to: STOCKNET_SPLITS.test[1] }).filter(
+    (s) => s.label !== null,
+  );
+  const train = all.filter((s) => inSplit(s, 'train')),
+    dev = all.filter((s) => inSplit(s, 'dev'));
   const target = all.filter((s) => inSplit(s, o.split));
   const official = target.filter((s) => s.allStepsHaveDocs);
   const seeds = Array.from({ length: o.seeds }, (_, i) => i);
-  const report: BenchmarkReport = { split: o.split, seeds, spec, counts: { train: train.length, dev: dev.length, evaluated: { all: target.length, official: official.length } }, results: { all: [], official: [] } };
-  if (!train.length || !dev.length) { report.note = 'the store has no train or dev targets: import a StockNet folder with prices and tweets first'; return report; }
+  const report: BenchmarkReport = {
+    split: o.split,
+    seeds,
+    spec,
+    counts: { train: train.length, dev: dev.length, evaluated: { all: target.length, official: official.length } },
+    results: { all: [], official: [] },
+  };
+  if (!train.length || !dev.length) {
+    report.note = 'the store has no train or dev targets: import a StockNet folder with prices and tweets first';
+    return report;
+  }
   if (!target.length) report.note = `no ${o.split} targets in this data folder (the ${o.split} period may be withheld)`;
   for (const v of o.variants ?? VARIANTS) {
     o.log?.(`training ${v} on ${train.length} samples (${seeds.length} seeds)`);
     const r = await runVariant(v, spec, train, dev, { all: target, official }, seeds, { units: o.units, log: o.log });
-    report.results.all.push(r.all); report.results.official.push(r.official);
+    report.results.all.push(r.all);
+    report.results.official.push(r.official);
   }
   if (o.guard) {
-    const r = await runVariant('lstm-price+sentiment', spec, train, dev, { all: target }, [0], { units: o.units, shuffleLabels: true });
+    const r = await runVariant('lstm-price+sentiment', spec, train, dev, { all: target }, [0], {
+      units: o.units,
+      shuffleLabels: true,
+    });
     report.shuffledLabelGuard = r.all;
   }
   return report;

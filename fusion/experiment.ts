@@ -6,27 +6,47 @@ export type Variant = 'majority' | 'logistic' | 'lstm-price' | 'lstm-sentiment' 
 export const VARIANTS: Variant[] = ['majority', 'logistic', 'lstm-price', 'lstm-sentiment', 'lstm-price+sentiment'];
 
 export function columnsFor(v: Variant, spec: FeatureSpec): number[] {
-  const p = spec.price.map((_, i) => i), s = spec.sentiment.map((_, i) => spec.price.length + i);
+  const p = spec.price.map((_, i) => i),
+    s = spec.sentiment.map((_, i) => spec.price.length + i);
   return v === 'lstm-price' ? p : v === 'lstm-sentiment' ? s : [...p, ...s];
 }
 export const netKind = (v: Variant): NetKind => (v === 'logistic' ? 'logistic' : 'lstm');
 
 export interface VariantResult {
-  variant: Variant; n: number;
+  variant: Variant;
+  n: number;
   accuracy: { mean: number; std: number; ci95: [number, number] };
   mcc: { mean: number; std: number; ci95: [number, number] };
   seeds: { seed: number; accuracy: number; mcc: number; bestEpoch: number; seconds: number }[];
 }
 
-export function dataOf(samples: Sample[], spec: FeatureSpec, norm: ReturnType<typeof fitNormaliser>, cols: number[], labels?: number[]): TrainData {
-  return { x: toTensorData(samples, nFeatures(spec), norm, cols), y: Float32Array.from(labels ?? samples.map((s) => s.label ?? 0)), n: samples.length };
+export function dataOf(
+  samples: Sample[],
+  spec: FeatureSpec,
+  norm: ReturnType<typeof fitNormaliser>,
+  cols: number[],
+  labels?: number[],
+): TrainData {
+  return {
+    x: toTensorData(samples, nFeatures(spec), norm, cols),
+    y: Float32Array.from(labels ?? samples.map((s) => s.label ?? 0)),
+    n: samples.length,
+  };
 }
 
 /**
  * Trains `variant` on `train` (early stopping on `dev`) once per seed and scores it on each evaluation set.
  * `shuffleLabels` permutes the training labels (seeded): the leak guard, which must score at chance.
  */
-export async function runVariant(variant: Variant, spec: FeatureSpec, train: Sample[], dev: Sample[], evalSets: Record<string, Sample[]>, seeds: number[], o: { units?: number; shuffleLabels?: boolean; log?: (m: string) => void } = {}): Promise<Record<string, VariantResult>> {
+export async function runVariant(
+  variant: Variant,
+  spec: FeatureSpec,
+  train: Sample[],
+  dev: Sample[],
+  evalSets: Record<string, Sample[]>,
+  seeds: number[],
+  o: { units?: number; shuffleLabels?: boolean; log?: (m: string) => void } = {},
+): Promise<Record<string, VariantResult>> {
   const out: Record<string, VariantResult> = {};
   const preds: Record<string, number[][]> = Object.fromEntries(Object.keys(evalSets).map((k) => [k, []]));
   const perSeed: Record<string, VariantResult['seeds']> = Object.fromEntries(Object.keys(evalSets).map((k) => [k, []]));
@@ -35,27 +55,50 @@ export async function runVariant(variant: Variant, spec: FeatureSpec, train: Sam
   for (const seed of seeds) {
     let trainLabels = train.map((s) => s.label ?? 0);
     if (o.shuffleLabels) trainLabels = shuffleInPlace([...trainLabels], rng(seed + 99));
-    let bestEpoch = 0, seconds = 0;
+    let bestEpoch = 0,
+      seconds = 0;
     let predict: (s: Sample[]) => Promise<number[]>;
     if (variant === 'majority') {
       const up = trainLabels.filter(Boolean).length >= trainLabels.length / 2 ? 1 : 0;
       predict = async (s) => s.map(() => up);
     } else {
-      const r = await trainNet(dataOf(train, spec, norm, cols, trainLabels), dataOf(dev, spec, norm, cols), { kind: netKind(variant), window: spec.window, cols: cols.length, seed, units: o.units });
-      bestEpoch = r.bestEpoch; seconds = r.seconds;
-      predict = async (s) => (s.length ? Array.from(await predictNet(r.model, dataOf(s, spec, norm, cols), spec.window, cols.length), (p) => (p > 0.5 ? 1 : 0)) : []);
-      o.log?.(`${variant} seed ${seed}: best epoch ${r.bestEpoch}/${r.epochs}, dev loss ${r.devLoss.toFixed(4)}, ${r.seconds.toFixed(1)} s`);
+      const r = await trainNet(dataOf(train, spec, norm, cols, trainLabels), dataOf(dev, spec, norm, cols), {
+        kind: netKind(variant),
+        window: spec.window,
+        cols: cols.length,
+        seed,
+        units: o.units,
+      });
+      bestEpoch = r.bestEpoch;
+      seconds = r.seconds;
+      predict = async (s) =>
+        s.length
+          ? Array.from(await predictNet(r.model, dataOf(s, spec, norm, cols), spec.window, cols.length), (p) =>
+              p > 0.5 ? 1 : 0,
+            )
+          : [];
+      o.log?.(
+        `${variant} seed ${seed}: best epoch ${r.bestEpoch}/${r.epochs}, dev loss ${r.devLoss.toFixed(4)}, ${r.seconds.toFixed(1)} s`,
+      );
     }
     for (const [k, s] of Object.entries(evalSets)) {
-      const p = await predict(s); const g = s.map((x) => x.label ?? 0);
+      const p = await predict(s);
+      const g = s.map((x) => x.label ?? 0);
       preds[k].push(p);
       perSeed[k].push({ seed, accuracy: accuracy(g, p), mcc: mcc(g, p), bestEpoch, seconds });
     }
   }
   for (const [k, s] of Object.entries(evalSets)) {
     const g = s.map((x) => x.label ?? 0);
-    const a = meanStd(perSeed[k].map((r) => r.accuracy)), m = meanStd(perSeed[k].map((r) => r.mcc));
-    out[k] = { variant, n: s.length, accuracy: { ...a, ci95: bootstrapCI(g, preds[k], accuracy) }, mcc: { ...m, ci95: bootstrapCI(g, preds[k], mcc) }, seeds: perSeed[k] };
+    const a = meanStd(perSeed[k].map((r) => r.accuracy)),
+      m = meanStd(perSeed[k].map((r) => r.mcc));
+    out[k] = {
+      variant,
+      n: s.length,
+      accuracy: { ...a, ci95: bootstrapCI(g, preds[k], accuracy) },
+      mcc: { ...m, ci95: bootstrapCI(g, preds[k], mcc) },
+      seeds: perSeed[k],
+    };
   }
   return out;
 }

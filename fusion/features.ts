@@ -3,7 +3,14 @@ import type { CutoffMode } from './calendar.js';
 import { dailyKey } from './aggregate.js';
 
 export const PRICE_FEATURES = ['high_rel', 'low_rel', 'return', 'log_volume_change'] as const;
-export const SENTIMENT_FEATURES = ['log1p_count', 'mean_score', 'pos_share', 'neg_share', 'dispersion', 'has_docs'] as const;
+export const SENTIMENT_FEATURES = [
+  'log1p_count',
+  'mean_score',
+  'pos_share',
+  'neg_share',
+  'dispersion',
+  'has_docs',
+] as const;
 
 /** Everything that must match between training and inference; saved with the model and checked at load. */
 export interface FeatureSpec {
@@ -28,7 +35,14 @@ export interface Sample {
   allStepsHaveDocs: boolean;
 }
 
-interface PriceRow { day: string; high: number; low: number; close: number; adj_close: number; volume: number }
+interface PriceRow {
+  day: string;
+  high: number;
+  low: number;
+  close: number;
+  adj_close: number;
+  volume: number;
+}
 
 export const nFeatures = (spec: FeatureSpec) => spec.price.length + spec.sentiment.length;
 
@@ -44,16 +58,40 @@ export function labelOf(move: number): 0 | 1 | null {
  * previous session's prices with the sentiment known before the target's cut-off. Nothing dated on or
  * after the target enters its own features.
  */
-export function buildSamples(store: Store, spec: FeatureSpec, o: { from?: string; to?: string; tickers?: string[]; targets?: string[] } = {}): Sample[] {
+export function buildSamples(
+  store: Store,
+  spec: FeatureSpec,
+  o: { from?: string; to?: string; tickers?: string[]; targets?: string[] } = {},
+): Sample[] {
   const { db } = store;
-  const tickers = o.tickers ?? (db.prepare('SELECT DISTINCT ticker FROM prices ORDER BY ticker').all() as { ticker: string }[]).map((r) => r.ticker);
-  const sentStmt = db.prepare('SELECT day, n, mean_score, pos_share, neg_share, dispersion FROM daily_sentiment WHERE ticker = ? AND model_id = ?');
-  const priceStmt = db.prepare('SELECT day, high, low, close, adj_close, volume FROM prices WHERE ticker = ? AND close IS NOT NULL ORDER BY day');
-  const N = spec.window, F = nFeatures(spec);
+  const tickers =
+    o.tickers ??
+    (db.prepare('SELECT DISTINCT ticker FROM prices ORDER BY ticker').all() as { ticker: string }[]).map(
+      (r) => r.ticker,
+    );
+  const sentStmt = db.prepare(
+    'SELECT day, n, mean_score, pos_share, neg_share, dispersion FROM daily_sentiment WHERE ticker = ? AND model_id = ?',
+  );
+  const priceStmt = db.prepare(
+    'SELECT day, high, low, close, adj_close, volume FROM prices WHERE ticker = ? AND close IS NOT NULL ORDER BY day',
+  );
+  const N = spec.window,
+    F = nFeatures(spec);
   const out: Sample[] = [];
   for (const ticker of tickers) {
     const P = priceStmt.all(ticker) as PriceRow[];
-    const S = new Map((sentStmt.all(ticker, dailyKey(spec.sentimentModel, spec.cutoff, spec.offsetMinutes)) as { day: string; n: number; mean_score: number | null; pos_share: number | null; neg_share: number | null; dispersion: number | null }[]).map((r) => [r.day, r]));
+    const S = new Map(
+      (
+        sentStmt.all(ticker, dailyKey(spec.sentimentModel, spec.cutoff, spec.offsetMinutes)) as {
+          day: string;
+          n: number;
+          mean_score: number | null;
+          pos_share: number | null;
+          neg_share: number | null;
+          dispersion: number | null;
+        }[]
+      ).map((r) => [r.day, r]),
+    );
     const targets = o.targets ?? P.map((p) => p.day);
     let k = 0;
     for (const day of targets) {
@@ -63,7 +101,8 @@ export function buildSamples(store: Store, spec: FeatureSpec, o: { from?: string
       const x = new Float32Array(N * F);
       let allDocs = true;
       for (let j = 0; j < N; j++) {
-        const p = P[k - N + j], prev = P[k - N + j - 1];
+        const p = P[k - N + j],
+          prev = P[k - N + j - 1];
         const base = j * F;
         x[base] = p.high / prev.close - 1;
         x[base + 1] = p.low / prev.close - 1;
@@ -74,7 +113,12 @@ export function buildSamples(store: Store, spec: FeatureSpec, o: { from?: string
         const n = s?.n ?? 0;
         if (!n) allDocs = false;
         const sb = base + spec.price.length;
-        x[sb] = Math.log1p(n); x[sb + 1] = s?.mean_score ?? 0; x[sb + 2] = s?.pos_share ?? 0; x[sb + 3] = s?.neg_share ?? 0; x[sb + 4] = s?.dispersion ?? 0; x[sb + 5] = n ? 1 : 0;
+        x[sb] = Math.log1p(n);
+        x[sb + 1] = s?.mean_score ?? 0;
+        x[sb + 2] = s?.pos_share ?? 0;
+        x[sb + 3] = s?.neg_share ?? 0;
+        x[sb + 4] = s?.dispersion ?? 0;
+        x[sb + 5] = n ? 1 : 0;
       }
       const has = k < P.length && P[k].day === day;
       const move = has ? P[k].adj_close / P[k - 1].adj_close - 1 : null;
@@ -84,13 +128,22 @@ export function buildSamples(store: Store, spec: FeatureSpec, o: { from?: string
   return out;
 }
 
-export interface Normaliser { mean: number[]; std: number[] }
+export interface Normaliser {
+  mean: number[];
+  std: number[];
+}
 
 /** Per-feature z-score statistics from the training samples only. */
 export function fitNormaliser(samples: Sample[], nf: number): Normaliser {
-  const mean = new Array(nf).fill(0), sq = new Array(nf).fill(0);
+  const mean = new Array(nf).fill(0),
+    sq = new Array(nf).fill(0);
   let count = 0;
-  for (const s of samples) for (let i = 0; i < s.x.length; i++) { mean[i % nf] += s.x[i]; sq[i % nf] += s.x[i] ** 2; if (i % nf === 0) count++; }
+  for (const s of samples)
+    for (let i = 0; i < s.x.length; i++) {
+      mean[i % nf] += s.x[i];
+      sq[i % nf] += s.x[i] ** 2;
+      if (i % nf === 0) count++;
+    }
   const m = mean.map((v) => v / Math.max(count, 1));
   return { mean: m, std: sq.map((v, i) => Math.sqrt(Math.max(v / Math.max(count, 1) - m[i] ** 2, 0)) || 1) };
 }
@@ -100,6 +153,7 @@ export function toTensorData(samples: Sample[], nf: number, norm: Normaliser, co
   const N = samples[0] ? samples[0].x.length / nf : 0;
   const out = new Float32Array(samples.length * N * cols.length);
   let o = 0;
-  for (const s of samples) for (let j = 0; j < N; j++) for (const c of cols) out[o++] = (s.x[j * nf + c] - norm.mean[c]) / norm.std[c];
+  for (const s of samples)
+    for (let j = 0; j < N; j++) for (const c of cols) out[o++] = (s.x[j * nf + c] - norm.mean[c]) / norm.std[c];
   return out;
 }

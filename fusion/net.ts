@@ -4,19 +4,54 @@ import { tfReady } from './tf.js';
 
 export type NetKind = 'lstm' | 'logistic';
 
-export interface TrainData { x: Float32Array; y: Float32Array; n: number }
-export interface TrainOptions { kind: NetKind; window: number; cols: number; seed: number; units?: number; maxEpochs?: number; patience?: number; batchSize?: number; learningRate?: number; onEpoch?: (e: { epoch: number; loss: number; devLoss: number }) => void }
-export interface TrainResult { model: TF.LayersModel; bestEpoch: number; devLoss: number; epochs: number; seconds: number }
+export interface TrainData {
+  x: Float32Array;
+  y: Float32Array;
+  n: number;
+}
+export interface TrainOptions {
+  kind: NetKind;
+  window: number;
+  cols: number;
+  seed: number;
+  units?: number;
+  maxEpochs?: number;
+  patience?: number;
+  batchSize?: number;
+  learningRate?: number;
+  onEpoch?: (e: { epoch: number; loss: number; devLoss: number }) => void;
+}
+export interface TrainResult {
+  model: TF.LayersModel;
+  bestEpoch: number;
+  devLoss: number;
+  epochs: number;
+  seconds: number;
+}
 
 function build(tf: typeof TF, o: TrainOptions): TF.LayersModel {
   const m = tf.sequential();
   if (o.kind === 'lstm') {
-    m.add(tf.layers.lstm({ units: o.units ?? 32, inputShape: [o.window, o.cols], kernelInitializer: tf.initializers.glorotUniform({ seed: o.seed }), recurrentInitializer: tf.initializers.glorotUniform({ seed: o.seed + 1 }) }));
+    m.add(
+      tf.layers.lstm({
+        units: o.units ?? 32,
+        inputShape: [o.window, o.cols],
+        kernelInitializer: tf.initializers.glorotUniform({ seed: o.seed }),
+        recurrentInitializer: tf.initializers.glorotUniform({ seed: o.seed + 1 }),
+      }),
+    );
     m.add(tf.layers.dropout({ rate: 0.2, seed: o.seed + 2 }));
   } else {
     m.add(tf.layers.flatten({ inputShape: [o.window, o.cols] }));
   }
-  m.add(tf.layers.dense({ units: 1, activation: 'sigmoid', kernelInitializer: tf.initializers.glorotUniform({ seed: o.seed + 3 }), kernelRegularizer: o.kind === 'logistic' ? tf.regularizers.l2({ l2: 1e-3 }) : undefined }));
+  m.add(
+    tf.layers.dense({
+      units: 1,
+      activation: 'sigmoid',
+      kernelInitializer: tf.initializers.glorotUniform({ seed: o.seed + 3 }),
+      kernelRegularizer: o.kind === 'logistic' ? tf.regularizers.l2({ l2: 1e-3 }) : undefined,
+    }),
+  );
   m.compile({ optimizer: tf.train.adam(o.learningRate ?? 1e-3), loss: 'binaryCrossentropy' });
   return m;
 }
@@ -30,32 +65,69 @@ export async function trainNet(train: TrainData, dev: TrainData, o: TrainOptions
   const t0 = performance.now();
   const model = build(tf, o);
   const shape = (d: TrainData) => [d.n, o.window, o.cols] as [number, number, number];
-  const devX = tf.tensor3d(dev.x, shape(dev)), devY = tf.tensor2d(dev.y, [dev.n, 1]);
+  const devX = tf.tensor3d(dev.x, shape(dev)),
+    devY = tf.tensor2d(dev.y, [dev.n, 1]);
   const r = rng(o.seed);
   const per = o.window * o.cols;
-  let best = Infinity, bestEpoch = 0, bestWeights: TF.Tensor[] | null = null, wait = 0, epoch = 0;
-  const maxEpochs = o.maxEpochs ?? 30, patience = o.patience ?? 4;
+  let best = Infinity,
+    bestEpoch = 0,
+    bestWeights: TF.Tensor[] | null = null,
+    wait = 0,
+    epoch = 0;
+  const maxEpochs = o.maxEpochs ?? 30,
+    patience = o.patience ?? 4;
   for (epoch = 1; epoch <= maxEpochs; epoch++) {
-    const order = shuffleInPlace(Array.from({ length: train.n }, (_, i) => i), r);
-    const xs = new Float32Array(train.x.length), ys = new Float32Array(train.n);
-    order.forEach((src, dst) => { xs.set(train.x.subarray(src * per, (src + 1) * per), dst * per); ys[dst] = train.y[src]; });
-    const tx = tf.tensor3d(xs, shape(train)), ty = tf.tensor2d(ys, [train.n, 1]);
+    const order = shuffleInPlace(
+      Array.from({ length: train.n }, (_, i) => i),
+      r,
+    );
+    const xs = new Float32Array(train.x.length),
+      ys = new Float32Array(train.n);
+    order.forEach((src, dst) => {
+      xs.set(train.x.subarray(src * per, (src + 1) * per), dst * per);
+      ys[dst] = train.y[src];
+    });
+    const tx = tf.tensor3d(xs, shape(train)),
+      ty = tf.tensor2d(ys, [train.n, 1]);
     const h = await model.fit(tx, ty, { epochs: 1, batchSize: o.batchSize ?? 128, shuffle: false, verbose: 0 });
-    tx.dispose(); ty.dispose();
+    tx.dispose();
+    ty.dispose();
     const devLoss = tf.tidy(() => (model.evaluate(devX, devY, { batchSize: 1024 }) as TF.Scalar).dataSync()[0]);
     o.onEpoch?.({ epoch, loss: h.history.loss[0] as number, devLoss });
     if (devLoss < best - 1e-5) {
-      best = devLoss; bestEpoch = epoch; wait = 0;
+      best = devLoss;
+      bestEpoch = epoch;
+      wait = 0;
       bestWeights?.forEach((w) => w.dispose());
       bestWeights = model.getWeights().map((w) => w.clone());
     } else if (++wait >= patience) break;
   }
-  if (bestWeights) { model.setWeights(bestWeights); bestWeights.forEach((w) => w.dispose()); }
-  devX.dispose(); devY.dispose();
-  return { model, bestEpoch, devLoss: best, epochs: Math.min(epoch, maxEpochs), seconds: (performance.now() - t0) / 1000 };
+  if (bestWeights) {
+    model.setWeights(bestWeights);
+    bestWeights.forEach((w) => w.dispose());
+  }
+  devX.dispose();
+  devY.dispose();
+  return {
+    model,
+    bestEpoch,
+    devLoss: best,
+    epochs: Math.min(epoch, maxEpochs),
+    seconds: (performance.now() - t0) / 1000,
+  };
 }
 
-export async function predictNet(model: TF.LayersModel, d: TrainData, window: number, cols: number): Promise<Float32Array> {
+export async function predictNet(
+  model: TF.LayersModel,
+  d: TrainData,
+  window: number,
+  cols: number,
+): Promise<Float32Array> {
   const tf = await tfReady();
-  return tf.tidy(() => (model.predict(tf.tensor3d(d.x, [d.n, window, cols]), { batchSize: 1024 }) as TF.Tensor).dataSync() as Float32Array);
+  return tf.tidy(
+    () =>
+      (
+        model.predict(tf.tensor3d(d.x, [d.n, window, cols]), { batchSize: 1024 }) as TF.Tensor
+      ).dataSync() as Float32Array,
+  );
 }

@@ -1,36 +1,91 @@
 import type { Store } from '../db/store.js';
 import type { CutoffMode } from './calendar.js';
-import { buildSamples, fitNormaliser, nFeatures, PRICE_FEATURES, SENTIMENT_FEATURES, type FeatureSpec } from './features.js';
+import {
+  buildSamples,
+  fitNormaliser,
+  nFeatures,
+  PRICE_FEATURES,
+  SENTIMENT_FEATURES,
+  type FeatureSpec,
+} from './features.js';
 import { columnsFor, dataOf } from './experiment.js';
 import { accuracy, mcc } from './metrics.js';
 import { saveFusionModel, type FusionMeta } from './model-io.js';
 import { predictNet, trainNet } from './net.js';
 
-export function liveSpec(o: { sentimentModel: string; window: number; cutoff: CutoffMode; offsetMinutes: number }): FeatureSpec {
-  return { version: 1, window: o.window, price: PRICE_FEATURES, sentiment: SENTIMENT_FEATURES, sentimentModel: o.sentimentModel, cutoff: o.cutoff, offsetMinutes: o.offsetMinutes };
+export function liveSpec(o: {
+  sentimentModel: string;
+  window: number;
+  cutoff: CutoffMode;
+  offsetMinutes: number;
+}): FeatureSpec {
+  return {
+    version: 1,
+    window: o.window,
+    price: PRICE_FEATURES,
+    sentiment: SENTIMENT_FEATURES,
+    sentimentModel: o.sentimentModel,
+    cutoff: o.cutoff,
+    offsetMinutes: o.offsetMinutes,
+  };
 }
 
 /**
  * Trains the price+sentiment LSTM on every labelled target in the store, holding out the most recent
  * `devFraction` of dates for early stopping, and saves it with its spec, normaliser and metadata.
  */
-export async function trainLive(store: Store, dir: string, spec: FeatureSpec, o: { seed?: number; devFraction?: number; units?: number; from?: string; to?: string } = {}) {
+export async function trainLive(
+  store: Store,
+  dir: string,
+  spec: FeatureSpec,
+  o: { seed?: number; devFraction?: number; units?: number; from?: string; to?: string } = {},
+) {
   const samples = buildSamples(store, spec, { from: o.from, to: o.to }).filter((s) => s.label !== null);
   const days = [...new Set(samples.map((s) => s.day))].sort();
-  if (days.length < 20) throw new Error(`too little labelled history to train: ${samples.length} samples over ${days.length} days (need prices and scored documents)`);
+  if (days.length < 20)
+    throw new Error(
+      `too little labelled history to train: ${samples.length} samples over ${days.length} days (need prices and scored documents)`,
+    );
   const split = days[Math.floor(days.length * (1 - (o.devFraction ?? 0.15)))];
-  const train = samples.filter((s) => s.day < split), dev = samples.filter((s) => s.day >= split);
+  const train = samples.filter((s) => s.day < split),
+    dev = samples.filter((s) => s.day >= split);
   const norm = fitNormaliser(train, nFeatures(spec));
   const cols = columnsFor('lstm-price+sentiment', spec);
-  const r = await trainNet(dataOf(train, spec, norm, cols), dataOf(dev, spec, norm, cols), { kind: 'lstm', window: spec.window, cols: cols.length, seed: o.seed ?? 0, units: o.units });
-  const p = Array.from(await predictNet(r.model, dataOf(dev, spec, norm, cols), spec.window, cols.length), (x) => (x > 0.5 ? 1 : 0));
+  const r = await trainNet(dataOf(train, spec, norm, cols), dataOf(dev, spec, norm, cols), {
+    kind: 'lstm',
+    window: spec.window,
+    cols: cols.length,
+    seed: o.seed ?? 0,
+    units: o.units,
+  });
+  const p = Array.from(await predictNet(r.model, dataOf(dev, spec, norm, cols), spec.window, cols.length), (x) =>
+    x > 0.5 ? 1 : 0,
+  );
   const g = dev.map((s) => s.label ?? 0);
   const meta: FusionMeta = {
-    id: `fusion-lstm@${new Date().toISOString().slice(0, 10)}`, kind: 'lstm', cols, spec, normaliser: norm, trainedAt: new Date().toISOString(),
-    training: { trainSamples: train.length, devSamples: dev.length, devFrom: split, bestEpoch: r.bestEpoch, epochs: r.epochs, seconds: r.seconds, devAccuracy: accuracy(g, p), devMcc: mcc(g, p), seed: o.seed ?? 0 },
+    id: `fusion-lstm@${new Date().toISOString().slice(0, 10)}`,
+    kind: 'lstm',
+    cols,
+    spec,
+    normaliser: norm,
+    trainedAt: new Date().toISOString(),
+    training: {
+      trainSamples: train.length,
+      devSamples: dev.length,
+      devFrom: split,
+      bestEpoch: r.bestEpoch,
+      epochs: r.epochs,
+      seconds: r.seconds,
+      devAccuracy: accuracy(g, p),
+      devMcc: mcc(g, p),
+      seed: o.seed ?? 0,
+    },
   };
   await saveFusionModel(dir, r.model, meta);
-  store.db.prepare('INSERT INTO models (id, kind, location, meta, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET location = excluded.location, meta = excluded.meta, created_at = excluded.created_at')
+  store.db
+    .prepare(
+      'INSERT INTO models (id, kind, location, meta, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET location = excluded.location, meta = excluded.meta, created_at = excluded.created_at',
+    )
     .run(meta.id, 'fusion', dir, JSON.stringify(meta.training), meta.trainedAt);
   return meta;
 }

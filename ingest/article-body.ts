@@ -2,23 +2,33 @@ import type { CheerioAPI, Cheerio } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 
 // Class/id words that mark page chrome rather than the story (readability's "unlikely candidates").
-const UNLIKELY = /comment|share|social|related|promo|newsletter|subscribe|footer|masthead|sidebar|advert|\bads?\b|sponsor|breadcrumb|menu|popup|modal|cookie|disclaimer|recirc|trending|most-?popular|outbrain|taboola|caption|credit|toolbar|signup|paywall|timestamp|byline|author-?bio/i;
+const UNLIKELY =
+  /comment|share|social|related|promo|newsletter|subscribe|footer|masthead|sidebar|advert|\bads?\b|sponsor|breadcrumb|menu|popup|modal|cookie|disclaimer|recirc|trending|most-?popular|outbrain|taboola|caption|credit|toolbar|signup|paywall|timestamp|byline|author-?bio/i;
 const MAYBE = /article|body|content|story|main|text|post|entry|column/i;
 const BLOCKS = 'p, h2, h3, h4, li, blockquote, pre';
 
-function textOf($: CheerioAPI, el: Cheerio<AnyNode>): string {
-  return el.text().replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim();
+function textOf(_$: CheerioAPI, el: Cheerio<AnyNode>): string {
+  return el
+    .text()
+    .replace(/\u00a0/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function linkDensity($: CheerioAPI, el: Cheerio<AnyNode>): number {
   const total = textOf($, el).length || 1;
-  const links = el.find('a').toArray().reduce((n, a) => n + textOf($, $(a)).length, 0);
+  const links = el
+    .find('a')
+    .toArray()
+    .reduce((n, a) => n + textOf($, $(a)).length, 0);
   return links / total;
 }
 
 /** Removes chrome so the scorer only sees candidate story containers. */
 function prune($: CheerioAPI): void {
-  $('script, style, noscript, iframe, svg, form, nav, header, footer, aside, button, select, input, figure, figcaption, picture, video, audio, [role=navigation], [role=banner], [role=contentinfo], [hidden]').remove();
+  $(
+    'script, style, noscript, iframe, svg, form, nav, header, footer, aside, button, select, input, figure, figcaption, picture, video, audio, [role=navigation], [role=banner], [role=contentinfo], [hidden]',
+  ).remove();
   $('*').each((_, e) => {
     const el = e as Element;
     if (el.tagName === 'body' || el.tagName === 'html' || el.tagName === 'article' || el.tagName === 'main') return;
@@ -49,23 +59,31 @@ export function extractBodyParagraphs($: CheerioAPI): string[] {
   let bestScore = 0;
   for (const [el, s] of scores) {
     const adj = s * (1 - linkDensity($, $(el)));
-    if (adj > bestScore) { bestScore = adj; best = el; }
+    if (adj > bestScore) {
+      bestScore = adj;
+      best = el;
+    }
   }
   if (!best) return [];
   const containers: Element[] = [];
   const threshold = Math.max(10, bestScore * 0.2);
-  $(best).parent().children().each((_, sib) => {
-    const el = sib as Element;
-    if (el === best || (scores.get(el) ?? 0) * (1 - linkDensity($, $(el))) >= threshold) containers.push(el);
-  });
+  $(best)
+    .parent()
+    .children()
+    .each((_, sib) => {
+      const el = sib as Element;
+      if (el === best || (scores.get(el) ?? 0) * (1 - linkDensity($, $(el))) >= threshold) containers.push(el);
+    });
   const paras: string[] = [];
   for (const c of containers) {
-    $(c).find(BLOCKS).each((_, e) => {
-      const el = $(e);
-      if (el.find(BLOCKS).length) return; // the innermost block carries the text; avoid counting it twice
-      const text = textOf($, el);
-      if (text.length >= 2 && linkDensity($, el) < 0.5) paras.push(text);
-    });
+    $(c)
+      .find(BLOCKS)
+      .each((_, e) => {
+        const el = $(e);
+        if (el.find(BLOCKS).length) return; // the innermost block carries the text; avoid counting it twice
+        const text = textOf($, el);
+        if (text.length >= 2 && linkDensity($, el) < 0.5) paras.push(text);
+      });
   }
   // Kickers such as "5 Min Read" or a dateline label sit above the first sentence; they are not the story.
   while (paras.length > 1 && paras[0].split(' ').length < 5 && !/[.!?"”]$/.test(paras[0])) paras.shift();

@@ -4,10 +4,12 @@ import type { CheerioAPI } from 'cheerio';
 export function metaValue($: CheerioAPI, keys: string[]): string | null {
   for (const key of keys) {
     const k = key.toLowerCase();
-    const el = $('meta').filter((_, e) => {
-      const a = e.attribs;
-      return [a.name, a.property, a.itemprop].some((v) => v?.toLowerCase() === k);
-    }).first();
+    const el = $('meta')
+      .filter((_, e) => {
+        const a = e.attribs;
+        return [a.name, a.property, a.itemprop].some((v) => v?.toLowerCase() === k);
+      })
+      .first();
     const v = (el.attr('content') ?? el.attr('value'))?.trim();
     if (v) return v;
   }
@@ -25,7 +27,11 @@ export function jsonLd($: CheerioAPI): Record<string, any>[] {
     }
   };
   $('script[type="application/ld+json"]').each((_, e) => {
-    try { visit(JSON.parse($(e).text())); } catch { /* a broken block must not hide the page's other metadata */ }
+    try {
+      visit(JSON.parse($(e).text()));
+    } catch {
+      /* a broken block must not hide the page's other metadata */
+    }
   });
   return out.filter((o) => /Article|Posting|Report/i.test(String(o['@type'] ?? '')));
 }
@@ -37,8 +43,13 @@ export function splitAuthors(raw: unknown): string[] {
   if (typeof raw === 'object') return splitAuthors((raw as any).name);
   const s = String(raw).replace(/\s+/g, ' ').trim();
   if (!s || /^(https?:|www\.|@)/i.test(s)) return [];
-  return s.replace(/^by\s+/i, '').split(/\s*(?:,|;|\band\b|&|\|)\s*/i)
-    .map((x) => x.trim()).filter((x) => x.length > 1 && x.length < 60 && !/^(https?:|@)/.test(x) && /[A-Za-z]/.test(x) && x.split(' ').length <= 5);
+  return s
+    .replace(/^by\s+/i, '')
+    .split(/\s*(?:,|;|\band\b|&|\|)\s*/i)
+    .map((x) => x.trim())
+    .filter(
+      (x) => x.length > 1 && x.length < 60 && !/^(https?:|@)/.test(x) && /[A-Za-z]/.test(x) && x.split(' ').length <= 5,
+    );
 }
 
 export function toIso(raw: string | null | undefined): string | null {

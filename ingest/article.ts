@@ -25,18 +25,57 @@ export function extractArticle(html: string | Buffer, contentType?: string): Ext
   const $ = cheerio.load(text);
   const ld = jsonLd($)[0] ?? {};
 
-  const title = clean(ld.headline) ?? clean(metaValue($, ['og:title', 'twitter:title', 'parsely-title', 'sailthru.title', 'title', 'headline']))
-    ?? clean($('h1').first().text()) ?? clean($('title').text().split(/\s[|\-–—]\s/)[0]);
+  const title =
+    clean(ld.headline) ??
+    clean(metaValue($, ['og:title', 'twitter:title', 'parsely-title', 'sailthru.title', 'title', 'headline'])) ??
+    clean($('h1').first().text()) ??
+    clean(
+      $('title')
+        .text()
+        .split(/\s[|\-–—]\s/)[0],
+    );
 
   let authors = splitAuthors(ld.author);
-  if (!authors.length) authors = splitAuthors(metaValue($, ['author', 'article:author', 'og:article:author', 'parsely-author', 'sailthru.author', 'dc.creator', 'byl']));
-  if (!authors.length) authors = splitAuthors(clean($('[rel=author], [itemprop=author] [itemprop=name], [itemprop=author]').first().text()));
+  if (!authors.length)
+    authors = splitAuthors(
+      metaValue($, [
+        'author',
+        'article:author',
+        'og:article:author',
+        'parsely-author',
+        'sailthru.author',
+        'dc.creator',
+        'byl',
+      ]),
+    );
+  if (!authors.length)
+    authors = splitAuthors(
+      clean($('[rel=author], [itemprop=author] [itemprop=name], [itemprop=author]').first().text()),
+    );
   if (!authors.length) authors = splitAuthors(clean($('[class*=byline] a, [class*=byline]').first().text()));
 
-  const published = toIso(ld.datePublished) ?? toIso(metaValue($, ['article:published_time', 'og:article:published_time', 'parsely-pub-date', 'datePublished', 'pubdate', 'publishdate', 'dc.date', 'date', 'dateCreated', 'sailthru.date']))
-    ?? toIso($('time[datetime]').first().attr('datetime')) ?? null;
+  const published =
+    toIso(ld.datePublished) ??
+    toIso(
+      metaValue($, [
+        'article:published_time',
+        'og:article:published_time',
+        'parsely-pub-date',
+        'datePublished',
+        'pubdate',
+        'publishdate',
+        'dc.date',
+        'date',
+        'dateCreated',
+        'sailthru.date',
+      ]),
+    ) ??
+    toIso($('time[datetime]').first().attr('datetime')) ??
+    null;
 
-  const description = clean(ld.description) ?? clean(metaValue($, ['og:description', 'description', 'twitter:description', 'sailthru.description']));
+  const description =
+    clean(ld.description) ??
+    clean(metaValue($, ['og:description', 'description', 'twitter:description', 'sailthru.description']));
 
   const paras = extractBodyParagraphs($);
   return { title, authors, published, description, body: paras.join('\n\n') };

@@ -8,6 +8,14 @@ export function htmlToText(html: string | null | undefined): string | null {
   $('script, style, img').remove();
   $('br, p, div, li, tr').after(' ');
   // A double-escaped entity (`&amp;nbsp;` in the source) survives one decode; decode once more.
-  const text = cheerio.load(`<div>${$('#x').text()}</div>`).root().text();
-  return text.replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim() || null;
+  const text = cheerio
+    .load(`<div>${$('#x').text()}</div>`)
+    .root()
+    .text();
+  return (
+    text
+      .replace(/\u00a0/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim() || null
+  );
 }

@@ -4,15 +4,36 @@ import { decodeBody } from './charset.js';
 import { cleanText, toIsoUtc, type FetchResult, type Source, type SourceContext } from './source.js';
 
 /** One post (`kind: "t3"`) from a Reddit listing, as documented for `/r/<sub>/new.json`. */
-export interface RedditPost { id: string; name?: string; title: string; selftext?: string; author?: string; created_utc: number; permalink?: string; url?: string; subreddit?: string; score?: number; num_comments?: number }
+export interface RedditPost {
+  id: string;
+  name?: string;
+  title: string;
+  selftext?: string;
+  author?: string;
+  created_utc: number;
+  permalink?: string;
+  url?: string;
+  subreddit?: string;
+  score?: number;
+  num_comments?: number;
+}
 
 export function redditPostAsDocument(p: RedditPost, source: string): DocumentInput {
   return {
-    source, key: p.id, kind: 'social',
-    url: p.permalink ? `https://www.reddit.com${p.permalink}` : p.url ?? null,
-    title: cleanText(p.title), body: p.selftext?.trim() || null, author: p.author ?? null,
+    source,
+    key: p.id,
+    kind: 'social',
+    url: p.permalink ? `https://www.reddit.com${p.permalink}` : (p.url ?? null),
+    title: cleanText(p.title),
+    body: p.selftext?.trim() || null,
+    author: p.author ?? null,
     publishedAt: toIsoUtc(p.created_utc * 1000),
-    extra: { subreddit: p.subreddit ?? null, score: p.score ?? null, comments: p.num_comments ?? null, link: p.url ?? null },
+    extra: {
+      subreddit: p.subreddit ?? null,
+      score: p.score ?? null,
+      comments: p.num_comments ?? null,
+      link: p.url ?? null,
+    },
   };
 }
 
@@ -27,14 +48,21 @@ export function parseRedditListing(json: unknown, source: string): DocumentInput
 export class RedditSource implements Source {
   readonly type = 'reddit';
   readonly url: string;
-  constructor(readonly id: string, subreddit: string, baseUrl: string, limit = 100) {
+  constructor(
+    readonly id: string,
+    subreddit: string,
+    baseUrl: string,
+    limit = 100,
+  ) {
     this.url = `${baseUrl.replace(/\/$/, '')}/r/${encodeURIComponent(subreddit)}/new.json?limit=${limit}&raw_json=1`;
   }
 
   async fetchNew(ctx: SourceContext): Promise<FetchResult> {
     const res = await ctx.http.get(this.url, { headers: { accept: 'application/json' }, signal: ctx.signal });
     let json: unknown;
-    try { json = JSON.parse(decodeBody(res.body, res.headers.get('content-type'))); } catch (cause) {
+    try {
+      json = JSON.parse(decodeBody(res.body, res.headers.get('content-type')));
+    } catch (cause) {
       throw new NonRetryableError(`reddit ${this.id}: response is not JSON (${(cause as Error).message})`, { cause });
     }
     return { items: parseRedditListing(json, this.id) };

@@ -10,13 +10,25 @@ type Item = Record<string, any>;
 const parser = new Parser<Record<string, unknown>, Item>({
   customFields: {
     feed: ['company-info'] as never,
-    item: [['feedburner:origLink', 'origLink'], ['edgar:xbrlFiling', 'xbrlFiling'], ['dc:creator', 'creator'], 'category', 'updated', 'summary', ['content', 'atomContent']] as never,
+    item: [
+      ['feedburner:origLink', 'origLink'],
+      ['edgar:xbrlFiling', 'xbrlFiling'],
+      ['dc:creator', 'creator'],
+      'category',
+      'updated',
+      'summary',
+      ['content', 'atomContent'],
+    ] as never,
   },
   xml2js: { strict: true } as never,
 });
 
 function first(v: unknown): any {
-  return Array.isArray(v) ? first(v[0]) : v && typeof v === 'object' && '_' in (v as object) ? (v as { _: unknown })._ : v;
+  return Array.isArray(v)
+    ? first(v[0])
+    : v && typeof v === 'object' && '_' in (v as object)
+      ? (v as { _: unknown })._
+      : v;
 }
 
 /** The SEC CIK of a filing, from the EDGAR RSS extension or the Atom feed's company-info block. */
@@ -32,25 +44,33 @@ function cikOf(item: Item, feed: Record<string, any>): string | null {
  * Parses an RSS 2.0 or Atom document into documents. Throws NonRetryableError with the parser's position
  * for a malformed feed, so the run records it as this feed's error and carries on with the others.
  */
-export async function parseFeed(xml: string, opts: { source: string; kind: DocKind; fetchArticles?: boolean }): Promise<DocumentInput[]> {
+export async function parseFeed(
+  xml: string,
+  opts: { source: string; kind: DocKind; fetchArticles?: boolean },
+): Promise<DocumentInput[]> {
   let feed: Awaited<ReturnType<typeof parser.parseString>>;
   try {
     feed = await parser.parseString(xml);
   } catch (cause) {
-    throw new NonRetryableError(`feed ${opts.source} is not a valid RSS/Atom document: ${(cause as Error).message.split('\n').join(' ')}`, { cause });
+    throw new NonRetryableError(
+      `feed ${opts.source} is not a valid RSS/Atom document: ${(cause as Error).message.split('\n').join(' ')}`,
+      { cause },
+    );
   }
   const out: DocumentInput[] = [];
   for (const item of feed.items ?? []) {
     const link = first(item.origLink) ?? item.link ?? null;
-    const key = link ? normaliseUrl(String(link)) : item.guid ?? item.id ?? null;
+    const key = link ? normaliseUrl(String(link)) : (item.guid ?? item.id ?? null);
     if (!key) continue;
     const cik = cikOf(item, feed as Record<string, any>);
     const x = item.xbrlFiling;
-    const formType = x ? first(x['edgar:formType']) : first(item.category)?.$?.term ?? null;
+    const formType = x ? first(x['edgar:formType']) : (first(item.category)?.$?.term ?? null);
     // Atom's summary is the human text; EDGAR's Atom <content> is an XML record, so it only comes last.
     const summary = htmlToText(first(item.summary)) ?? item.contentSnippet ?? htmlToText(item.content) ?? null;
     out.push({
-      source: opts.source, key: String(key), kind: opts.kind,
+      source: opts.source,
+      key: String(key),
+      kind: opts.kind,
       url: link ? String(link) : null,
       title: cleanText(item.title),
       body: htmlToText(summary),
@@ -67,10 +87,16 @@ export async function parseFeed(xml: string, opts: { source: string; kind: DocKi
 /** An RSS/Atom feed fetched with a conditional GET (ETag / Last-Modified from the previous success). */
 export class RssSource implements Source {
   readonly type = 'rss';
-  constructor(readonly id: string, readonly url: string, private readonly o: { kind: DocKind; timeoutMs?: number; fetchArticles?: boolean }) {}
+  constructor(
+    readonly id: string,
+    readonly url: string,
+    private readonly o: { kind: DocKind; timeoutMs?: number; fetchArticles?: boolean },
+  ) {}
 
   async fetchNew(ctx: SourceContext): Promise<FetchResult> {
-    const headers: Record<string, string> = { accept: 'application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.8' };
+    const headers: Record<string, string> = {
+      accept: 'application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.8',
+    };
     if (ctx.state?.etag) headers['if-none-match'] = ctx.state.etag;
     if (ctx.state?.last_modified) headers['if-modified-since'] = ctx.state.last_modified;
     const res = await ctx.http.get(this.url, { headers, timeoutMs: this.o.timeoutMs, signal: ctx.signal });

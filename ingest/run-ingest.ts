@@ -10,17 +10,33 @@ import type { TickerLinker } from './linker.js';
 import type { Source } from './source.js';
 
 export interface SourceOutcome {
-  id: string; status: 'ok' | 'not-modified' | 'error';
-  fetched: number; inserted: number; updated: number; alreadyPresent: number; prices: number; error?: string;
+  id: string;
+  status: 'ok' | 'not-modified' | 'error';
+  fetched: number;
+  inserted: number;
+  updated: number;
+  alreadyPresent: number;
+  prices: number;
+  error?: string;
 }
 
-export interface IngestDeps { store: Store; http: HttpClient; clock: Clock; logger: Logger; linker: TickerLinker; env: Record<string, string | undefined>; signal?: AbortSignal }
+export interface IngestDeps {
+  store: Store;
+  http: HttpClient;
+  clock: Clock;
+  logger: Logger;
+  linker: TickerLinker;
+  env: Record<string, string | undefined>;
+  signal?: AbortSignal;
+}
 
 /** Adds the linker's tickers to what the source already knew (e.g. StockTwits' symbols array). */
 export function linkItems(items: DocumentInput[], linker: TickerLinker): DocumentInput[] {
   return items.map((d) => {
     const known = (d.tickers ?? []).filter((t) => linker.has(t.ticker));
-    const found = linker.link(`${d.title ?? ''}\n${d.body ?? ''}`, { cik: (d.extra?.cik as string | undefined) ?? null });
+    const found = linker.link(`${d.title ?? ''}\n${d.body ?? ''}`, {
+      cik: (d.extra?.cik as string | undefined) ?? null,
+    });
     const seen = new Set(known.map((t) => t.ticker));
     return { ...d, tickers: [...known, ...found.filter((t) => !seen.has(t.ticker))] };
   });
@@ -33,27 +49,44 @@ export function linkItems(items: DocumentInput[], linker: TickerLinker): Documen
  */
 export async function runIngest(sources: Source[], deps: IngestDeps): Promise<SourceOutcome[]> {
   const { store, logger } = deps;
-  return Promise.all(sources.map(async (src): Promise<SourceOutcome> => {
-    ensureSource(store.db, src.id, src.type, src.url ?? null);
-    const base = { id: src.id, fetched: 0, inserted: 0, updated: 0, alreadyPresent: 0, prices: 0 };
-    try {
-      const res = await src.fetchNew({ http: deps.http, clock: deps.clock, logger, state: getSourceState(store.db, src.id), env: deps.env, signal: deps.signal });
-      const now = deps.clock.now().toISOString();
-      const items = linkItems(res.items, deps.linker);
-      const out = store.tx(() => {
-        const r = upsertDocuments(store.db, items, now);
-        if (res.prices?.length) upsertPrices(store.db, res.prices, src.id);
-        recordSuccess(store.db, src.id, now, { ...res.state, items: r.inserted });
-        return r;
-      });
-      const outcome: SourceOutcome = { ...base, status: res.notModified ? 'not-modified' : 'ok', fetched: items.length, inserted: out.inserted, updated: out.updated, alreadyPresent: out.alreadyPresent, prices: res.prices?.length ?? 0 };
-      logger.info({ source: src.id, ...outcome }, 'source done');
-      return outcome;
-    } catch (err) {
-      const message = errorMessage(err);
-      recordError(store.db, src.id, deps.clock.now().toISOString(), message);
-      logger.error({ source: src.id, err: message }, 'source failed');
-      return { ...base, status: 'error', error: message };
-    }
-  }));
+  return Promise.all(
+    sources.map(async (src): Promise<SourceOutcome> => {
+      ensureSource(store.db, src.id, src.type, src.url ?? null);
+      const base = { id: src.id, fetched: 0, inserted: 0, updated: 0, alreadyPresent: 0, prices: 0 };
+      try {
+        const res = await src.fetchNew({
+          http: deps.http,
+          clock: deps.clock,
+          logger,
+          state: getSourceState(store.db, src.id),
+          env: deps.env,
+          signal: deps.signal,
+        });
+        const now = deps.clock.now().toISOString();
+        const items = linkItems(res.items, deps.linker);
+        const out = store.tx(() => {
+          const r = upsertDocuments(store.db, items, now);
+          if (res.prices?.length) upsertPrices(store.db, res.prices, src.id);
+          recordSuccess(store.db, src.id, now, { ...res.state, items: r.inserted });
+          return r;
+        });
+        const outcome: SourceOutcome = {
+          ...base,
+          status: res.notModified ? 'not-modified' : 'ok',
+          fetched: items.length,
+          inserted: out.inserted,
+          updated: out.updated,
+          alreadyPresent: out.alreadyPresent,
+          prices: res.prices?.length ?? 0,
+        };
+        logger.info({ source: src.id, ...outcome }, 'source done');
+        return outcome;
+      } catch (err) {
+        const message = errorMessage(err);
+        recordError(store.db, src.id, deps.clock.now().toISOString(), message);
+        logger.error({ source: src.id, err: message }, 'source failed');
+        return { ...base, status: 'error', error: message };
+      }
+    }),
+  );
 }

@@ -5,7 +5,9 @@ import { toIsoUtc, type FetchResult, type Source, type SourceContext } from './s
 
 /** A StockTwits API v2 message object (the shape in `streams/symbol/<S>.json` and SemEval's *_full.json). */
 export interface StockTwitsMessage {
-  id: number; body: string; created_at: string;
+  id: number;
+  body: string;
+  created_at: string;
   user?: { id: number; username?: string };
   symbols?: { symbol: string }[];
   entities?: { sentiment?: { basic?: 'Bullish' | 'Bearish' } | null };
@@ -13,9 +15,14 @@ export interface StockTwitsMessage {
 
 export function stockTwitsAsDocument(m: StockTwitsMessage, source: string): DocumentInput {
   return {
-    source, key: String(m.id), kind: 'social',
+    source,
+    key: String(m.id),
+    kind: 'social',
     url: m.user?.username ? `https://stocktwits.com/${m.user.username}/message/${m.id}` : null,
-    title: null, body: m.body, author: m.user?.username ?? null, publishedAt: toIsoUtc(m.created_at),
+    title: null,
+    body: m.body,
+    author: m.user?.username ?? null,
+    publishedAt: toIsoUtc(m.created_at),
     extra: { platform: 'stocktwits', userSentiment: m.entities?.sentiment?.basic ?? null },
     tickers: (m.symbols ?? []).map((s) => ({ ticker: s.symbol.toUpperCase(), method: 'source' as const })),
   };
@@ -32,17 +39,28 @@ export function parseStockTwitsStream(json: unknown, source: string): { items: D
 /** One source covering several symbol streams; the cursor keeps the newest message id per symbol. */
 export class StockTwitsSource implements Source {
   readonly type = 'stocktwits';
-  constructor(readonly id: string, private readonly symbols: string[], private readonly baseUrl: string) {}
-  get url() { return `${this.baseUrl}/streams/symbol`; }
+  constructor(
+    readonly id: string,
+    private readonly symbols: string[],
+    private readonly baseUrl: string,
+  ) {}
+  get url() {
+    return `${this.baseUrl}/streams/symbol`;
+  }
 
   async fetchNew(ctx: SourceContext): Promise<FetchResult> {
     const cursor: Record<string, number> = ctx.state?.cursor ? JSON.parse(ctx.state.cursor) : {};
     const items: DocumentInput[] = [];
     for (const sym of this.symbols) {
       const since = cursor[sym] ? `?since=${cursor[sym]}` : '';
-      const res = await ctx.http.get(`${this.baseUrl.replace(/\/$/, '')}/streams/symbol/${encodeURIComponent(sym)}.json${since}`, { signal: ctx.signal });
+      const res = await ctx.http.get(
+        `${this.baseUrl.replace(/\/$/, '')}/streams/symbol/${encodeURIComponent(sym)}.json${since}`,
+        { signal: ctx.signal },
+      );
       let json: unknown;
-      try { json = JSON.parse(decodeBody(res.body, res.headers.get('content-type'))); } catch (cause) {
+      try {
+        json = JSON.parse(decodeBody(res.body, res.headers.get('content-type')));
+      } catch (cause) {
         throw new NonRetryableError(`stocktwits ${this.id}/${sym}: response is not JSON`, { cause });
       }
       const page = parseStockTwitsStream(json, this.id);

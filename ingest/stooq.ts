@@ -10,13 +10,27 @@ const num = (v: string | undefined) => (v == null || v === '' || v === 'null' ? 
  * Without an adjusted close the close is kept as both; rows with null prices are skipped.
  */
 export function parsePriceCsv(text: string, ticker: string): PriceRow[] {
-  if (/^\s*(No data|Exceeded)/i.test(text)) throw new NonRetryableError(`prices for ${ticker}: ${text.trim().slice(0, 80)}`);
-  const rows = parse(text, { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), skip_empty_lines: true, trim: true }) as Record<string, string>[];
+  if (/^\s*(No data|Exceeded)/i.test(text))
+    throw new NonRetryableError(`prices for ${ticker}: ${text.trim().slice(0, 80)}`);
+  const rows = parse(text, {
+    columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
+    skip_empty_lines: true,
+    trim: true,
+  }) as Record<string, string>[];
   const out: PriceRow[] = [];
   for (const r of rows) {
     const close = num(r.close);
     if (!r.date || close == null || Number.isNaN(close)) continue;
-    out.push({ ticker, day: r.date.slice(0, 10), open: num(r.open), high: num(r.high), low: num(r.low), close, adj_close: num(r['adj close']) ?? close, volume: num(r.volume) });
+    out.push({
+      ticker,
+      day: r.date.slice(0, 10),
+      open: num(r.open),
+      high: num(r.high),
+      low: num(r.low),
+      close,
+      adj_close: num(r['adj close']) ?? close,
+      volume: num(r.volume),
+    });
   }
   return out;
 }
@@ -24,13 +38,22 @@ export function parsePriceCsv(text: string, ticker: string): PriceRow[] {
 /** Stooq's free daily CSV (`/q/d/l/?s=aapl.us&i=d`) for each configured symbol. */
 export class StooqSource implements Source {
   readonly type = 'stooq';
-  constructor(readonly id: string, private readonly symbols: string[], private readonly baseUrl: string) {}
-  get url() { return `${this.baseUrl}/q/d/l/`; }
+  constructor(
+    readonly id: string,
+    private readonly symbols: string[],
+    private readonly baseUrl: string,
+  ) {}
+  get url() {
+    return `${this.baseUrl}/q/d/l/`;
+  }
 
   async fetchNew(ctx: SourceContext): Promise<FetchResult> {
     const prices: PriceRow[] = [];
     for (const sym of this.symbols) {
-      const res = await ctx.http.get(`${this.baseUrl.replace(/\/$/, '')}/q/d/l/?s=${encodeURIComponent(sym.toLowerCase())}.us&i=d`, { signal: ctx.signal });
+      const res = await ctx.http.get(
+        `${this.baseUrl.replace(/\/$/, '')}/q/d/l/?s=${encodeURIComponent(sym.toLowerCase())}.us&i=d`,
+        { signal: ctx.signal },
+      );
       prices.push(...parsePriceCsv(res.body.toString('utf8'), sym.toUpperCase()));
     }
     return { items: [], prices };

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { TickerRow } from '../db/tickers.js';
 
-const SUFFIX = /[,.]?\s+(inc|incorporated|corp|corporation|co|company|plc|ltd|limited|llc|lp|l\.p|sa|ag|n\.v|nv|group|holdings?|trust)\.?$/i;
+const SUFFIX =
+  /[,.]?\s+(inc|incorporated|corp|corporation|co|company|plc|ltd|limited|llc|lp|l\.p|sa|ag|n\.v|nv|group|holdings?|trust)\.?$/i;
 
 /** "Apple Inc." -> "Apple"; "The Coca-Cola Company" -> "Coca-Cola". Used as the name alias for linking. */
 export function shortName(name: string): string {
@@ -15,13 +16,21 @@ export function shortName(name: string): string {
  * Optional 4th and 5th columns: CIK and `|`-separated extra aliases.
  */
 export function readUniverse(file: string): TickerRow[] {
-  const lines = readFileSync(file, 'utf8').split(/\r?\n/).filter((l) => l.trim());
+  const lines = readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.trim());
   return lines.slice(1).map((line) => {
     const [sector, sym, name, cik, aliases] = line.split('\t').map((c) => c?.trim());
-    const extra = (aliases ?? '').split('|').map((a) => a.trim()).filter(Boolean);
+    const extra = (aliases ?? '')
+      .split('|')
+      .map((a) => a.trim())
+      .filter(Boolean);
     const short = name ? shortName(name) : null;
     return {
-      symbol: sym.replace(/^\$/, '').toUpperCase(), name: name ?? null, sector: sector ?? null, cik: cik ? cik.replace(/^0+/, '') : null,
+      symbol: sym.replace(/^\$/, '').toUpperCase(),
+      name: name ?? null,
+      sector: sector ?? null,
+      cik: cik ? cik.replace(/^0+/, '') : null,
       aliases: [...new Set([...(short && short !== name ? [short] : []), ...extra])],
     };
   });

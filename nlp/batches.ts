@@ -13,7 +13,12 @@ export function lengthSortedBatches<T>(items: T[], size: number, len: (t: T) => 
  * Runs `infer` over batches while the next batch is tokenised: onnxruntime computes off the JS thread,
  * so encoding batch i+1 during inference of batch i keeps tokenisation off the critical path.
  */
-export async function pipelined<E, R>(batches: number[][], encode: (idx: number[]) => E, infer: (e: E) => Promise<R[]>, onBatch?: (idx: number[], out: R[]) => void): Promise<void> {
+export async function pipelined<E, R>(
+  batches: number[][],
+  encode: (idx: number[]) => E,
+  infer: (e: E) => Promise<R[]>,
+  onBatch?: (idx: number[], out: R[]) => void,
+): Promise<void> {
   let next = batches.length ? encode(batches[0]) : undefined;
   for (let b = 0; b < batches.length; b++) {
     const running = infer(next as E);

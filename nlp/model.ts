@@ -1,6 +1,13 @@
 import path from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
-import { AutoModelForSequenceClassification, AutoTokenizer, env, type PreTrainedModel, type PreTrainedTokenizer, type Tensor } from '@huggingface/transformers';
+import {
+  AutoModelForSequenceClassification,
+  AutoTokenizer,
+  env,
+  type PreTrainedModel,
+  type PreTrainedTokenizer,
+  type Tensor,
+} from '@huggingface/transformers';
 import { NonRetryableError } from '../core/errors.js';
 import { mapLabels } from './labels.js';
 import { isLocalModel, sentimentModelId } from './model-id.js';
@@ -16,7 +23,11 @@ export interface ModelOptions {
   allowRemote?: boolean;
 }
 
-export interface Encoded { input_ids: Tensor; attention_mask: Tensor; token_type_ids?: Tensor }
+export interface Encoded {
+  input_ids: Tensor;
+  attention_mask: Tensor;
+  token_type_ids?: Tensor;
+}
 
 export interface SentimentModel {
   /** Stable id used as the scores' key: "<folder or hub id>@<dtype>". */
@@ -32,13 +43,15 @@ export interface SentimentModel {
   dispose(): Promise<void>;
 }
 
-
 function softmax3(l: ArrayLike<number>, o: number, idx: [number, number, number], n: number): Float32Array {
   let max = -Infinity;
   for (let j = 0; j < n; j++) max = Math.max(max, l[o + j]);
   let sum = 0;
   const e = new Float64Array(n);
-  for (let j = 0; j < n; j++) { e[j] = Math.exp(l[o + j] - max); sum += e[j]; }
+  for (let j = 0; j < n; j++) {
+    e[j] = Math.exp(l[o + j] - max);
+    sum += e[j];
+  }
   return Float32Array.of(e[idx[0]] / sum, e[idx[1]] / sum, e[idx[2]] / sum);
 }
 
@@ -54,25 +67,40 @@ export async function loadSentimentModel(o: ModelOptions): Promise<SentimentMode
   const name = local ? path.resolve(o.name) : o.name;
   if (local) {
     const cfg = path.join(name, 'config.json');
-    if (!existsSync(cfg)) throw new NonRetryableError(`model folder ${name} has no config.json (expected an HF-format folder with onnx/model*.onnx)`);
+    if (!existsSync(cfg))
+      throw new NonRetryableError(
+        `model folder ${name} has no config.json (expected an HF-format folder with onnx/model*.onnx)`,
+      );
     const file = path.join(name, 'onnx', o.dtype === 'fp32' ? 'model.onnx' : 'model_quantized.onnx');
-    if (!existsSync(file)) throw new NonRetryableError(`model folder ${name} has no ${path.relative(name, file)}${o.dtype === 'fp32' ? ' (the fp32 file is not committed; run training/run_all.sh or use --dtype q8)' : ''}`);
+    if (!existsSync(file))
+      throw new NonRetryableError(
+        `model folder ${name} has no ${path.relative(name, file)}${o.dtype === 'fp32' ? ' (the fp32 file is not committed; run training/run_all.sh or use --dtype q8)' : ''}`,
+      );
   } else if (!o.allowRemote) {
-    throw new NonRetryableError(`model "${o.name}" is not a local folder and remote models are off (set model.allowRemote or pass --allow-remote where the network allows)`);
+    throw new NonRetryableError(
+      `model "${o.name}" is not a local folder and remote models are off (set model.allowRemote or pass --allow-remote where the network allows)`,
+    );
   }
   const maxTokens = o.maxTokens ?? 64;
-  let tokenizer: PreTrainedTokenizer; let model: PreTrainedModel;
+  let tokenizer: PreTrainedTokenizer;
+  let model: PreTrainedModel;
   try {
     tokenizer = await AutoTokenizer.from_pretrained(name, { local_files_only: !env.allowRemoteModels });
     model = await AutoModelForSequenceClassification.from_pretrained(name, {
-      dtype: o.dtype ?? 'q8', device: o.device ?? 'cpu', local_files_only: !env.allowRemoteModels,
+      dtype: o.dtype ?? 'q8',
+      device: o.device ?? 'cpu',
+      local_files_only: !env.allowRemoteModels,
       session_options: o.threads ? { intraOpNumThreads: o.threads, interOpNumThreads: 1 } : {},
     } as never);
   } catch (cause) {
-    throw new NonRetryableError(`cannot load model ${o.name} (${o.dtype ?? 'q8'}, ${o.device ?? 'cpu'}): ${(cause as Error).message}`, { cause });
+    throw new NonRetryableError(
+      `cannot load model ${o.name} (${o.dtype ?? 'q8'}, ${o.device ?? 'cpu'}): ${(cause as Error).message}`,
+      { cause },
+    );
   }
-  const id2label = (model.config as unknown as { id2label?: Record<string, string> }).id2label
-    ?? (local ? JSON.parse(readFileSync(path.join(name, 'config.json'), 'utf8')).id2label : undefined);
+  const id2label =
+    (model.config as unknown as { id2label?: Record<string, string> }).id2label ??
+    (local ? JSON.parse(readFileSync(path.join(name, 'config.json'), 'utf8')).id2label : undefined);
   const idx = mapLabels(id2label, o.name);
   const nLabels = Object.keys(id2label).length;
   const id = sentimentModelId(o.name, o.dtype ?? 'q8');
@@ -86,13 +114,16 @@ export async function loadSentimentModel(o: ModelOptions): Promise<SentimentMode
     const e = tokenizer(texts, { padding: true, truncation: true, max_length: maxTokens }) as unknown as Encoded;
     const [rows, cols] = e.input_ids.dims;
     if (cols === maxTokens) {
-      const ids = e.input_ids.data as BigInt64Array; const mask = e.attention_mask.data as BigInt64Array;
+      const ids = e.input_ids.data as BigInt64Array;
+      const mask = e.attention_mask.data as BigInt64Array;
       for (let r = 0; r < rows; r++) if (mask[r * cols + cols - 1] === 1n) ids[r * cols + cols - 1] = sepId;
     }
     return e;
   };
   return {
-    id, maxTokens, tokenizer,
+    id,
+    maxTokens,
+    tokenizer,
     encode,
     async infer(batch) {
       const logits = await run(batch);
@@ -104,8 +135,10 @@ export async function loadSentimentModel(o: ModelOptions): Promise<SentimentMode
     },
     async logits(batch) {
       const t = await run(batch);
-      return (t.tolist() as number[][]);
+      return t.tolist() as number[][];
     },
-    dispose: async () => { await model.dispose(); },
+    dispose: async () => {
+      await model.dispose();
+    },
   };
 }

@@ -10,9 +10,12 @@
 export function normalizeSocial(text: string, opts: { pretokenised?: boolean } = {}): string {
   let s = text;
   if (opts.pretokenised) {
-    s = s.replace(/(^|\s)\$ ([a-z][a-z.\-]{0,6})\b/gi, (_, pre, t) => `${pre}$${t.toUpperCase()}`)
-      .replace(/\bAT_USER\b/g, '@user').replace(/\bURL\b/g, 'https://t.co')
-      .replace(/\s+([.,!?;:)%])/g, '$1').replace(/([($])\s+/g, '$1');
+    s = s
+      .replace(/(^|\s)\$ ([a-z][a-z.-]{0,6})\b/gi, (_, pre, t) => `${pre}$${t.toUpperCase()}`)
+      .replace(/\bAT_USER\b/g, '@user')
+      .replace(/\bURL\b/g, 'https://t.co')
+      .replace(/\s+([.,!?;:)%])/g, '$1')
+      .replace(/([($])\s+/g, '$1');
   }
   s = s.replace(/\$([a-z][a-z]{0,5}(?:[.-][a-z]{1,2})?)\b/gi, (_, t) => `$${t.toUpperCase()}`);
   return s.replace(/\s+/g, ' ').trim();

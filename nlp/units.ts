@@ -1,6 +1,10 @@
 import { normalizeNews, normalizeSocial } from './normalize.js';
 
-export interface ScoreUnit { doc: number; part: 'title' | 'body'; text: string }
+export interface ScoreUnit {
+  doc: number;
+  part: 'title' | 'body';
+  text: string;
+}
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 
@@ -16,7 +20,13 @@ export function splitSentences(text: string): string[] {
   return out;
 }
 
-export interface UnitDoc { id: number; kind: string; title: string | null; body: string | null; pretokenised?: boolean }
+export interface UnitDoc {
+  id: number;
+  kind: string;
+  title: string | null;
+  body: string | null;
+  pretokenised?: boolean;
+}
 
 /**
  * The units a document is scored by. Social posts and headlines are one unit. A news or filing body is
@@ -29,6 +39,8 @@ export function unitsOf(d: UnitDoc, maxSentences = 64): ScoreUnit[] {
   }
   const units: ScoreUnit[] = [];
   if (d.title) units.push({ doc: d.id, part: 'title', text: normalizeNews(d.title) });
-  if (d.body) for (const s of splitSentences(normalizeNews(d.body)).slice(0, maxSentences)) units.push({ doc: d.id, part: 'body', text: s });
+  if (d.body)
+    for (const s of splitSentences(normalizeNews(d.body)).slice(0, maxSentences))
+      units.push({ doc: d.id, part: 'body', text: s });
   return units;
 }

@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import { loadConfig, type Config } from '../core/config.js';
 import { HttpClient } from '../core/http.js';
 import { createLogger, type Logger, type LogFormat } from '../core/log.js';
@@ -8,7 +8,13 @@ import { listTickers, upsertTickers } from '../db/tickers.js';
 import { TickerLinker } from '../ingest/linker.js';
 import { readUniverse } from '../ingest/universe.js';
 
-export interface GlobalOpts { config?: string; db?: string; logFormat?: LogFormat; logLevel?: string; json?: boolean }
+export interface GlobalOpts {
+  config?: string;
+  db?: string;
+  logFormat?: LogFormat;
+  logLevel?: string;
+  json?: boolean;
+}
 
 /** Everything a command needs, built once from the global flags at the edge. */
 export interface AppContext {
@@ -25,15 +31,24 @@ export function globals(cmd: Command): GlobalOpts {
   return cmd.optsWithGlobals() as GlobalOpts;
 }
 
-export function createContext(g: GlobalOpts, overrides: Record<string, unknown> = {}, extraEnv: Record<string, string> = {}): AppContext {
+export function createContext(
+  g: GlobalOpts,
+  overrides: Record<string, unknown> = {},
+  extraEnv: Record<string, string> = {},
+): AppContext {
   const env = { ...process.env, ...extraEnv };
   const config = loadConfig({ file: g.config, env, overrides: { dbPath: g.db, ...overrides } });
-  const logger = createLogger({ format: g.logFormat ?? (env.FINSENT_LOG_FORMAT as LogFormat | undefined), level: g.logLevel ?? env.FINSENT_LOG_LEVEL });
+  const logger = createLogger({
+    format: g.logFormat ?? (env.FINSENT_LOG_FORMAT as LogFormat | undefined),
+    level: g.logLevel ?? env.FINSENT_LOG_LEVEL,
+  });
   let store: Store | undefined;
   let http: HttpClient | undefined;
   let linker: TickerLinker | undefined;
   const ctx: AppContext = {
-    config, logger, env,
+    config,
+    logger,
+    env,
     store: () => (store ??= openStore(config.dbPath)),
     http: () => (http ??= new HttpClient({ ...config.http, logger, clock: systemClock })),
     linker: () => {
@@ -52,6 +67,6 @@ export function createContext(g: GlobalOpts, overrides: Record<string, unknown> 
 
 /** Prints `value` as JSON when --json is set, else via `human`. */
 export function output(g: GlobalOpts, value: unknown, human: () => void): void {
-  if (g.json) process.stdout.write(JSON.stringify(value, null, 2) + '\n');
+  if (g.json) process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
   else human();
 }

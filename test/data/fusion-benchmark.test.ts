@@ -14,11 +14,20 @@ describe('full data: the StockNet benchmark on the dev split', function () {
   it('follows the official protocol and the shuffled-label guard scores at chance', async () => {
     const store = openStore(':memory:');
     importStocknet(store, data('stocknet-acl18'));
-    const model = await loadSentimentModel({ name: path.join(PROJECT_ROOT, 'models/finsent-minilm-sentiment'), dtype: 'q8' });
+    const model = await loadSentimentModel({
+      name: path.join(PROJECT_ROOT, 'models/finsent-minilm-sentiment'),
+      dtype: 'q8',
+    });
     await scoreStore(store, model, { batchSize: 32 });
     await model.dispose();
     aggregateDaily(store, { modelId: model.id, cutoff: 'open', from: '2014-01-01' });
-    const r = await runStocknetBenchmark(store, { sentimentModel: model.id, split: 'dev', seeds: 1, variants: ['majority', 'lstm-price+sentiment'], guard: true });
+    const r = await runStocknetBenchmark(store, {
+      sentimentModel: model.id,
+      split: 'dev',
+      seeds: 1,
+      variants: ['majority', 'lstm-price+sentiment'],
+      guard: true,
+    });
     // StockNet's SOURCE.md counts 2,555 labelled dev targets after the move-threshold filter.
     expect(r.counts.dev).to.equal(2555);
     expect(r.counts.evaluated.all).to.equal(2555);

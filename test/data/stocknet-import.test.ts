@@ -12,7 +12,11 @@ describe('full data: StockNet import', () => {
     expect(r.tweets).to.be.greaterThan(90_000);
     // Same user, instant and text under several tickers is one document with several links.
     expect(r.inserted).to.be.lessThan(r.tweets);
-    expect((s.db.prepare('SELECT count(DISTINCT ticker) n FROM prices').get() as { n: number }).n).to.be.greaterThan(85);
-    expect((s.db.prepare("SELECT max(day) d FROM prices WHERE ticker = 'AAPL'").get() as { d: string }).d >= '2015-09-30').to.equal(true);
+    expect((s.db.prepare('SELECT count(DISTINCT ticker) n FROM prices').get() as { n: number }).n).to.be.greaterThan(
+      85,
+    );
+    expect(
+      (s.db.prepare("SELECT max(day) d FROM prices WHERE ticker = 'AAPL'").get() as { d: string }).d >= '2015-09-30',
+    ).to.equal(true);
   });
 });

@@ -8,7 +8,15 @@ import { migrate, readMigrations } from '../../db/migrate.js';
 import { upsertDocuments, documentVersions, getDocument } from '../../db/documents.js';
 import { CriticalError } from '../../core/errors.js';
 
-const doc = (over = {}) => ({ source: 's', key: 'k1', kind: 'news' as const, title: 'Fed raises rates', body: 'The Fed raised rates.', publishedAt: '2025-01-01T00:00:00.000Z', ...over });
+const doc = (over = {}) => ({
+  source: 's',
+  key: 'k1',
+  kind: 'news' as const,
+  title: 'Fed raises rates',
+  body: 'The Fed raised rates.',
+  publishedAt: '2025-01-01T00:00:00.000Z',
+  ...over,
+});
 
 describe('store', () => {
   it('opens in WAL mode with every migration recorded with its hash', () => {
@@ -23,12 +31,20 @@ describe('store', () => {
 
   it('refuses to start when an applied migration file has changed', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'finsent-mig-'));
-    const migDir = path.join(dir, 'migrations'); mkdirSync(migDir);
-    for (const f of readdirSync(path.join(import.meta.dirname, '../../db/migrations'))) copyFileSync(path.join(import.meta.dirname, '../../db/migrations', f), path.join(migDir, f));
+    const migDir = path.join(dir, 'migrations');
+    mkdirSync(migDir);
+    for (const f of readdirSync(path.join(import.meta.dirname, '../../db/migrations')))
+      copyFileSync(path.join(import.meta.dirname, '../../db/migrations', f), path.join(migDir, f));
     const db = new Database(':memory:');
     migrate(db, readMigrations(migDir));
-    writeFileSync(path.join(migDir, '001_init.sql'), readFileSync(path.join(migDir, '001_init.sql'), 'utf8') + '\n-- edited\n');
-    expect(() => migrate(db, readMigrations(migDir))).to.throw(CriticalError, /001_init.sql was changed after it was applied/);
+    writeFileSync(
+      path.join(migDir, '001_init.sql'),
+      `${readFileSync(path.join(migDir, '001_init.sql'), 'utf8')}\n-- edited\n`,
+    );
+    expect(() => migrate(db, readMigrations(migDir))).to.throw(
+      CriticalError,
+      /001_init.sql was changed after it was applied/,
+    );
   });
 
   it('re-inserting the same document inserts nothing', () => {
@@ -51,7 +67,9 @@ describe('store', () => {
   it('full-text search finds documents by words in title or body, and follows edits', () => {
     const s = openStore(':memory:');
     upsertDocuments(s.db, [doc(), doc({ key: 'k2', title: 'Oil slumps', body: 'Crude fell sharply.' })], 't');
-    const q = (m: string) => (s.db.prepare('SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?').all(m) as { rowid: number }[]).length;
+    const q = (m: string) =>
+      (s.db.prepare('SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?').all(m) as { rowid: number }[])
+        .length;
     expect(q('crude')).to.equal(1);
     expect(q('raise')).to.equal(1); // porter stemming: "raises"/"raised"
     upsertDocuments(s.db, [doc({ key: 'k2', title: 'Oil rallies', body: 'Brent rose.' })], 't2');
@@ -62,6 +80,8 @@ describe('store', () => {
   it('keeps ticker links with the way they were made', () => {
     const s = openStore(':memory:');
     upsertDocuments(s.db, [doc({ tickers: [{ ticker: 'AAPL', method: 'cashtag' }] })], 't');
-    expect(s.db.prepare('SELECT ticker, method FROM document_tickers').all()).to.deep.equal([{ ticker: 'AAPL', method: 'cashtag' }]);
+    expect(s.db.prepare('SELECT ticker, method FROM document_tickers').all()).to.deep.equal([
+      { ticker: 'AAPL', method: 'cashtag' },
+    ]);
   });
 });

@@ -1,9 +1,26 @@
 import { expect } from 'chai';
-import { cutoff, isTradingDay, makeDayAssigner, nyseHolidays, tradingDaysBetween, zonedTime } from '../../fusion/calendar.js';
+import {
+  cutoff,
+  isTradingDay,
+  makeDayAssigner,
+  nyseHolidays,
+  tradingDaysBetween,
+  zonedTime,
+} from '../../fusion/calendar.js';
 
 describe('fusion/calendar', () => {
   it('knows NYSE holidays including Good Friday and observed dates', () => {
-    expect([...nyseHolidays(2015)]).to.deep.equal(['2015-01-01', '2015-01-19', '2015-02-16', '2015-04-03', '2015-05-25', '2015-07-03', '2015-09-07', '2015-11-26', '2015-12-25']);
+    expect([...nyseHolidays(2015)]).to.deep.equal([
+      '2015-01-01',
+      '2015-01-19',
+      '2015-02-16',
+      '2015-04-03',
+      '2015-05-25',
+      '2015-07-03',
+      '2015-09-07',
+      '2015-11-26',
+      '2015-12-25',
+    ]);
     expect(nyseHolidays(2022).has('2022-06-20')).to.equal(true); // Juneteenth observed on Monday
     expect(nyseHolidays(2022).has('2021-12-31')).to.equal(false);
   });

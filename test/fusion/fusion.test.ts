@@ -18,17 +18,39 @@ import path from 'node:path';
 const MODEL = 'm@q8';
 
 function scored(store: Store, id: number, score: number) {
-  store.db.prepare(`INSERT INTO sentiment_scores (document_id, model_id, p_positive, p_negative, p_neutral, label, score, scored_at) VALUES (?, ?, ?, ?, ?, ?, ?, 't')`)
-    .run(id, MODEL, Math.max(score, 0), Math.max(-score, 0), 1 - Math.abs(score), score > 0 ? 'positive' : score < 0 ? 'negative' : 'neutral', score);
+  store.db
+    .prepare(
+      `INSERT INTO sentiment_scores (document_id, model_id, p_positive, p_negative, p_neutral, label, score, scored_at) VALUES (?, ?, ?, ?, ?, ?, ?, 't')`,
+    )
+    .run(
+      id,
+      MODEL,
+      Math.max(score, 0),
+      Math.max(-score, 0),
+      1 - Math.abs(score),
+      score > 0 ? 'positive' : score < 0 ? 'negative' : 'neutral',
+      score,
+    );
 }
 function doc(store: Store, key: string, publishedAt: string, score: number, ticker = 'AAA') {
-  const [id] = upsertDocuments(store.db, [{ source: 't', key, kind: 'social', body: key, publishedAt, tickers: [{ ticker, method: 'cashtag' }] }], 't').ids;
+  const [id] = upsertDocuments(
+    store.db,
+    [{ source: 't', key, kind: 'social', body: key, publishedAt, tickers: [{ ticker, method: 'cashtag' }] }],
+    't',
+  ).ids;
   scored(store, id, score);
 }
 /** A synthetic price path: +1%/-1% alternating from 100. */
 function prices(store: Store, ticker: string, days: string[], moves?: number[]) {
   let c = 100;
-  upsertPrices(store.db, days.map((day, i) => { c *= 1 + (moves ? moves[i] : i % 2 ? 0.01 : -0.01); return { ticker, day, open: c, high: c * 1.01, low: c * 0.99, close: c, adj_close: c, volume: 1000 + i }; }), 'test');
+  upsertPrices(
+    store.db,
+    days.map((day, i) => {
+      c *= 1 + (moves ? moves[i] : i % 2 ? 0.01 : -0.01);
+      return { ticker, day, open: c, high: c * 1.01, low: c * 0.99, close: c, adj_close: c, volume: 1000 + i };
+    }),
+    'test',
+  );
 }
 
 describe('fusion/aggregate', () => {
@@ -36,11 +58,15 @@ describe('fusion/aggregate', () => {
     const s = openStore(':memory:');
     const days = tradingDaysBetween('2015-03-02', '2015-03-13');
     prices(s, 'AAA', days);
-    doc(s, 'before', '2015-03-09T19:59:59Z', 0.8);  // Monday, 1 s before close -> Tuesday
-    doc(s, 'after', '2015-03-09T20:00:01Z', -0.6);  // Monday, 1 s after close -> Wednesday
+    doc(s, 'before', '2015-03-09T19:59:59Z', 0.8); // Monday, 1 s before close -> Tuesday
+    doc(s, 'after', '2015-03-09T20:00:01Z', -0.6); // Monday, 1 s after close -> Wednesday
     doc(s, 'weekend', '2015-03-07T15:00:00Z', 0.2); // Saturday -> Tuesday
     aggregateDaily(s, { modelId: MODEL, from: '2015-03-02', to: '2015-03-13', tickers: ['AAA'] });
-    const row = (d: string) => s.db.prepare('SELECT n, mean_score FROM daily_sentiment WHERE ticker = ? AND day = ?').get('AAA', d) as { n: number; mean_score: number | null };
+    const row = (d: string) =>
+      s.db.prepare('SELECT n, mean_score FROM daily_sentiment WHERE ticker = ? AND day = ?').get('AAA', d) as {
+        n: number;
+        mean_score: number | null;
+      };
     expect(row('2015-03-10').n).to.equal(2);
     expect(row('2015-03-10').mean_score).to.be.closeTo(0.5, 1e-9);
     expect(row('2015-03-11')).to.deep.equal({ n: 1, mean_score: -0.6 });
@@ -53,13 +79,22 @@ describe('fusion/aggregate', () => {
     prices(s, 'AAA', tradingDaysBetween('2015-03-02', '2015-03-13'));
     doc(s, 'a', '2015-03-04T12:00:00Z', 0.5);
     const o = { modelId: MODEL, from: '2015-03-02', to: '2015-03-13', tickers: ['AAA'] };
-    aggregateDaily(s, o); aggregateDaily(s, o);
+    aggregateDaily(s, o);
+    aggregateDaily(s, o);
     expect((s.db.prepare('SELECT count(*) n FROM daily_sentiment').get() as { n: number }).n).to.equal(10);
   });
 });
 
 describe('fusion/features', () => {
-  const spec: FeatureSpec = { version: 1, window: 3, price: PRICE_FEATURES, sentiment: SENTIMENT_FEATURES, sentimentModel: MODEL, cutoff: 'prev-close', offsetMinutes: 0 };
+  const spec: FeatureSpec = {
+    version: 1,
+    window: 3,
+    price: PRICE_FEATURES,
+    sentiment: SENTIMENT_FEATURES,
+    sentimentModel: MODEL,
+    cutoff: 'prev-close',
+    offsetMinutes: 0,
+  };
 
   it('labels with StockNet’s thresholds', () => {
     expect([labelOf(-0.006), labelOf(-0.005), labelOf(0.0054), labelOf(0.0055)]).to.deep.equal([0, null, null, 1]);
@@ -72,7 +107,11 @@ describe('fusion/features', () => {
     aggregateDaily(s, { modelId: MODEL, tickers: ['AAA'], from: '2015-03-02', to: '2015-03-13' });
     const before = buildSamples(s, spec, { tickers: ['AAA'] }).find((x) => x.day === '2015-03-10')!;
     // Change the target day's and later prices wildly: the features for 2015-03-10 must not move.
-    s.db.prepare("UPDATE prices SET high = high * 3, low = low / 3, adj_close = adj_close * 2, volume = 1 WHERE day >= '2015-03-10'").run();
+    s.db
+      .prepare(
+        "UPDATE prices SET high = high * 3, low = low / 3, adj_close = adj_close * 2, volume = 1 WHERE day >= '2015-03-10'",
+      )
+      .run();
     const after = buildSamples(s, spec, { tickers: ['AAA'] }).find((x) => x.day === '2015-03-10')!;
     expect(Array.from(after.x)).to.deep.equal(Array.from(before.x));
     expect(after.move).to.not.equal(before.move);
@@ -86,7 +125,8 @@ describe('fusion/metrics', () => {
     expect(mcc([1, 0, 1, 0], [1, 1, 1, 1])).to.equal(0);
   });
   it('the bootstrap interval brackets the observed accuracy', () => {
-    const g = Array.from({ length: 400 }, (_, i) => i % 2), p = g.map((x, i) => (i % 5 === 0 ? 1 - x : x));
+    const g = Array.from({ length: 400 }, (_, i) => i % 2),
+      p = g.map((x, i) => (i % 5 === 0 ? 1 - x : x));
     const [lo, hi] = bootstrapCI(g, [p], accuracy, 500, 1);
     expect(lo).to.be.lessThan(0.8).and.greaterThan(0.7);
     expect(hi).to.be.greaterThan(0.8).and.lessThan(0.87);
@@ -97,11 +137,16 @@ describe('fusion/metrics', () => {
 function plantedStore() {
   const s = openStore(':memory:');
   const days = tradingDaysBetween('2014-01-02', '2014-12-31');
-  const r = (i: number) => ((Math.sin(i * 12.9898) * 43758.5453) % 1 + 1) % 1;
-  for (const [t, off] of [['AAA', 0], ['BBB', 500]] as const) {
+  const r = (i: number) => (((Math.sin(i * 12.9898) * 43758.5453) % 1) + 1) % 1;
+  for (const [t, off] of [
+    ['AAA', 0],
+    ['BBB', 500],
+  ] as const) {
     const moves = days.map((_, i) => (r(i + off) > 0.5 ? 0.02 : -0.02));
     prices(s, t, days, moves);
-    days.forEach((d, i) => { if (i > 0) doc(s, `${t}-${d}`, `${days[i - 1]}T15:00:00Z`, (moves[i] > 0 ? 1 : -1) * 0.7, t); });
+    days.forEach((d, i) => {
+      if (i > 0) doc(s, `${t}-${d}`, `${days[i - 1]}T15:00:00Z`, (moves[i] > 0 ? 1 : -1) * 0.7, t);
+    });
   }
   aggregateDaily(s, { modelId: MODEL, tickers: ['AAA', 'BBB'] });
   return { s, days };
@@ -113,7 +158,9 @@ describe('fusion leak guard', function () {
     const { s } = plantedStore();
     const spec = liveSpec({ sentimentModel: MODEL, window: 5, cutoff: 'prev-close', offsetMinutes: 0 });
     const all = buildSamples(s, spec).filter((x) => x.label !== null);
-    const train = all.filter((x) => x.day < '2014-09-01'), dev = all.filter((x) => x.day >= '2014-09-01' && x.day < '2014-11-01'), test = all.filter((x) => x.day >= '2014-11-01');
+    const train = all.filter((x) => x.day < '2014-09-01'),
+      dev = all.filter((x) => x.day >= '2014-09-01' && x.day < '2014-11-01'),
+      test = all.filter((x) => x.day >= '2014-11-01');
     const real = await runVariant('lstm-price+sentiment', spec, train, dev, { test }, [0]);
     const shuffled = await runVariant('lstm-price+sentiment', spec, train, dev, { test }, [0], { shuffleLabels: true });
     expect(real.test.accuracy.mean).to.be.greaterThan(0.9);
@@ -132,7 +179,11 @@ describe('fusion train, signal, backtest', function () {
     expect(meta.training.devAccuracy as number).to.be.greaterThan(0.9);
     const fm = await loadFusionModel(dir, { sentimentModel: MODEL, window: 5 });
     let refused = false;
-    try { await loadFusionModel(dir, { window: 7 }); } catch (e) { refused = /trained with window = 5/.test((e as Error).message); }
+    try {
+      await loadFusionModel(dir, { window: 7 });
+    } catch (e) {
+      refused = /trained with window = 5/.test((e as Error).message);
+    }
     expect(refused).to.equal(true);
     s.db.prepare("INSERT INTO tickers (symbol) VALUES ('AAA'), ('BBB')").run();
     for (const d of days.slice(-30)) await writeSignals(s, fm, d);

@@ -16,7 +16,15 @@ export const universe = () => readUniverse(fixture('universe', 'StockTable'));
 export function testDeps(overrides: { timeoutMs?: number; maxRetries?: number; start?: Date } = {}) {
   const clock = fakeClock(overrides.start ?? '2025-01-25T00:00:00Z');
   const store = openStore(':memory:');
-  const http = new HttpClient({ clock, logger: silentLogger, perHostIntervalMs: 0, perHostIntervalCap: 100, baseDelayMs: 1, timeoutMs: overrides.timeoutMs ?? 2000, maxRetries: overrides.maxRetries ?? 2 });
+  const http = new HttpClient({
+    clock,
+    logger: silentLogger,
+    perHostIntervalMs: 0,
+    perHostIntervalCap: 100,
+    baseDelayMs: 1,
+    timeoutMs: overrides.timeoutMs ?? 2000,
+    maxRetries: overrides.maxRetries ?? 2,
+  });
   const linker = new TickerLinker(universe(), ['ALL', 'IT', 'T', 'D', 'A']);
   return { store, clock, http, linker, logger: silentLogger, env: { FINSENT_TWITTER_BEARER: 'test-token' } };
 }

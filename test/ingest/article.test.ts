@@ -7,7 +7,10 @@ import { startFixtureServer } from '../../scripts/fixture-server.js';
 import { fixture, testDeps } from '../helpers/fixtures.js';
 
 // Expected values from postlight/parser's own tests (see fixtures/SOURCE.md); '–' there means "not given".
-const EXPECTED = JSON.parse(readFileSync(fixture('html', 'expected.json'), 'utf8')) as Record<string, { title: string; authors: string[] | null; published: string | null; firstWords: string }>;
+const EXPECTED = JSON.parse(readFileSync(fixture('html', 'expected.json'), 'utf8')) as Record<
+  string,
+  { title: string; authors: string[] | null; published: string | null; firstWords: string }
+>;
 const firstWords = (s: string, n = 13) => s.split(/\s+/).slice(0, n).join(' ');
 
 describe('ingest/article extraction on the visible fixture pages', () => {
@@ -26,7 +29,11 @@ describe('ingest/article extraction on the visible fixture pages', () => {
     const html = `<html><head><meta property="og:title" content="Meta title"><script type="application/ld+json">{"@type":"NewsArticle","headline":"LD title","author":[{"@type":"Person","name":"Ann Lee"},{"name":"Bo Chan"}],"datePublished":"2024-05-01T12:00:00-04:00"}</script></head>
       <body><article><p>${'Revenue rose, margins widened, and guidance was raised for the year. '.repeat(5)}</p><p>${'The company also announced a buyback. '.repeat(5)}</p></article></body></html>`;
     const a = extractArticle(html);
-    expect(a).to.deep.include({ title: 'LD title', authors: ['Ann Lee', 'Bo Chan'], published: '2024-05-01T16:00:00.000Z' });
+    expect(a).to.deep.include({
+      title: 'LD title',
+      authors: ['Ann Lee', 'Bo Chan'],
+      published: '2024-05-01T16:00:00.000Z',
+    });
     expect(a.body).to.match(/^Revenue rose/);
   });
 
@@ -34,18 +41,44 @@ describe('ingest/article extraction on the visible fixture pages', () => {
     const server = await startFixtureServer();
     try {
       const d = testDeps();
-      upsertDocuments(d.store.db, [
-        { source: 'r', key: 'a1', kind: 'news', url: `${server.url}/html/www.reuters.com.html`, title: 'Fed lifts rates', body: 'summary', wantArticle: true },
-        { source: 'r', key: 'a2', kind: 'news', url: `${server.url}/html/gone.html`, title: 'Gone', body: 'summary', wantArticle: true },
-      ], 't');
+      upsertDocuments(
+        d.store.db,
+        [
+          {
+            source: 'r',
+            key: 'a1',
+            kind: 'news',
+            url: `${server.url}/html/www.reuters.com.html`,
+            title: 'Fed lifts rates',
+            body: 'summary',
+            wantArticle: true,
+          },
+          {
+            source: 'r',
+            key: 'a2',
+            kind: 'news',
+            url: `${server.url}/html/gone.html`,
+            title: 'Gone',
+            body: 'summary',
+            wantArticle: true,
+          },
+        ],
+        't',
+      );
       const r = await fetchArticles(d);
       expect(r).to.deep.equal({ done: 1, failed: 1, pending: 0 });
-      const row = d.store.db.prepare("SELECT body, author, article_status, extra FROM documents WHERE key = 'a1'").get() as any;
+      const row = d.store.db
+        .prepare("SELECT body, author, article_status, extra FROM documents WHERE key = 'a1'")
+        .get() as any;
       expect(row.body).to.match(/^WASHINGTON \(Reuters\)/);
       expect(row.author).to.equal('Howard Schneider, Lindsay Dunsmuir');
       expect(JSON.parse(row.extra).feedSummary).to.equal('summary');
-      expect((d.store.db.prepare("SELECT article_status s FROM documents WHERE key = 'a2'").get() as any).s).to.match(/^failed: GET .* returned 404/);
-    } finally { await server.close(); }
+      expect((d.store.db.prepare("SELECT article_status s FROM documents WHERE key = 'a2'").get() as any).s).to.match(
+        /^failed: GET .* returned 404/,
+      );
+    } finally {
+      await server.close();
+    }
   });
 });
 
@@ -54,15 +87,28 @@ describe('ingest/article re-ingest', () => {
     const server = await startFixtureServer();
     try {
       const d = testDeps();
-      const item = { source: 'r', key: 'a1', kind: 'news' as const, url: `${server.url}/html/www.reuters.com.html`, title: 'Fed lifts rates', body: 'summary', wantArticle: true };
+      const item = {
+        source: 'r',
+        key: 'a1',
+        kind: 'news' as const,
+        url: `${server.url}/html/www.reuters.com.html`,
+        title: 'Fed lifts rates',
+        body: 'summary',
+        wantArticle: true,
+      };
       upsertDocuments(d.store.db, [item], 't1');
       await fetchArticles(d);
       expect(upsertDocuments(d.store.db, [item], 't2')).to.include({ alreadyPresent: 1, updated: 0 });
-      const body = () => (d.store.db.prepare("SELECT body, article_status s FROM documents WHERE key = 'a1'").get() as any);
+      const body = () =>
+        d.store.db.prepare("SELECT body, article_status s FROM documents WHERE key = 'a1'").get() as any;
       expect(body().body).to.match(/^WASHINGTON \(Reuters\)/);
-      expect(upsertDocuments(d.store.db, [{ ...item, title: 'Fed lifts rates, signals more' }], 't3')).to.include({ updated: 1 });
+      expect(upsertDocuments(d.store.db, [{ ...item, title: 'Fed lifts rates, signals more' }], 't3')).to.include({
+        updated: 1,
+      });
       expect(body().s).to.equal('pending');
       expect(body().body).to.match(/^WASHINGTON \(Reuters\)/);
-    } finally { await server.close(); }
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -9,7 +9,9 @@ import { testDeps } from '../helpers/fixtures.js';
 
 describe('core/http against a local fixture server', () => {
   let server: FixtureServer;
-  before(async () => { server = await startFixtureServer(); });
+  before(async () => {
+    server = await startFixtureServer();
+  });
   after(() => server.close());
   const feed = 'feeds/sec_testimony.rss';
 
@@ -23,7 +25,10 @@ describe('core/http against a local fixture server', () => {
   it('gives up on a persistent 500 after maxRetries with a retryable error', async () => {
     const { http } = testDeps({ maxRetries: 2 });
     const before = server.hits.get(`/fault/500/${feed}`) ?? 0;
-    try { await http.get(`${server.url}/fault/500/${feed}`); expect.fail('should throw'); } catch (e) {
+    try {
+      await http.get(`${server.url}/fault/500/${feed}`);
+      expect.fail('should throw');
+    } catch (e) {
       expect(e).to.be.instanceOf(RetryableError);
       expect((e as Error).message).to.match(/returned 500/);
     }
@@ -32,7 +37,12 @@ describe('core/http against a local fixture server', () => {
 
   it('never retries a 4xx', async () => {
     const { http } = testDeps();
-    try { await http.get(`${server.url}/feeds/missing.xml`); expect.fail('should throw'); } catch (e) { expect(e).to.be.instanceOf(NonRetryableError); }
+    try {
+      await http.get(`${server.url}/feeds/missing.xml`);
+      expect.fail('should throw');
+    } catch (e) {
+      expect(e).to.be.instanceOf(NonRetryableError);
+    }
     expect(server.hits.get('/feeds/missing.xml')).to.equal(1);
   });
 
@@ -46,7 +56,10 @@ describe('core/http against a local fixture server', () => {
 
   it('times out a slow response, retries it, and reports the timeout', async () => {
     const { http } = testDeps({ timeoutMs: 100, maxRetries: 1 });
-    try { await http.get(`${server.url}/fault/slow/600/${feed}`); expect.fail('should throw'); } catch (e) {
+    try {
+      await http.get(`${server.url}/fault/slow/600/${feed}`);
+      expect.fail('should throw');
+    } catch (e) {
       expect(e).to.be.instanceOf(RetryableError);
       expect((e as Error).message).to.match(/timed out after 100 ms/);
     }
@@ -55,10 +68,13 @@ describe('core/http against a local fixture server', () => {
 
   it('a truncated body is an error for that feed only; nothing partial is stored', async () => {
     const d = testDeps({ maxRetries: 1 });
-    const out = await runIngest([
-      new RssSource('cut', `${server.url}/fault/truncated/feeds/sec_edgar_usgaap.rss`, { kind: 'filing' }),
-      new RssSource('ok', `${server.url}/${feed}`, { kind: 'news' }),
-    ], d);
+    const out = await runIngest(
+      [
+        new RssSource('cut', `${server.url}/fault/truncated/feeds/sec_edgar_usgaap.rss`, { kind: 'filing' }),
+        new RssSource('ok', `${server.url}/${feed}`, { kind: 'news' }),
+      ],
+      d,
+    );
     expect(out[0].status).to.equal('error');
     expect(out[1]).to.include({ status: 'ok', inserted: 25 });
     expect(d.store.db.prepare("SELECT count(*) n FROM documents WHERE source = 'cut'").get()).to.deep.equal({ n: 0 });
@@ -70,14 +86,32 @@ describe('core/http against a local fixture server', () => {
     let first = true;
     const fetch = (async (u: string) => {
       calls.push([new URL(u).pathname, clock.now().getTime()]);
-      if (first) { first = false; return new Response('slow down', { status: 429, headers: { 'retry-after': '5' } }); }
+      if (first) {
+        first = false;
+        return new Response('slow down', { status: 429, headers: { 'retry-after': '5' } });
+      }
       return new Response('ok');
     }) as unknown as typeof globalThis.fetch;
-    const http = new HttpClient({ fetch, clock, perHostConcurrency: 1, perHostIntervalMs: 0, perHostIntervalCap: 100, maxRetries: 0 });
+    const http = new HttpClient({
+      fetch,
+      clock,
+      perHostConcurrency: 1,
+      perHostIntervalMs: 0,
+      perHostIntervalCap: 100,
+      maxRetries: 0,
+    });
     const t0 = clock.now().getTime();
     await Promise.all([http.get('http://h.test/a'), http.get('http://h.test/b')]);
     expect(calls[0]).to.deep.equal(['/a', t0]);
-    expect(calls.slice(1).map(([p, t]) => [p, t - t0]).sort()).to.deep.equal([['/a', 5000], ['/b', 5000]]);
+    expect(
+      calls
+        .slice(1)
+        .map(([p, t]) => [p, t - t0])
+        .sort(),
+    ).to.deep.equal([
+      ['/a', 5000],
+      ['/b', 5000],
+    ]);
   });
 
   it('stops calling a host whose rate-limit budget is spent until its reset time', async () => {
@@ -95,7 +129,9 @@ describe('core/http against a local fixture server', () => {
     const now = new Date('2025-01-01T00:00:00Z');
     expect(throttleDelayMs(new Headers({ 'retry-after': '7' }), now)).to.equal(7000);
     expect(throttleDelayMs(new Headers({ 'retry-after': 'Wed, 01 Jan 2025 00:00:30 GMT' }), now)).to.equal(30000);
-    expect(throttleDelayMs(new Headers({ 'x-rate-limit-reset': String(now.getTime() / 1000 + 12) }), now)).to.equal(12000);
+    expect(throttleDelayMs(new Headers({ 'x-rate-limit-reset': String(now.getTime() / 1000 + 12) }), now)).to.equal(
+      12000,
+    );
   });
 
   it('the retry policy: retryable backs off and stops, throttled waits, others fail', () => {
@@ -108,6 +144,9 @@ describe('core/http against a local fixture server', () => {
   });
 
   it('bad client options fail at construction naming the value', () => {
-    expect(() => new HttpClient({ perHostConcurrency: 0 })).to.throw(TypeError, /Expected `perHostConcurrency` to be an integer from 1 and up, got `0`/);
+    expect(() => new HttpClient({ perHostConcurrency: 0 })).to.throw(
+      TypeError,
+      /Expected `perHostConcurrency` to be an integer from 1 and up, got `0`/,
+    );
   });
 });

@@ -24,14 +24,21 @@ describe('ingest/importers', () => {
     const again = importStocknet(s, SAMPLE);
     expect(again.inserted).to.equal(0);
     expect(count(s.db, 'SELECT count(*) n FROM documents')).to.equal(r.inserted);
-    const link = s.db.prepare("SELECT ticker, method, source_day FROM document_tickers WHERE ticker = 'XOM' ORDER BY source_day LIMIT 1").get();
+    const link = s.db
+      .prepare(
+        "SELECT ticker, method, source_day FROM document_tickers WHERE ticker = 'XOM' ORDER BY source_day LIMIT 1",
+      )
+      .get();
     expect(link).to.deep.equal({ ticker: 'XOM', method: 'source', source_day: '2015-01-02' });
   });
 
   it('keeps the true tweet instant even when the StockNet file date differs from its UTC date', () => {
     const s = openStore(':memory:');
     importStocknet(s, SAMPLE);
-    const shifted = count(s.db, "SELECT count(*) n FROM documents d JOIN document_tickers t ON t.document_id = d.id WHERE substr(d.published_at, 1, 10) < t.source_day");
+    const shifted = count(
+      s.db,
+      'SELECT count(*) n FROM documents d JOIN document_tickers t ON t.document_id = d.id WHERE substr(d.published_at, 1, 10) < t.source_day',
+    );
     expect(shifted).to.be.greaterThan(0);
   });
 
@@ -39,12 +46,18 @@ describe('ingest/importers', () => {
     const d = testDeps();
     const dir = mkdtempSync(path.join(os.tmpdir(), 'imp-'));
     const f = path.join(dir, 'wsb.csv');
-    writeFileSync(f, 'title,score,id,url,comms_num,created,body,timestamp\n"Apple beats, $MSFT next",5,abc1,https://r/x,2,1642792067.0,"line one\nline two",2022-01-21 11:07:47\nno body,1,abc2,https://r/y,0,1642792000.0,,2022-01-21 11:06:40\n,1,abc3,,0,1642792000.0,,\n');
+    writeFileSync(
+      f,
+      'title,score,id,url,comms_num,created,body,timestamp\n"Apple beats, $MSFT next",5,abc1,https://r/x,2,1642792067.0,"line one\nline two",2022-01-21 11:07:47\nno body,1,abc2,https://r/y,0,1642792000.0,,2022-01-21 11:06:40\n,1,abc3,,0,1642792000.0,,\n',
+    );
     const r = await importDocuments(d.store, f, { source: 'wsb', linker: d.linker });
     expect(r).to.deep.equal({ rows: 3, inserted: 2, alreadyPresent: 0, updated: 0, skipped: 1 });
     const row = d.store.db.prepare("SELECT body, published_at FROM documents WHERE key = 'abc1'").get();
     expect(row).to.deep.equal({ body: 'line one\nline two', published_at: '2022-01-21T19:07:47.000Z' });
-    expect(d.store.db.prepare("SELECT ticker FROM document_tickers ORDER BY ticker").all()).to.deep.equal([{ ticker: 'AAPL' }, { ticker: 'MSFT' }]);
+    expect(d.store.db.prepare('SELECT ticker FROM document_tickers ORDER BY ticker').all()).to.deep.equal([
+      { ticker: 'AAPL' },
+      { ticker: 'MSFT' },
+    ]);
     expect((await importDocuments(d.store, f, { source: 'wsb' })).inserted).to.equal(0);
   });
 
@@ -52,7 +65,10 @@ describe('ingest/importers', () => {
     const s = openStore(':memory:');
     const dir = mkdtempSync(path.join(os.tmpdir(), 'px-'));
     const f = path.join(dir, 'PTR.csv');
-    writeFileSync(f, 'Date,Open,High,Low,Close,Adj Close,Volume\n2015-01-02,1,2,0.5,1.5,1.4,100\n2015-01-05,null,null,null,null,null,null\n');
+    writeFileSync(
+      f,
+      'Date,Open,High,Low,Close,Adj Close,Volume\n2015-01-02,1,2,0.5,1.5,1.4,100\n2015-01-05,null,null,null,null,null,null\n',
+    );
     expect(importPriceCsv(s, f)).to.deep.equal({ ticker: 'PTR', rows: 1 });
     expect(s.db.prepare('SELECT adj_close, close FROM prices').get()).to.deep.equal({ adj_close: 1.4, close: 1.5 });
   });
@@ -75,8 +91,13 @@ describe('ingest/importers', () => {
         const ro = new Database(db, { readonly: true, fileMustExist: true });
         const n = count(ro, 'SELECT count(*) n FROM documents');
         ro.close();
-        if (n > 0) { child.kill('SIGKILL'); killedWith = n; }
-      } catch { /* not created or not migrated yet */ }
+        if (n > 0) {
+          child.kill('SIGKILL');
+          killedWith = n;
+        }
+      } catch {
+        /* not created or not migrated yet */
+      }
     }
     await new Promise((r) => child.on('exit', r));
     const after = new Database(db);
@@ -86,10 +107,21 @@ describe('ingest/importers', () => {
     const clean = openStore(':memory:');
     const expected = importStocknet(clean, SAMPLE).inserted;
     expect(atKill, 'the kill landed mid-import').to.be.greaterThan(0).and.lessThan(expected);
-    await new Promise((resolve, reject) => spawn(process.execPath, args, { stdio: 'ignore' }).on('exit', (c) => (c === 0 ? resolve(c) : reject(new Error(`rerun exited ${c}`)))));
+    await new Promise((resolve, reject) =>
+      spawn(process.execPath, args, { stdio: 'ignore' }).on('exit', (c) =>
+        c === 0 ? resolve(c) : reject(new Error(`rerun exited ${c}`)),
+      ),
+    );
     const done = new Database(db);
     expect(count(done, 'SELECT count(*) n FROM documents')).to.equal(expected);
-    expect(count(done, 'SELECT count(*) n FROM (SELECT source, key FROM documents GROUP BY source, key HAVING count(*) > 1)')).to.equal(0);
-    expect(count(done, 'SELECT count(*) n FROM document_tickers')).to.equal(count(clean.db, 'SELECT count(*) n FROM document_tickers'));
+    expect(
+      count(
+        done,
+        'SELECT count(*) n FROM (SELECT source, key FROM documents GROUP BY source, key HAVING count(*) > 1)',
+      ),
+    ).to.equal(0);
+    expect(count(done, 'SELECT count(*) n FROM document_tickers')).to.equal(
+      count(clean.db, 'SELECT count(*) n FROM document_tickers'),
+    );
   });
 });

@@ -9,7 +9,11 @@ describe('ingest/linker', () => {
   const of = (text: string) => linker.link(text).map((l) => `${l.ticker}:${l.method}`);
 
   it('links cashtags, company names, aliases and bare symbols, recording how', () => {
-    expect(of('$GOOG up; Apple Inc. and Exxon Mobil slip, AAPL flat')).to.have.members(['GOOG:cashtag', 'AAPL:name', 'XOM:alias']);
+    expect(of('$GOOG up; Apple Inc. and Exxon Mobil slip, AAPL flat')).to.have.members([
+      'GOOG:cashtag',
+      'AAPL:name',
+      'XOM:alias',
+    ]);
     expect(of('Bank of America fell')).to.deep.equal(['BAC:name']);
   });
 

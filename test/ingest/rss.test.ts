@@ -8,53 +8,92 @@ import { startFixtureServer, type FixtureServer } from '../../scripts/fixture-se
 import { fixture, testDeps } from '../helpers/fixtures.js';
 
 const FEEDS: [string, number][] = [
-  ['sec_edgar_company_browse_atom_1.xml', 5], ['sec_edgar_company_browse_atom_2.xml', 55], ['sec_edgar_usgaap.rss', 200],
-  ['sec_pressreleases.rss', 25], ['sec_testimony.rss', 25], ['reuters_topNews_2017-03-20.xml', 10],
+  ['sec_edgar_company_browse_atom_1.xml', 5],
+  ['sec_edgar_company_browse_atom_2.xml', 55],
+  ['sec_edgar_usgaap.rss', 200],
+  ['sec_pressreleases.rss', 25],
+  ['sec_testimony.rss', 25],
+  ['reuters_topNews_2017-03-20.xml', 10],
 ];
 
 describe('ingest/rss', () => {
   let server: FixtureServer;
-  before(async () => { server = await startFixtureServer(); });
+  before(async () => {
+    server = await startFixtureServer();
+  });
   after(() => server.close());
 
   it('parses every item of each well-formed fixture feed', async () => {
     for (const [file, n] of FEEDS) {
       const items = await parseFeed(decodeBody(readFileSync(fixture('feeds', file))), { source: file, kind: 'news' });
       expect(items, file).to.have.length(n);
-      expect(items.every((i) => i.key && i.title && i.publishedAt), file).to.equal(true);
+      expect(
+        items.every((i) => i.key && i.title && i.publishedAt),
+        file,
+      ).to.equal(true);
     }
   });
 
   it('decodes windows-1252 and trims titles that arrive with whitespace and newlines', async () => {
-    const pr = await parseFeed(decodeBody(readFileSync(fixture('feeds', 'sec_pressreleases.rss'))), { source: 'pr', kind: 'news' });
+    const pr = await parseFeed(decodeBody(readFileSync(fixture('feeds', 'sec_pressreleases.rss'))), {
+      source: 'pr',
+      kind: 'news',
+    });
     expect(pr[0].title).to.equal('Acting Chairman Mark T. Uyeda Names Acting Senior Staff');
     expect(pr[0].body).to.contain('Uyeda’s selections');
-    const gaap = await parseFeed(decodeBody(readFileSync(fixture('feeds', 'sec_edgar_usgaap.rss'))), { source: 'g', kind: 'filing' });
-    const cp1252 = Buffer.concat([Buffer.from('<?xml version="1.0" encoding="windows-1252"?><rss version="2.0"><channel><title>x</title><item><title>Caf'),
-      Buffer.from([0xe9, 0x20, 0x93]), Buffer.from('quoted'), Buffer.from([0x94]), Buffer.from('</title><link>http://x/1</link></item></channel></rss>')]);
+    const gaap = await parseFeed(decodeBody(readFileSync(fixture('feeds', 'sec_edgar_usgaap.rss'))), {
+      source: 'g',
+      kind: 'filing',
+    });
+    const cp1252 = Buffer.concat([
+      Buffer.from(
+        '<?xml version="1.0" encoding="windows-1252"?><rss version="2.0"><channel><title>x</title><item><title>Caf',
+      ),
+      Buffer.from([0xe9, 0x20, 0x93]),
+      Buffer.from('quoted'),
+      Buffer.from([0x94]),
+      Buffer.from('</title><link>http://x/1</link></item></channel></rss>'),
+    ]);
     expect((await parseFeed(decodeBody(cp1252), { source: 'c', kind: 'news' }))[0].title).to.equal('Café “quoted”');
-    const latin1 = Buffer.concat([Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><feed xmlns="http://www.w3.org/2005/Atom"><title>x</title><entry><title>Bank of '), Buffer.from([0xc5]), Buffer.from('land</title><link href="http://x/2"/><id>2</id><updated>2025-01-01T00:00:00Z</updated></entry></feed>')]);
+    const latin1 = Buffer.concat([
+      Buffer.from(
+        '<?xml version="1.0" encoding="ISO-8859-1"?><feed xmlns="http://www.w3.org/2005/Atom"><title>x</title><entry><title>Bank of ',
+      ),
+      Buffer.from([0xc5]),
+      Buffer.from(
+        'land</title><link href="http://x/2"/><id>2</id><updated>2025-01-01T00:00:00Z</updated></entry></feed>',
+      ),
+    ]);
     expect((await parseFeed(decodeBody(latin1), { source: 'l', kind: 'news' }))[0].title).to.equal('Bank of Åland');
     expect(gaap[0].extra).to.include({ cik: '1915657', formType: '8-K' });
     expect(gaap[0].publishedAt).to.equal('2025-01-24T22:08:44.000Z'); // "17:08:44 EST"
   });
 
   it('uses feedburner:origLink as the key and decodes entities in descriptions', async () => {
-    const items = await parseFeed(decodeBody(readFileSync(fixture('feeds', 'reuters_topNews_2017-03-20.xml'))), { source: 'r', kind: 'news' });
+    const items = await parseFeed(decodeBody(readFileSync(fixture('feeds', 'reuters_topNews_2017-03-20.xml'))), {
+      source: 'r',
+      kind: 'news',
+    });
     expect(items[0].key).to.equal('http://www.reuters.com/article/us-usa-trump-russia-idUSKBN16R077');
     expect(items.every((i) => !/<img|&lt;|&amp;/.test(i.body ?? ''))).to.equal(true);
   });
 
   it('a malformed feed is reported as that feed’s error and every other feed still lands', async () => {
     const d = testDeps();
-    const sources = [...FEEDS.map(([f]) => new RssSource(f, `${server.url}/feeds/${f}`, { kind: 'news' })),
-      new RssSource('nasdaq', `${server.url}/feeds/nasdaq_stock_tracker_2017-03-27_FRAGMENT.xml`, { kind: 'news' })];
+    const sources = [
+      ...FEEDS.map(([f]) => new RssSource(f, `${server.url}/feeds/${f}`, { kind: 'news' })),
+      new RssSource('nasdaq', `${server.url}/feeds/nasdaq_stock_tracker_2017-03-27_FRAGMENT.xml`, { kind: 'news' }),
+    ];
     const out = await runIngest(sources, d);
     const bad = out.find((o) => o.id === 'nasdaq')!;
     expect(bad.status).to.equal('error');
     expect(bad.error).to.match(/nasdaq is not a valid RSS\/Atom document/);
     expect(getSourceState(d.store.db, 'nasdaq')!.last_error).to.equal(bad.error);
-    for (const [f, n] of FEEDS) expect(out.find((o) => o.id === f), f).to.include({ status: 'ok', inserted: n });
+    for (const [f, n] of FEEDS)
+      expect(
+        out.find((o) => o.id === f),
+        f,
+      ).to.include({ status: 'ok', inserted: n });
     const total = FEEDS.reduce((s, [, n]) => s + n, 0);
     expect(d.store.db.prepare('SELECT count(*) n FROM documents').get()).to.deep.equal({ n: total });
   });
@@ -66,7 +105,7 @@ describe('ingest/rss', () => {
     const second = await runIngest(src, d);
     expect(first[0].inserted).to.equal(10);
     expect(second[0]).to.include({ status: 'not-modified', inserted: 0 });
-    d.store.db.prepare("UPDATE sources SET etag = NULL, last_modified = NULL").run();
+    d.store.db.prepare('UPDATE sources SET etag = NULL, last_modified = NULL').run();
     const third = await runIngest(src, d);
     expect(third[0]).to.include({ status: 'ok', inserted: 0, alreadyPresent: 10 });
   });

@@ -12,7 +12,9 @@ const json = (...p: string[]) => JSON.parse(readFileSync(fixture(...p), 'utf8'))
 
 describe('ingest/social', () => {
   let server: FixtureServer;
-  before(async () => { server = await startFixtureServer(); });
+  before(async () => {
+    server = await startFixtureServer();
+  });
   after(() => server.close());
 
   it('parses a Reddit listing into posts keyed by id with UTC times', () => {
@@ -27,7 +29,9 @@ describe('ingest/social', () => {
     expect(items).to.have.length(15);
     expect(since).to.equal(33087415);
     expect(items[0].tickers).to.deep.include({ ticker: 'AAPL', method: 'source' });
-    expect(items.some((i) => i.extra?.userSentiment === 'Bullish' || i.extra?.userSentiment === 'Bearish')).to.equal(true);
+    expect(items.some((i) => i.extra?.userSentiment === 'Bullish' || i.extra?.userSentiment === 'Bearish')).to.equal(
+      true,
+    );
   });
 
   it('reads Twitter v1.1 ids from id_str, never from the lossy number', () => {
@@ -44,16 +48,27 @@ describe('ingest/social', () => {
     const first = await runIngest([st, tw], d);
     expect(first.map((o) => o.fetched)).to.deep.equal([30, 20]);
     // A message tagged with both symbols is one document; a duplicated tweet id is one document.
-    const uniqueSt = new Set(['AAPL', 'TSLA'].flatMap((s) => json('social', `stocktwits-${s}.json`).messages.map((m: { id: number }) => m.id))).size;
+    const uniqueSt = new Set(
+      ['AAPL', 'TSLA'].flatMap((s) => json('social', `stocktwits-${s}.json`).messages.map((m: { id: number }) => m.id)),
+    ).size;
     const uniqueTw = new Set(json('social', 'twitter-recent-search.json').data.map((t: { id: string }) => t.id)).size;
     expect(first.map((o) => o.inserted)).to.deep.equal([uniqueSt, uniqueTw]);
     const second = await runIngest([st, tw], d);
-    expect(second.map((o) => [o.status, o.fetched])).to.deep.equal([['ok', 0], ['ok', 0]]);
+    expect(second.map((o) => [o.status, o.fetched])).to.deep.equal([
+      ['ok', 0],
+      ['ok', 0],
+    ]);
   });
 
   it('X without a bearer token fails clearly and other sources go on', async () => {
     const d = { ...testDeps(), env: {} };
-    const out = await runIngest([new TwitterSource('x', 'q', `${server.url}/2`, 'FINSENT_TWITTER_BEARER'), new RedditSource('wsb', 'wallstreetbets', server.url)], d);
+    const out = await runIngest(
+      [
+        new TwitterSource('x', 'q', `${server.url}/2`, 'FINSENT_TWITTER_BEARER'),
+        new RedditSource('wsb', 'wallstreetbets', server.url),
+      ],
+      d,
+    );
     expect(out[0].error).to.match(/no bearer token; set the environment variable FINSENT_TWITTER_BEARER/);
     expect(out[1]).to.include({ status: 'ok', inserted: 25 });
   });

@@ -9,7 +9,10 @@ describe('nlp/labels', () => {
     expect(mapLabels({ 0: 'Bearish', 1: 'Bullish', 2: 'neutral' }, 'x')).to.deep.equal([1, 0, 2]);
   });
   it('refuses a model whose labels cannot be mapped, naming them', () => {
-    expect(() => mapLabels({ 0: 'LABEL_0', 1: 'LABEL_1', 2: 'LABEL_2' }, 'some/model')).to.throw(NonRetryableError, /some\/model: labels \["LABEL_0","LABEL_1","LABEL_2"\] cannot be mapped/);
+    expect(() => mapLabels({ 0: 'LABEL_0', 1: 'LABEL_1', 2: 'LABEL_2' }, 'some/model')).to.throw(
+      NonRetryableError,
+      /some\/model: labels \["LABEL_0","LABEL_1","LABEL_2"\] cannot be mapped/,
+    );
     expect(() => mapLabels(undefined, 'm')).to.throw(NonRetryableError, /no id2label/);
   });
 });

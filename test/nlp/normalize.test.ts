@@ -4,30 +4,48 @@ import { splitSentences, unitsOf } from '../../nlp/units.js';
 
 describe('nlp/normalize', () => {
   it('maps StockNet’s pre-tokenised tweets back to raw-tweet form', () => {
-    expect(normalizeSocial('rt AT_USER $ aapl is going down hard , sell now ! URL', { pretokenised: true }))
-      .to.equal('rt @user $AAPL is going down hard, sell now! https://t.co');
+    expect(normalizeSocial('rt AT_USER $ aapl is going down hard , sell now ! URL', { pretokenised: true })).to.equal(
+      'rt @user $AAPL is going down hard, sell now! https://t.co',
+    );
   });
 
   it('leaves raw posts as the model was trained on them: links and mentions stay, cashtags are upper-cased', () => {
-    expect(normalizeSocial('  @jim  $tsla to the moon\n https://t.co/abc ')).to.equal('@jim $TSLA to the moon https://t.co/abc');
+    expect(normalizeSocial('  @jim  $tsla to the moon\n https://t.co/abc ')).to.equal(
+      '@jim $TSLA to the moon https://t.co/abc',
+    );
   });
 
   it('only collapses whitespace in news text', () => {
-    expect(normalizeNews(' Operating profit rose\r\n to EUR 13.1 mn. ')).to.equal('Operating profit rose to EUR 13.1 mn.');
+    expect(normalizeNews(' Operating profit rose\r\n to EUR 13.1 mn. ')).to.equal(
+      'Operating profit rose to EUR 13.1 mn.',
+    );
   });
 });
 
 describe('nlp/units', () => {
   it('scores a news title on its own and its body sentence by sentence', () => {
-    const u = unitsOf({ id: 1, kind: 'news', title: 'Fed lifts rates', body: 'The Fed raised rates on Wednesday. It signalled three more hikes in 2017. Markets fell.' });
-    expect(u.map((x) => [x.part, x.text])).to.deep.equal([['title', 'Fed lifts rates'], ['body', 'The Fed raised rates on Wednesday.'], ['body', 'It signalled three more hikes in 2017. Markets fell.']]);
+    const u = unitsOf({
+      id: 1,
+      kind: 'news',
+      title: 'Fed lifts rates',
+      body: 'The Fed raised rates on Wednesday. It signalled three more hikes in 2017. Markets fell.',
+    });
+    expect(u.map((x) => [x.part, x.text])).to.deep.equal([
+      ['title', 'Fed lifts rates'],
+      ['body', 'The Fed raised rates on Wednesday.'],
+      ['body', 'It signalled three more hikes in 2017. Markets fell.'],
+    ]);
   });
 
   it('keeps a social post as one unit, title and body together', () => {
-    expect(unitsOf({ id: 2, kind: 'social', title: 'YOLO', body: 'calls on $spy' }).map((x) => x.text)).to.deep.equal(['YOLO. calls on $SPY']);
+    expect(unitsOf({ id: 2, kind: 'social', title: 'YOLO', body: 'calls on $spy' }).map((x) => x.text)).to.deep.equal([
+      'YOLO. calls on $SPY',
+    ]);
   });
 
   it('keeps abbreviations such as "mn." inside a sentence and merges fragments under three words', () => {
-    expect(splitSentences('Net sales rose to EUR 13.1 mn from EUR 8.7 mn. Profit fell.')).to.deep.equal(['Net sales rose to EUR 13.1 mn from EUR 8.7 mn. Profit fell.']);
+    expect(splitSentences('Net sales rose to EUR 13.1 mn from EUR 8.7 mn. Profit fell.')).to.deep.equal([
+      'Net sales rose to EUR 13.1 mn from EUR 8.7 mn. Profit fell.',
+    ]);
   });
 });

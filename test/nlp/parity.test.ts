@@ -6,9 +6,15 @@ import { loadSentimentModel, type SentimentModel } from '../../nlp/model.js';
 
 const MODEL = path.join(PROJECT_ROOT, 'models/finsent-minilm-sentiment');
 const REF = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'test/fixtures/model-reference.json'), 'utf8')) as {
-  max_length: number; sentences: { text: string; input_ids: number[]; logits: Record<string, number[]> }[];
+  max_length: number;
+  sentences: { text: string; input_ids: number[]; logits: Record<string, number[]> }[];
 };
-const softmax = (l: number[]) => { const m = Math.max(...l); const e = l.map((x) => Math.exp(x - m)); const s = e.reduce((a, b) => a + b); return e.map((x) => x / s); };
+const softmax = (l: number[]) => {
+  const m = Math.max(...l);
+  const e = l.map((x) => Math.exp(x - m));
+  const s = e.reduce((a, b) => a + b);
+  return e.map((x) => x / s);
+};
 const argmax = (l: number[]) => l.indexOf(Math.max(...l));
 
 // Bound on how far the shipped int8 model may drift from the trained fp32 PyTorch model, per sentence.
@@ -19,7 +25,9 @@ const INT8_MIN_ARGMAX_AGREEMENT = 0.96;
 describe('nlp parity with the Python training tools', function () {
   this.timeout(120_000);
   let q8: SentimentModel;
-  before(async () => { q8 = await loadSentimentModel({ name: MODEL, dtype: 'q8' }); });
+  before(async () => {
+    q8 = await loadSentimentModel({ name: MODEL, dtype: 'q8' });
+  });
   after(() => q8?.dispose());
 
   it(`has at least 50 reference sentences`, () => expect(REF.sentences.length).to.be.at.least(50));
@@ -32,8 +40,13 @@ describe('nlp parity with the Python training tools', function () {
   });
 
   it('matches FinBERT’s tokenizer ids for the sentence its SOURCE.md gives', () => {
-    const ids = Array.from(q8.encode(['Operating profit rose to EUR 13.1 mn from EUR 8.7 mn.']).input_ids.data as BigInt64Array, Number);
-    expect(ids.join(' ')).to.equal('101 4082 5618 3123 2000 7327 2099 2410 1012 1015 24098 2013 7327 2099 1022 1012 1021 24098 1012 102');
+    const ids = Array.from(
+      q8.encode(['Operating profit rose to EUR 13.1 mn from EUR 8.7 mn.']).input_ids.data as BigInt64Array,
+      Number,
+    );
+    expect(ids.join(' ')).to.equal(
+      '101 4082 5618 3123 2000 7327 2099 2410 1012 1015 24098 2013 7327 2099 1022 1012 1021 24098 1012 102',
+    );
   });
 
   it('reproduces Python onnxruntime’s int8 logits to 1e-4 for the same input', async () => {
@@ -46,14 +59,19 @@ describe('nlp parity with the Python training tools', function () {
   it('gives every sentence the same int8 logits in a padded batch as alone (a score does not depend on batch-mates)', async () => {
     // The shipped int8 model is statically quantized: activation scales are fixed, not computed per batch.
     const batch = await q8.logits(q8.encode(REF.sentences.map((s) => s.text)));
-    batch.forEach((row, i) => row.forEach((v, j) => expect(v, REF.sentences[i].text).to.be.closeTo(REF.sentences[i].logits['onnx:model_quantized.onnx'][j], 1e-4)));
+    batch.forEach((row, i) =>
+      row.forEach((v, j) =>
+        expect(v, REF.sentences[i].text).to.be.closeTo(REF.sentences[i].logits['onnx:model_quantized.onnx'][j], 1e-4),
+      ),
+    );
   });
 
   it(`keeps the int8 model within ${INT8_MAX_PROB_DIFF} probability of PyTorch fp32 and agreeing on ≥${INT8_MIN_ARGMAX_AGREEMENT * 100}% of labels`, async () => {
     let agree = 0;
     for (const s of REF.sentences) {
       const [got] = await q8.logits(q8.encode([s.text]));
-      const p = softmax(got); const ref = softmax(s.logits.pytorch_fp32);
+      const p = softmax(got);
+      const ref = softmax(s.logits.pytorch_fp32);
       p.forEach((v, j) => expect(Math.abs(v - ref[j]), s.text).to.be.at.most(INT8_MAX_PROB_DIFF));
       if (argmax(got) === argmax(s.logits.pytorch_fp32)) agree++;
     }
@@ -64,7 +82,11 @@ describe('nlp parity with the Python training tools', function () {
     if (!existsSync(path.join(MODEL, 'onnx/model.onnx'))) this.skip(); // fp32 is not committed; made by training/run_all.sh
     const fp32 = await loadSentimentModel({ name: MODEL, dtype: 'fp32' });
     const batch = await fp32.logits(fp32.encode(REF.sentences.map((s) => s.text)));
-    batch.forEach((row, i) => row.forEach((v, j) => expect(v, REF.sentences[i].text).to.be.closeTo(REF.sentences[i].logits['onnx:model.onnx'][j], 1e-4)));
+    batch.forEach((row, i) =>
+      row.forEach((v, j) =>
+        expect(v, REF.sentences[i].text).to.be.closeTo(REF.sentences[i].logits['onnx:model.onnx'][j], 1e-4),
+      ),
+    );
     await fp32.dispose();
   });
 });

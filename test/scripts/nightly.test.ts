@@ -19,7 +19,10 @@ describe('nightly run lock', () => {
   it('a second run refuses while the first is alive; a crashed run’s lock is released', () => {
     const s = openStore(':memory:');
     const first = beginRun(s, 'nightly');
-    expect(() => beginRun(s, 'nightly')).to.throw(CriticalError, new RegExp(`another nightly run \\(#${first}, pid ${process.pid}`));
+    expect(() => beginRun(s, 'nightly')).to.throw(
+      CriticalError,
+      new RegExp(`another nightly run \\(#${first}, pid ${process.pid}`),
+    );
     finishRun(s, first, 'ok');
     const crashed = beginRun(s, 'nightly', { pid: 2 ** 22 + 12345 }); // no such process
     const next = beginRun(s, 'nightly');
@@ -45,26 +48,50 @@ describe('nightly end to end over the offline sample', function () {
   it('a failing stage fails the run but keeps what earlier stages stored; the next run picks up', async () => {
     const server = await startFixtureServer({ token: SAMPLE_TOKEN });
     try {
-      const bad = createContext({ logLevel: 'silent' }, { dbPath: db, sources: sampleSources(server.url), model: { name: path.join(dir, 'no-such-model') } }, { FINSENT_TWITTER_BEARER: SAMPLE_TOKEN });
+      const bad = createContext(
+        { logLevel: 'silent' },
+        { dbPath: db, sources: sampleSources(server.url), model: { name: path.join(dir, 'no-such-model') } },
+        { FINSENT_TWITTER_BEARER: SAMPLE_TOKEN },
+      );
       const r1 = await runNightly(bad, { importStocknetDir: SAMPLE_STOCKNET, quiet: true });
       bad.close();
       expect(r1.status).to.equal('failed');
-      expect(r1.stages.map((s) => `${s.name}:${s.status}`)).to.deep.equal(['import:ok', 'ingest:ok', 'articles:ok', 'link:ok', 'score:failed', 'aggregate:skipped', 'train:skipped', 'signals:skipped', 'report:skipped']);
+      expect(r1.stages.map((s) => `${s.name}:${s.status}`)).to.deep.equal([
+        'import:ok',
+        'ingest:ok',
+        'articles:ok',
+        'link:ok',
+        'score:failed',
+        'aggregate:skipped',
+        'train:skipped',
+        'signals:skipped',
+        'report:skipped',
+      ]);
       expect(r1.stages[4].error).to.match(/no-such-model has no config.json/);
       const s = openStore(db);
       const docs = (s.db.prepare('SELECT count(*) n FROM documents').get() as { n: number }).n;
       expect(docs).to.be.greaterThan(5000);
       s.close();
 
-      const good = createContext({ logLevel: 'silent' }, { dbPath: db, sources: sampleSources(server.url) }, { FINSENT_TWITTER_BEARER: SAMPLE_TOKEN });
-      const r2 = await runNightly(good, { importStocknetDir: SAMPLE_STOCKNET, quiet: true, reportPath: path.join(dir, 'report.html') });
+      const good = createContext(
+        { logLevel: 'silent' },
+        { dbPath: db, sources: sampleSources(server.url) },
+        { FINSENT_TWITTER_BEARER: SAMPLE_TOKEN },
+      );
+      const r2 = await runNightly(good, {
+        importStocknetDir: SAMPLE_STOCKNET,
+        quiet: true,
+        reportPath: path.join(dir, 'report.html'),
+      });
       good.close();
       expect(r2.status, JSON.stringify(r2.stages)).to.equal('ok');
       expect(r2.stages.find((x) => x.name === 'ingest')!.counts.inserted).to.equal(0); // nothing twice
       expect(r2.stages.find((x) => x.name === 'score')!.counts.documents).to.equal(docs);
       expect(r2.signalDay).to.equal('2015-10-01');
       expect(existsSync(path.join(dir, 'report.html'))).to.equal(true);
-    } finally { await server.close(); }
+    } finally {
+      await server.close();
+    }
   });
 
   it('query, export and the API return the same signals the run wrote', async () => {
@@ -73,7 +100,10 @@ describe('nightly end to end over the offline sample', function () {
     expect(fromQuery.map((x) => x.ticker)).to.deep.equal(['AMZN', 'BAC', 'GE', 'JNJ', 'MSFT', 'XOM']);
     const out = path.join(dir, 'signals.jsonl');
     await writeExport(s.db, 'signals', 'jsonl', out, { from: '2015-10-01', to: '2015-10-01' });
-    const exported = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const exported = readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const api = await buildApi(s).inject({ url: '/signals/latest' });
     const key = (r: { ticker: string; p_up: number }) => `${r.ticker}:${r.p_up}`;
     expect(exported.map(key)).to.deep.equal(fromQuery.map(key));

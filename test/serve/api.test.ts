@@ -8,20 +8,52 @@ import { openApiDocument } from '../../serve/openapi.js';
 function seeded(): Store {
   const s = openStore(':memory:');
   s.db.prepare("INSERT INTO tickers (symbol, name) VALUES ('AAPL', 'Apple Inc.'), ('MSFT', 'Microsoft')").run();
-  const [a, b] = upsertDocuments(s.db, [
-    { source: 'x', key: '1', kind: 'news', title: 'Apple beats estimates', body: 'Record iPhone sales.', publishedAt: '2015-09-01T12:00:00.000Z', tickers: [{ ticker: 'AAPL', method: 'name' }] },
-    { source: 'x', key: '2', kind: 'social', body: '$MSFT guidance cut', publishedAt: '2015-09-02T12:00:00.000Z', tickers: [{ ticker: 'MSFT', method: 'cashtag' }] },
-  ], 't').ids;
-  const sc = s.db.prepare("INSERT INTO sentiment_scores (document_id, model_id, p_positive, p_negative, p_neutral, label, score, scored_at) VALUES (?, 'm', ?, ?, ?, ?, ?, 't')");
-  sc.run(a, 0.9, 0.05, 0.05, 'positive', 0.85); sc.run(b, 0.1, 0.8, 0.1, 'negative', -0.7);
-  s.db.prepare("INSERT INTO daily_sentiment (ticker, day, model_id, n, mean_score) VALUES ('AAPL', '2015-09-02', 'm', 1, 0.85)").run();
-  s.db.prepare("INSERT INTO signals (ticker, day, model_id, p_up, direction, confidence, created_at) VALUES ('AAPL', '2015-09-03', 'f', 0.61, 'up', 0.22, 't'), ('MSFT', '2015-09-03', 'f', 0.4, 'down', 0.2, 't'), ('AAPL', '2015-09-02', 'f', 0.5, 'up', 0, 't')").run();
+  const [a, b] = upsertDocuments(
+    s.db,
+    [
+      {
+        source: 'x',
+        key: '1',
+        kind: 'news',
+        title: 'Apple beats estimates',
+        body: 'Record iPhone sales.',
+        publishedAt: '2015-09-01T12:00:00.000Z',
+        tickers: [{ ticker: 'AAPL', method: 'name' }],
+      },
+      {
+        source: 'x',
+        key: '2',
+        kind: 'social',
+        body: '$MSFT guidance cut',
+        publishedAt: '2015-09-02T12:00:00.000Z',
+        tickers: [{ ticker: 'MSFT', method: 'cashtag' }],
+      },
+    ],
+    't',
+  ).ids;
+  const sc = s.db.prepare(
+    "INSERT INTO sentiment_scores (document_id, model_id, p_positive, p_negative, p_neutral, label, score, scored_at) VALUES (?, 'm', ?, ?, ?, ?, ?, 't')",
+  );
+  sc.run(a, 0.9, 0.05, 0.05, 'positive', 0.85);
+  sc.run(b, 0.1, 0.8, 0.1, 'negative', -0.7);
+  s.db
+    .prepare(
+      "INSERT INTO daily_sentiment (ticker, day, model_id, n, mean_score) VALUES ('AAPL', '2015-09-02', 'm', 1, 0.85)",
+    )
+    .run();
+  s.db
+    .prepare(
+      "INSERT INTO signals (ticker, day, model_id, p_up, direction, confidence, created_at) VALUES ('AAPL', '2015-09-03', 'f', 0.61, 'up', 0.22, 't'), ('MSFT', '2015-09-03', 'f', 0.4, 'down', 0.2, 't'), ('AAPL', '2015-09-02', 'f', 0.5, 'up', 0, 't')",
+    )
+    .run();
   return s;
 }
 
 describe('serve/api', () => {
   let app: FastifyInstance;
-  before(() => { app = buildApi(seeded()); });
+  before(() => {
+    app = buildApi(seeded());
+  });
   const get = (url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers });
 
   it('serves the latest signals as JSON and as CSV on request', async () => {
@@ -42,9 +74,14 @@ describe('serve/api', () => {
   });
 
   it('answers a bad date, an unknown ticker, an out-of-range page size and a broken search with 400s', async () => {
-    for (const [url, msg] of [['/documents?from=2015-13-01', /from must match format "date"/], ['/sentiment/daily?ticker=ZZZZ', /unknown ticker: ZZZZ/],
-      ['/documents?pageSize=501', /pageSize must be <= 500/], ['/documents?q=%22open', /bad full-text query/], ['/signals', /must have required property 'date'/],
-      ['/documents?ticker=AAPL%27%3B--', /ticker must match pattern/]] as const) {
+    for (const [url, msg] of [
+      ['/documents?from=2015-13-01', /from must match format "date"/],
+      ['/sentiment/daily?ticker=ZZZZ', /unknown ticker: ZZZZ/],
+      ['/documents?pageSize=501', /pageSize must be <= 500/],
+      ['/documents?q=%22open', /bad full-text query/],
+      ['/signals', /must have required property 'date'/],
+      ['/documents?ticker=AAPL%27%3B--', /ticker must match pattern/],
+    ] as const) {
       const r = await get(url);
       expect(r.statusCode, url).to.equal(400);
       expect(r.json().error, url).to.match(msg);
@@ -54,14 +91,25 @@ describe('serve/api', () => {
   it('serves its OpenAPI description, the same document the repo keeps', async () => {
     const r = await get('/openapi.json');
     expect(r.json()).to.deep.equal(openApiDocument());
-    expect(Object.keys(r.json().paths)).to.include.members(['/documents', '/sentiment/daily', '/signals', '/signals/latest', '/runs', '/health']);
+    expect(Object.keys(r.json().paths)).to.include.members([
+      '/documents',
+      '/sentiment/daily',
+      '/signals',
+      '/signals/latest',
+      '/runs',
+      '/health',
+    ]);
   });
 
   it('requires the bearer token when one is set, except on /health', async () => {
     const secured = buildApi(seeded(), { token: 's3cret' });
     expect((await secured.inject({ url: '/signals/latest' })).statusCode).to.equal(401);
-    expect((await secured.inject({ url: '/signals/latest', headers: { authorization: 'Bearer wrong!' } })).statusCode).to.equal(401);
-    expect((await secured.inject({ url: '/signals/latest', headers: { authorization: 'Bearer s3cret' } })).statusCode).to.equal(200);
+    expect(
+      (await secured.inject({ url: '/signals/latest', headers: { authorization: 'Bearer wrong!' } })).statusCode,
+    ).to.equal(401);
+    expect(
+      (await secured.inject({ url: '/signals/latest', headers: { authorization: 'Bearer s3cret' } })).statusCode,
+    ).to.equal(200);
     expect((await secured.inject({ url: '/health' })).statusCode).to.equal(200);
   });
 
