@@ -6,8 +6,8 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createContext } from '../scripts/context.js';
-import { runNightly } from '../scripts/nightly.js';
+import { createAppContext } from '../pipeline/app-context.js';
+import { runNightly } from '../pipeline/nightly.js';
 import { DATA, machine } from './util.js';
 
 const dir = process.argv[2] ?? path.join(DATA, 'stocknet-acl18');
@@ -20,9 +20,9 @@ const out: Record<string, unknown> = {
   db: path.join(tmp, 'n.db'),
 };
 for (const run of ['full', 'incremental'] as const) {
-  const ctx = createContext({ logLevel: 'warn' }, { dbPath: path.join(tmp, 'n.db'), sources: [] });
+  const ctx = createAppContext({ logLevel: 'warn', overrides: { dbPath: path.join(tmp, 'n.db'), sources: [] } });
   const t0 = performance.now();
-  const r = await runNightly(ctx, { importStocknetDir: dir, quiet: true, reportPath: path.join(tmp, 'report.html') });
+  const r = await runNightly(ctx, { importStocknetDir: dir, reportPath: path.join(tmp, 'report.html') });
   ctx.close();
   out[run] = {
     status: r.status,

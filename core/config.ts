@@ -3,62 +3,12 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
 
-/** Where the project lives, so defaults work from any working directory. */
-export const PROJECT_ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+import { type SourceConfig, sourceSchema } from '../ingest/sources/index.js';
+import { PROJECT_ROOT } from './paths.js';
 
-const feedSource = z.object({
-  id: z
-    .string()
-    .min(1)
-    .regex(/^[a-z0-9_.:-]+$/i, 'letters, digits, _ . : - only'),
-  type: z.literal('rss'),
-  url: z.string().url(),
-  kind: z.enum(['news', 'filing']).default('news'),
-  enabled: z.boolean().default(true),
-  fetchArticles: z.boolean().default(false),
-  timeoutMs: z.number().int().positive().default(20_000),
-});
-const redditSource = z.object({
-  id: z.string().min(1),
-  type: z.literal('reddit'),
-  enabled: z.boolean().default(true),
-  subreddit: z.string().min(1),
-  baseUrl: z.string().url().default('https://www.reddit.com'),
-  limit: z.number().int().min(1).max(100).default(100),
-});
-const stocktwitsSource = z.object({
-  id: z.string().min(1),
-  type: z.literal('stocktwits'),
-  enabled: z.boolean().default(true),
-  symbols: z.array(z.string().min(1)).min(1),
-  baseUrl: z.string().url().default('https://api.stocktwits.com/api/2'),
-});
-const twitterSource = z.object({
-  id: z.string().min(1),
-  type: z.literal('twitter'),
-  enabled: z.boolean().default(true),
-  query: z.string().min(1),
-  baseUrl: z.string().url().default('https://api.twitter.com/2'),
-  /** Name of the environment variable holding the bearer token; the token itself never sits in the file. */
-  bearerTokenEnv: z.string().default('FINSENT_TWITTER_BEARER'),
-  maxResults: z.number().int().min(10).max(100).default(100),
-});
-const pricesSource = z.object({
-  id: z.string().min(1),
-  type: z.literal('stooq'),
-  enabled: z.boolean().default(true),
-  baseUrl: z.string().url().default('https://stooq.com'),
-  symbols: z.array(z.string()).default([]),
-});
+export { PROJECT_ROOT };
 
-export const sourceSchema = z.discriminatedUnion('type', [
-  feedSource,
-  redditSource,
-  stocktwitsSource,
-  twitterSource,
-  pricesSource,
-]);
-export type SourceConfig = z.infer<typeof sourceSchema>;
+export { type SourceConfig, sourceSchema };
 
 export const configSchema = z.object({
   /** SQLite file; ':memory:' for tests. @default "finsent.db" */

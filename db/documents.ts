@@ -145,3 +145,7 @@ export function documentVersions(
     .prepare('SELECT content_hash, title, seen_at FROM document_versions WHERE document_id = ? ORDER BY seen_at, rowid')
     .all(id) as never;
 }
+
+export function lastDocumentId(db: DB): number | null {
+  return (db.prepare('SELECT max(id) n FROM documents').get() as { n: number | null }).n;
+}

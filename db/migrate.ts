@@ -3,8 +3,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { CriticalError } from '../core/errors.js';
+import { PROJECT_ROOT } from '../core/paths.js';
 
-const MIGRATIONS_DIR = path.join(path.dirname(new URL(import.meta.url).pathname), 'migrations');
+const MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'db', 'migrations');
 
 export interface Migration {
   version: number;

@@ -1,4 +1,4 @@
-import type { DB } from './store.js';
+import { type DB, stmt } from './store.js';
 
 export interface PriceRow {
   ticker: string;
@@ -19,4 +19,46 @@ export function upsertPrices(db: DB, rows: PriceRow[], source: string): { writte
       adj_close = excluded.adj_close, volume = excluded.volume, source = excluded.source`);
   for (const r of rows) st.run({ ...r, source });
   return { written: rows.length };
+}
+
+/** The last session with a price for any ticker. */
+export function latestPriceDay(db: DB): string | null {
+  return (stmt(db, 'SELECT max(day) d FROM prices').get() as { d: string | null }).d;
+}
+
+export function priceBounds(db: DB): { lo: string | null; hi: string | null } {
+  return stmt(db, 'SELECT min(day) lo, max(day) hi FROM prices').get() as { lo: string | null; hi: string | null };
+}
+
+/** Tickers with at least one price, alphabetically. */
+export function tickersWithPrices(db: DB): string[] {
+  return (stmt(db, 'SELECT DISTINCT ticker FROM prices ORDER BY ticker').all() as { ticker: string }[]).map(
+    (r) => r.ticker,
+  );
+}
+
+/** Universe members that have prices: the tickers signals are made for. */
+export function universeTickersWithPrices(db: DB): string[] {
+  const rows = stmt(
+    db,
+    'SELECT symbol FROM tickers WHERE symbol IN (SELECT DISTINCT ticker FROM prices) ORDER BY symbol',
+  ).all() as { symbol: string }[];
+  return rows.map((r) => r.symbol);
+}
+
+export interface PriceBar {
+  day: string;
+  high: number;
+  low: number;
+  close: number;
+  adj_close: number;
+  volume: number;
+}
+
+/** A ticker's daily bars with a close, ascending. */
+export function priceSeries(db: DB, ticker: string): PriceBar[] {
+  return stmt(
+    db,
+    'SELECT day, high, low, close, adj_close, volume FROM prices WHERE ticker = ? AND close IS NOT NULL ORDER BY day',
+  ).all(ticker) as PriceBar[];
 }

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { QueryError } from '../core/errors.js';
+import { NonRetryableError, QueryError } from '../core/errors.js';
 import { migrate } from './migrate.js';
 
 export type DB = Database.Database;
@@ -21,6 +21,9 @@ export interface Store {
  * @example const store = openStore(':memory:');
  */
 export function openStore(file: string, opts: { readonly?: boolean } = {}): Store {
+  if (opts.readonly && file !== ':memory:' && !existsSync(file)) {
+    throw new NonRetryableError(`no database at ${file}: ingest, import or run nightly first, or pass --db`);
+  }
   if (file !== ':memory:' && !opts.readonly) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const db = new Database(file, { readonly: !!opts.readonly, fileMustExist: !!opts.readonly });
   db.pragma('busy_timeout = 5000');
@@ -45,4 +48,24 @@ export function run<T>(db: DB, sql: string, params: unknown[], fn: (stmt: Databa
   } catch (cause) {
     throw new QueryError(sql, params, { cause });
   }
+}
+
+const statements = new WeakMap<DB, Map<string, Database.Statement>>();
+
+/**
+ * A prepared statement for `sql` on `db`, compiled once per connection: the store's modules call this in
+ * loops (one link, one score, one signal at a time), where preparing each time would dominate.
+ */
+export function stmt(db: DB, sql: string): Database.Statement {
+  let cache = statements.get(db);
+  if (!cache) {
+    cache = new Map();
+    statements.set(db, cache);
+  }
+  let st = cache.get(sql);
+  if (!st) {
+    st = db.prepare(sql);
+    cache.set(sql, st);
+  }
+  return st;
 }

@@ -1,3 +1,5 @@
+import { type DailyWrite, replaceDaily, scoredBounds, scoredLinks, tickersToAggregate } from '../db/daily.js';
+import { priceBounds } from '../db/prices.js';
 import type { Store } from '../db/store.js';
 import { makeDayAssigner, nextTradingDay, tradingDaysBetween, type CutoffMode } from './calendar.js';
 
@@ -46,6 +48,28 @@ interface Acc {
   kinds: Record<string, [number, number]>;
 }
 
+function dailyRow(ticker: string, day: string, a: Acc | undefined): DailyWrite {
+  const kind = (k: string) => (a?.kinds[k] ? [a.kinds[k][0], a.kinds[k][1] / a.kinds[k][0]] : [0, null]);
+  const [nn, mn] = kind('news');
+  const [ns, ms] = kind('social');
+  const [nf, mf] = kind('filing');
+  return {
+    ticker,
+    day,
+    n: a?.n ?? 0,
+    mean: a ? a.sum / a.n : null,
+    pos: a ? a.pos / a.n : null,
+    neg: a ? a.neg / a.n : null,
+    disp: a ? Math.sqrt(Math.max(0, a.sq / a.n - (a.sum / a.n) ** 2)) : null,
+    nn: nn as number,
+    mn,
+    ns: ns as number,
+    ms,
+    nf: nf as number,
+    mf,
+  };
+}
+
 /**
  * Builds per-ticker, per-trading-day sentiment features from the scores of linked documents, point in time:
  * a document counts for day d only if it was published before d's cut-off (see `cutoff`) and after the
@@ -57,51 +81,25 @@ export function aggregateDaily(
   o: AggregateOptions,
 ): { rows: number; days: number; tickers: number; documents: number } {
   const { db } = store;
-  const bounds = db
-    .prepare(
-      `SELECT min(d.published_at) lo, max(d.published_at) hi FROM sentiment_scores s JOIN documents d ON d.id = s.document_id WHERE s.model_id = ?`,
-    )
-    .get(o.modelId) as { lo: string | null; hi: string | null };
-  const priceBounds = db.prepare('SELECT min(day) lo, max(day) hi FROM prices').get() as {
-    lo: string | null;
-    hi: string | null;
-  };
-  const from = o.from ?? [bounds.lo?.slice(0, 10), priceBounds.lo].filter(Boolean).sort()[0];
+  const bounds = scoredBounds(db, o.modelId);
+  const priceRange = priceBounds(db);
+  const from = o.from ?? [bounds.lo?.slice(0, 10), priceRange.lo].filter(Boolean).sort()[0];
   // Through the session after the last price, whose features are what tonight's signal is made from.
   const to =
     o.to ??
-    [bounds.hi?.slice(0, 10), priceBounds.hi ? nextTradingDay(priceBounds.hi) : null]
-      .filter(Boolean)
-      .sort()
-      .reverse()[0];
+    [bounds.hi?.slice(0, 10), priceRange.hi ? nextTradingDay(priceRange.hi) : null].filter(Boolean).sort().reverse()[0];
   if (!from || !to) return { rows: 0, days: 0, tickers: 0, documents: 0 };
   const days = tradingDaysBetween(from, to);
   if (!days.length) return { rows: 0, days: 0, tickers: 0, documents: 0 };
   const assign = makeDayAssigner(days, o.cutoff, o.offsetMinutes);
   // Tickers with prices or with scored, linked documents; universe members with neither get no rows.
-  const tickers =
-    o.tickers ??
-    (
-      db
-        .prepare(`SELECT DISTINCT ticker AS symbol FROM prices UNION SELECT DISTINCT t.ticker FROM document_tickers t
-    JOIN sentiment_scores s ON s.document_id = t.document_id WHERE s.model_id = ?`)
-        .all(o.modelId) as { symbol: string }[]
-    ).map((r) => r.symbol);
+  const tickers = o.tickers ?? tickersToAggregate(db, o.modelId);
   const wanted = new Set(tickers);
   const acc = new Map<string, Acc>();
   let documents = 0;
   // Read a little before `from` so documents published over the preceding weekend land on the first day.
-  const rows = db
-    .prepare(`SELECT t.ticker, d.published_at, d.kind, s.score, s.label FROM sentiment_scores s
-      JOIN documents d ON d.id = s.document_id JOIN document_tickers t ON t.document_id = d.id
-      WHERE s.model_id = ? AND d.published_at IS NOT NULL AND d.published_at >= ? AND d.published_at < ?`)
-    .iterate(o.modelId, `${from}T00:00:00`, new Date(Date.parse(`${to}T00:00:00Z`) + 864e5).toISOString()) as Iterable<{
-    ticker: string;
-    published_at: string;
-    kind: string;
-    score: number;
-    label: string;
-  }>;
+  const toInstant = new Date(Date.parse(`${to}T00:00:00Z`) + 864e5).toISOString();
+  const rows = scoredLinks(db, o.modelId, `${from}T00:00:00`, toInstant);
   const first = days[0],
     last = days[days.length - 1];
   for (const r of rows) {
@@ -121,39 +119,13 @@ export function aggregateDaily(
     acc.set(key, a);
     documents++;
   }
-  const del = db.prepare('DELETE FROM daily_sentiment WHERE model_id = ? AND ticker = ? AND day BETWEEN ? AND ?');
-  const ins =
-    db.prepare(`INSERT INTO daily_sentiment (ticker, day, model_id, n, mean_score, pos_share, neg_share, dispersion, n_news, mean_news, n_social, mean_social, n_filing, mean_filing)
-    VALUES (@ticker, @day, @model, @n, @mean, @pos, @neg, @disp, @nn, @mn, @ns, @ms, @nf, @mf)`);
   let written = 0;
   const key = dailyKey(o.modelId, o.cutoff, o.offsetMinutes);
   store.tx(() => {
     for (const ticker of tickers) {
-      del.run(key, ticker, first, last);
-      for (const day of days) {
-        const a = acc.get(`${ticker}|${day}`);
-        const kind = (k: string) => (a?.kinds[k] ? [a.kinds[k][0], a.kinds[k][1] / a.kinds[k][0]] : [0, null]);
-        const [nn, mn] = kind('news');
-        const [ns, ms] = kind('social');
-        const [nf, mf] = kind('filing');
-        ins.run({
-          ticker,
-          day,
-          model: key,
-          n: a?.n ?? 0,
-          mean: a ? a.sum / a.n : null,
-          pos: a ? a.pos / a.n : null,
-          neg: a ? a.neg / a.n : null,
-          disp: a ? Math.sqrt(Math.max(0, a.sq / a.n - (a.sum / a.n) ** 2)) : null,
-          nn,
-          mn,
-          ns,
-          ms,
-          nf,
-          mf,
-        });
-        written++;
-      }
+      const out: DailyWrite[] = days.map((day) => dailyRow(ticker, day, acc.get(`${ticker}|${day}`)));
+      replaceDaily(db, key, ticker, first, last, out);
+      written += out.length;
     }
   });
   return { rows: written, days: days.length, tickers: tickers.length, documents };

@@ -1,3 +1,4 @@
+import { latestSignalModel, signalOutcomes } from '../db/signals-store.js';
 import type { Store } from '../db/store.js';
 import { accuracy, mcc } from './metrics.js';
 
@@ -37,20 +38,8 @@ export function backtest(
   o: { from: string; to: string; model?: string; costBps?: number },
 ): BacktestReport {
   const { db } = store;
-  const model =
-    o.model ??
-    (
-      db
-        .prepare(
-          'SELECT model_id FROM signals WHERE day BETWEEN ? AND ? GROUP BY model_id ORDER BY max(created_at) DESC LIMIT 1',
-        )
-        .get(o.from, o.to) as { model_id: string } | undefined
-    )?.model_id ??
-    null;
-  const rows = db
-    .prepare(`SELECT s.ticker, s.day, s.direction, p.adj_close / (SELECT adj_close FROM prices q WHERE q.ticker = p.ticker AND q.day < p.day ORDER BY q.day DESC LIMIT 1) - 1 AS move
-      FROM signals s JOIN prices p ON p.ticker = s.ticker AND p.day = s.day WHERE s.model_id = ? AND s.day BETWEEN ? AND ? ORDER BY s.day, s.ticker`)
-    .all(model, o.from, o.to) as { ticker: string; day: string; direction: 'up' | 'down'; move: number | null }[];
+  const model = o.model ?? latestSignalModel(db, o.from, o.to);
+  const rows = signalOutcomes(db, model, o.from, o.to);
   const valid = rows.filter((r) => r.move !== null && Number.isFinite(r.move));
   const cost = (o.costBps ?? 5) / 1e4;
   const byDay = new Map<string, typeof valid>();

@@ -1,3 +1,4 @@
+import { NonRetryableError } from '../core/errors.js';
 /** NYSE trading calendar and session times, for point-in-time cut-offs. Days are 'YYYY-MM-DD'. */
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
@@ -138,4 +139,18 @@ export function tradingDaysBetween(from: string, to: string): string[] {
   const out: string[] = [];
   for (let d = isTradingDay(from) ? from : nextTradingDay(from); d <= to; d = nextTradingDay(d)) out.push(d);
   return out;
+}
+
+/**
+ * Refuses a session a signal cannot honestly be made for: a weekend or NYSE holiday, or a day past the session
+ * after the last price (its window would silently reuse stale prices).
+ */
+export function checkSignalDay(day: string, lastPriceDay: string): void {
+  if (!isTradingDay(day)) throw new NonRetryableError(`${day} is not an NYSE trading day`);
+  const next = nextTradingDay(lastPriceDay);
+  if (day > next) {
+    throw new NonRetryableError(
+      `${day} is past ${next}, the session after the last price (${lastPriceDay}): ingest prices first`,
+    );
+  }
 }

@@ -1,16 +1,9 @@
-import { nFeatures, toTensorData, fitNormaliser, type FeatureSpec, type Sample } from './features.js';
+import { columnsFor, dataOf, netKind, type Variant } from './dataset.js';
+import { type FeatureSpec, fitNormaliser, nFeatures, type Sample } from './features.js';
 import { accuracy, bootstrapCI, mcc, meanStd, rng, shuffleInPlace } from './metrics.js';
-import { predictNet, trainNet, type NetKind, type TrainData } from './net.js';
+import { predictNet, trainNet } from './net.js';
 
-export type Variant = 'majority' | 'logistic' | 'lstm-price' | 'lstm-sentiment' | 'lstm-price+sentiment';
-export const VARIANTS: Variant[] = ['majority', 'logistic', 'lstm-price', 'lstm-sentiment', 'lstm-price+sentiment'];
-
-export function columnsFor(v: Variant, spec: FeatureSpec): number[] {
-  const p = spec.price.map((_, i) => i),
-    s = spec.sentiment.map((_, i) => spec.price.length + i);
-  return v === 'lstm-price' ? p : v === 'lstm-sentiment' ? s : [...p, ...s];
-}
-export const netKind = (v: Variant): NetKind => (v === 'logistic' ? 'logistic' : 'lstm');
+export { VARIANTS, type Variant } from './dataset.js';
 
 export interface VariantResult {
   variant: Variant;
@@ -18,20 +11,6 @@ export interface VariantResult {
   accuracy: { mean: number; std: number; ci95: [number, number] };
   mcc: { mean: number; std: number; ci95: [number, number] };
   seeds: { seed: number; accuracy: number; mcc: number; bestEpoch: number; seconds: number }[];
-}
-
-export function dataOf(
-  samples: Sample[],
-  spec: FeatureSpec,
-  norm: ReturnType<typeof fitNormaliser>,
-  cols: number[],
-  labels?: number[],
-): TrainData {
-  return {
-    x: toTensorData(samples, nFeatures(spec), norm, cols),
-    y: Float32Array.from(labels ?? samples.map((s) => s.label ?? 0)),
-    n: samples.length,
-  };
 }
 
 /**

@@ -1,3 +1,5 @@
+import { dailyFeatures } from '../db/daily.js';
+import { priceSeries, tickersWithPrices } from '../db/prices.js';
 import type { Store } from '../db/store.js';
 import type { CutoffMode } from './calendar.js';
 import { dailyKey } from './aggregate.js';
@@ -35,15 +37,6 @@ export interface Sample {
   allStepsHaveDocs: boolean;
 }
 
-interface PriceRow {
-  day: string;
-  high: number;
-  low: number;
-  close: number;
-  adj_close: number;
-  volume: number;
-}
-
 export const nFeatures = (spec: FeatureSpec) => spec.price.length + spec.sentiment.length;
 
 /** StockNet's label rule: moves in [-0.5%, 0.55%) are dropped; up iff move > 1e-7. */
@@ -64,34 +57,14 @@ export function buildSamples(
   o: { from?: string; to?: string; tickers?: string[]; targets?: string[] } = {},
 ): Sample[] {
   const { db } = store;
-  const tickers =
-    o.tickers ??
-    (db.prepare('SELECT DISTINCT ticker FROM prices ORDER BY ticker').all() as { ticker: string }[]).map(
-      (r) => r.ticker,
-    );
-  const sentStmt = db.prepare(
-    'SELECT day, n, mean_score, pos_share, neg_share, dispersion FROM daily_sentiment WHERE ticker = ? AND model_id = ?',
-  );
-  const priceStmt = db.prepare(
-    'SELECT day, high, low, close, adj_close, volume FROM prices WHERE ticker = ? AND close IS NOT NULL ORDER BY day',
-  );
+  const tickers = o.tickers ?? tickersWithPrices(db);
+  const key = dailyKey(spec.sentimentModel, spec.cutoff, spec.offsetMinutes);
   const N = spec.window,
     F = nFeatures(spec);
   const out: Sample[] = [];
   for (const ticker of tickers) {
-    const P = priceStmt.all(ticker) as PriceRow[];
-    const S = new Map(
-      (
-        sentStmt.all(ticker, dailyKey(spec.sentimentModel, spec.cutoff, spec.offsetMinutes)) as {
-          day: string;
-          n: number;
-          mean_score: number | null;
-          pos_share: number | null;
-          neg_share: number | null;
-          dispersion: number | null;
-        }[]
-      ).map((r) => [r.day, r]),
-    );
+    const P = priceSeries(db, ticker);
+    const S = new Map(dailyFeatures(db, ticker, key).map((r) => [r.day, r]));
     const targets = o.targets ?? P.map((p) => p.day);
     let k = 0;
     for (const day of targets) {

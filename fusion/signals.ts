@@ -1,6 +1,8 @@
+import { universeTickersWithPrices } from '../db/prices.js';
+import { upsertSignals } from '../db/signals-store.js';
 import type { Store } from '../db/store.js';
 import { buildSamples } from './features.js';
-import { dataOf } from './experiment.js';
+import { dataOf } from './dataset.js';
 import type { FusionModel } from './model-io.js';
 import { predictNet } from './net.js';
 
@@ -25,13 +27,7 @@ export async function writeSignals(
 ): Promise<{ written: SignalRow[]; skipped: string[] }> {
   const targets = Array.isArray(days) ? days : [days];
   const { spec, normaliser, cols, id } = fm.meta;
-  const tickers =
-    o.tickers ??
-    (
-      store.db
-        .prepare('SELECT symbol FROM tickers WHERE symbol IN (SELECT DISTINCT ticker FROM prices) ORDER BY symbol')
-        .all() as { symbol: string }[]
-    ).map((r) => r.symbol);
+  const tickers = o.tickers ?? universeTickersWithPrices(store.db);
   if (!targets.length) return { written: [], skipped: [] };
   const samples = buildSamples(store, spec, { tickers, targets });
   const got = new Set(samples.map((s) => s.ticker));
@@ -39,22 +35,16 @@ export async function writeSignals(
   if (samples.length) {
     const p = await predictNet(fm.model, dataOf(samples, spec, normaliser, cols), spec.window, cols.length);
     const at = (o.now ?? new Date()).toISOString();
-    const ins =
-      store.db.prepare(`INSERT INTO signals (ticker, day, model_id, p_up, direction, confidence, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT (ticker, day, model_id) DO UPDATE SET p_up = excluded.p_up, direction = excluded.direction, confidence = excluded.confidence, created_at = excluded.created_at`);
-    store.tx(() =>
-      samples.forEach((s, i) => {
-        const row: SignalRow = {
-          ticker: s.ticker,
-          day: s.day,
-          p_up: p[i],
-          direction: p[i] >= 0.5 ? 'up' : 'down',
-          confidence: Math.abs(p[i] - 0.5) * 2,
-        };
-        ins.run(row.ticker, row.day, id, row.p_up, row.direction, row.confidence, at);
-        written.push(row);
-      }),
-    );
+    for (const [i, sample] of samples.entries()) {
+      written.push({
+        ticker: sample.ticker,
+        day: sample.day,
+        p_up: p[i],
+        direction: p[i] >= 0.5 ? 'up' : 'down',
+        confidence: Math.abs(p[i] - 0.5) * 2,
+      });
+    }
+    store.tx(() => upsertSignals(store.db, id, written, at));
   }
   return { written, skipped: tickers.filter((t) => !got.has(t)) };
 }

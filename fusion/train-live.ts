@@ -1,3 +1,4 @@
+import { registerModel } from '../db/models.js';
 import type { Store } from '../db/store.js';
 import type { CutoffMode } from './calendar.js';
 import {
@@ -8,9 +9,9 @@ import {
   SENTIMENT_FEATURES,
   type FeatureSpec,
 } from './features.js';
-import { columnsFor, dataOf } from './experiment.js';
+import { columnsFor, dataOf } from './dataset.js';
 import { accuracy, mcc } from './metrics.js';
-import { saveFusionModel, type FusionMeta } from './model-io.js';
+import { type FusionMeta, type FusionModel, saveFusionModel } from './model-io.js';
 import { predictNet, trainNet } from './net.js';
 
 export function liveSpec(o: {
@@ -32,14 +33,15 @@ export function liveSpec(o: {
 
 /**
  * Trains the price+sentiment LSTM on every labelled target in the store, holding out the most recent
- * `devFraction` of dates for early stopping, and saves it with its spec, normaliser and metadata.
+ * `devFraction` of dates for early stopping, and saves it with its spec, normaliser and metadata. Returns the
+ * trained model, ready to predict, so a caller never reloads what it just saved.
  */
 export async function trainLive(
   store: Store,
   dir: string,
   spec: FeatureSpec,
   o: { seed?: number; devFraction?: number; units?: number; from?: string; to?: string } = {},
-) {
+): Promise<FusionModel> {
   const samples = buildSamples(store, spec, { from: o.from, to: o.to }).filter((s) => s.label !== null);
   const days = [...new Set(samples.map((s) => s.day))].sort();
   if (days.length < 20)
@@ -82,10 +84,12 @@ export async function trainLive(
     },
   };
   await saveFusionModel(dir, r.model, meta);
-  store.db
-    .prepare(
-      'INSERT INTO models (id, kind, location, meta, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET location = excluded.location, meta = excluded.meta, created_at = excluded.created_at',
-    )
-    .run(meta.id, 'fusion', dir, JSON.stringify(meta.training), meta.trainedAt);
-  return meta;
+  registerModel(store.db, {
+    id: meta.id,
+    kind: 'fusion',
+    location: dir,
+    meta: meta.training,
+    createdAt: meta.trainedAt,
+  });
+  return { meta, model: r.model };
 }

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { addLinks, relinkCandidates } from '../db/links.js';
+import { getMeta, setMeta } from '../db/meta.js';
 import type { Store } from '../db/store.js';
 import type { TickerRow } from '../db/tickers.js';
 import type { TickerLinker } from './linker.js';
@@ -25,35 +27,22 @@ export function relinkIfUniverseChanged(
   page = 5000,
 ): { universeChanged: boolean; documents: number; linksAdded: number } {
   const { db } = store;
-  const stored = (db.prepare('SELECT value FROM meta WHERE key = ?').get(KEY) as { value: string } | undefined)?.value;
-  if (stored === hash) return { universeChanged: false, documents: 0, linksAdded: 0 };
-  const select = db.prepare(`SELECT id, title, body, extra FROM documents d WHERE id > ? AND NOT EXISTS
-    (SELECT 1 FROM document_tickers t WHERE t.document_id = d.id AND t.method = 'source') ORDER BY id LIMIT ?`);
-  const ins = db.prepare('INSERT OR IGNORE INTO document_tickers (document_id, ticker, method) VALUES (?, ?, ?)');
+  if (getMeta(db, KEY) === hash) return { universeChanged: false, documents: 0, linksAdded: 0 };
   let last = 0,
     documents = 0,
     linksAdded = 0;
   for (;;) {
-    const rows = select.all(last, page) as {
-      id: number;
-      title: string | null;
-      body: string | null;
-      extra: string | null;
-    }[];
+    const rows = relinkCandidates(db, last, page);
     if (!rows.length) break;
     store.tx(() => {
       for (const r of rows) {
         const cik = r.extra ? (JSON.parse(r.extra).cik as string | undefined) : undefined;
-        for (const l of linker.link(`${r.title ?? ''}\n${r.body ?? ''}`, { cik }))
-          linksAdded += ins.run(r.id, l.ticker, l.method).changes;
+        linksAdded += addLinks(db, r.id, linker.link(`${r.title ?? ''}\n${r.body ?? ''}`, { cik }));
       }
     });
     documents += rows.length;
     last = rows[rows.length - 1].id;
   }
-  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
-    KEY,
-    hash,
-  );
+  setMeta(db, KEY, hash);
   return { universeChanged: true, documents, linksAdded };
 }

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Clock } from '../core/clock.js';
 import type { HttpClient } from '../core/http.js';
 import type { Logger } from '../core/log.js';
@@ -29,6 +30,31 @@ export interface Source {
   readonly type: string;
   readonly url?: string;
   fetchNew(ctx: SourceContext): Promise<FetchResult>;
+}
+
+/** Fields every source's config has. */
+export const sourceBase = z.object({
+  /** Unique id; documents are filed under it. */
+  id: z
+    .string()
+    .min(1)
+    .regex(/^[a-z0-9_.:-]+$/i, 'letters, digits, _ . : - only'),
+  /** @default true */
+  enabled: z.boolean().default(true),
+});
+
+/**
+ * A source plug-in: its config schema (a `type` literal plus its own fields, each with its default) and the
+ * factory that builds the source from a parsed config. The registry in `ingest/sources/index.ts` lists them.
+ */
+export interface SourcePlugin<S extends z.ZodObject = z.ZodObject> {
+  readonly type: string;
+  readonly schema: S;
+  create(options: z.infer<S>): Source;
+}
+
+export function defineSource<S extends z.ZodObject>(plugin: SourcePlugin<S>): SourcePlugin<S> {
+  return plugin;
 }
 
 /** Strips tracking parameters and fragments so the same article always gets the same key. */

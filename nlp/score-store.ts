@@ -1,3 +1,5 @@
+import { registerModel } from '../db/models.js';
+import { countUnscored, type ScoreRow, unscoredAfter, writeScores } from '../db/scores.js';
 import type { Store } from '../db/store.js';
 import { lengthSortedBatches, pipelined } from './batches.js';
 import type { SentimentModel } from './model.js';
@@ -19,14 +21,6 @@ export interface ScoreSummary {
   units: number;
   seconds: number;
   unitsPerSecond: number;
-}
-
-interface Row {
-  id: number;
-  kind: string;
-  title: string | null;
-  body: string | null;
-  extra: string | null;
 }
 
 /** Length-weighted mean of sentence probabilities (weight = characters), as the document's body score. */
@@ -51,29 +45,20 @@ export async function scoreStore(store: Store, model: SentimentModel, o: ScoreOp
   const { db } = store;
   const batchSize = o.batchSize ?? 16;
   const chunk = o.docsPerChunk ?? 512;
-  db.prepare(
-    'INSERT INTO models (id, kind, location, meta, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
-  ).run(model.id, 'sentiment', model.id, JSON.stringify({ maxTokens: model.maxTokens }), new Date().toISOString());
-  const pendingSql = `FROM documents d WHERE NOT EXISTS (SELECT 1 FROM sentiment_scores s WHERE s.document_id = d.id AND s.model_id = ?)
-    AND (coalesce(d.title, '') <> '' OR coalesce(d.body, '') <> '')`;
-  const total = Math.min(
-    (db.prepare(`SELECT count(*) n ${pendingSql}`).get(model.id) as { n: number }).n,
-    o.limit ?? Infinity,
-  );
-  const select = db.prepare(
-    `SELECT d.id, d.kind, d.title, d.body, d.extra ${pendingSql} AND d.id > ? ORDER BY d.id LIMIT ?`,
-  );
-  const insert =
-    db.prepare(`INSERT INTO sentiment_scores (document_id, model_id, p_positive, p_negative, p_neutral, label, score, title_score, units, scored_at)
-    VALUES (@doc, @model, @pos, @neg, @neu, @label, @score, @titleScore, @units, @at)
-    ON CONFLICT (document_id, model_id) DO UPDATE SET p_positive = excluded.p_positive, p_negative = excluded.p_negative, p_neutral = excluded.p_neutral,
-      label = excluded.label, score = excluded.score, title_score = excluded.title_score, units = excluded.units, scored_at = excluded.scored_at`);
+  registerModel(db, {
+    id: model.id,
+    kind: 'sentiment',
+    location: model.id,
+    meta: { maxTokens: model.maxTokens },
+    createdAt: new Date().toISOString(),
+  });
+  const total = Math.min(countUnscored(db, model.id), o.limit ?? Infinity);
   const t0 = performance.now();
   let done = 0,
     nUnits = 0,
     lastId = 0;
   while (done < total && !o.signal?.aborted) {
-    const rows = select.all(model.id, lastId, Math.min(chunk, total - done)) as Row[];
+    const rows = unscoredAfter(db, model.id, lastId, Math.min(chunk, total - done));
     if (!rows.length) break;
     lastId = rows[rows.length - 1].id;
     const units: ScoreUnit[] = rows.flatMap((r) =>
@@ -98,27 +83,24 @@ export async function scoreStore(store: Store, model: SentimentModel, o: ScoreOp
       byDoc.set(u.doc, e);
     });
     const at = new Date().toISOString();
-    store.tx(() => {
-      for (const [doc, e] of byDoc) {
-        const p = e.body.length ? aggregate(e.body) : e.title!;
-        const label = SENTIMENT[p.indexOf(Math.max(p[0], p[1], p[2]))];
-        insert.run({
-          doc,
-          model: model.id,
-          pos: p[0],
-          neg: p[1],
-          neu: p[2],
-          label,
-          score: p[0] - p[1],
-          at,
-          titleScore: e.title && e.body.length ? e.title[0] - e.title[1] : null,
-          units:
-            e.body.length > 1
-              ? JSON.stringify(e.body.map((u) => [u.text, +u.p[0].toFixed(4), +u.p[1].toFixed(4), +u.p[2].toFixed(4)]))
-              : null,
-        });
-      }
-    });
+    const scores: ScoreRow[] = [];
+    for (const [doc, e] of byDoc) {
+      const p = e.body.length ? aggregate(e.body) : e.title!;
+      const multi = e.body.length > 1;
+      scores.push({
+        documentId: doc,
+        modelId: model.id,
+        pPositive: p[0],
+        pNegative: p[1],
+        pNeutral: p[2],
+        label: SENTIMENT[p.indexOf(Math.max(p[0], p[1], p[2]))],
+        score: p[0] - p[1],
+        titleScore: e.title && e.body.length ? e.title[0] - e.title[1] : null,
+        units: multi ? JSON.stringify(e.body.map((u) => [u.text, ...[...u.p].map((x) => +x.toFixed(4))])) : null,
+        scoredAt: at,
+      });
+    }
+    store.tx(() => writeScores(db, scores));
     done += rows.length;
     nUnits += units.length;
     o.onProgress?.(done, total);

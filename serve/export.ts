@@ -3,45 +3,9 @@ import { stringify } from 'csv-stringify/sync';
 import type { DB } from '../db/store.js';
 import { queryDocuments, sentimentBetween, signalsBetween } from '../db/queries.js';
 
-/**
- * The stable export schemas (documented in docs/schema.md). Columns are only ever added at the end, never
- * renamed or reordered, so downstream readers keyed by position keep working.
- */
-export const EXPORT_COLUMNS = {
-  signals: ['day', 'ticker', 'model_id', 'p_up', 'direction', 'confidence', 'created_at'],
-  sentiment: [
-    'day',
-    'ticker',
-    'model_id',
-    'n',
-    'mean_score',
-    'pos_share',
-    'neg_share',
-    'dispersion',
-    'n_news',
-    'n_social',
-    'n_filing',
-    'adj_close',
-  ],
-  docs: [
-    'id',
-    'source',
-    'kind',
-    'published_at',
-    'tickers',
-    'title',
-    'body',
-    'url',
-    'author',
-    'model_id',
-    'label',
-    'score',
-    'p_positive',
-    'p_negative',
-    'p_neutral',
-  ],
-} as const;
-export type ExportKind = keyof typeof EXPORT_COLUMNS;
+import { EXPORT_COLUMNS, type ExportKind } from './export-columns.js';
+
+export { EXPORT_COLUMNS, type ExportKind };
 export type Format = 'csv' | 'jsonl' | 'json' | 'table';
 
 export function exportRows(

@@ -1,10 +1,15 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { PROJECT_ROOT } from '../core/config.js';
+import { openStore } from '../db/store.js';
+import { buildApi } from './api.js';
 
-let doc: unknown;
-/** The OpenAPI description kept in the repo (serve/openapi.json), served at /openapi.json. */
-export function openApiDocument(): unknown {
-  doc ??= JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'serve', 'openapi.json'), 'utf8'));
-  return doc;
+/** The OpenAPI document, generated from the route schemas (what `npm run openapi` writes to serve/openapi.json). */
+export async function generateOpenApi(): Promise<Record<string, unknown>> {
+  const store = openStore(':memory:');
+  const app = buildApi(store);
+  try {
+    await app.ready();
+    return app.swagger() as unknown as Record<string, unknown>;
+  } finally {
+    await app.close();
+    store.close();
+  }
 }

@@ -1,4 +1,6 @@
 import { writeFileSync } from 'node:fs';
+import { latestPriceDay, tickersWithPrices } from '../db/prices.js';
+import { scorableSignalRange } from '../db/signals-store.js';
 import type { Store } from '../db/store.js';
 import {
   activeSentimentModel,
@@ -8,6 +10,7 @@ import {
   scoreCountsByLabel,
 } from '../db/queries.js';
 import { backtest } from '../fusion/backtest.js';
+import { backtestChartSvg } from '../fusion/backtest-chart.js';
 import { barChartSvg, lineChartSvg } from '../fusion/svg-chart.js';
 import { nextTradingDay } from '../fusion/calendar.js';
 
@@ -38,18 +41,10 @@ export function writeReport(
   const model = activeSentimentModel(db);
   const sources = documentCountsBySource(db);
   const labels = scoreCountsByLabel(db).filter((l) => l.model_id === model);
-  const range = db
-    .prepare('SELECT min(day) lo, max(day) hi FROM signals WHERE day <= (SELECT max(day) FROM prices)')
-    .get() as { lo: string | null; hi: string | null };
+  const range = scorableSignalRange(db);
   const bt = range.lo && range.hi ? backtest(store, { from: range.lo, to: range.hi, costBps: o.costBps }) : null;
-  const tickers = (
-    signals.length
-      ? signals.map((s) => s.ticker)
-      : (db.prepare('SELECT DISTINCT ticker FROM prices ORDER BY ticker').all() as { ticker: string }[]).map(
-          (r) => r.ticker,
-        )
-  ).slice(0, o.maxTickers ?? 20);
-  const lastDay = (db.prepare('SELECT max(day) d FROM prices').get() as { d: string | null }).d ?? '9999-12-31';
+  const tickers = (signals.length ? signals.map((s) => s.ticker) : tickersWithPrices(db)).slice(0, o.maxTickers ?? 20);
+  const lastDay = latestPriceDay(db) ?? '9999-12-31';
   const from = new Date(Date.parse(`${lastDay}T00:00:00Z`) - (o.lookbackDays ?? 180) * 864e5)
     .toISOString()
     .slice(0, 10);
@@ -83,16 +78,7 @@ ${
   bt?.days
     ? `<p class="muted">Stored signals for sessions with a realised move. The nightly job writes them for the sessions held out from the fusion model's training (used only for early stopping) and for every session since, so this is out of sample.</p><p>${bt.signals} signals over ${bt.days} sessions (${esc(bt.from)} to ${esc(bt.to)}), ${bt.costBps} bps per position change. Hit rate ${pct(bt.hitRate)}, MCC ${bt.mcc.toFixed(3)}.
 Long/short: cumulative ${pct(bt.strategy.cumulativeReturn)}, Sharpe ${bt.strategy.sharpe.toFixed(2)}. Buy and hold: cumulative ${pct(bt.buyAndHold.cumulativeReturn)}, Sharpe ${bt.buyAndHold.sharpe.toFixed(2)}.</p>
-${chart(
-  lineChartSvg(
-    'Cumulative return',
-    [
-      { name: 'long/short signals', points: bt.daily.map((d) => [d.day, d.cumStrategy]) },
-      { name: 'buy and hold', points: bt.daily.map((d) => [d.day, d.cumBuyAndHold]) },
-    ],
-    { percent: true },
-  ),
-)}`
+${chart(backtestChartSvg(bt))}`
     : '<p>No signals with realised moves yet.</p>'
 }
 <h2>Documents</h2>

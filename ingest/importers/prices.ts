@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { upsertPrices } from '../../db/prices.js';
 import type { Store } from '../../db/store.js';
-import { parsePriceCsv } from '../stooq.js';
+import { parsePriceCsv } from '../price-csv.js';
 
 /** Imports a daily OHLCV CSV (Yahoo or Stooq columns); the ticker defaults to the file name ("AAPL.csv"). */
 export function importPriceCsv(store: Store, file: string, ticker?: string): { ticker: string; rows: number } {

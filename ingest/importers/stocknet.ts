@@ -6,7 +6,7 @@ import { upsertDocuments, type DocumentInput } from '../../db/documents.js';
 import { upsertPrices } from '../../db/prices.js';
 import type { Store } from '../../db/store.js';
 import { upsertTickers } from '../../db/tickers.js';
-import { parsePriceCsv } from '../stooq.js';
+import { parsePriceCsv } from '../price-csv.js';
 import { readUniverse } from '../universe.js';
 
 export interface StocknetImportResult {

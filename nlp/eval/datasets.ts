@@ -20,8 +20,9 @@ export interface EvalDataset {
   note?: string;
 }
 
-export const DATASETS = ['fpb', 'fpb-allagree', 'tfns', 'semeval-headlines', 'semeval-microblogs'] as const;
-export type DatasetName = (typeof DATASETS)[number];
+import { DATASETS, type DatasetName } from './dataset-names.js';
+
+export { DATASETS, type DatasetName };
 
 /** The FinBERT-protocol split written by training/run_all.sh (row positions and text hashes). */
 export const FPB_SPLIT = path.join(PROJECT_ROOT, 'training/splits/fpb-50agree-finbert.json');

@@ -175,8 +175,8 @@ describe('fusion train, signal, backtest', function () {
     const { s, days } = plantedStore();
     const dir = mkdtempSync(path.join(os.tmpdir(), 'fusion-'));
     const spec = liveSpec({ sentimentModel: MODEL, window: 5, cutoff: 'prev-close', offsetMinutes: 0 });
-    const meta = await trainLive(s, dir, spec, { seed: 1 });
-    expect(meta.training.devAccuracy as number).to.be.greaterThan(0.9);
+    const trained = await trainLive(s, dir, spec, { seed: 1 });
+    expect(trained.meta.training.devAccuracy as number).to.be.greaterThan(0.9);
     const fm = await loadFusionModel(dir, { sentimentModel: MODEL, window: 5 });
     let refused = false;
     try {

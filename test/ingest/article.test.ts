@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { extractArticle } from '../../ingest/article.js';
 import { fetchArticles } from '../../ingest/fetch-articles.js';
 import { upsertDocuments } from '../../db/documents.js';
-import { startFixtureServer } from '../../scripts/fixture-server.js';
-import { fixture, testDeps } from '../helpers/fixtures.js';
+import { startFixtureServer } from '../../sample/fixture-server.js';
+import { fixture, testDeps } from '../support/fixtures.js';
 
 // Expected values from postlight/parser's own tests (see fixtures/SOURCE.md); '–' there means "not given".
 const EXPECTED = JSON.parse(readFileSync(fixture('html', 'expected.json'), 'utf8')) as Record<

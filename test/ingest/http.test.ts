@@ -1,11 +1,12 @@
+import { sourceFrom } from '../support/sources.js';
 import { expect } from 'chai';
 import { NonRetryableError, RetryableError, retryPolicy, ThrottledError } from '../../core/errors.js';
 import { HttpClient, throttleDelayMs } from '../../core/http.js';
 import { fakeClock } from '../../core/clock.js';
-import { RssSource } from '../../ingest/rss.js';
+
 import { runIngest } from '../../ingest/run-ingest.js';
-import { startFixtureServer, type FixtureServer } from '../../scripts/fixture-server.js';
-import { testDeps } from '../helpers/fixtures.js';
+import { startFixtureServer, type FixtureServer } from '../../sample/fixture-server.js';
+import { testDeps } from '../support/fixtures.js';
 
 describe('core/http against a local fixture server', () => {
   let server: FixtureServer;
@@ -70,8 +71,13 @@ describe('core/http against a local fixture server', () => {
     const d = testDeps({ maxRetries: 1 });
     const out = await runIngest(
       [
-        new RssSource('cut', `${server.url}/fault/truncated/feeds/sec_edgar_usgaap.rss`, { kind: 'filing' }),
-        new RssSource('ok', `${server.url}/${feed}`, { kind: 'news' }),
+        sourceFrom({
+          type: 'rss',
+          id: 'cut',
+          url: `${server.url}/fault/truncated/feeds/sec_edgar_usgaap.rss`,
+          kind: 'filing',
+        }),
+        sourceFrom({ type: 'rss', id: 'ok', url: `${server.url}/${feed}`, kind: 'news' }),
       ],
       d,
     );

@@ -9,7 +9,7 @@ import { openStore } from '../../db/store.js';
 import { importStocknet } from '../../ingest/importers/stocknet.js';
 import { importDocuments, parseTime } from '../../ingest/importers/documents.js';
 import { importPriceCsv } from '../../ingest/importers/prices.js';
-import { fixture, testDeps } from '../helpers/fixtures.js';
+import { fixture, testDeps } from '../support/fixtures.js';
 
 const SAMPLE = fixture('sample', 'stocknet');
 const count = (db: Database.Database, sql: string) => (db.prepare(sql).get() as { n: number }).n;

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { TickerLinker } from '../../ingest/linker.js';
 import { shortName } from '../../ingest/universe.js';
 import { cashtags } from '../../ingest/social-text.js';
-import { universe } from '../helpers/fixtures.js';
+import { universe } from '../support/fixtures.js';
 
 describe('ingest/linker', () => {
   const linker = new TickerLinker(universe(), ['ALL', 'IT', 'T', 'D', 'A']);

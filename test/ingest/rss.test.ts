@@ -1,11 +1,13 @@
+import { sourceFrom } from '../support/sources.js';
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
-import { parseFeed, RssSource } from '../../ingest/rss.js';
+import { parseFeed } from '../../ingest/feed-parser.js';
+
 import { decodeBody } from '../../ingest/charset.js';
 import { runIngest } from '../../ingest/run-ingest.js';
 import { getSourceState } from '../../db/sources.js';
-import { startFixtureServer, type FixtureServer } from '../../scripts/fixture-server.js';
-import { fixture, testDeps } from '../helpers/fixtures.js';
+import { startFixtureServer, type FixtureServer } from '../../sample/fixture-server.js';
+import { fixture, testDeps } from '../support/fixtures.js';
 
 const FEEDS: [string, number][] = [
   ['sec_edgar_company_browse_atom_1.xml', 5],
@@ -81,8 +83,13 @@ describe('ingest/rss', () => {
   it('a malformed feed is reported as that feed’s error and every other feed still lands', async () => {
     const d = testDeps();
     const sources = [
-      ...FEEDS.map(([f]) => new RssSource(f, `${server.url}/feeds/${f}`, { kind: 'news' })),
-      new RssSource('nasdaq', `${server.url}/feeds/nasdaq_stock_tracker_2017-03-27_FRAGMENT.xml`, { kind: 'news' }),
+      ...FEEDS.map(([f]) => sourceFrom({ type: 'rss', id: f, url: `${server.url}/feeds/${f}`, kind: 'news' })),
+      sourceFrom({
+        type: 'rss',
+        id: 'nasdaq',
+        url: `${server.url}/feeds/nasdaq_stock_tracker_2017-03-27_FRAGMENT.xml`,
+        kind: 'news',
+      }),
     ];
     const out = await runIngest(sources, d);
     const bad = out.find((o) => o.id === 'nasdaq')!;
@@ -100,7 +107,14 @@ describe('ingest/rss', () => {
 
   it('running ingest twice adds nothing; the second run is a conditional GET answered 304', async () => {
     const d = testDeps();
-    const src = [new RssSource('reuters', `${server.url}/feeds/reuters_topNews_2017-03-20.xml`, { kind: 'news' })];
+    const src = [
+      sourceFrom({
+        type: 'rss',
+        id: 'reuters',
+        url: `${server.url}/feeds/reuters_topNews_2017-03-20.xml`,
+        kind: 'news',
+      }),
+    ];
     const first = await runIngest(src, d);
     const second = await runIngest(src, d);
     expect(first[0].inserted).to.equal(10);

@@ -1,12 +1,13 @@
+import { sourceFrom } from '../support/sources.js';
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
-import { parseRedditListing, RedditSource } from '../../ingest/reddit.js';
-import { parseStockTwitsStream, StockTwitsSource } from '../../ingest/stocktwits.js';
-import { TwitterSource, twitterV1AsDocument } from '../../ingest/twitter.js';
+import { parseRedditListing } from '../../ingest/sources/reddit.js';
+import { parseStockTwitsStream } from '../../ingest/sources/stocktwits.js';
+import { twitterV1AsDocument } from '../../ingest/sources/twitter.js';
 import { runIngest } from '../../ingest/run-ingest.js';
 import { NonRetryableError } from '../../core/errors.js';
-import { startFixtureServer, type FixtureServer } from '../../scripts/fixture-server.js';
-import { fixture, testDeps } from '../helpers/fixtures.js';
+import { startFixtureServer, type FixtureServer } from '../../sample/fixture-server.js';
+import { fixture, testDeps } from '../support/fixtures.js';
 
 const json = (...p: string[]) => JSON.parse(readFileSync(fixture(...p), 'utf8'));
 
@@ -43,8 +44,8 @@ describe('ingest/social', () => {
 
   it('StockTwits and X remember their cursor: a second run fetches only newer posts', async () => {
     const d = testDeps();
-    const st = new StockTwitsSource('st', ['AAPL', 'TSLA'], `${server.url}/api/2`);
-    const tw = new TwitterSource('x', '$AAPL OR $TSLA', `${server.url}/2`, 'FINSENT_TWITTER_BEARER');
+    const st = sourceFrom({ type: 'stocktwits', id: 'st', symbols: ['AAPL', 'TSLA'], baseUrl: `${server.url}/api/2` });
+    const tw = sourceFrom({ type: 'twitter', id: 'x', query: '$AAPL OR $TSLA', baseUrl: `${server.url}/2` });
     const first = await runIngest([st, tw], d);
     expect(first.map((o) => o.fetched)).to.deep.equal([30, 20]);
     // A message tagged with both symbols is one document; a duplicated tweet id is one document.
@@ -64,8 +65,8 @@ describe('ingest/social', () => {
     const d = { ...testDeps(), env: {} };
     const out = await runIngest(
       [
-        new TwitterSource('x', 'q', `${server.url}/2`, 'FINSENT_TWITTER_BEARER'),
-        new RedditSource('wsb', 'wallstreetbets', server.url),
+        sourceFrom({ type: 'twitter', id: 'x', query: 'q', baseUrl: `${server.url}/2` }),
+        sourceFrom({ type: 'reddit', id: 'wsb', subreddit: 'wallstreetbets', baseUrl: server.url }),
       ],
       d,
     );
@@ -75,7 +76,10 @@ describe('ingest/social', () => {
 
   it('links posts to universe tickers from cashtags and company names', async () => {
     const d = testDeps();
-    await runIngest([new StockTwitsSource('st', ['AAPL'], `${server.url}/api/2`)], d);
+    await runIngest(
+      [sourceFrom({ type: 'stocktwits', id: 'st', symbols: ['AAPL'], baseUrl: `${server.url}/api/2` })],
+      d,
+    );
     const rows = d.store.db.prepare("SELECT ticker, method FROM document_tickers WHERE ticker = 'AAPL'").all();
     expect(rows.length).to.be.greaterThan(10);
   });

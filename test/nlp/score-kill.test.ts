@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { PROJECT_ROOT } from '../../core/config.js';
 import { openStore } from '../../db/store.js';
 import { importStocknet } from '../../ingest/importers/stocknet.js';
-import { fixture } from '../helpers/fixtures.js';
+import { fixture } from '../support/fixtures.js';
 
 const count = (db: Database.Database, sql: string) => (db.prepare(sql).get() as { n: number }).n;
 const finsent = (db: string, ...args: string[]) =>

@@ -8,10 +8,10 @@ import { beginRun, finishRun, listRuns } from '../../db/runs.js';
 import { latestSignals } from '../../db/queries.js';
 import { writeExport } from '../../serve/export.js';
 import { buildApi } from '../../serve/api.js';
-import { createContext } from '../../scripts/context.js';
-import { startFixtureServer } from '../../scripts/fixture-server.js';
-import { runNightly } from '../../scripts/nightly.js';
-import { SAMPLE_STOCKNET, SAMPLE_TOKEN, sampleSources } from '../../scripts/sample.js';
+import { createAppContext } from '../../pipeline/app-context.js';
+import { startFixtureServer } from '../../sample/fixture-server.js';
+import { runNightly } from '../../pipeline/nightly.js';
+import { SAMPLE_STOCKNET, SAMPLE_TOKEN, sampleSources } from '../../sample/sources.js';
 
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'nightly-'));
 
@@ -48,12 +48,12 @@ describe('nightly end to end over the offline sample', function () {
   it('a failing stage fails the run but keeps what earlier stages stored; the next run picks up', async () => {
     const server = await startFixtureServer({ token: SAMPLE_TOKEN });
     try {
-      const bad = createContext(
-        { logLevel: 'silent' },
-        { dbPath: db, sources: sampleSources(server.url), model: { name: path.join(dir, 'no-such-model') } },
-        { FINSENT_TWITTER_BEARER: SAMPLE_TOKEN },
-      );
-      const r1 = await runNightly(bad, { importStocknetDir: SAMPLE_STOCKNET, quiet: true });
+      const bad = createAppContext({
+        logLevel: 'silent',
+        overrides: { dbPath: db, sources: sampleSources(server.url), model: { name: path.join(dir, 'no-such-model') } },
+        env: { FINSENT_TWITTER_BEARER: SAMPLE_TOKEN },
+      });
+      const r1 = await runNightly(bad, { importStocknetDir: SAMPLE_STOCKNET });
       bad.close();
       expect(r1.status).to.equal('failed');
       expect(r1.stages.map((s) => `${s.name}:${s.status}`)).to.deep.equal([
@@ -73,14 +73,13 @@ describe('nightly end to end over the offline sample', function () {
       expect(docs).to.be.greaterThan(5000);
       s.close();
 
-      const good = createContext(
-        { logLevel: 'silent' },
-        { dbPath: db, sources: sampleSources(server.url) },
-        { FINSENT_TWITTER_BEARER: SAMPLE_TOKEN },
-      );
+      const good = createAppContext({
+        logLevel: 'silent',
+        overrides: { dbPath: db, sources: sampleSources(server.url) },
+        env: { FINSENT_TWITTER_BEARER: SAMPLE_TOKEN },
+      });
       const r2 = await runNightly(good, {
         importStocknetDir: SAMPLE_STOCKNET,
-        quiet: true,
         reportPath: path.join(dir, 'report.html'),
       });
       good.close();

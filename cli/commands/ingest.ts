@@ -1,0 +1,157 @@
+import { Option } from 'commander';
+import { systemClock } from '../../core/clock.js';
+import { defineCommand } from '../command.js';
+import { printTable, writeStdout } from '../output.js';
+
+export const ingest = defineCommand<{ only?: string; articles: boolean }>()({
+  path: 'ingest',
+  description: 'fetch every enabled source once (feeds, social, prices), then the article text behind new feed items',
+  options: (cmd) =>
+    cmd.option('--only <ids>', 'comma-separated source ids to run').option('--no-articles', 'skip article pages'),
+  async run(ctx, { opts }) {
+    const { runIngest } = await import('../../ingest/run-ingest.js');
+    const { fetchArticles } = await import('../../ingest/fetch-articles.js');
+    const { buildSources } = await import('../../ingest/sources/index.js');
+    let sources = buildSources(ctx.config.sources);
+    if (opts.only) {
+      const ids = new Set(opts.only.split(','));
+      const unknown = [...ids].filter((id) => !sources.some((s) => s.id === id));
+      if (unknown.length) throw new Error(`--only: no enabled source with id ${unknown.join(', ')}`);
+      sources = sources.filter((s) => ids.has(s.id));
+    }
+    const deps = {
+      store: ctx.store(),
+      http: ctx.http(),
+      clock: systemClock,
+      logger: ctx.logger,
+      linker: ctx.linker(),
+      env: ctx.env,
+    };
+    const outcomes = await runIngest(sources, deps);
+    const articles = opts.articles ? await fetchArticles(deps) : null;
+    return { sources: outcomes, articles };
+  },
+  print(r) {
+    printTable(
+      r.sources.map((o) => ({
+        source: o.id,
+        status: o.status,
+        fetched: o.fetched,
+        new: o.inserted,
+        updated: o.updated,
+        seen: o.alreadyPresent,
+        prices: o.prices,
+        error: o.error ?? '',
+      })),
+    );
+    const a = r.articles;
+    if (a) writeStdout(`articles: ${a.done} extracted, ${a.failed} failed, ${a.pending} left pending\n`);
+  },
+  exitCode: (r) => (r.sources.some((o) => o.status === 'error') ? 2 : 0),
+});
+
+export const importStocknet = defineCommand<{ before?: string }>()({
+  path: 'import stocknet <dir>',
+  description: 'import a StockNet (ACL18) folder: universe, daily prices and preprocessed tweets',
+  options: (cmd) => cmd.option('--before <date>', 'only tweet files dated before this day (YYYY-MM-DD)'),
+  async run(ctx, { args: [dir], opts }) {
+    const { importStocknet } = await import('../../ingest/importers/stocknet.js');
+    const bar = ctx.progress('tickers');
+    const t0 = performance.now();
+    try {
+      const r = importStocknet(ctx.store(), dir, { before: opts.before, onProgress: (d, t) => bar.update(d, t) });
+      return { ...r, seconds: (performance.now() - t0) / 1000 };
+    } finally {
+      bar.stop();
+    }
+  },
+  print: (r) =>
+    writeStdout(
+      `stocknet: ${r.inserted} new documents (${r.alreadyPresent} already present) from ${r.files} files, ` +
+        `${r.prices} price rows, ${r.tickers} tickers in ${r.seconds.toFixed(1)} s ` +
+        `(${Math.round(r.tweets / r.seconds)} tweets/s)\n`,
+    ),
+});
+
+interface ImportDocsOpts {
+  source: string;
+  kind: 'news' | 'filing' | 'social';
+  format?: 'csv' | 'jsonl';
+  keyCol?: string;
+  textCol?: string;
+  titleCol?: string;
+  timeCol?: string;
+  urlCol?: string;
+  tickerCol?: string;
+}
+
+export const importDocuments = defineCommand<ImportDocsOpts>()({
+  path: 'import documents <file>',
+  description: 'import documents from a CSV (with header) or JSONL file; columns are guessed unless given',
+  options: (cmd) =>
+    cmd
+      .requiredOption('--source <id>', 'source id to file the documents under')
+      .addOption(new Option('--kind <kind>', 'document kind').choices(['news', 'filing', 'social']).default('social'))
+      .addOption(new Option('--format <fmt>', 'default: from the file extension').choices(['csv', 'jsonl']))
+      .option('--key-col <c>')
+      .option('--text-col <c>')
+      .option('--title-col <c>')
+      .option('--time-col <c>')
+      .option('--url-col <c>')
+      .option('--ticker-col <c>'),
+  async run(ctx, { args: [file], opts: o }) {
+    const { importDocuments } = await import('../../ingest/importers/documents.js');
+    const columns = {
+      key: o.keyCol,
+      text: o.textCol,
+      title: o.titleCol,
+      time: o.timeCol,
+      url: o.urlCol,
+      ticker: o.tickerCol,
+    };
+    const r = await importDocuments(ctx.store(), file, {
+      source: o.source,
+      kind: o.kind,
+      format: o.format,
+      linker: ctx.linker(),
+      columns,
+    });
+    return { file, ...r };
+  },
+  print: (r) =>
+    writeStdout(
+      `${r.file}: ${r.rows} rows, ${r.inserted} new, ${r.updated} updated, ${r.alreadyPresent} already present, ` +
+        `${r.skipped} skipped (no text or key)\n`,
+    ),
+});
+
+export const importPrices = defineCommand<{ ticker?: string }>()({
+  path: 'import prices <files...>',
+  description: 'import daily OHLCV CSV files (Yahoo or Stooq columns); the ticker is the file name unless --ticker',
+  options: (cmd) => cmd.option('--ticker <t>', 'ticker for a single file'),
+  async run(ctx, { args, opts }) {
+    const files = args.flat();
+    if (opts.ticker && files.length > 1) throw new Error('--ticker names the ticker of a single file');
+    const { importPriceCsv } = await import('../../ingest/importers/prices.js');
+    return files.map((f) => importPriceCsv(ctx.store(), f, opts.ticker));
+  },
+  print: (r) => {
+    for (const x of r) writeStdout(`${x.ticker}: ${x.rows} daily bars\n`);
+  },
+});
+
+export const extract = defineCommand()({
+  path: 'extract <fileOrUrl>',
+  description: 'extract {title, authors, published, description, body} from an article page (file or URL)',
+  access: 'none',
+  async run(ctx, { args: [target] }) {
+    const { loadPage } = await import('../../ingest/load-page.js');
+    const { extractArticle } = await import('../../ingest/article.js');
+    const page = await loadPage(target, () => ctx.http());
+    return extractArticle(page.html, page.contentType);
+  },
+  print: (a) =>
+    writeStdout(
+      `${a.title}\n${a.authors.join(', ')} | ${a.published ?? 'no date'}\n${a.description ?? ''}\n\n${a.body}\n`,
+    ),
+});

@@ -1,0 +1,127 @@
+import { type Command, Option } from 'commander';
+import { DATASETS, type DatasetName } from '../../nlp/eval/dataset-names.js';
+import type { EvalReport } from '../../nlp/eval/run-eval.js';
+import { defineCommand } from '../command.js';
+import { printTable, writeStdout } from '../output.js';
+import { int } from '../parse.js';
+
+export interface ModelOpts {
+  model?: string;
+  dtype?: 'fp32' | 'q8';
+  device?: 'cpu' | 'cuda' | 'webgpu';
+  batchSize?: number;
+  maxTokens?: number;
+  threads?: number;
+  allowRemote?: boolean;
+}
+
+/** Model flags shared by `score`, `eval sentiment` and `eval fusion`; they override the config's `model` block. */
+export function modelOptions(cmd: Command): Command {
+  const cuda = 'execution provider (cuda needs onnxruntime-node installed with --onnxruntime-node-install=cuda12)';
+  return cmd
+    .option('--model <nameOrPath>', 'HF-format folder or hub id (default: the shipped model)')
+    .addOption(new Option('--dtype <dtype>', 'weights').choices(['fp32', 'q8']))
+    .addOption(new Option('--device <device>', cuda).choices(['cpu', 'cuda', 'webgpu']))
+    .option('--batch-size <n>', 'texts per inference batch', int({ min: 1, max: 1024 }))
+    .option('--max-tokens <n>', 'truncate each text to this many tokens (FinBERT: 64)', int({ min: 8, max: 512 }))
+    .option('--threads <n>', 'onnxruntime intra-op threads (0: all cores)', int({ min: 0, max: 1024 }))
+    .option('--allow-remote', 'allow downloading a hub model (needs network)');
+}
+
+export function modelOverrides(o: ModelOpts) {
+  const { model: name, dtype, device, batchSize, maxTokens, threads } = o;
+  return { model: { name, dtype, device, batchSize, maxTokens, threads, allowRemote: o.allowRemote || undefined } };
+}
+
+export const score = defineCommand<ModelOpts & { limit?: number }>()({
+  path: 'score',
+  description: 'score every document without a score for the active model',
+  options: (cmd) => modelOptions(cmd).option('--limit <n>', 'score at most this many documents', int({ min: 1 })),
+  overrides: modelOverrides,
+  async run(ctx, { opts }) {
+    const { scoreWithConfiguredModel } = await import('../../pipeline/sentiment.js');
+    return scoreWithConfiguredModel(ctx.store(), ctx.config, ctx.progress, { limit: opts.limit });
+  },
+  print: (r) =>
+    writeStdout(
+      `scored ${r.documents} documents (${r.units} texts) with ${r.model} in ${r.seconds.toFixed(1)} s: ` +
+        `${Math.round(r.unitsPerSecond)} texts/s\n`,
+    ),
+});
+
+function printEval(r: EvalReport): void {
+  writeStdout(`${r.dataset}: ${r.n} items${r.note ? ` (${r.note})` : ''}\n`);
+  printTable(
+    r.rows.map((row) => ({
+      system: row.system,
+      n: row.n,
+      ...(row.metrics
+        ? { accuracy: row.metrics.accuracy, 'macro-F1': row.metrics.macroF1, 'weighted-F1': row.metrics.weightedF1 }
+        : {}),
+      ...(row.cosine !== undefined ? { cosine: row.cosine } : {}),
+    })),
+  );
+  const cm = r.rows[0]?.metrics?.confusion;
+  if (cm) {
+    writeStdout(`confusion (rows gold, columns predicted) for ${r.rows[0].system}:\n`);
+    const rows = cm.labels.map((l, i) => [l, Object.fromEntries(cm.labels.map((p, j) => [p, cm.matrix[i][j]]))]);
+    console.table(Object.fromEntries(rows));
+  }
+  if (r.predictionsFile) writeStdout(`no gold file in the folder: predictions written to ${r.predictionsFile}\n`);
+}
+
+interface EvalSentimentOpts extends ModelOpts {
+  dataset: DatasetName;
+  dataDir: string;
+  predictions: string;
+  baselines: boolean;
+}
+
+export const evalSentiment = defineCommand<EvalSentimentOpts>()({
+  path: 'eval sentiment',
+  description: 'accuracy, F1 and confusion matrix (or SemEval cosine) of the model and baselines on a benchmark',
+  access: 'none',
+  options: (cmd) =>
+    modelOptions(cmd)
+      .addOption(new Option('--dataset <name>', 'benchmark').choices([...DATASETS]).makeOptionMandatory())
+      .requiredOption('--data-dir <dir>', "the dataset's own folder, e.g. ../shared/data/financial-phrasebank")
+      .option(
+        '--predictions <file>',
+        'where to write predictions when the folder has no gold file',
+        'predictions.jsonl',
+      )
+      .option('--no-baselines', 'skip the majority and lexicon baselines'),
+  overrides: modelOverrides,
+  async run(ctx, { opts: o }) {
+    const { loadDataset } = await import('../../nlp/eval/datasets.js');
+    const { evaluate } = await import('../../nlp/eval/run-eval.js');
+    const { loadConfiguredModel } = await import('../../pipeline/sentiment.js');
+    const dataset = loadDataset(o.dataset, o.dataDir);
+    const model = await loadConfiguredModel(ctx.config);
+    try {
+      const opts = { batchSize: ctx.config.model.batchSize, predictionsOut: o.predictions, baselines: o.baselines };
+      return await evaluate(dataset, model, opts);
+    } finally {
+      await model.dispose();
+    }
+  },
+  print: printEval,
+});
+
+export const evalExtraction = defineCommand<{ dataDir: string; expected?: string }>()({
+  path: 'eval extraction',
+  description: 'score article extraction on a folder of pages against its expected.json (title, authors, date, body)',
+  access: 'none',
+  options: (cmd) =>
+    cmd
+      .requiredOption('--data-dir <dir>', 'folder with the pages and expected.json')
+      .option('--expected <file>', 'expected values (default: <data-dir>/expected.json)'),
+  async run(_ctx, { opts }) {
+    const { evaluateExtraction } = await import('../../ingest/eval-extraction.js');
+    return evaluateExtraction(opts.dataDir, opts.expected);
+  },
+  print: (r) => {
+    console.table(r.pages);
+    writeStdout(`totals (null = not given, not scored): ${JSON.stringify(r.totals)}\n`);
+  },
+});

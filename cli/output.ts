@@ -1,0 +1,27 @@
+/** Writes to stdout; a closed pipe (`finsent query ... | head`) ends the output quietly instead of crashing. */
+export function writeStdout(text: string): void {
+  process.stdout.write(text);
+}
+
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
+
+const short = (v: unknown) => {
+  if (typeof v === 'string' && v.length > 70) return `${v.slice(0, 67)}...`;
+  if (typeof v === 'number' && !Number.isInteger(v)) return +v.toFixed(4);
+  return v;
+};
+
+/** Rows as a terminal table restricted to `columns`, long strings cut and floats rounded. */
+export function printTable(rows: readonly object[], columns?: readonly string[]): void {
+  const cols = columns ?? Object.keys(rows[0] ?? {});
+  const get = (r: object, c: string) => short((r as Record<string, unknown>)[c]);
+  console.table(rows.map((r) => Object.fromEntries(cols.map((c) => [c, get(r, c)]))));
+}
+
+/** Keeps `columns` of each row, in that order, with null for missing values (a stable export schema). */
+export function project(rows: readonly Record<string, unknown>[], columns: readonly string[]) {
+  return rows.map((r) => Object.fromEntries(columns.map((c) => [c, r[c] ?? null])));
+}

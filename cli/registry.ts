@@ -1,0 +1,43 @@
+import type { CommandSpec } from './command.js';
+import { evalFusion } from './commands/eval-fusion.js';
+import { aggregate, backtest, signal, train } from './commands/fusion.js';
+import { extract, importDocuments, importPrices, importStocknet, ingest } from './commands/ingest.js';
+import { daemon, nightly, report, runs, sources } from './commands/nightly.js';
+import { exportCommand, queryDocs, querySentiment, querySignals } from './commands/query.js';
+import { evalExtraction, evalSentiment, score } from './commands/score.js';
+import { fixtureServer, serve } from './commands/serve.js';
+
+/** Every command, in the order `finsent --help` lists them. */
+export const COMMANDS: readonly CommandSpec[] = [
+  nightly,
+  ingest,
+  importStocknet,
+  importDocuments,
+  importPrices,
+  extract,
+  score,
+  aggregate,
+  train,
+  signal,
+  backtest,
+  queryDocs,
+  querySentiment,
+  querySignals,
+  exportCommand,
+  serve,
+  report,
+  sources,
+  runs,
+  daemon,
+  evalSentiment,
+  evalFusion,
+  evalExtraction,
+  fixtureServer,
+];
+
+/** Descriptions of the command groups (`finsent import --help`). */
+export const GROUPS: Record<string, string> = {
+  import: 'bulk importers for historical data',
+  eval: 'evaluate models on benchmark datasets',
+  query: 'read documents, daily sentiment and signals from the store',
+};

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { NonRetryableError } from '../../core/errors.js';
+import type { DocumentInput } from '../../db/documents.js';
+import { decodeBody } from '../charset.js';
+import { defineSource, type FetchResult, type Source, type SourceContext, sourceBase, toIsoUtc } from '../source.js';
+
+export const stocktwitsOptions = sourceBase.extend({
+  type: z.literal('stocktwits'),
+  /** Symbols whose streams to read. */
+  symbols: z.array(z.string().min(1)).min(1),
+  /** @default "https://api.stocktwits.com/api/2" */
+  baseUrl: z.url().default('https://api.stocktwits.com/api/2'),
+});
+export type StocktwitsOptions = z.infer<typeof stocktwitsOptions>;
+
+/** A StockTwits API v2 message object (the shape in `streams/symbol/<S>.json` and SemEval's *_full.json). */
+export interface StockTwitsMessage {
+  id: number;
+  body: string;
+  created_at: string;
+  user?: { id: number; username?: string };
+  symbols?: { symbol: string }[];
+  entities?: { sentiment?: { basic?: 'Bullish' | 'Bearish' } | null };
+}
+
+export function stockTwitsAsDocument(m: StockTwitsMessage, source: string): DocumentInput {
+  return {
+    source,
+    key: String(m.id),
+    kind: 'social',
+    url: m.user?.username ? `https://stocktwits.com/${m.user.username}/message/${m.id}` : null,
+    title: null,
+    body: m.body,
+    author: m.user?.username ?? null,
+    publishedAt: toIsoUtc(m.created_at),
+    extra: { platform: 'stocktwits', userSentiment: m.entities?.sentiment?.basic ?? null },
+    tickers: (m.symbols ?? []).map((s) => ({ ticker: s.symbol.toUpperCase(), method: 'source' as const })),
+  };
+}
+
+/** A `streams/symbol` response: `{ symbol, cursor: { since, max, more }, messages: [...] }`. */
+export function parseStockTwitsStream(json: unknown, source: string): { items: DocumentInput[]; since: number | null } {
+  const r = json as { response?: { status?: number }; messages?: StockTwitsMessage[]; cursor?: { since?: number } };
+  if (!Array.isArray(r?.messages)) throw new NonRetryableError(`stocktwits ${source}: response has no messages array`);
+  const since = r.cursor?.since ?? (r.messages.length ? Math.max(...r.messages.map((m) => m.id)) : null);
+  return { items: r.messages.map((m) => stockTwitsAsDocument(m, source)), since };
+}
+
+/** One source covering several symbol streams; the cursor keeps the newest message id per symbol. */
+export class StockTwitsSource implements Source {
+  readonly type = 'stocktwits';
+  readonly id: string;
+  private readonly symbols: string[];
+  private readonly baseUrl: string;
+  constructor(o: StocktwitsOptions) {
+    this.id = o.id;
+    this.symbols = o.symbols;
+    this.baseUrl = o.baseUrl;
+  }
+  get url() {
+    return `${this.baseUrl}/streams/symbol`;
+  }
+
+  async fetchNew(ctx: SourceContext): Promise<FetchResult> {
+    const cursor: Record<string, number> = ctx.state?.cursor ? JSON.parse(ctx.state.cursor) : {};
+    const items: DocumentInput[] = [];
+    for (const sym of this.symbols) {
+      const since = cursor[sym] ? `?since=${cursor[sym]}` : '';
+      const res = await ctx.http.get(
+        `${this.baseUrl.replace(/\/$/, '')}/streams/symbol/${encodeURIComponent(sym)}.json${since}`,
+        { signal: ctx.signal },
+      );
+      let json: unknown;
+      try {
+        json = JSON.parse(decodeBody(res.body, res.headers.get('content-type')));
+      } catch (cause) {
+        throw new NonRetryableError(`stocktwits ${this.id}/${sym}: response is not JSON`, { cause });
+      }
+      const page = parseStockTwitsStream(json, this.id);
+      items.push(...page.items);
+      if (page.since) cursor[sym] = Math.max(cursor[sym] ?? 0, page.since);
+    }
+    return { items, state: { cursor: JSON.stringify(cursor) } };
+  }
+}
+
+export const stocktwits = defineSource({
+  type: 'stocktwits',
+  schema: stocktwitsOptions,
+  create: (o) => new StockTwitsSource(o),
+});

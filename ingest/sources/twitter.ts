@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import { NonRetryableError } from '../../core/errors.js';
+import type { DocumentInput } from '../../db/documents.js';
+import { decodeBody } from '../charset.js';
+import { cashtags } from '../social-text.js';
+import { defineSource, type FetchResult, type Source, type SourceContext, sourceBase, toIsoUtc } from '../source.js';
+
+export const twitterOptions = sourceBase.extend({
+  type: z.literal('twitter'),
+  /** A recent-search query, e.g. "$AAPL OR $TSLA". */
+  query: z.string().min(1),
+  /** @default "https://api.twitter.com/2" */
+  baseUrl: z.url().default('https://api.twitter.com/2'),
+  /** Name of the environment variable holding the bearer token; the token itself never sits in the file. */
+  bearerTokenEnv: z.string().default('FINSENT_TWITTER_BEARER'),
+  /** @default 100 */
+  maxResults: z.number().int().min(10).max(100).default(100),
+});
+export type TwitterOptions = z.infer<typeof twitterOptions>;
+
+/** A v1.1 status (SemEval's twitter_full.json, historical archives). Ids must be read from id_str. */
+export interface TwitterV1Status {
+  id_str: string;
+  text?: string;
+  full_text?: string;
+  created_at: string;
+  lang?: string;
+  user?: { screen_name?: string };
+  entities?: { symbols?: { text: string }[] };
+}
+/** A v2 tweet object from `GET /2/tweets/search/recent`. */
+export interface TwitterV2Tweet {
+  id: string;
+  text: string;
+  created_at?: string;
+  author_id?: string;
+  lang?: string;
+  entities?: { cashtags?: { tag: string }[] };
+}
+
+export function twitterV1AsDocument(s: TwitterV1Status, source: string): DocumentInput {
+  const text = s.full_text ?? s.text ?? '';
+  const tags = s.entities?.symbols?.map((x) => x.text.toUpperCase()) ?? cashtags(text);
+  return {
+    source,
+    key: s.id_str,
+    kind: 'social',
+    url: s.user?.screen_name ? `https://twitter.com/${s.user.screen_name}/status/${s.id_str}` : null,
+    title: null,
+    body: text,
+    author: s.user?.screen_name ?? null,
+    publishedAt: toIsoUtc(s.created_at),
+    language: s.lang ?? null,
+    extra: { platform: 'twitter' },
+    tickers: tags.map((t) => ({ ticker: t, method: 'cashtag' as const })),
+  };
+}
+
+export function twitterV2AsDocument(t: TwitterV2Tweet, source: string): DocumentInput {
+  const tags = t.entities?.cashtags?.map((c) => c.tag.toUpperCase()) ?? cashtags(t.text);
+  return {
+    source,
+    key: t.id,
+    kind: 'social',
+    url: `https://twitter.com/i/web/status/${t.id}`,
+    title: null,
+    body: t.text,
+    author: t.author_id ?? null,
+    publishedAt: toIsoUtc(t.created_at ?? null),
+    language: t.lang ?? null,
+    extra: { platform: 'twitter' },
+    tickers: tags.map((x) => ({ ticker: x, method: 'cashtag' as const })),
+  };
+}
+
+export function parseRecentSearch(json: unknown, source: string): { items: DocumentInput[]; newestId: string | null } {
+  const r = json as {
+    data?: TwitterV2Tweet[];
+    meta?: { newest_id?: string; result_count?: number };
+    errors?: { message: string }[];
+  };
+  if (!r || typeof r !== 'object' || (!r.data && !r.meta))
+    throw new NonRetryableError(
+      `twitter ${source}: unexpected response${r?.errors ? `: ${r.errors.map((e) => e.message).join('; ')}` : ''}`,
+    );
+  return { items: (r.data ?? []).map((t) => twitterV2AsDocument(t, source)), newestId: r.meta?.newest_id ?? null };
+}
+
+/** X/Twitter API v2 recent search with a bearer token; `since_id` from the stored cursor avoids refetching. */
+export class TwitterSource implements Source {
+  readonly type = 'twitter';
+  readonly id: string;
+  private readonly query: string;
+  private readonly baseUrl: string;
+  private readonly tokenEnv: string;
+  private readonly maxResults: number;
+  constructor(o: TwitterOptions) {
+    this.id = o.id;
+    this.query = o.query;
+    this.baseUrl = o.baseUrl;
+    this.tokenEnv = o.bearerTokenEnv;
+    this.maxResults = o.maxResults;
+  }
+  get url() {
+    return `${this.baseUrl}/tweets/search/recent`;
+  }
+
+  async fetchNew(ctx: SourceContext): Promise<FetchResult> {
+    const token = ctx.env[this.tokenEnv];
+    if (!token)
+      throw new NonRetryableError(`twitter ${this.id}: no bearer token; set the environment variable ${this.tokenEnv}`);
+    const q = new URLSearchParams({
+      query: this.query,
+      max_results: String(this.maxResults),
+      'tweet.fields': 'created_at,author_id,lang,entities',
+    });
+    if (ctx.state?.cursor) q.set('since_id', ctx.state.cursor);
+    const res = await ctx.http.get(`${this.url}?${q}`, {
+      headers: { authorization: `Bearer ${token}` },
+      signal: ctx.signal,
+    });
+    let json: unknown;
+    try {
+      json = JSON.parse(decodeBody(res.body, res.headers.get('content-type')));
+    } catch (cause) {
+      throw new NonRetryableError(`twitter ${this.id}: response is not JSON`, { cause });
+    }
+    const page = parseRecentSearch(json, this.id);
+    return { items: page.items, state: { cursor: page.newestId } };
+  }
+}
+
+export const twitter = defineSource({ type: 'twitter', schema: twitterOptions, create: (o) => new TwitterSource(o) });

@@ -1,0 +1,87 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { errorMessage } from '../../core/errors.js';
+import { latestPriceDay } from '../../db/prices.js';
+import { sessionsWithoutSignals } from '../../db/signals-store.js';
+import type { FusionModel } from '../../fusion/model-io.js';
+import type { NightlyContext } from '../nightly-context.js';
+import { fusionModelDir } from '../registry.js';
+import type { Stage } from '../stage.js';
+
+type Scored = NightlyContext & { sentimentModelId: string };
+
+/**
+ * Reuses the saved fusion model while it is younger than `schedule.retrainEveryDays` (and was built for the
+ * same features); otherwise trains a new one on all labelled history and keeps it in memory for the signals.
+ */
+export const trainStage: Stage<Scored, { fusionModel: FusionModel }> = {
+  name: 'train',
+  async run(ctx) {
+    const { loadFusionModel } = await import('../../fusion/model-io.js');
+    const { liveSpec, trainLive } = await import('../../fusion/train-live.js');
+    const { config, logger } = ctx.app;
+    const retrain = ctx.options.retrain ?? 'auto';
+    const dir = fusionModelDir(config);
+    const spec = liveSpec({
+      sentimentModel: ctx.sentimentModelId,
+      window: config.fusion.window,
+      cutoff: 'prev-close',
+      offsetMinutes: config.fusion.cutoffOffsetMinutes,
+    });
+    if (retrain !== 'always' && existsSync(path.join(dir, 'meta.json'))) {
+      try {
+        const saved = await loadFusionModel(dir, spec);
+        const ageDays = (Date.now() - Date.parse(saved.meta.trainedAt)) / 864e5;
+        if (retrain === 'never' || ageDays < config.schedule.retrainEveryDays) {
+          const counts = { retrained: false, model: saved.meta.id, ageDays: +ageDays.toFixed(1) };
+          return { counts, adds: { fusionModel: saved } };
+        }
+        saved.model.dispose();
+      } catch (err) {
+        logger.warn({ err: errorMessage(err) }, 'saved fusion model unusable; retraining');
+      }
+    }
+    if (retrain === 'never') throw new Error(`no usable fusion model in ${dir} and retraining is off`);
+    const trained = await trainLive(ctx.store, dir, spec, { seed: 0 });
+    return {
+      counts: { retrained: true, model: trained.meta.id, ...trained.meta.training },
+      adds: { fusionModel: trained },
+    };
+  },
+  cleanup(ctx) {
+    ctx.fusionModel?.model.dispose();
+  },
+};
+
+/**
+ * P(up) for the next session (or `signalDate`), plus the sessions held out of the model's training (used only
+ * for early stopping) that have no signal from it yet, so the report's backtest is out of sample.
+ */
+export const signalsStage: Stage<Scored & { fusionModel: FusionModel }, { signalDay: string }> = {
+  name: 'signals',
+  async run(ctx) {
+    const { writeSignals } = await import('../../fusion/signals.js');
+    const { nextTradingDay } = await import('../../fusion/calendar.js');
+    const last = latestPriceDay(ctx.store.db);
+    if (!last) throw new Error('no prices in the store: import or ingest daily prices first');
+    const signalDay = ctx.options.signalDate ?? nextTradingDay(last);
+    const fm = ctx.fusionModel;
+    const next = await writeSignals(ctx.store, fm, signalDay);
+    const missing = sessionsWithoutSignals(ctx.store.db, fm.meta.id, fm.meta.training.devFrom as string);
+    const backfilled = (await writeSignals(ctx.store, fm, missing)).written.length;
+    const counts = { day: signalDay, tickers: next.written.length, skipped: next.skipped.length, backfilled };
+    return { counts, adds: { signalDay } };
+  },
+};
+
+/** The self-contained HTML report beside the database (or where the options say). */
+export const reportStage: Stage<NightlyContext, { reportPath: string }> = {
+  name: 'report',
+  async run(ctx) {
+    const { writeReport } = await import('../../serve/report.js');
+    const { config } = ctx.app;
+    const reportPath = ctx.options.reportPath ?? path.join(path.dirname(path.resolve(config.dbPath)), 'report.html');
+    const counts = writeReport(ctx.store, reportPath, { costBps: config.fusion.costBps });
+    return { counts: { ...counts }, adds: { reportPath } };
+  },
+};

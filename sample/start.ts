@@ -1,0 +1,23 @@
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { startFixtureServer } from './fixture-server.js';
+import { SAMPLE_DB, SAMPLE_PORT, SAMPLE_TOKEN, sampleSources } from './sources.js';
+
+/**
+ * Serves the committed fixtures on 127.0.0.1 and returns the config that points the pipeline at them.
+ * A fixed port: article links (and so their dedup keys) include it, and must be the same every run.
+ * `fresh` removes the sample database and its fusion model first.
+ */
+export async function startSample(o: { db?: string; fresh: boolean }) {
+  const db = o.db ?? SAMPLE_DB;
+  if (o.fresh) {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${db}${suffix}`, { force: true });
+    rmSync(path.join(path.dirname(db), 'fusion-model'), { recursive: true, force: true });
+  }
+  const server = await startFixtureServer({ token: SAMPLE_TOKEN, port: SAMPLE_PORT });
+  return {
+    overrides: { dbPath: db, sources: sampleSources(server.url) },
+    env: { FINSENT_TWITTER_BEARER: SAMPLE_TOKEN },
+    cleanup: () => server.close(),
+  };
+}

@@ -1,0 +1,80 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { lastDocumentId } from '../db/documents.js';
+import { dailySentiment, knownTicker, queryDocuments, signalsFor } from '../db/queries.js';
+import { listRuns } from '../db/runs.js';
+import { latestSignalDay } from '../db/signals-store.js';
+import type { Store } from '../db/store.js';
+import { ROUTES } from './api-schemas.js';
+import { EXPORT_COLUMNS, formatRows } from './export.js';
+
+type Fmt = { format?: string };
+const badRequest = (message: string) => Object.assign(new Error(message), { statusCode: 400 });
+
+/** The read-only routes over one store; every query string is validated by its schema first. */
+export function registerRoutes(app: FastifyInstance, store: Store): void {
+  const db = store.db;
+  const send = (
+    reply: FastifyReply,
+    rows: object[],
+    columns: readonly string[],
+    q: Fmt,
+    accept: string | undefined,
+    extra: Record<string, unknown> = {},
+  ) => {
+    if (q.format === 'csv' || (!q.format && accept?.includes('text/csv'))) {
+      return reply.type('text/csv; charset=utf-8').send(formatRows(rows as never, columns, 'csv'));
+    }
+    return { ...extra, data: rows };
+  };
+  const checkTicker = (t: string | undefined) => {
+    if (t && !knownTicker(db, t)) throw badRequest(`unknown ticker: ${t}`);
+  };
+
+  // max(id) is an index lookup; count(*) would scan the table on every health check.
+  app.get('/health', { schema: ROUTES.health }, async () => ({
+    status: 'ok',
+    lastDocumentId: lastDocumentId(db),
+    latestSignalDay: latestSignalDay(db),
+  }));
+
+  app.get('/documents', { schema: ROUTES.documents }, async (req, reply) => {
+    type Q = Fmt & { ticker?: string; q?: string; label?: 'positive'; page: number; pageSize: number };
+    const q = req.query as Q & { from?: string; to?: string; source?: string; model?: string };
+    checkTicker(q.ticker);
+    let rows: ReturnType<typeof queryDocuments>;
+    try {
+      rows = queryDocuments(db, { ...q, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+    } catch (e) {
+      // A malformed FTS5 expression is the client's error, not ours.
+      const code = (e as { cause?: { code?: string } }).cause?.code ?? '';
+      if (q.q && code.startsWith('SQLITE_ERROR')) throw badRequest(`bad full-text query (FTS5 syntax): ${q.q}`);
+      throw e;
+    }
+    const page = { page: q.page, pageSize: q.pageSize };
+    return send(reply, rows, EXPORT_COLUMNS.docs, q, req.headers.accept, page);
+  });
+
+  app.get('/sentiment/daily', { schema: ROUTES.sentimentDaily }, async (req, reply) => {
+    const q = req.query as Fmt & { ticker: string; from?: string; to?: string; model?: string };
+    checkTicker(q.ticker);
+    const rows = dailySentiment(db, q);
+    return send(reply, rows, EXPORT_COLUMNS.sentiment, q, req.headers.accept, { ticker: q.ticker.toUpperCase() });
+  });
+
+  app.get('/signals', { schema: ROUTES.signals }, async (req, reply) => {
+    const q = req.query as Fmt & { date: string; model?: string; ticker?: string };
+    checkTicker(q.ticker);
+    return send(reply, signalsFor(db, q), EXPORT_COLUMNS.signals, q, req.headers.accept, { date: q.date });
+  });
+
+  app.get('/signals/latest', { schema: ROUTES.signalsLatest }, async (req, reply) => {
+    const q = req.query as Fmt & { model?: string; ticker?: string };
+    checkTicker(q.ticker);
+    const rows = signalsFor(db, q);
+    return send(reply, rows, EXPORT_COLUMNS.signals, q, req.headers.accept, { date: rows[0]?.day ?? null });
+  });
+
+  app.get('/runs', { schema: ROUTES.runs }, async (req) => ({
+    data: listRuns(store, (req.query as { limit: number }).limit),
+  }));
+}
