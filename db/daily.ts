@@ -83,6 +83,7 @@ export interface DailyFeatures {
 export function dailyFeatures(db: DB, ticker: string, key: string): DailyFeatures[] {
   return stmt(
     db,
-    'SELECT day, n, mean_score, pos_share, neg_share, dispersion FROM daily_sentiment WHERE ticker = ? AND model_id = ?',
+    `SELECT day, n, mean_score, pos_share, neg_share, dispersion FROM daily_sentiment WHERE ticker = ? AND model_id
+      = ?`,
   ).all(ticker, key) as DailyFeatures[];
 }

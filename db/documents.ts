@@ -44,9 +44,10 @@ export function contentHash(title: string | null | undefined, body: string | nul
  * Call inside a transaction for speed; it is correct either way.
  */
 export function upsertDocuments(db: DB, docs: DocumentInput[], fetchedAt: string): UpsertResult {
-  const ins =
-    db.prepare(`INSERT INTO documents (source, key, kind, url, title, body, author, published_at, fetched_at, language, content_hash, article_status, extra)
-    VALUES (@source, @key, @kind, @url, @title, @body, @author, @publishedAt, @fetchedAt, @language, @hash, @articleStatus, @extra)
+  const ins = db.prepare(`INSERT INTO documents (source, key, kind, url, title, body, author, published_at, fetched_at,
+      language, content_hash, article_status, extra)
+    VALUES (@source, @key, @kind, @url, @title, @body, @author, @publishedAt, @fetchedAt, @language, @hash,
+      @articleStatus, @extra)
     ON CONFLICT (source, key) DO NOTHING RETURNING id`);
   const find = db.prepare('SELECT id, content_hash, title, article_status FROM documents WHERE source = ? AND key = ?');
   // Once the article behind a feed item is extracted, the feed's short version must not overwrite it: an
@@ -54,8 +55,8 @@ export function upsertDocuments(db: DB, docs: DocumentInput[], fetchedAt: string
   const retitle = db.prepare(
     `UPDATE documents SET title = @title, article_status = 'pending', fetched_at = @fetchedAt WHERE id = @id`,
   );
-  const upd =
-    db.prepare(`UPDATE documents SET title = @title, body = @body, author = COALESCE(@author, author), url = COALESCE(@url, url),
+  const upd = db.prepare(`UPDATE documents SET title = @title, body = @body, author = COALESCE(@author, author), url =
+      COALESCE(@url, url),
     published_at = COALESCE(published_at, @publishedAt), content_hash = @hash, fetched_at = @fetchedAt WHERE id = @id`);
   const ver = db.prepare(
     'INSERT OR IGNORE INTO document_versions (document_id, content_hash, title, seen_at) VALUES (?, ?, ?, ?)',

@@ -15,7 +15,8 @@ export interface PriceRow {
 export function upsertPrices(db: DB, rows: PriceRow[], source: string): { written: number } {
   const st = db.prepare(`INSERT INTO prices (ticker, day, open, high, low, close, adj_close, volume, source)
     VALUES (@ticker, @day, @open, @high, @low, @close, @adj_close, @volume, @source)
-    ON CONFLICT (ticker, day) DO UPDATE SET open = excluded.open, high = excluded.high, low = excluded.low, close = excluded.close,
+    ON CONFLICT (ticker, day) DO UPDATE SET open = excluded.open, high = excluded.high, low = excluded.low, close =
+      excluded.close,
       adj_close = excluded.adj_close, volume = excluded.volume, source = excluded.source`);
   for (const r of rows) st.run({ ...r, source });
   return { written: rows.length };

@@ -116,7 +116,8 @@ export function dailySentiment(
 ): DailySentimentRow[] {
   const model = o.model ?? activeSentimentModel(db);
   return db
-    .prepare(`SELECT a.ticker, a.day, a.model_id, a.n, a.mean_score, a.pos_share, a.neg_share, a.dispersion, a.n_news, a.n_social, a.n_filing, p.adj_close
+    .prepare(`SELECT a.ticker, a.day, a.model_id, a.n, a.mean_score, a.pos_share, a.neg_share, a.dispersion,
+      a.n_news, a.n_social, a.n_filing, p.adj_close
     FROM daily_sentiment a LEFT JOIN prices p ON p.ticker = a.ticker AND p.day = a.day
     WHERE a.ticker = @ticker AND a.model_id = @model AND a.day >= @from AND a.day <= @to ORDER BY a.day`)
     .all({ ticker: o.ticker.toUpperCase(), model, from: o.from ?? '0000', to: o.to ?? '9999' }) as DailySentimentRow[];
@@ -138,7 +139,8 @@ export function signalsFor(db: DB, o: { date?: string; model?: string; ticker?: 
   if (!day) return [];
   return db
     .prepare(`SELECT ticker, day, model_id, p_up, direction, confidence, created_at FROM signals
-    WHERE day = @day AND (@model IS NULL OR model_id = @model) AND (@ticker IS NULL OR ticker = @ticker) ORDER BY ticker, model_id`)
+    WHERE day = @day AND (@model IS NULL OR model_id = @model) AND (@ticker IS NULL OR ticker = @ticker) ORDER BY
+      ticker, model_id`)
     .all({ day, model: o.model ?? null, ticker: o.ticker?.toUpperCase() ?? null }) as SignalResult[];
 }
 export const latestSignals = (db: DB, o: { model?: string } = {}) => signalsFor(db, o);
@@ -157,9 +159,11 @@ export function sentimentBetween(
 ): DailySentimentRow[] {
   const model = o.model ?? activeSentimentModel(db);
   return db
-    .prepare(`SELECT a.ticker, a.day, a.model_id, a.n, a.mean_score, a.pos_share, a.neg_share, a.dispersion, a.n_news, a.n_social, a.n_filing, p.adj_close
+    .prepare(`SELECT a.ticker, a.day, a.model_id, a.n, a.mean_score, a.pos_share, a.neg_share, a.dispersion,
+      a.n_news, a.n_social, a.n_filing, p.adj_close
     FROM daily_sentiment a LEFT JOIN prices p ON p.ticker = a.ticker AND p.day = a.day
-    WHERE a.model_id = @model AND a.day >= @from AND a.day <= @to AND (@ticker IS NULL OR a.ticker = @ticker) ORDER BY a.day, a.ticker`)
+    WHERE a.model_id = @model AND a.day >= @from AND a.day <= @to AND (@ticker IS NULL OR a.ticker = @ticker) ORDER
+      BY a.day, a.ticker`)
     .all({
       model,
       from: o.from ?? '0000',
@@ -178,7 +182,8 @@ export function documentCountsBySource(db: DB): { source: string; kind: string; 
   const model = activeSentimentModel(db);
   return db
     .prepare(`SELECT d.source, d.kind, count(*) documents, count(s.document_id) scored FROM documents d
-    LEFT JOIN sentiment_scores s ON s.document_id = d.id AND s.model_id = ? GROUP BY d.source, d.kind ORDER BY documents DESC`)
+    LEFT JOIN sentiment_scores s ON s.document_id = d.id AND s.model_id = ? GROUP BY d.source, d.kind ORDER BY
+      documents DESC`)
     .all(model) as never;
 }
 

@@ -22,7 +22,8 @@ export function getSourceState(db: DB, id: string): SourceState | undefined {
 
 export function ensureSource(db: DB, id: string, type: string, url: string | null): void {
   db.prepare(
-    'INSERT INTO sources (id, type, url) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET type = excluded.type, url = excluded.url',
+    `INSERT INTO sources (id, type, url) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET type = excluded.type, url =
+      excluded.url`,
   ).run(id, type, url);
 }
 
@@ -32,7 +33,8 @@ export function recordSuccess(
   at: string,
   s: { etag?: string | null; lastModified?: string | null; cursor?: string | null; items: number },
 ): void {
-  db.prepare(`UPDATE sources SET last_attempt_at = @at, last_success_at = @at, last_error = NULL, fetch_count = fetch_count + 1,
+  db.prepare(`UPDATE sources SET last_attempt_at = @at, last_success_at = @at, last_error = NULL, fetch_count =
+    fetch_count + 1,
       item_count = item_count + @items, etag = COALESCE(@etag, etag), last_modified = COALESCE(@lastModified, last_modified), cursor = COALESCE(@cursor, cursor)
     WHERE id = @id`).run({
     id,

@@ -1,11 +1,43 @@
+import { el, esc, svgDoc } from './svg.js';
+
 export interface Series {
   name: string;
   points: [string, number][];
   color?: string;
 }
 
-const esc = (s: string) => s.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]!);
 const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b'];
+
+interface Frame {
+  W: number;
+  H: number;
+  L: number;
+  R: number;
+  T: number;
+  B: number;
+}
+
+/** The y range of the data with 5% padding; a flat series gets a unit range around its value. */
+function yRange(ys: number[]): [number, number] {
+  let lo = Math.min(...ys);
+  let hi = Math.max(...ys);
+  if (lo === hi) {
+    lo -= 1;
+    hi += 1;
+  }
+  const pad = (hi - lo) * 0.05;
+  return [lo - pad, hi + pad];
+}
+
+function axes(f: Frame, yLabel?: string): string {
+  const { W, H, L, R, T, B } = f;
+  const yAxis = el('line', { x1: L, x2: L, y1: T, y2: H - B, stroke: '#333' });
+  const xAxis = el('line', { x1: L, x2: W - R, y1: H - B, y2: H - B, stroke: '#333' });
+  if (!yLabel) return yAxis + xAxis;
+  const mid = (T + H - B) / 2;
+  const attrs = { x: 14, y: mid, 'font-size': 11, transform: `rotate(-90 14 ${mid})`, 'text-anchor': 'middle' };
+  return yAxis + xAxis + el('text', attrs, esc(yLabel));
+}
 
 /** A dependency-free SVG line chart over date-keyed series (shared x axis), with axes, ticks and a legend. */
 export function lineChartSvg(
@@ -13,35 +45,31 @@ export function lineChartSvg(
   series: Series[],
   o: { width?: number; height?: number; yLabel?: string; percent?: boolean } = {},
 ): string {
-  const W = o.width ?? 760,
-    H = o.height ?? 320,
-    L = 64,
-    R = 40,
-    T = 48,
-    B = 40;
+  const f: Frame = { W: o.width ?? 760, H: o.height ?? 320, L: 64, R: 40, T: 48, B: 40 };
+  const { W, H, L, R, T, B } = f;
   const xs = [...new Set(series.flatMap((s) => s.points.map((p) => p[0])))].sort();
   const ys = series.flatMap((s) => s.points.map((p) => p[1])).filter(Number.isFinite);
-  if (!xs.length || !ys.length)
-    return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}"><text x="20" y="30">${esc(title)}: no data</text></svg>`;
-  let lo = Math.min(...ys),
-    hi = Math.max(...ys);
-  if (lo === hi) {
-    lo -= 1;
-    hi += 1;
-  }
-  const pad = (hi - lo) * 0.05;
-  lo -= pad;
-  hi += pad;
+  if (!xs.length || !ys.length) return svgDoc(W, H, el('text', { x: 20, y: 30 }, `${esc(title)}: no data`));
+  const [lo, hi] = yRange(ys);
   const xi = new Map(xs.map((x, i) => [x, i]));
   const X = (d: string) => L + (xi.get(d)! / Math.max(xs.length - 1, 1)) * (W - L - R);
   const Y = (v: number) => T + (1 - (v - lo) / (hi - lo)) * (H - T - B);
-  const fmt = (v: number) =>
-    o.percent ? `${(v * 100).toFixed(1)}%` : Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(2);
-  const yt = Array.from({ length: 5 }, (_, i) => lo + ((hi - lo) * i) / 4);
-  const xt = Array.from(
-    { length: Math.min(6, xs.length) },
-    (_, i) => xs[Math.round((i * (xs.length - 1)) / Math.max(Math.min(6, xs.length) - 1, 1))],
-  );
+  const fmt = (v: number) => {
+    if (o.percent) return `${(v * 100).toFixed(1)}%`;
+    return Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(2);
+  };
+  const yTicks = Array.from({ length: 5 }, (_, i) => lo + ((hi - lo) * i) / 4);
+  const nx = Math.min(6, xs.length);
+  const xTicks = Array.from({ length: nx }, (_, i) => xs[Math.round((i * (xs.length - 1)) / Math.max(nx - 1, 1))]);
+  const grid = yTicks
+    .map((v) => {
+      const line = el('line', { x1: L, x2: W - R, y1: Y(v), y2: Y(v), stroke: '#eee' });
+      return line + el('text', { x: L - 6, y: Y(v) + 4, 'font-size': 10, 'text-anchor': 'end' }, fmt(v));
+    })
+    .join('');
+  const dates = xTicks
+    .map((d) => el('text', { x: X(d), y: H - B + 16, 'font-size': 10, 'text-anchor': 'middle' }, d))
+    .join('');
   const lines = series
     .map((s, k) => {
       const c = s.color ?? PALETTE[k % PALETTE.length];
@@ -49,17 +77,12 @@ export function lineChartSvg(
         .filter((p) => Number.isFinite(p[1]))
         .map((p, i) => `${i ? 'L' : 'M'}${X(p[0]).toFixed(1)},${Y(p[1]).toFixed(1)}`)
         .join('');
-      return `<path class="series" d="${d}" fill="none" stroke="${c}" stroke-width="1.6"/><text x="${L + 8 + k * 170}" y="${T - 12}" fill="${c}" font-size="12">■ ${esc(s.name)}</text>`;
+      const path = el('path', { class: 'series', d, fill: 'none', stroke: c, 'stroke-width': 1.6 });
+      return path + el('text', { x: L + 8 + k * 170, y: T - 12, fill: c, 'font-size': 12 }, `■ ${esc(s.name)}`);
     })
     .join('');
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif">
-<text x="${L}" y="16" font-size="14" font-weight="bold">${esc(title)}</text>
-${yt.map((v) => `<line x1="${L}" x2="${W - R}" y1="${Y(v)}" y2="${Y(v)}" stroke="#eee"/><text x="${L - 6}" y="${Y(v) + 4}" font-size="10" text-anchor="end">${fmt(v)}</text>`).join('')}
-${xt.map((d) => `<text x="${X(d)}" y="${H - B + 16}" font-size="10" text-anchor="middle">${d}</text>`).join('')}
-<line x1="${L}" x2="${L}" y1="${T}" y2="${H - B}" stroke="#333"/><line x1="${L}" x2="${W - R}" y1="${H - B}" y2="${H - B}" stroke="#333"/>
-${o.yLabel ? `<text x="14" y="${(T + H - B) / 2}" font-size="11" transform="rotate(-90 14 ${(T + H - B) / 2})" text-anchor="middle">${esc(o.yLabel)}</text>` : ''}
-${lines}
-</svg>`;
+  const heading = el('text', { x: L, y: 16, 'font-size': 14, 'font-weight': 'bold' }, esc(title));
+  return svgDoc(W, H, `\n${heading}\n${grid}\n${dates}\n${axes(f, o.yLabel)}\n${lines}\n`);
 }
 
 /** A horizontal bar chart: one labelled bar per item. */
@@ -68,18 +91,21 @@ export function barChartSvg(
   items: { label: string; value: number }[],
   o: { width?: number; color?: string } = {},
 ): string {
-  const W = o.width ?? 560,
-    row = 22,
-    T = 28,
-    L = 190;
+  const W = o.width ?? 560;
+  const row = 22;
+  const T = 28;
+  const L = 190;
   const H = T + items.length * row + 10;
   const max = Math.max(1, ...items.map((i) => i.value));
   const bars = items
     .map((it, k) => {
-      const w = ((W - L - 60) * it.value) / max,
-        y = T + k * row;
-      return `<text x="${L - 6}" y="${y + 14}" font-size="11" text-anchor="end">${esc(it.label)}</text><rect class="bar" x="${L}" y="${y + 3}" width="${w.toFixed(1)}" height="${row - 6}" fill="${o.color ?? '#1f77b4'}"/><text x="${L + w + 4}" y="${y + 14}" font-size="11">${it.value}</text>`;
+      const w = ((W - L - 60) * it.value) / max;
+      const y = T + k * row;
+      const label = el('text', { x: L - 6, y: y + 14, 'font-size': 11, 'text-anchor': 'end' }, esc(it.label));
+      const fill = o.color ?? '#1f77b4';
+      const bar = el('rect', { class: 'bar', x: L, y: y + 3, width: w.toFixed(1), height: row - 6, fill });
+      return label + bar + el('text', { x: L + w + 4, y: y + 14, 'font-size': 11 }, String(it.value));
     })
     .join('');
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif"><text x="4" y="16" font-size="14" font-weight="bold">${esc(title)}</text>${bars}</svg>`;
+  return svgDoc(W, H, el('text', { x: 4, y: 16, 'font-size': 14, 'font-weight': 'bold' }, esc(title)) + bars);
 }

@@ -109,7 +109,8 @@ describe('fusion/features', () => {
     // Change the target day's and later prices wildly: the features for 2015-03-10 must not move.
     s.db
       .prepare(
-        "UPDATE prices SET high = high * 3, low = low / 3, adj_close = adj_close * 2, volume = 1 WHERE day >= '2015-03-10'",
+        `UPDATE prices SET high = high * 3, low = low / 3, adj_close = adj_close * 2, volume = 1 WHERE day >=
+          '2015-03-10'`,
       )
       .run();
     const after = buildSamples(s, spec, { tickers: ['AAA'] }).find((x) => x.day === '2015-03-10')!;

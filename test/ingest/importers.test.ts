@@ -37,7 +37,8 @@ describe('ingest/importers', () => {
     importStocknet(s, SAMPLE);
     const shifted = count(
       s.db,
-      'SELECT count(*) n FROM documents d JOIN document_tickers t ON t.document_id = d.id WHERE substr(d.published_at, 1, 10) < t.source_day',
+      `SELECT count(*) n FROM documents d JOIN document_tickers t ON t.document_id = d.id WHERE
+        substr(d.published_at, 1, 10) < t.source_day`,
     );
     expect(shifted).to.be.greaterThan(0);
   });

@@ -35,7 +35,8 @@ function seeded(): Store {
     't',
   ).ids;
   const sc = s.db.prepare(
-    "INSERT INTO sentiment_scores (document_id, model_id, p_positive, p_negative, p_neutral, label, score, scored_at) VALUES (?, 'm', ?, ?, ?, ?, ?, 't')",
+    `INSERT INTO sentiment_scores (document_id, model_id, p_positive, p_negative, p_neutral, label, score,
+      scored_at) VALUES (?, 'm', ?, ?, ?, ?, ?, 't')`,
   );
   sc.run(a, 0.9, 0.05, 0.05, 'positive', 0.85);
   sc.run(b, 0.1, 0.8, 0.1, 'negative', -0.7);
@@ -46,7 +47,9 @@ function seeded(): Store {
     .run();
   s.db
     .prepare(
-      "INSERT INTO signals (ticker, day, model_id, p_up, direction, confidence, created_at) VALUES ('AAPL', '2015-09-03', 'f', 0.61, 'up', 0.22, 't'), ('MSFT', '2015-09-03', 'f', 0.4, 'down', 0.2, 't'), ('AAPL', '2015-09-02', 'f', 0.5, 'up', 0, 't')",
+      `INSERT INTO signals (ticker, day, model_id, p_up, direction, confidence, created_at) VALUES ('AAPL',
+        '2015-09-03', 'f', 0.61, 'up', 0.22, 't'), ('MSFT', '2015-09-03', 'f', 0.4, 'down', 0.2, 't'), ('AAPL',
+        '2015-09-02', 'f', 0.5, 'up', 0, 't')`,
     )
     .run();
   return s;

@@ -10,7 +10,8 @@ describe('serve/export', () => {
     const s = openStore(':memory:');
     s.db
       .prepare(
-        "INSERT INTO signals (ticker, day, model_id, p_up, direction, confidence, created_at) VALUES ('AAPL', '2015-09-03', 'f', 0.61, 'up', 0.22, 't'), ('XOM', '2015-09-04', 'f', 0.3, 'down', 0.4, 't')",
+        `INSERT INTO signals (ticker, day, model_id, p_up, direction, confidence, created_at) VALUES ('AAPL',
+          '2015-09-03', 'f', 0.61, 'up', 0.22, 't'), ('XOM', '2015-09-04', 'f', 0.3, 'down', 0.4, 't')`,
       )
       .run();
     const dir = mkdtempSync(path.join(os.tmpdir(), 'exp-'));

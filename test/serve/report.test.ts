@@ -36,20 +36,20 @@ describe('serve/report', function () {
         "INSERT INTO daily_sentiment (ticker, day, model_id, n, mean_score) VALUES (?, ?, 'm', ?, ?)",
       );
       days.forEach((d, i) => ins.run(t, d, i % 3, i % 3 ? Math.sin(i / 5) : null));
-      days
-        .slice(-30)
-        .forEach((d, i) =>
-          s.db
-            .prepare(
-              "INSERT INTO signals (ticker, day, model_id, p_up, direction, confidence, created_at) VALUES (?, ?, 'f', ?, ?, 0.1, 't')",
-            )
-            .run(t, d, i % 2 ? 0.6 : 0.4, i % 2 ? 'up' : 'down'),
-        );
+      days.slice(-30).forEach((d, i) =>
+        s.db
+          .prepare(
+            `INSERT INTO signals (ticker, day, model_id, p_up, direction, confidence, created_at) VALUES (?, ?,
+                'f', ?, ?, 0.1, 't')`,
+          )
+          .run(t, d, i % 2 ? 0.6 : 0.4, i % 2 ? 'up' : 'down'),
+      );
     }
     const [id] = upsertDocuments(s.db, [{ source: 'src', key: 'k', kind: 'news', title: 'x', body: 'y' }], 't').ids;
     s.db
       .prepare(
-        "INSERT INTO sentiment_scores (document_id, model_id, p_positive, p_negative, p_neutral, label, score, scored_at) VALUES (?, 'm', 0.8, 0.1, 0.1, 'positive', 0.7, 't')",
+        `INSERT INTO sentiment_scores (document_id, model_id, p_positive, p_negative, p_neutral, label, score,
+          scored_at) VALUES (?, 'm', 0.8, 0.1, 0.1, 'positive', 0.7, 't')`,
       )
       .run(id);
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'report-')), 'report.html');
