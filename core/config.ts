@@ -1,5 +1,6 @@
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
+import { Cron } from 'croner';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
 
@@ -10,7 +11,27 @@ export { PROJECT_ROOT };
 
 export { type SourceConfig, sourceSchema };
 
-export const configSchema = z.object({
+const MiB = 2 ** 20;
+
+function isCron(expr: string): boolean {
+  try {
+    new Cron(expr, { paused: true }).stop();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const configSchema = z.strictObject({
   /** SQLite file; ':memory:' for tests. @default "finsent.db" */
   dbPath: z.string().default('finsent.db'),
   /** Universe file in StockNet's StockTable format (Sector<TAB>$SYMBOL<TAB>Company). */
@@ -43,7 +64,7 @@ export const configSchema = z.object({
     ]),
   sources: z.array(sourceSchema).default([]),
   http: z
-    .object({
+    .strictObject({
       userAgent: z.string().default('finsent/0.1 (+https://example.invalid/finsent)'),
       perHostConcurrency: z.number().int().min(1).default(2),
       perHostIntervalMs: z.number().int().min(0).default(1000),
@@ -51,19 +72,46 @@ export const configSchema = z.object({
       timeoutMs: z.number().int().positive().default(20_000),
       maxRetries: z.number().int().min(0).max(10).default(3),
       baseDelayMs: z.number().int().min(0).default(500),
+      /** Redirects followed per request; each hop is checked like the first URL. @default 5 */
+      maxRedirects: z.number().int().min(0).max(20).default(5),
+      /** Body limits in bytes, after decompression. @default { page: 5 MiB, feed: 20 MiB, api: 10 MiB } */
+      maxBytes: z
+        .strictObject({
+          page: z
+            .number()
+            .int()
+            .min(1024)
+            .default(5 * MiB),
+          feed: z
+            .number()
+            .int()
+            .min(1024)
+            .default(20 * MiB),
+          api: z
+            .number()
+            .int()
+            .min(1024)
+            .default(10 * MiB),
+        })
+        .prefault({}),
+      /**
+       * Loopback or private hosts (names or addresses) that may be fetched; "*" allows every host. Everything
+       * else internal is refused, for feed URLs, redirects and article links alike. @default []
+       */
+      allowPrivateHosts: z.array(z.string().min(1)).default([]),
     })
     .prefault({}),
   schedule: z
-    .object({
+    .strictObject({
       /** Cron expression for `finsent daemon` (croner syntax, with seconds optional). @default "0 2 * * 1-5" */
-      cron: z.string().default('0 2 * * 1-5'),
-      timezone: z.string().default('America/New_York'),
+      cron: z.string().refine(isCron, 'not a valid cron expression').default('0 2 * * 1-5'),
+      timezone: z.string().refine(isTimeZone, 'not an IANA time zone').default('America/New_York'),
       /** Retrain the fusion model when the last one is older than this many days. */
       retrainEveryDays: z.number().int().min(1).default(7),
     })
     .prefault({}),
   model: z
-    .object({
+    .strictObject({
       /** Local HF-format folder, or a hub id such as "Xenova/finbert" where the network allows. */
       name: z.string().default(path.join(PROJECT_ROOT, 'models/finsent-minilm-sentiment')),
       dtype: z.enum(['fp32', 'q8']).default('q8'),
@@ -76,7 +124,7 @@ export const configSchema = z.object({
     })
     .prefault({}),
   fusion: z
-    .object({
+    .strictObject({
       window: z.number().int().min(1).max(30).default(5),
       /** Minutes after the close (16:00 US/Eastern) of the previous session that still count for day d. */
       cutoffOffsetMinutes: z.number().int().default(0),
@@ -85,7 +133,7 @@ export const configSchema = z.object({
     })
     .prefault({}),
   server: z
-    .object({
+    .strictObject({
       host: z.string().default('127.0.0.1'),
       port: z.number().int().min(0).max(65535).default(8787),
       /** Name of the environment variable holding the bearer token. Required off loopback. */
@@ -103,6 +151,8 @@ function deepFreeze<T>(o: T): T {
   }
   return o;
 }
+
+const jsonKind = (v: unknown) => (Array.isArray(v) ? 'an array' : v === null ? 'null' : `a ${typeof v}`);
 
 /** Formats zod issues as "field.path: message" lines so a user can find the field in the file. */
 export function formatIssues(error: z.ZodError): string {
@@ -126,6 +176,8 @@ export function loadConfig(
     } catch (cause) {
       throw new ConfigError(`cannot read config file ${file}: ${(cause as Error).message}`, { cause });
     }
+    if (!fromFile || typeof fromFile !== 'object' || Array.isArray(fromFile))
+      throw new ConfigError(`invalid config in ${file}: expected a JSON object, got ${jsonKind(fromFile)}`);
     // Relative paths in a config file are relative to that file, not to wherever finsent is run from.
     const dir = path.dirname(path.resolve(file));
     for (const key of ['dbPath', 'universe'] as const) {

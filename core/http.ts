@@ -2,6 +2,8 @@ import PQueue from 'p-queue';
 import { NonRetryableError, RetryableError, ThrottledError, retryPolicy, errorMessage } from './errors.js';
 import { systemClock, type Clock } from './clock.js';
 import { silentLogger, type Logger } from './log.js';
+import { checkContentType, readCappedBody } from './http-body.js';
+import { type LookupFn, NetGuard } from './net-guard.js';
 
 export type FetchFn = typeof fetch;
 
@@ -18,7 +20,24 @@ export interface HttpOptions {
   baseDelayMs?: number;
   /** A 429 that asks for a longer wait than this fails instead of stalling the run. @default 120_000 */
   maxThrottleWaitMs?: number;
+  /**
+   * Largest response body read per kind of request, after decompression.
+   * @default { page: 5 MiB, feed: 20 MiB, api: 10 MiB }
+   */
+  maxBytes?: Partial<Record<BodyKind, number>>;
+  /** Redirects followed before giving up (each hop is checked like the first URL). @default 5 */
+  maxRedirects?: number;
+  /** Loopback/private hosts or addresses that may be fetched anyway ("*": all). @default [] */
+  allowPrivateHosts?: readonly string[];
+  /** DNS resolution for the private-address check. @default node:dns lookup, all addresses */
+  lookup?: LookupFn;
 }
+
+/** What a request fetches, which decides its body limit: an article page, a feed, or an API payload. */
+export type BodyKind = 'page' | 'feed' | 'api';
+
+const MiB = 2 ** 20;
+export const DEFAULT_MAX_BYTES: Readonly<Record<BodyKind, number>> = { page: 5 * MiB, feed: 20 * MiB, api: 10 * MiB };
 
 export interface HttpResponse {
   status: number;
@@ -32,6 +51,12 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** Which body limit applies. @default "api" */
+  kind?: BodyKind;
+  /** Largest body accepted for this request. @default the client's limit for `kind` */
+  maxBytes?: number;
+  /** Media types accepted (prefix match, e.g. "text/html"); others fail before their body is read. */
+  contentTypes?: readonly string[];
 }
 
 /** Milliseconds to wait from Retry-After (seconds or HTTP date) or x-ratelimit-reset (epoch seconds). */
@@ -57,7 +82,11 @@ export class HttpClient {
   private readonly queues = new Map<string, PQueue>();
   /** Per host: the instant before which no request may start (the server said its budget is spent). */
   private readonly pausedUntil = new Map<string, number>();
-  private readonly o: Required<Omit<HttpOptions, 'logger'>> & { logger: Logger };
+  private readonly o: Required<Omit<HttpOptions, 'logger' | 'lookup' | 'allowPrivateHosts' | 'maxBytes'>> & {
+    logger: Logger;
+    maxBytes: Record<BodyKind, number>;
+  };
+  private readonly guard: NetGuard;
 
   constructor(opts: HttpOptions = {}) {
     for (const k of ['perHostConcurrency', 'perHostIntervalCap'] as const) {
@@ -77,7 +106,10 @@ export class HttpClient {
       maxRetries: opts.maxRetries ?? 3,
       baseDelayMs: opts.baseDelayMs ?? 500,
       maxThrottleWaitMs: opts.maxThrottleWaitMs ?? 120_000,
+      maxBytes: { ...DEFAULT_MAX_BYTES, ...opts.maxBytes },
+      maxRedirects: opts.maxRedirects ?? 5,
     };
+    this.guard = new NetGuard(opts.allowPrivateHosts, opts.lookup);
   }
 
   private queueFor(url: string): PQueue {
@@ -138,29 +170,72 @@ export class HttpClient {
     await this.o.clock.sleep(wait, req.signal);
   }
 
+  /**
+   * One attempt: redirects are followed by hand so that every hop passes the network guard, loops and
+   * non-http(s) targets fail for good, and the number of hops is capped.
+   */
   private async once(url: string, req: RequestOptions): Promise<HttpResponse> {
     const timeout = AbortSignal.timeout(req.timeoutMs ?? this.o.timeoutMs);
     const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
-    let res: Response;
-    let body: Buffer;
+    const seen = new Set<string>();
+    let target = new URL(url);
+    for (;;) {
+      await this.guard.check(target);
+      seen.add(target.href);
+      const res = await this.fetchOnce(target.href, url, req, signal, timeout);
+      const location = res.status >= 300 && res.status < 400 && res.status !== 304 && res.headers.get('location');
+      if (!location) return this.finish(res, url, req, timeout);
+      await res.body?.cancel();
+      let next: URL;
+      try {
+        next = new URL(location, target);
+      } catch (cause) {
+        throw new NonRetryableError(`GET ${url}: redirect to an invalid URL ${location}`, { cause });
+      }
+      if (seen.has(next.href)) throw new NonRetryableError(`GET ${url}: redirect loop at ${next.href}`);
+      if (seen.size > this.o.maxRedirects)
+        throw new NonRetryableError(`GET ${url}: more than ${this.o.maxRedirects} redirects`);
+      target = next;
+    }
+  }
+
+  private async fetchOnce(
+    href: string,
+    url: string,
+    req: RequestOptions,
+    signal: AbortSignal,
+    timeout: AbortSignal,
+  ): Promise<Response> {
     try {
-      res = await this.o.fetch(url, {
+      return await this.o.fetch(href, {
         headers: { 'user-agent': this.o.userAgent, ...req.headers },
         signal,
-        redirect: 'follow',
+        redirect: 'manual',
       });
-      body = Buffer.from(await res.arrayBuffer());
     } catch (cause) {
-      if (req.signal?.aborted) throw cause;
-      const what = timeout.aborted
-        ? `timed out after ${req.timeoutMs ?? this.o.timeoutMs} ms`
-        : `network error: ${errorMessage(cause)}`;
-      throw new RetryableError(`GET ${url} ${what}`, { cause });
+      throw this.transportError(cause, url, req, timeout);
     }
-    if (res.status === 304) return { status: 304, headers: res.headers, body, url: res.url || url, notModified: true };
+  }
+
+  private transportError(cause: unknown, url: string, req: RequestOptions, timeout: AbortSignal): unknown {
+    if (req.signal?.aborted) return cause;
+    if (cause instanceof NonRetryableError) return cause;
+    const what = timeout.aborted
+      ? `timed out after ${req.timeoutMs ?? this.o.timeoutMs} ms`
+      : `network error: ${errorMessage(cause)}${causeCode(cause)}`;
+    return new RetryableError(`GET ${url} ${what}`, { cause });
+  }
+
+  private async finish(res: Response, url: string, req: RequestOptions, timeout: AbortSignal): Promise<HttpResponse> {
+    const finalUrl = res.url || url;
+    if (res.status === 304) {
+      await res.body?.cancel();
+      return { status: 304, headers: res.headers, body: Buffer.alloc(0), url: finalUrl, notModified: true };
+    }
     // Throttling is about the host, so it pauses the host before this task ends and the queue starts the next.
     const host = new URL(url).host;
     if (res.status === 429) {
+      await res.body?.cancel();
       const delay = throttleDelayMs(res.headers, this.o.clock.now());
       this.pauseHost(host, delay);
       throw new ThrottledError(`GET ${url} returned 429 Too Many Requests`, delay);
@@ -168,8 +243,28 @@ export class HttpClient {
     const remaining = res.headers.get('x-ratelimit-remaining') ?? res.headers.get('x-rate-limit-remaining');
     if (remaining !== null && Number(remaining) <= 0)
       this.pauseHost(host, throttleDelayMs(res.headers, this.o.clock.now()));
-    if (res.status >= 500) throw new RetryableError(`GET ${url} returned ${res.status}`);
-    if (res.status >= 400) throw new NonRetryableError(`GET ${url} returned ${res.status}`);
-    return { status: res.status, headers: res.headers, body, url: res.url || url, notModified: false };
+    if (res.status >= 400) {
+      await res.body?.cancel();
+      const ErrorType = res.status >= 500 ? RetryableError : NonRetryableError;
+      throw new ErrorType(`GET ${url} returned ${res.status}`);
+    }
+    if (res.status >= 300) {
+      await res.body?.cancel();
+      throw new NonRetryableError(`GET ${url} returned ${res.status} without a Location`);
+    }
+    await checkContentType(res, url, req.contentTypes);
+    let body: Buffer;
+    try {
+      body = await readCappedBody(res, url, req.maxBytes ?? this.o.maxBytes[req.kind ?? 'api']);
+    } catch (cause) {
+      throw this.transportError(cause, url, req, timeout);
+    }
+    return { status: res.status, headers: res.headers, body, url: finalUrl, notModified: false };
   }
+}
+
+/** The system error code under fetch's generic "fetch failed" (ECONNREFUSED, ENOTFOUND, ...). */
+function causeCode(err: unknown): string {
+  const code = (err as { cause?: { code?: string } })?.cause?.code;
+  return code ? ` (${code})` : '';
 }

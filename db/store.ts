@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { NonRetryableError, QueryError } from '../core/errors.js';
-import { migrate } from './migrate.js';
+import { type Migration, migrate } from './migrate.js';
 
 export type DB = Database.Database;
 
@@ -20,7 +20,7 @@ export interface Store {
  * last transaction, never corrupt the file).
  * @example const store = openStore(':memory:');
  */
-export function openStore(file: string, opts: { readonly?: boolean } = {}): Store {
+export function openStore(file: string, opts: { readonly?: boolean; migrations?: Migration[] } = {}): Store {
   if (opts.readonly && file !== ':memory:' && !existsSync(file)) {
     throw new NonRetryableError(`no database at ${file}: ingest, import or run nightly first, or pass --db`);
   }
@@ -31,7 +31,7 @@ export function openStore(file: string, opts: { readonly?: boolean } = {}): Stor
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    migrate(db);
+    migrate(db, opts.migrations);
   }
   return {
     db,

@@ -40,6 +40,16 @@ function cikOf(item: Item, feed: Record<string, any>): string | null {
 }
 
 /**
+ * An item's dedup key: its guid (Atom: id) when it has one, since feeds reuse one link for many items (a
+ * podcast's home page, a "read more" URL); else its link. URL-shaped guids are normalised like links.
+ */
+function itemKey(item: Item, link: unknown): string | null {
+  const guid = cleanText(String(first(item.guid) ?? first(item.id) ?? ''));
+  if (guid) return /^https?:\/\//i.test(guid) ? normaliseUrl(guid) : guid;
+  return link ? normaliseUrl(String(link)) : null;
+}
+
+/**
  * Parses an RSS 2.0 or Atom document into documents. Throws NonRetryableError with the parser's position
  * for a malformed feed, so the run records it as this feed's error and carries on with the others.
  */
@@ -59,13 +69,19 @@ export async function parseFeed(
   const out: DocumentInput[] = [];
   for (const item of feed.items ?? []) {
     const link = first(item.origLink) ?? item.link ?? null;
-    const key = link ? normaliseUrl(String(link)) : (item.guid ?? item.id ?? null);
+    const key = itemKey(item, link);
     if (!key) continue;
     const cik = cikOf(item, feed as Record<string, any>);
     const x = item.xbrlFiling;
     const formType = x ? first(x['edgar:formType']) : (first(item.category)?.$?.term ?? null);
     // Atom's summary is the human text; EDGAR's Atom <content> is an XML record, so it only comes last.
-    const summary = htmlToText(first(item.summary)) ?? item.contentSnippet ?? htmlToText(item.content) ?? null;
+    // content:encoded is the full story where a feed has it; the description is then only its teaser.
+    const summary =
+      htmlToText(first(item['content:encoded'])) ??
+      htmlToText(first(item.summary)) ??
+      item.contentSnippet ??
+      htmlToText(item.content) ??
+      null;
     out.push({
       source: opts.source,
       key: String(key),

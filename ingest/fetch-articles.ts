@@ -3,6 +3,7 @@ import type { IngestDeps } from './run-ingest.js';
 import { extractArticle } from './article.js';
 import { failArticle, pendingArticles, saveArticle } from '../db/articles.js';
 import { addLinks } from '../db/links.js';
+import { PAGE_REQUEST } from './load-page.js';
 
 /**
  * Fetches the page behind each document marked `article_status = 'pending'` and replaces the feed
@@ -21,7 +22,7 @@ export async function fetchArticles(
   await Promise.all(
     rows.map(async (r) => {
       try {
-        const res = await deps.http.get(r.url, { headers: { accept: 'text/html,application/xhtml+xml' } });
+        const res = await deps.http.get(r.url, PAGE_REQUEST);
         const a = extractArticle(res.body, res.headers.get('content-type') ?? undefined);
         if (!a.body) throw new NonRetryableError('no article text found on the page');
         const extra = { ...(r.extra ? JSON.parse(r.extra) : {}), feedSummary: r.body, description: a.description };

@@ -33,7 +33,7 @@ export interface Source {
 }
 
 /** Fields every source's config has. */
-export const sourceBase = z.object({
+export const sourceBase = z.strictObject({
   /** Unique id; documents are filed under it. */
   id: z
     .string()

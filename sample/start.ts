@@ -16,7 +16,7 @@ export async function startSample(o: { db?: string; fresh: boolean }) {
   }
   const server = await startFixtureServer({ token: SAMPLE_TOKEN, port: SAMPLE_PORT });
   return {
-    overrides: { dbPath: db, sources: sampleSources(server.url) },
+    overrides: { dbPath: db, sources: sampleSources(server.url), http: { allowPrivateHosts: ['127.0.0.1'] } },
     env: { FINSENT_TWITTER_BEARER: SAMPLE_TOKEN },
     cleanup: () => server.close(),
   };

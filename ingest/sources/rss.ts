@@ -30,7 +30,12 @@ export class RssSource implements Source {
     };
     if (ctx.state?.etag) headers['if-none-match'] = ctx.state.etag;
     if (ctx.state?.last_modified) headers['if-modified-since'] = ctx.state.last_modified;
-    const res = await ctx.http.get(this.url, { headers, timeoutMs: this.o.timeoutMs, signal: ctx.signal });
+    const res = await ctx.http.get(this.url, {
+      headers,
+      kind: 'feed',
+      timeoutMs: this.o.timeoutMs,
+      signal: ctx.signal,
+    });
     if (res.notModified) return { items: [], notModified: true };
     const xml = decodeBody(res.body, res.headers.get('content-type'));
     const { parseFeed } = await import('../feed-parser.js');

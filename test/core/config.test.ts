@@ -12,6 +12,30 @@ const write = (obj: unknown) => {
 };
 
 describe('config', () => {
+  it('refuses unknown keys at every level, naming them (a typo never passes silently)', () => {
+    expect(() => loadConfig({ file: write({ dbpath: 'typo.db' }) })).to.throw(
+      ConfigError,
+      /Unrecognized key: "dbpath"/,
+    );
+    expect(() => loadConfig({ file: write({ http: { timeout: 5 } }) })).to.throw(ConfigError, /http: Unrecognized/);
+    const source = { id: 'x', type: 'rss', url: 'https://example.com/feed', fetchArticle: true };
+    expect(() => loadConfig({ file: write({ sources: [source] }) })).to.throw(ConfigError, /sources\.0: Unrecog/);
+  });
+
+  it('refuses a file that holds JSON but not an object', () => {
+    expect(() => loadConfig({ file: write([1, 2, 3]) })).to.throw(ConfigError, /expected a JSON object, got an array/);
+    expect(() => loadConfig({ file: write('null') })).to.throw(ConfigError, /got null/);
+  });
+
+  it('validates the daemon schedule at load, not when the daemon starts', () => {
+    const bad = (schedule: object) => () => loadConfig({ file: write({ schedule }) });
+    expect(bad({ cron: 'every night' })).to.throw(ConfigError, /schedule\.cron: not a valid cron expression/);
+    expect(bad({ timezone: 'Mars/Olympus' })).to.throw(ConfigError, /schedule\.timezone: not an IANA time zone/);
+    expect(
+      loadConfig({ file: write({ schedule: { cron: '30 1 * * 1-5', timezone: 'Europe/London' } }) }).schedule,
+    ).to.include({ cron: '30 1 * * 1-5' });
+  });
+
   it('a bad field is refused with a message that names the field', () => {
     const f = write({ sources: [{ id: 'x', type: 'rss', url: 'not a url' }], http: { timeoutMs: -5 } });
     expect(() => loadConfig({ file: f })).to.throw(ConfigError, /sources\.0\.url[\s\S]*http\.timeoutMs/);

@@ -24,6 +24,7 @@ export function testDeps(overrides: { timeoutMs?: number; maxRetries?: number; s
     baseDelayMs: 1,
     timeoutMs: overrides.timeoutMs ?? 2000,
     maxRetries: overrides.maxRetries ?? 2,
+    allowPrivateHosts: ['127.0.0.1'],
   });
   const linker = new TickerLinker(universe(), ['ALL', 'IT', 'T', 'D', 'A']);
   return { store, clock, http, linker, logger: silentLogger, env: { FINSENT_TWITTER_BEARER: 'test-token' } };

@@ -1,0 +1,131 @@
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import zlib from 'node:zlib';
+
+export interface HostileServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+const MiB = 2 ** 20;
+const CHUNK = Buffer.alloc(64 * 1024, 'a');
+
+/** A small RSS document, optionally encoded as UTF-16 with a byte-order mark. */
+export function rssDocument(title: string): string {
+  return `<?xml version="1.0" encoding="UTF-16"?><rss version="2.0"><channel><title>t</title><link>http://example.com/</link>
+<description>d</description><item><title>${title}</title><link>http://example.com/a</link><guid>a1</guid></item></channel></rss>`;
+}
+
+/** `depth` nested divs around one paragraph: the shape that makes naive tree walks quadratic. */
+export const deepHtml = (depth: number) =>
+  `<html><body>${'<div>'.repeat(depth)}<p>deep text here</p>${'</div>'.repeat(depth)}</body></html>`;
+
+/** Streams `bytes` bytes (or forever when null) of filler, stopping when the client goes away. */
+function stream(res: http.ServerResponse, bytes: number | null, maxMs = 60_000): void {
+  const started = Date.now();
+  let sent = 0;
+  const write = () => {
+    while (bytes === null || sent < bytes) {
+      if (res.destroyed || Date.now() - started > maxMs) return res.end();
+      const chunk = bytes === null ? CHUNK : CHUNK.subarray(0, Math.min(CHUNK.length, bytes - sent));
+      sent += chunk.length;
+      if (!res.write(chunk)) return res.once('drain', write);
+    }
+    res.end();
+  };
+  write();
+}
+
+/**
+ * A local server that misbehaves on purpose, for the HTTP client's limits and the fault suite. Loopback only;
+ * every endless response stops after 60 s or when the client disconnects.
+ * Routes: /big/<MiB> (declared length), /chunked/<MiB> (no length), /endless, /gzip-bomb, /slow-headers/<ms>,
+ * /redirect-loop, /redirect-chain/<n>, /redirect?to=<url>, /binary, /utf16-feed, /deep/<depth>, /ok.
+ */
+export async function startHostileServer(): Promise<HostileServer> {
+  const sockets = new Set<Socket>();
+  const server = http.createServer((req, res) => {
+    const u = new URL(req.url ?? '/', 'http://x');
+    const p = u.pathname;
+    let m: RegExpMatchArray | null;
+    if ((m = p.match(/^\/big\/(\d+)$/))) {
+      res.writeHead(200, { 'content-type': 'text/html', 'content-length': String(Number(m[1]) * MiB) });
+      return stream(res, Number(m[1]) * MiB);
+    }
+    if ((m = p.match(/^\/chunked\/(\d+)$/))) {
+      res.writeHead(200, { 'content-type': 'application/rss+xml' });
+      return stream(res, Number(m[1]) * MiB);
+    }
+    if (p === '/endless') {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      return stream(res, null);
+    }
+    if (p === '/gzip-bomb') {
+      // Zeros compress about 1000:1, so a few hundred KiB on the wire expand to hundreds of MiB.
+      res.writeHead(200, { 'content-type': 'application/rss+xml', 'content-encoding': 'gzip' });
+      const gzip = zlib.createGzip();
+      gzip.pipe(res);
+      let left = 1024;
+      const zeros = Buffer.alloc(MiB);
+      const pump = () => {
+        while (left-- > 0 && !res.destroyed) if (!gzip.write(zeros)) return gzip.once('drain', pump);
+        gzip.end();
+      };
+      return pump();
+    }
+    if ((m = p.match(/^\/slow-headers\/(\d+)$/))) {
+      const t = setTimeout(() => {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.end('<p>late</p>');
+      }, Number(m[1]));
+      res.on('close', () => clearTimeout(t));
+      return;
+    }
+    if (p === '/redirect-loop') {
+      res.writeHead(302, { location: '/redirect-loop' });
+      return res.end();
+    }
+    if ((m = p.match(/^\/redirect-chain\/(\d+)$/))) {
+      const n = Number(m[1]);
+      res.writeHead(302, { location: n > 0 ? `/redirect-chain/${n - 1}` : '/ok' });
+      return res.end();
+    }
+    if (p === '/redirect') {
+      res.writeHead(302, { location: u.searchParams.get('to') ?? '/ok' });
+      return res.end();
+    }
+    if (p === '/binary') {
+      res.writeHead(200, { 'content-type': 'application/pdf' });
+      return stream(res, MiB);
+    }
+    if (p === '/utf16-feed') {
+      const body = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(rssDocument('UTF-16 headline'), 'utf16le')]);
+      res.writeHead(200, { 'content-type': 'application/rss+xml' });
+      return res.end(body);
+    }
+    if ((m = p.match(/^\/deep\/(\d+)$/))) {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      return res.end(deepHtml(Number(m[1])));
+    }
+    if (p === '/ok') {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      return res.end('<html><body><p>fine</p></body></html>');
+    }
+    res.writeHead(404);
+    res.end();
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
