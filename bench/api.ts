@@ -1,7 +1,8 @@
 /**
- * API throughput with autocannon on loopback: /signals/latest and /sentiment/daily?ticker=AAPL (one year)
- * against a database given as the first argument (default: a StockNet-sized one built by
- * `finsent eval fusion`, see docs/benchmarks.md), and /health as the baseline measured in the same run.
+ * API throughput with autocannon on loopback: /signals/latest, /sentiment/daily?ticker=AAPL (one year) and
+ * /documents full-text searches (by relevance and newest first) against a database given as the first argument
+ * (default: a StockNet-sized one built by `finsent eval fusion`, see docs/benchmarks.md), and /health as the
+ * baseline measured in the same run.
  * Bounded: 10 connections, 10 s per endpoint, 127.0.0.1 only.
  * Usage: npm run bench:api -- <db>
  */
@@ -24,6 +25,9 @@ for (const p of [
   '/signals/latest',
   `/sentiment/daily?ticker=${ticker}&from=2014-10-01&to=2015-09-30`,
   `/sentiment/daily?ticker=${ticker}&from=2014-10-01&to=2015-09-30&format=csv`,
+  '/documents?q=apple',
+  '/documents?q=apple&sort=newest',
+  `/documents?ticker=${ticker}&label=negative`,
 ]) {
   const r = await run(p);
   out.push({

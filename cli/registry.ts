@@ -1,4 +1,5 @@
 import type { CommandSpec } from './command.js';
+import { doctor } from './commands/doctor.js';
 import { evalFusion } from './commands/eval-fusion.js';
 import { aggregate, backtest, signal, train } from './commands/fusion.js';
 import { extract, importDocuments, importPrices, importStocknet, ingest } from './commands/ingest.js';
@@ -28,6 +29,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   report,
   sources,
   runs,
+  doctor,
   daemon,
   evalSentiment,
   evalFusion,

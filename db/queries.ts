@@ -10,6 +10,8 @@ export interface DocQuery {
   model?: string;
   limit?: number;
   offset?: number;
+  /** @default "relevance" with `q`, else "newest" */
+  sort?: DocSort;
 }
 export interface DocResult {
   id: number;
@@ -53,14 +55,18 @@ export function activeSentimentModel(db: DB): string | null {
 
 const dayEnd = (to: string) => (to.length === 10 ? `${to}T23:59:59.999Z` : to);
 
+/** How documents are ordered: newest first, or (with a full-text query) by BM25 relevance. */
+export type DocSort = 'newest' | 'relevance';
+
 /**
- * Documents with their score for one model, newest first. `q` is an FTS5 query over title and body;
- * every filter is a bound parameter. Dates are inclusive days or ISO instants (UTC).
+ * The SQL for a document query. With `q`, the FTS5 index drives the query (its MATCH and, for relevance, its
+ * BM25 `rank`), so a common word costs the LIMIT's rows, not a sort of every match. The tickers column is
+ * computed in an outer query over the page only.
  */
-export function queryDocuments(db: DB, o: DocQuery): DocResult[] {
-  const model = o.model ?? activeSentimentModel(db);
+function documentSql(o: DocQuery & { sort?: DocSort }, paged: boolean): { sql: string; p: Record<string, unknown> } {
   const where: string[] = [];
-  const p: Record<string, unknown> = { model, limit: Math.min(o.limit ?? 100, 10_000), offset: o.offset ?? 0 };
+  const p: Record<string, unknown> = { model: o.model ?? null };
+  const fts = !!o.q;
   if (o.ticker) {
     where.push('d.id IN (SELECT document_id FROM document_tickers WHERE ticker = @ticker)');
     p.ticker = o.ticker.toUpperCase();
@@ -73,8 +79,8 @@ export function queryDocuments(db: DB, o: DocQuery): DocResult[] {
     where.push('d.published_at <= @to');
     p.to = dayEnd(o.to);
   }
-  if (o.q) {
-    where.push('d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH @q)');
+  if (fts) {
+    where.push('documents_fts MATCH @q');
     p.q = o.q;
   }
   if (o.label) {
@@ -85,13 +91,47 @@ export function queryDocuments(db: DB, o: DocQuery): DocResult[] {
     where.push('d.source = @source');
     p.source = o.source;
   }
-  const sql = `SELECT d.id, d.source, d.kind, d.published_at, d.title, d.body, d.url, d.author,
-      (SELECT group_concat(ticker, ' ') FROM document_tickers t WHERE t.document_id = d.id) AS tickers,
+  const from = fts ? 'documents_fts f JOIN documents d ON d.id = f.rowid' : 'documents d';
+  const order = fts && (o.sort ?? 'relevance') === 'relevance' ? 'f.rank, d.id DESC' : 'd.published_at DESC, d.id DESC';
+  const inner = `SELECT d.id, d.source, d.kind, d.published_at, d.title, d.body, d.url, d.author,
       s.model_id, s.label, s.score, s.p_positive, s.p_negative, s.p_neutral
-    FROM documents d LEFT JOIN sentiment_scores s ON s.document_id = d.id AND s.model_id = @model
-    ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY d.published_at DESC, d.id DESC LIMIT @limit OFFSET @offset`;
+    FROM ${from} LEFT JOIN sentiment_scores s ON s.document_id = d.id AND s.model_id = @model
+    ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    ORDER BY ${order}${paged ? ' LIMIT @limit OFFSET @offset' : ''}`;
+  const sql = `SELECT page.id, page.source, page.kind, page.published_at, page.title, page.body, page.url,
+      page.author, (SELECT group_concat(ticker, ' ') FROM document_tickers t WHERE t.document_id = page.id) AS tickers,
+      page.model_id, page.label, page.score, page.p_positive, page.p_negative, page.p_neutral
+    FROM (${inner}) page`;
+  return { sql, p };
+}
+
+/**
+ * One page of documents with their score for one model: newest first, or by relevance when `q` (an FTS5
+ * query over title and body) is given and `sort` is not "newest". Every filter is a bound parameter; dates are
+ * inclusive days or ISO instants (UTC). A page holds at most 10,000 rows: use `iterateDocuments` for all.
+ */
+export function queryDocuments(db: DB, o: DocQuery & { sort?: DocSort }): DocResult[] {
+  const { sql, p } = documentSql({ ...o, model: o.model ?? activeSentimentModel(db) ?? undefined }, true);
+  p.limit = Math.min(o.limit ?? 100, 10_000);
+  p.offset = o.offset ?? 0;
   // Built from filters, with a user's FTS expression: a failure keeps its SQL and parameters (QueryError).
   return run(db, sql, [p], (st) => st.all(p)) as DocResult[];
+}
+
+/** True for the error SQLite raises on a malformed FTS5 expression (the caller's input, not a bug). */
+export function isFtsSyntaxError(err: unknown): boolean {
+  const cause = (err as { cause?: { code?: string; message?: string } })?.cause;
+  return (
+    !!cause?.code?.startsWith('SQLITE_ERROR') &&
+    /fts5|syntax error|unterminated|no such column/i.test(cause.message ?? '')
+  );
+}
+
+/** Every matching document, streamed row by row (exports of any size in constant memory). */
+export function* iterateDocuments(db: DB, o: DocQuery & { sort?: DocSort }): Generator<DocResult> {
+  const { sql, p } = documentSql({ ...o, model: o.model ?? activeSentimentModel(db) ?? undefined }, false);
+  const rows = run(db, sql, [p], (st) => st.iterate(p)) as IterableIterator<DocResult>;
+  yield* rows;
 }
 
 export interface DailySentimentRow {

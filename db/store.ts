@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { NonRetryableError, QueryError } from '../core/errors.js';
+import { CriticalError, FinsentError, NonRetryableError, QueryError } from '../core/errors.js';
 import { type Migration, migrate } from './migrate.js';
 
 export type DB = Database.Database;
@@ -20,18 +20,31 @@ export interface Store {
  * last transaction, never corrupt the file).
  * @example const store = openStore(':memory:');
  */
-export function openStore(file: string, opts: { readonly?: boolean; migrations?: Migration[] } = {}): Store {
-  if (opts.readonly && file !== ':memory:' && !existsSync(file)) {
+export function openStore(file: string, opts: StoreOptions = {}): Store {
+  const onDisk = file !== ':memory:' && file !== '';
+  if (onDisk && existsSync(file) && statSync(file).isDirectory())
+    throw new NonRetryableError(`database ${file} is a folder, not a SQLite file`);
+  if (opts.readonly && onDisk && !existsSync(file)) {
     throw new NonRetryableError(`no database at ${file}: ingest, import or run nightly first, or pass --db`);
   }
-  if (file !== ':memory:' && !opts.readonly) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const db = new Database(file, { readonly: !!opts.readonly, fileMustExist: !!opts.readonly });
-  db.pragma('busy_timeout = 5000');
-  if (!opts.readonly) {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    db.pragma('foreign_keys = ON');
-    migrate(db, opts.migrations);
+  if (onDisk && !opts.readonly) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  let db: DB | undefined;
+  try {
+    db = new Database(file, { readonly: !!opts.readonly, fileMustExist: !!opts.readonly });
+    db.pragma('busy_timeout = 5000');
+    if (!opts.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('foreign_keys = ON');
+      if (onDisk && (opts.check ?? 'quick') === 'quick') assertQuickCheck(db, file);
+      migrate(db, opts.migrations);
+    } else db.prepare('SELECT count(*) FROM sqlite_schema').get();
+  } catch (cause) {
+    db?.close();
+    if (cause instanceof FinsentError) throw cause;
+    const why = (cause as Error).message;
+    const hint = /not a database|malformed|corrupt/i.test(why) ? ' (not SQLite, or damaged: run `finsent doctor`)' : '';
+    throw new CriticalError(`cannot open database ${file}: ${why}${hint}`, { cause });
   }
   return {
     db,
@@ -39,6 +52,27 @@ export function openStore(file: string, opts: { readonly?: boolean; migrations?:
     tx: <T>(fn: () => T) => db.transaction(fn).immediate(),
     close: () => db.close(),
   };
+}
+
+export interface StoreOptions {
+  /** Open read-only; the file must exist. @default false */
+  readonly?: boolean;
+  /** The migrations to apply (tests pin older schemas). @default every file in db/migrations */
+  migrations?: Migration[];
+  /**
+   * Integrity check when a file is opened for writing: "quick" runs `PRAGMA quick_check` (about 0.1 s per
+   * 100 MB) so a damaged file is refused before anything is written to it. @default "quick"
+   */
+  check?: 'quick' | 'none';
+}
+
+/** Refuses a database that fails SQLite's quick check, naming the first problem found. */
+function assertQuickCheck(db: DB, file: string): void {
+  const rows = db.pragma('quick_check(5)') as { quick_check: string }[];
+  const problems = rows.map((r) => r.quick_check).filter((r) => r !== 'ok');
+  if (!problems.length) return;
+  const first = problems[0].split('\n').slice(0, 2).join(' ').slice(0, 200);
+  throw new CriticalError(`database ${file} is damaged (${first}); run \`finsent doctor\` for the full check`);
 }
 
 /** Wraps a statement call so a failure keeps its SQL and parameters. */

@@ -73,8 +73,9 @@ function dailyRow(ticker: string, day: string, a: Acc | undefined): DailyWrite {
 /**
  * Builds per-ticker, per-trading-day sentiment features from the scores of linked documents, point in time:
  * a document counts for day d only if it was published before d's cut-off (see `cutoff`) and after the
- * previous day's. Every trading day from `from` to `to` gets a row; days without documents have n = 0 and
- * null means, never filled. Replaces the rows it computes (idempotent).
+ * previous day's. Each ticker gets a row for every trading day from its first document (or from `from` when
+ * given) to `to`; days without documents have n = 0 and null means, never filled. Tickers without documents get
+ * no rows unless `from` is given. Replaces the rows of the range it computes (idempotent).
  */
 export function aggregateDaily(
   store: Store,
@@ -96,6 +97,7 @@ export function aggregateDaily(
   const tickers = o.tickers ?? tickersToAggregate(db, o.modelId);
   const wanted = new Set(tickers);
   const acc = new Map<string, Acc>();
+  const firstDay = new Map<string, string>();
   let documents = 0;
   // Read a little before `from` so documents published over the preceding weekend land on the first day.
   const toInstant = new Date(Date.parse(`${to}T00:00:00Z`) + 864e5).toISOString();
@@ -106,6 +108,8 @@ export function aggregateDaily(
     if (!wanted.has(r.ticker)) continue;
     const day = assign(r.published_at);
     if (day < first || day > last) continue;
+    const seen = firstDay.get(r.ticker);
+    if (!seen || day < seen) firstDay.set(r.ticker, day);
     const key = `${r.ticker}|${day}`;
     const a = acc.get(key) ?? { n: 0, sum: 0, sq: 0, pos: 0, neg: 0, kinds: {} };
     a.n++;
@@ -123,7 +127,11 @@ export function aggregateDaily(
   const key = dailyKey(o.modelId, o.cutoff, o.offsetMinutes);
   store.tx(() => {
     for (const ticker of tickers) {
-      const out: DailyWrite[] = days.map((day) => dailyRow(ticker, day, acc.get(`${ticker}|${day}`)));
+      // A ticker's series starts at its own first document (or at an explicit --from): days before anyone
+      // wrote about it carry no information, and 22 tickers x 13 years of empty rows would drown the real ones.
+      const start = o.from ?? firstDay.get(ticker);
+      const span = start ? days.filter((d) => d >= start) : [];
+      const out: DailyWrite[] = span.map((day) => dailyRow(ticker, day, acc.get(`${ticker}|${day}`)));
       replaceDaily(db, key, ticker, first, last, out);
       written += out.length;
     }

@@ -1,3 +1,4 @@
+import { NonRetryableError } from '../core/errors.js';
 import { registerModel } from '../db/models.js';
 import type { Store } from '../db/store.js';
 import type { CutoffMode } from './calendar.js';
@@ -45,7 +46,7 @@ export async function trainLive(
   const samples = buildSamples(store, spec, { from: o.from, to: o.to }).filter((s) => s.label !== null);
   const days = [...new Set(samples.map((s) => s.day))].sort();
   if (days.length < 20)
-    throw new Error(
+    throw new NonRetryableError(
       `too little labelled history to train: ${samples.length} samples over ${days.length} days (need prices and scored documents)`,
     );
   const split = days[Math.floor(days.length * (1 - (o.devFraction ?? 0.15)))];

@@ -1,5 +1,6 @@
 import * as cheerio from 'cheerio';
 import { decodeBody } from './charset.js';
+import { assertHtmlWithinLimits } from './html-limits.js';
 import { extractBodyParagraphs } from './article-body.js';
 import { jsonLd, metaValue, splitAuthors, toIso } from './article-meta.js';
 
@@ -22,6 +23,7 @@ const clean = (s: string | null | undefined) => (s ? s.replace(/\s+/g, ' ').trim
  */
 export function extractArticle(html: string | Buffer, contentType?: string): ExtractedArticle {
   const text = typeof html === 'string' ? html : decodeBody(html, contentType);
+  assertHtmlWithinLimits(text);
   const $ = cheerio.load(text);
   const ld = jsonLd($)[0] ?? {};
 

@@ -138,6 +138,11 @@ export const ROUTES = {
       label: { type: 'string', enum: ['positive', 'negative', 'neutral'] },
       source: { type: 'string', maxLength: 100 },
       model,
+      sort: {
+        type: 'string',
+        enum: ['newest', 'relevance'],
+        description: 'order: BM25 relevance (the default with q) or newest first (the default without)',
+      },
       page: { type: 'integer', minimum: 1, maximum: 1_000_000, default: 1 },
       pageSize: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
       format,

@@ -1,6 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
+import ipaddr from 'ipaddr.js';
+import { ConfigError } from '../core/errors.js';
+import { type LookupFn, systemLookup } from '../core/net-guard.js';
 import { openStore, type Store } from '../db/store.js';
 import { OPENAPI_INFO, SCHEMAS } from './api-schemas.js';
 import { registerRoutes } from './routes.js';
@@ -11,7 +14,29 @@ export interface ApiOptions {
   logger?: boolean;
 }
 
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
+/**
+ * Whether binding `host` listens on loopback only. The name is resolved first, and every address it has must be
+ * loopback: '' and '0.0.0.0' mean every interface, and a name in /etc/hosts can point anywhere.
+ */
+export async function bindsLoopbackOnly(host: string, lookup: LookupFn = systemLookup): Promise<boolean> {
+  const bare = host.replace(/^\[|\]$/g, '');
+  if (!bare) return false;
+  let addresses: string[];
+  try {
+    addresses = ipaddr.isValid(bare) ? [bare] : await lookup(bare);
+  } catch {
+    return false;
+  }
+  return addresses.length > 0 && addresses.every((a) => ipaddr.isValid(a) && ipaddr.process(a).range() === 'loopback');
+}
+
+async function assertSafeBind(host: string, token: string | undefined): Promise<void> {
+  if (token || (await bindsLoopbackOnly(host))) return;
+  const where = host ? `${host} (not loopback only)` : 'every interface';
+  throw new ConfigError(
+    `refusing to serve on ${where} without a bearer token (set the variable named by server.tokenEnv)`,
+  );
+}
 
 /**
  * The read-only API. Every query parameter is checked by a JSON schema before a handler runs (a 400 names
@@ -20,10 +45,6 @@ const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
  * The OpenAPI document at /openapi.json is generated from the same schemas.
  */
 export function buildApi(store: Store, o: ApiOptions = {}): FastifyInstance {
-  if (o.host !== undefined && !LOOPBACK.test(o.host) && !o.token) {
-    const where = o.host || 'every interface';
-    throw new Error(`refusing to serve on ${where} without a bearer token (set the variable named by server.tokenEnv)`);
-  }
   const app = Fastify({
     logger: o.logger ?? false,
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false } },
@@ -64,9 +85,11 @@ export async function serve(
   dbPath: string,
   o: ApiOptions & { port: number },
 ): Promise<{ app: FastifyInstance; url: string }> {
+  const host = o.host ?? '127.0.0.1';
+  await assertSafeBind(host, o.token);
   const store = openStore(dbPath, { readonly: true });
   const app = buildApi(store, o);
   app.addHook('onClose', async () => store.close());
-  const url = await app.listen({ host: o.host ?? '127.0.0.1', port: o.port });
+  const url = await app.listen({ host, port: o.port });
   return { app, url };
 }

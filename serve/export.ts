@@ -1,21 +1,25 @@
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, renameSync, rmSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify/sync';
+import { NonRetryableError } from '../core/errors.js';
+import { iterateDocuments, sentimentBetween, signalsBetween } from '../db/queries.js';
 import type { DB } from '../db/store.js';
-import { queryDocuments, sentimentBetween, signalsBetween } from '../db/queries.js';
 
 import { EXPORT_COLUMNS, type ExportKind } from './export-columns.js';
 
 export { EXPORT_COLUMNS, type ExportKind };
 export type Format = 'csv' | 'jsonl' | 'json' | 'table';
 
+/** The rows of an export, streamed: documents come straight off a SQLite cursor, so any size fits in memory. */
 export function exportRows(
   db: DB,
   kind: ExportKind,
   o: { from?: string; to?: string; ticker?: string; model?: string },
-): Record<string, unknown>[] {
+): Iterable<Record<string, unknown>> {
   if (kind === 'signals') return signalsBetween(db, o) as never;
   if (kind === 'sentiment') return sentimentBetween(db, o) as never;
-  return queryDocuments(db, { ...o, limit: 10_000_000 }) as never;
+  return iterateDocuments(db, { ...o, sort: 'newest' }) as never;
 }
 
 /** Rows as CSV (header + fixed column order) or JSON lines (same keys, same order). */
@@ -32,6 +36,22 @@ export function formatRows(
   );
 }
 
+/** One line per row, CSV (header first) or JSON lines, in the export's fixed column order. */
+function* lines(rows: Iterable<Record<string, unknown>>, columns: readonly string[], format: 'csv' | 'jsonl') {
+  const csv = (r: Record<string, unknown>[], header: boolean) =>
+    stringify(r, { header, columns: [...columns], cast: { number: (v) => String(v) } });
+  if (format === 'csv') yield csv([], true);
+  for (const r of rows) {
+    if (format === 'csv') yield csv([r], false);
+    else yield `${JSON.stringify(Object.fromEntries(columns.map((c) => [c, r[c] ?? null])))}\n`;
+  }
+}
+
+/**
+ * Writes every matching row to `out`, streaming. The file is written beside `out` under a temporary name and
+ * renamed at the end, so a failure or a kill never leaves a truncated export that looks complete.
+ * @throws NonRetryableError naming the file when it cannot be written.
+ */
 export async function writeExport(
   db: DB,
   kind: ExportKind,
@@ -39,11 +59,21 @@ export async function writeExport(
   out: string,
   o: { from?: string; to?: string; ticker?: string; model?: string },
 ): Promise<{ rows: number; file: string }> {
-  const rows = exportRows(db, kind, o);
-  const ws = createWriteStream(out);
-  await new Promise<void>((resolve, reject) => {
-    ws.on('error', reject);
-    ws.end(formatRows(rows, EXPORT_COLUMNS[kind], format), resolve);
-  });
-  return { rows: rows.length, file: out };
+  const partial = `${out}.partial-${process.pid}`;
+  let count = 0;
+  const counted = function* (rows: Iterable<Record<string, unknown>>) {
+    for (const r of rows) {
+      count++;
+      yield r;
+    }
+  };
+  try {
+    const source = Readable.from(lines(counted(exportRows(db, kind, o)), EXPORT_COLUMNS[kind], format));
+    await pipeline(source, createWriteStream(partial, { flags: 'wx' }));
+    renameSync(partial, out);
+  } catch (cause) {
+    rmSync(partial, { force: true });
+    throw new NonRetryableError(`cannot write export to ${out}: ${(cause as Error).message}`, { cause });
+  }
+  return { rows: count, file: out };
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { lastDocumentId } from '../db/documents.js';
-import { dailySentiment, knownTicker, queryDocuments, signalsFor } from '../db/queries.js';
+import { dailySentiment, isFtsSyntaxError, knownTicker, queryDocuments, signalsFor } from '../db/queries.js';
 import { listRuns } from '../db/runs.js';
 import { latestSignalDay } from '../db/signals-store.js';
 import type { Store } from '../db/store.js';
@@ -41,13 +41,15 @@ export function registerRoutes(app: FastifyInstance, store: Store): void {
     type Q = Fmt & { ticker?: string; q?: string; label?: 'positive'; page: number; pageSize: number };
     const q = req.query as Q & { from?: string; to?: string; source?: string; model?: string };
     checkTicker(q.ticker);
+    // Ajv's coercion lets "Infinity" through as an integer with no bound applied; refuse it here.
+    for (const key of ['page', 'pageSize'] as const)
+      if (!Number.isSafeInteger(q[key])) throw badRequest(`querystring/${key} must be integer`);
     let rows: ReturnType<typeof queryDocuments>;
     try {
       rows = queryDocuments(db, { ...q, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
     } catch (e) {
       // A malformed FTS5 expression is the client's error, not ours.
-      const code = (e as { cause?: { code?: string } }).cause?.code ?? '';
-      if (q.q && code.startsWith('SQLITE_ERROR')) throw badRequest(`bad full-text query (FTS5 syntax): ${q.q}`);
+      if (q.q && isFtsSyntaxError(e)) throw badRequest(`bad full-text query (FTS5 syntax): ${q.q}`);
       throw e;
     }
     const page = { page: q.page, pageSize: q.pageSize };

@@ -1,3 +1,4 @@
+import { NonRetryableError } from '../../core/errors.js';
 import { writeFileSync } from 'node:fs';
 import { Option } from 'commander';
 import { latestPriceDay } from '../../db/prices.js';
@@ -78,7 +79,7 @@ export const signal = defineCommand<{ date?: string }>()({
     const c = ctx.config;
     const store = ctx.store();
     const last = latestPriceDay(store.db);
-    if (!last) throw new Error('no prices in the store: import or ingest daily prices first');
+    if (!last) throw new NonRetryableError('no prices in the store: import or ingest daily prices first');
     const target = opts.date ?? nextTradingDay(last);
     checkSignalDay(target, last);
     const expected = { sentimentModel: configuredSentimentModelId(c), window: c.fusion.window };
@@ -116,7 +117,7 @@ export const backtest = defineCommand<BacktestOpts>()({
       .option('--model <id>', 'signal model id (default: the latest)')
       .option('--chart <file>', 'SVG chart of cumulative returns', 'backtest.svg'),
   async run(ctx, { opts: o }) {
-    if (o.from > o.to) throw new Error(`--from ${o.from} is after --to ${o.to}`);
+    if (o.from > o.to) throw new NonRetryableError(`--from ${o.from} is after --to ${o.to}`);
     const { backtest } = await import('../../fusion/backtest.js');
     const { backtestChartSvg } = await import('../../fusion/backtest-chart.js');
     const costBps = o.costBps ?? ctx.config.fusion.costBps;

@@ -1,7 +1,9 @@
+import { NonRetryableError } from '../../core/errors.js';
 import { Option } from 'commander';
 import { systemClock } from '../../core/clock.js';
 import { defineCommand } from '../command.js';
 import { printTable, writeStdout } from '../output.js';
+import { assertPath, day } from '../parse.js';
 
 export const ingest = defineCommand<{ only?: string; articles: boolean }>()({
   path: 'ingest',
@@ -16,7 +18,7 @@ export const ingest = defineCommand<{ only?: string; articles: boolean }>()({
     if (opts.only) {
       const ids = new Set(opts.only.split(','));
       const unknown = [...ids].filter((id) => !sources.some((s) => s.id === id));
-      if (unknown.length) throw new Error(`--only: no enabled source with id ${unknown.join(', ')}`);
+      if (unknown.length) throw new NonRetryableError(`--only: no enabled source with id ${unknown.join(', ')}`);
       sources = sources.filter((s) => ids.has(s.id));
     }
     const deps = {
@@ -53,8 +55,9 @@ export const ingest = defineCommand<{ only?: string; articles: boolean }>()({
 export const importStocknet = defineCommand<{ before?: string }>()({
   path: 'import stocknet <dir>',
   description: 'import a StockNet (ACL18) folder: universe, daily prices and preprocessed tweets',
-  options: (cmd) => cmd.option('--before <date>', 'only tweet files dated before this day (YYYY-MM-DD)'),
+  options: (cmd) => cmd.option('--before <day>', 'only tweet files dated before this day (YYYY-MM-DD)', day),
   async run(ctx, { args: [dir], opts }) {
+    assertPath(dir, 'folder');
     const { importStocknet } = await import('../../ingest/importers/stocknet.js');
     const bar = ctx.progress('tickers');
     const t0 = performance.now();
@@ -100,6 +103,7 @@ export const importDocuments = defineCommand<ImportDocsOpts>()({
       .option('--url-col <c>')
       .option('--ticker-col <c>'),
   async run(ctx, { args: [file], opts: o }) {
+    assertPath(file, 'file');
     const { importDocuments } = await import('../../ingest/importers/documents.js');
     const columns = {
       key: o.keyCol,
@@ -131,7 +135,8 @@ export const importPrices = defineCommand<{ ticker?: string }>()({
   options: (cmd) => cmd.option('--ticker <t>', 'ticker for a single file'),
   async run(ctx, { args, opts }) {
     const files = args.flat();
-    if (opts.ticker && files.length > 1) throw new Error('--ticker names the ticker of a single file');
+    for (const f of files) assertPath(f, 'file');
+    if (opts.ticker && files.length > 1) throw new NonRetryableError('--ticker names the ticker of a single file');
     const { importPriceCsv } = await import('../../ingest/importers/prices.js');
     return files.map((f) => importPriceCsv(ctx.store(), f, opts.ticker));
   },

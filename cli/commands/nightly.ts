@@ -1,3 +1,4 @@
+import { NonRetryableError } from '../../core/errors.js';
 import { Option } from 'commander';
 import type { AppContext } from '../../pipeline/app-context.js';
 import type { NightlyResult } from '../../pipeline/nightly.js';
@@ -51,7 +52,7 @@ export const nightly = defineCommand<NightlyOpts>()({
       .option('--signal-date <day>', 'session to signal (default: the one after the latest price)', day),
   async setup({ opts, globals }) {
     if (!opts.sample) {
-      if (opts.fresh) throw new Error('--fresh only applies with --sample');
+      if (opts.fresh) throw new NonRetryableError('--fresh only applies with --sample');
       return {};
     }
     const { startSample } = await import('../../sample/start.js');

@@ -1,4 +1,6 @@
 import { Argument, Option } from 'commander';
+import { NonRetryableError } from '../../core/errors.js';
+import type { DocSort } from '../../db/queries.js';
 import { EXPORT_COLUMNS, type ExportKind } from '../../serve/export-columns.js';
 import { defineCommand } from '../command.js';
 import { printTable, project, writeStdout } from '../output.js';
@@ -19,7 +21,7 @@ const DOC_COLUMNS = ['published_at', 'source', 'tickers', 'label', 'score', 'tit
 
 async function checkTicker(db: import('../../db/store.js').DB, ticker: string | undefined) {
   const { knownTicker } = await import('../../db/queries.js');
-  if (ticker && !knownTicker(db, ticker)) throw new Error(`unknown ticker: ${ticker}`);
+  if (ticker && !knownTicker(db, ticker)) throw new NonRetryableError(`unknown ticker: ${ticker}`);
 }
 
 interface DocsOpts {
@@ -30,13 +32,14 @@ interface DocsOpts {
   label?: 'positive' | 'negative' | 'neutral';
   source?: string;
   model?: string;
+  sort?: DocSort;
   limit: number;
   format: Format;
 }
 
 export const queryDocs = defineCommand<DocsOpts>()({
   path: 'query docs',
-  description: 'documents with their sentiment, newest first',
+  description: 'documents with their sentiment, newest first (by relevance with --q)',
   access: 'read',
   options: (cmd) =>
     cmd
@@ -47,13 +50,22 @@ export const queryDocs = defineCommand<DocsOpts>()({
       .addOption(new Option('--label <label>').choices(['positive', 'negative', 'neutral']))
       .option('--source <id>')
       .option('--model <id>', 'sentiment model id (default: the most used)')
+      .addOption(
+        new Option('--sort <order>', 'default: relevance with --q, else newest').choices(['newest', 'relevance']),
+      )
       .option('--limit <n>', 'rows', int({ min: 1, max: 10_000 }), 20)
       .addOption(formatOption()),
   async run(ctx, { opts }) {
-    const { queryDocuments } = await import('../../db/queries.js');
+    const { queryDocuments, isFtsSyntaxError } = await import('../../db/queries.js');
     const db = ctx.store().db;
     await checkTicker(db, opts.ticker);
-    return project(queryDocuments(db, opts) as never, DOC_COLUMNS);
+    try {
+      return project(queryDocuments(db, opts) as never, DOC_COLUMNS);
+    } catch (err) {
+      if (opts.q && isFtsSyntaxError(err))
+        throw new NonRetryableError(`bad full-text query (FTS5 syntax): ${opts.q}`, { cause: err });
+      throw err;
+    }
   },
   print: (rows, { opts }) => printRows(rows, DOC_COLUMNS, opts.format),
 });

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { errorMessage } from '../../core/errors.js';
+import { errorMessage, NonRetryableError } from '../../core/errors.js';
 import { latestPriceDay } from '../../db/prices.js';
 import { sessionsWithoutSignals } from '../../db/signals-store.js';
 import type { FusionModel } from '../../fusion/model-io.js';
@@ -41,7 +41,7 @@ export const trainStage: Stage<Scored, { fusionModel: FusionModel }> = {
         logger.warn({ err: errorMessage(err) }, 'saved fusion model unusable; retraining');
       }
     }
-    if (retrain === 'never') throw new Error(`no usable fusion model in ${dir} and retraining is off`);
+    if (retrain === 'never') throw new NonRetryableError(`no usable fusion model in ${dir} and retraining is off`);
     const trained = await trainLive(ctx.store, dir, spec, { seed: 0 });
     return {
       counts: { retrained: true, model: trained.meta.id, ...trained.meta.training },
@@ -63,7 +63,7 @@ export const signalsStage: Stage<Scored & { fusionModel: FusionModel }, { signal
     const { writeSignals } = await import('../../fusion/signals.js');
     const { nextTradingDay } = await import('../../fusion/calendar.js');
     const last = latestPriceDay(ctx.store.db);
-    if (!last) throw new Error('no prices in the store: import or ingest daily prices first');
+    if (!last) throw new NonRetryableError('no prices in the store: import or ingest daily prices first');
     const signalDay = ctx.options.signalDate ?? nextTradingDay(last);
     const fm = ctx.fusionModel;
     const next = await writeSignals(ctx.store, fm, signalDay);

@@ -54,6 +54,27 @@ function prices(store: Store, ticker: string, days: string[], moves?: number[]) 
 }
 
 describe('fusion/aggregate', () => {
+  it('starts each ticker’s series at its own first document unless a range is asked for', () => {
+    const s = openStore(':memory:');
+    const days = tradingDaysBetween('2015-03-02', '2015-03-13');
+    for (const t of ['AAA', 'BBB', 'CCC']) prices(s, t, days);
+    doc(s, 'early', '2015-03-02T15:00:00Z', 0.5, 'AAA');
+    doc(s, 'late', '2015-03-10T15:00:00Z', -0.5, 'BBB');
+    const span = (t: string) =>
+      s.db.prepare('SELECT min(day) lo, max(day) hi, count(*) n FROM daily_sentiment WHERE ticker = ?').get(t) as {
+        lo: string | null;
+        hi: string | null;
+        n: number;
+      };
+    aggregateDaily(s, { modelId: MODEL });
+    expect(span('AAA').lo).to.equal('2015-03-03'); // published during Monday's session: counts for Tuesday
+    expect(span('BBB').lo).to.equal('2015-03-11');
+    expect(span('BBB').hi).to.equal(span('AAA').hi);
+    expect(span('CCC').n).to.equal(0);
+    aggregateDaily(s, { modelId: MODEL, from: '2015-03-09', to: '2015-03-12' });
+    expect(span('CCC')).to.deep.equal({ lo: '2015-03-09', hi: '2015-03-12', n: 4 });
+  });
+
   it('counts a document for day d only if published before d’s cut-off, and keeps empty days explicit', () => {
     const s = openStore(':memory:');
     const days = tradingDaysBetween('2015-03-02', '2015-03-13');

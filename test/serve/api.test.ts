@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { FastifyInstance } from 'fastify';
 import { openStore, type Store } from '../../db/store.js';
 import { upsertDocuments } from '../../db/documents.js';
-import { buildApi } from '../../serve/api.js';
+import { bindsLoopbackOnly, buildApi, serve } from '../../serve/api.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../core/paths.js';
@@ -84,6 +84,10 @@ describe('serve/api', () => {
       ['/documents?from=2015-13-01', /from must match format "date"/],
       ['/sentiment/daily?ticker=ZZZZ', /unknown ticker: ZZZZ/],
       ['/documents?pageSize=501', /pageSize must be <= 500/],
+      ['/documents?pageSize=Infinity', /pageSize must be integer/],
+      ['/documents?page=1e300', /page must be <= 1000000/],
+      ['/documents?page=184467440737095516', /page must be <= 1000000/],
+      ['/documents?page=-1', /page must be >= 1/],
       ['/documents?q=%22open', /bad full-text query/],
       ['/signals', /must have required property 'date'/],
       ['/documents?ticker=AAPL%27%3B--', /ticker must match pattern/],
@@ -121,7 +125,16 @@ describe('serve/api', () => {
     expect((await secured.inject({ url: '/health' })).statusCode).to.equal(200);
   });
 
-  it('refuses to bind off loopback without a token', () => {
-    expect(() => buildApi(seeded(), { host: '0.0.0.0' })).to.throw(/without a bearer token/);
+  it('refuses to bind off loopback without a token, deciding on the resolved address', async () => {
+    for (const host of ['0.0.0.0', '', '::', '[::]', '192.168.1.20']) {
+      const err = await serve('unused.db', { host, port: 0 }).then(
+        () => null,
+        (e: Error) => e,
+      );
+      expect(err?.message, `host ${JSON.stringify(host)}`).to.match(/without a bearer token/);
+    }
+    expect(await bindsLoopbackOnly('localhost')).to.equal(true);
+    expect(await bindsLoopbackOnly('127.0.0.9')).to.equal(true);
+    expect(await bindsLoopbackOnly('intranet', async () => ['127.0.0.1', '10.0.0.5'])).to.equal(false);
   });
 });

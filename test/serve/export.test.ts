@@ -1,9 +1,20 @@
 import { expect } from 'chai';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openStore } from '../../db/store.js';
+import { upsertDocuments } from '../../db/documents.js';
 import { writeExport, EXPORT_COLUMNS } from '../../serve/export.js';
+
+const docs = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({
+    source: 'wsb',
+    key: `post-${i}`,
+    kind: 'social' as const,
+    title: `post number ${i}, with "quotes", commas`,
+    body: 'line one\nline two',
+    publishedAt: new Date(Date.UTC(2015, 0, 1) + i * 60_000).toISOString(),
+  }));
 
 describe('serve/export', () => {
   it('writes signals as CSV and JSONL with the documented columns in order', async () => {
@@ -29,5 +40,37 @@ describe('serve/export', () => {
       .map((l) => JSON.parse(l));
     expect(lines).to.have.length(2);
     expect(Object.keys(lines[0])).to.deep.equal([...EXPORT_COLUMNS.signals]);
+  });
+
+  it('streams every matching document, past the 10,000 rows of a query page', async () => {
+    const s = openStore(':memory:');
+    s.tx(() => upsertDocuments(s.db, docs(10_050), '2025-01-01T00:00:00Z'));
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'exp-'));
+    const r = await writeExport(s.db, 'docs', 'jsonl', path.join(dir, 'd.jsonl'), {});
+    expect(r.rows).to.equal(10_050);
+    const lines = readFileSync(path.join(dir, 'd.jsonl'), 'utf8').trim().split('\n');
+    expect(lines).to.have.length(10_050);
+    expect(JSON.parse(lines[0]).title).to.equal('post number 10049, with "quotes", commas');
+    await writeExport(s.db, 'docs', 'csv', path.join(dir, 'd.csv'), { from: '2015-01-07' });
+    const { parse } = await import('csv-parse/sync');
+    const rows = parse(readFileSync(path.join(dir, 'd.csv')), { columns: true }) as Record<string, string>[];
+    expect(rows).to.have.length(10_050 - 8_640);
+    expect(rows[0].body).to.equal('line one\nline two');
+  });
+
+  it('fails with the file named, and leaves no partial file, when the export cannot be written', async () => {
+    const s = openStore(':memory:');
+    s.tx(() => upsertDocuments(s.db, docs(3), '2025-01-01T00:00:00Z'));
+    for (const out of ['/proc/nope/x.csv', path.join(mkdtempSync(path.join(os.tmpdir(), 'exp-')), 'no', 'x.csv')]) {
+      let err: Error | undefined;
+      await writeExport(s.db, 'docs', 'csv', out, {}).catch((e: Error) => {
+        err = e;
+      });
+      expect(err?.message).to.match(new RegExp(`cannot write export to ${out.replace(/[/.]/g, '\\$&')}`));
+      expect(existsSync(out)).to.equal(false);
+    }
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'exp-'));
+    await writeExport(s.db, 'docs', 'csv', path.join(dir, 'ok.csv'), {});
+    expect(readdirSync(dir)).to.deep.equal(['ok.csv']);
   });
 });
