@@ -26,7 +26,7 @@ for (const p of [
   `/sentiment/daily?ticker=${ticker}&from=2014-10-01&to=2015-09-30`,
   `/sentiment/daily?ticker=${ticker}&from=2014-10-01&to=2015-09-30&format=csv`,
   '/documents?q=apple',
-  '/documents?q=apple&sort=newest',
+  '/documents?q=apple&sort=relevance',
   `/documents?ticker=${ticker}&label=negative`,
 ]) {
   const r = await run(p);

@@ -10,7 +10,7 @@ export interface DocQuery {
   model?: string;
   limit?: number;
   offset?: number;
-  /** @default "relevance" with `q`, else "newest" */
+  /** "relevance" (BM25) needs `q`. @default "newest" */
   sort?: DocSort;
 }
 export interface DocResult {
@@ -58,15 +58,36 @@ const dayEnd = (to: string) => (to.length === 10 ? `${to}T23:59:59.999Z` : to);
 /** How documents are ordered: newest first, or (with a full-text query) by BM25 relevance. */
 export type DocSort = 'newest' | 'relevance';
 
+/** Above this many candidates, walking the publication-time index beats sorting the candidates. */
+const SCAN_THRESHOLD = 2000;
+
 /**
- * The SQL for a document query. With `q`, the FTS5 index drives the query (its MATCH and, for relevance, its
- * BM25 `rank`), so a common word costs the LIMIT's rows, not a sort of every match. The tickers column is
- * computed in an outer query over the page only.
+ * Whether the newest-first plan should walk the `documents_published` index (stopping after one page) rather
+ * than collect the candidates of the most selective filter and sort them. SQLite cannot estimate a full-text
+ * match or a ticker's share, so it is measured: at most SCAN_THRESHOLD + 1 ids are read, never every match.
  */
-function documentSql(o: DocQuery & { sort?: DocSort }, paged: boolean): { sql: string; p: Record<string, unknown> } {
+function walkPublishedIndex(db: DB, o: DocQuery): boolean {
+  const probe = (sql: string, v: unknown) => run(db, sql, [v], (st) => st.all(v, SCAN_THRESHOLD + 1).length);
+  if (o.q) return probe('SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? LIMIT ?', o.q) > SCAN_THRESHOLD;
+  if (o.ticker) {
+    const sql = 'SELECT document_id FROM document_tickers WHERE ticker = ? LIMIT ?';
+    return probe(sql, o.ticker.toUpperCase()) > SCAN_THRESHOLD;
+  }
+  return true;
+}
+
+/**
+ * The SQL for a document query. By relevance, the FTS5 index drives it with its BM25 `rank`; newest first, it
+ * walks the publication-time index when the filters leave many candidates (see `walkPublishedIndex`). The
+ * tickers column is computed in an outer query over the page only.
+ */
+function documentSql(
+  o: DocQuery & { sort?: DocSort },
+  plan: { paged: boolean; walkIndex: boolean },
+): { sql: string; p: Record<string, unknown> } {
   const where: string[] = [];
   const p: Record<string, unknown> = { model: o.model ?? null };
-  const fts = !!o.q;
+  const relevance = !!o.q && o.sort === 'relevance';
   if (o.ticker) {
     where.push('d.id IN (SELECT document_id FROM document_tickers WHERE ticker = @ticker)');
     p.ticker = o.ticker.toUpperCase();
@@ -79,8 +100,10 @@ function documentSql(o: DocQuery & { sort?: DocSort }, paged: boolean): { sql: s
     where.push('d.published_at <= @to');
     p.to = dayEnd(o.to);
   }
-  if (fts) {
-    where.push('documents_fts MATCH @q');
+  if (o.q) {
+    where.push(
+      relevance ? 'documents_fts MATCH @q' : 'd.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH @q)',
+    );
     p.q = o.q;
   }
   if (o.label) {
@@ -91,13 +114,14 @@ function documentSql(o: DocQuery & { sort?: DocSort }, paged: boolean): { sql: s
     where.push('d.source = @source');
     p.source = o.source;
   }
-  const from = fts ? 'documents_fts f JOIN documents d ON d.id = f.rowid' : 'documents d';
-  const order = fts && (o.sort ?? 'relevance') === 'relevance' ? 'f.rank, d.id DESC' : 'd.published_at DESC, d.id DESC';
+  let from = relevance ? 'documents_fts f JOIN documents d ON d.id = f.rowid' : 'documents d';
+  if (!relevance && plan.walkIndex) from += ' INDEXED BY documents_published';
+  const order = relevance ? 'f.rank, d.id DESC' : 'd.published_at DESC, d.id DESC';
   const inner = `SELECT d.id, d.source, d.kind, d.published_at, d.title, d.body, d.url, d.author,
       s.model_id, s.label, s.score, s.p_positive, s.p_negative, s.p_neutral
     FROM ${from} LEFT JOIN sentiment_scores s ON s.document_id = d.id AND s.model_id = @model
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-    ORDER BY ${order}${paged ? ' LIMIT @limit OFFSET @offset' : ''}`;
+    ORDER BY ${order}${plan.paged ? ' LIMIT @limit OFFSET @offset' : ''}`;
   const sql = `SELECT page.id, page.source, page.kind, page.published_at, page.title, page.body, page.url,
       page.author, (SELECT group_concat(ticker, ' ') FROM document_tickers t WHERE t.document_id = page.id) AS tickers,
       page.model_id, page.label, page.score, page.p_positive, page.p_negative, page.p_neutral
@@ -106,16 +130,25 @@ function documentSql(o: DocQuery & { sort?: DocSort }, paged: boolean): { sql: s
 }
 
 /**
- * One page of documents with their score for one model: newest first, or by relevance when `q` (an FTS5
- * query over title and body) is given and `sort` is not "newest". Every filter is a bound parameter; dates are
+ * One page of documents with their score for one model: newest first, or by BM25 relevance when `q` (an FTS5
+ * query over title and body) is given with `sort: 'relevance'`. Every filter is a bound parameter; dates are
  * inclusive days or ISO instants (UTC). A page holds at most 10,000 rows: use `iterateDocuments` for all.
  */
 export function queryDocuments(db: DB, o: DocQuery & { sort?: DocSort }): DocResult[] {
-  const { sql, p } = documentSql({ ...o, model: o.model ?? activeSentimentModel(db) ?? undefined }, true);
+  const model = o.model ?? activeSentimentModel(db) ?? undefined;
+  const { sql, p } = documentSql({ ...o, model }, { paged: true, walkIndex: walkPublishedIndex(db, o) });
   p.limit = Math.min(o.limit ?? 100, 10_000);
   p.offset = o.offset ?? 0;
   // Built from filters, with a user's FTS expression: a failure keeps its SQL and parameters (QueryError).
   return run(db, sql, [p], (st) => st.all(p)) as DocResult[];
+}
+
+/** Every matching document, streamed row by row (exports of any size in constant memory). */
+export function* iterateDocuments(db: DB, o: DocQuery & { sort?: DocSort }): Generator<DocResult> {
+  const model = o.model ?? activeSentimentModel(db) ?? undefined;
+  const { sql, p } = documentSql({ ...o, model }, { paged: false, walkIndex: false });
+  const rows = run(db, sql, [p], (st) => st.iterate(p)) as IterableIterator<DocResult>;
+  yield* rows;
 }
 
 /** True for the error SQLite raises on a malformed FTS5 expression (the caller's input, not a bug). */
@@ -125,13 +158,6 @@ export function isFtsSyntaxError(err: unknown): boolean {
     !!cause?.code?.startsWith('SQLITE_ERROR') &&
     /fts5|syntax error|unterminated|no such column/i.test(cause.message ?? '')
   );
-}
-
-/** Every matching document, streamed row by row (exports of any size in constant memory). */
-export function* iterateDocuments(db: DB, o: DocQuery & { sort?: DocSort }): Generator<DocResult> {
-  const { sql, p } = documentSql({ ...o, model: o.model ?? activeSentimentModel(db) ?? undefined }, false);
-  const rows = run(db, sql, [p], (st) => st.iterate(p)) as IterableIterator<DocResult>;
-  yield* rows;
 }
 
 export interface DailySentimentRow {

@@ -75,10 +75,13 @@ function assertQuickCheck(db: DB, file: string): void {
   throw new CriticalError(`database ${file} is damaged (${first}); run \`finsent doctor\` for the full check`);
 }
 
-/** Wraps a statement call so a failure keeps its SQL and parameters. */
+/**
+ * Wraps a statement call so a failure keeps its SQL and parameters. The statement comes from the per-connection
+ * cache (`stmt`), so dynamic queries built from a few filter combinations are compiled once each.
+ */
 export function run<T>(db: DB, sql: string, params: unknown[], fn: (stmt: Database.Statement) => T): T {
   try {
-    return fn(db.prepare(sql));
+    return fn(stmt(db, sql));
   } catch (cause) {
     throw new QueryError(sql, params, { cause });
   }

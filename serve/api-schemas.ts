@@ -141,7 +141,8 @@ export const ROUTES = {
       sort: {
         type: 'string',
         enum: ['newest', 'relevance'],
-        description: 'order: BM25 relevance (the default with q) or newest first (the default without)',
+        description: 'newest first (the default), or BM25 relevance to q',
+        default: 'newest',
       },
       page: { type: 'integer', minimum: 1, maximum: 1_000_000, default: 1 },
       pageSize: { type: 'integer', minimum: 1, maximum: 500, default: 50 },

@@ -39,7 +39,7 @@ interface DocsOpts {
 
 export const queryDocs = defineCommand<DocsOpts>()({
   path: 'query docs',
-  description: 'documents with their sentiment, newest first (by relevance with --q)',
+  description: 'documents with their sentiment, newest first (or --sort relevance with --q)',
   access: 'read',
   options: (cmd) =>
     cmd
@@ -51,7 +51,9 @@ export const queryDocs = defineCommand<DocsOpts>()({
       .option('--source <id>')
       .option('--model <id>', 'sentiment model id (default: the most used)')
       .addOption(
-        new Option('--sort <order>', 'default: relevance with --q, else newest').choices(['newest', 'relevance']),
+        new Option('--sort <order>', 'relevance ranks by BM25 against --q')
+          .choices(['newest', 'relevance'])
+          .default('newest'),
       )
       .option('--limit <n>', 'rows', int({ min: 1, max: 10_000 }), 20)
       .addOption(formatOption()),
