@@ -10,6 +10,17 @@ export interface HostileServer {
 const MiB = 2 ** 20;
 const CHUNK = Buffer.alloc(64 * 1024, 'a');
 
+/** Paths the /links-feed items point at: every page but /article must fail, alone. */
+export const HOSTILE_LINKS = [
+  '/big/300',
+  '/binary',
+  '/deep/100000',
+  '/endless',
+  '/redirect-loop',
+  '/redirect?to=http://127.0.0.2:{port}/article',
+  '/article',
+];
+
 /** A small RSS document, optionally encoded as UTF-16 with a byte-order mark. */
 export function rssDocument(title: string): string {
   return `<?xml version="1.0" encoding="UTF-16"?><rss version="2.0"><channel><title>t</title><link>http://example.com/</link>
@@ -40,7 +51,8 @@ function stream(res: http.ServerResponse, bytes: number | null, maxMs = 60_000):
  * A local server that misbehaves on purpose, for the HTTP client's limits and the fault suite. Loopback only;
  * every endless response stops after 60 s or when the client disconnects.
  * Routes: /big/<MiB> (declared length), /chunked/<MiB> (no length), /endless, /gzip-bomb, /slow-headers/<ms>,
- * /redirect-loop, /redirect-chain/<n>, /redirect?to=<url>, /binary, /utf16-feed, /deep/<depth>, /ok.
+ * /redirect-loop, /redirect-chain/<n>, /redirect?to=<url>, /binary, /utf16-feed, /deep/<depth>, /links-feed
+ * (an RSS feed linking to the hostile pages and one good /article), /ok.
  */
 export async function startHostileServer(): Promise<HostileServer> {
   const sockets = new Set<Socket>();
@@ -106,6 +118,26 @@ export async function startHostileServer(): Promise<HostileServer> {
     if ((m = p.match(/^\/deep\/(\d+)$/))) {
       res.writeHead(200, { 'content-type': 'text/html' });
       return res.end(deepHtml(Number(m[1])));
+    }
+    if (p === '/links-feed') {
+      // Article links to every hostile page, one good article among them.
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const links = HOSTILE_LINKS.map((l) => l.replace('{port}', String((server.address() as AddressInfo).port)));
+      const items = links
+        .map(
+          (l, i) =>
+            `<item><title>Item ${i}</title><link>${base}${l.replace(/&/g, '&amp;')}</link><guid>i${i}</guid></item>`,
+        )
+        .join('');
+      res.writeHead(200, { 'content-type': 'application/rss+xml' });
+      return res.end(`<?xml version="1.0"?><rss version="2.0"><channel><title>l</title><link>${base}</link>
+<description>d</description>${items}</channel></rss>`);
+    }
+    if (p === '/article') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      const para = '<p>Shares of Example Corp rose 4% after the company raised its full-year revenue guidance.</p>';
+      return res.end(`<html><head><title>Example Corp raises guidance</title></head><body><article>
+<h1>Example Corp raises guidance</h1>${para.repeat(4)}</article></body></html>`);
     }
     if (p === '/ok') {
       res.writeHead(200, { 'content-type': 'text/html' });
