@@ -2,21 +2,10 @@ import { copyFileSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { rng } from '../../fusion/metrics.js';
 import { fixture } from '../support/fixtures.js';
 import { runCli, startCli } from './child.js';
 import type { CaseResult } from './result.js';
-
-/** mulberry32: a small seeded generator, so a failing trial can be replayed with its seed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** What a finished database must hold, whatever was killed on the way. */
 function fingerprint(file: string) {
@@ -62,7 +51,7 @@ interface Job {
  * check and hold exactly what the uninterrupted run holds: nothing lost, nothing twice.
  */
 export async function killTrials(seed: number): Promise<CaseResult[]> {
-  const random = seeded(seed);
+  const random = rng(seed);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'faults-kill-'));
   const stocknet = fixture('sample', 'stocknet');
   const imported = path.join(dir, 'imported.db');
