@@ -7,6 +7,8 @@
  *   const signals = latestSignals(store.db);
  */
 export { openStore, type Store } from './db/store.js';
+export { upsertDocuments, type DocumentInput } from './db/documents.js';
+export { diagnose, type DoctorReport } from './db/doctor.js';
 export {
   dailySentiment,
   latestSignals,
@@ -14,6 +16,7 @@ export {
   signalsBetween,
   sentimentBetween,
   queryDocuments,
+  iterateDocuments,
   activeSentimentModel,
   type DailySentimentRow,
   type SignalResult,
@@ -27,4 +30,4 @@ export { aggregateDaily } from './fusion/aggregate.js';
 export { backtest } from './fusion/backtest.js';
 export { extractArticle } from './ingest/article.js';
 export { runIngest } from './ingest/run-ingest.js';
-export { EXPORT_COLUMNS } from './serve/export.js';
+export { EXPORT_COLUMNS, writeExport } from './serve/export.js';

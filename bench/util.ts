@@ -1,9 +1,28 @@
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../core/config.js';
 
 export const DATA = process.env.FINSENT_DATA ?? path.resolve(PROJECT_ROOT, '../shared/data');
-export const machine = () => `${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`;
+/** The vector ISA flags that decide int8 kernel speed and rounding (from /proc/cpuinfo; empty off Linux). */
+export function isaFlags(): string {
+  let flags: string[] = [];
+  try {
+    flags =
+      readFileSync('/proc/cpuinfo', 'utf8')
+        .match(/^flags\s*:\s*(.*)$/m)?.[1]
+        .split(/\s+/) ?? [];
+  } catch {
+    return 'flags unknown';
+  }
+  const wanted = ['avx2', 'avx512f', 'avx512_vnni', 'avx_vnni', 'amx_tile', 'amx_int8'];
+  const have = wanted.filter((f) => flags.includes(f));
+  return have.length ? have.join(' ') : 'no avx2';
+}
+
+/** The CPU every recorded figure names: model, core count, ISA flags, Node version. */
+export const machine = () =>
+  `${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'} (${isaFlags()}), Node ${process.version}`;
 
 /** Median wall time of `runs` calls (after `warmup` unmeasured ones), in seconds. */
 export async function timeIt<T>(

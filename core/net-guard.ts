@@ -49,7 +49,8 @@ export class NetGuard {
     const internal = addresses.find((a) => isInternalAddress(a) && !this.allowed.has(a));
     if (internal)
       throw new NonRetryableError(
-        `refusing ${url.href}: ${host} is an internal address (${internal}); list it in http.allowPrivateHosts to allow`,
+        `refusing ${url.href}: ${host} is an internal address (${internal}); ` +
+          'list it in http.allowPrivateHosts to allow',
       );
   }
 }

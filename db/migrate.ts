@@ -30,7 +30,8 @@ export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
  */
 export function migrate(db: Database.Database, migrations = readMigrations()): { applied: string[] } {
   db.exec(
-    `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, sha256 TEXT NOT NULL, applied_at TEXT NOT NULL)`,
+    `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,
+      sha256 TEXT NOT NULL, applied_at TEXT NOT NULL)`,
   );
   const done = new Map(
     (db.prepare('SELECT version, name, sha256 FROM schema_migrations').all() as Migration[]).map((m) => [m.version, m]),
@@ -39,7 +40,8 @@ export function migrate(db: Database.Database, migrations = readMigrations()): {
     const prev = done.get(m.version);
     if (prev && prev.sha256 !== m.sha256) {
       throw new CriticalError(
-        `migration ${m.name} was changed after it was applied (recorded sha256 ${prev.sha256.slice(0, 12)}, now ${m.sha256.slice(0, 12)}); add a new numbered migration instead`,
+        `migration ${m.name} was changed after it was applied (recorded sha256 ${prev.sha256.slice(0, 12)}, ` +
+          `now ${m.sha256.slice(0, 12)}); add a new numbered migration instead`,
       );
     }
   }

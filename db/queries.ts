@@ -214,7 +214,8 @@ export const latestSignals = (db: DB, o: { model?: string } = {}) => signalsFor(
 export function signalsBetween(db: DB, o: { from?: string; to?: string; model?: string }): SignalResult[] {
   return db
     .prepare(
-      `SELECT ticker, day, model_id, p_up, direction, confidence, created_at FROM signals WHERE day >= @from AND day <= @to AND (@model IS NULL OR model_id = @model) ORDER BY day, ticker`,
+      `SELECT ticker, day, model_id, p_up, direction, confidence, created_at FROM signals
+        WHERE day >= @from AND day <= @to AND (@model IS NULL OR model_id = @model) ORDER BY day, ticker`,
     )
     .all({ from: o.from ?? '0000', to: o.to ?? '9999', model: o.model ?? null }) as SignalResult[];
 }

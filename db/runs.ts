@@ -50,7 +50,8 @@ export function beginRun(store: Store, kind: string, o: { now?: Date; staleMs?: 
           .run(now.toISOString(), `abandoned: ${dead ? `process ${r.pid} is gone` : 'no heartbeat'}`, r.id);
       } else {
         throw new CriticalError(
-          `another ${kind} run (#${r.id}, pid ${r.pid} on ${r.host}, started ${r.started_at}) is still running; refusing to start a second one`,
+          `another ${kind} run (#${r.id}, pid ${r.pid} on ${r.host}, started ${r.started_at}) is still running; ` +
+            'refusing to start a second one',
         );
       }
     }

@@ -35,7 +35,8 @@ export function recordSuccess(
 ): void {
   db.prepare(`UPDATE sources SET last_attempt_at = @at, last_success_at = @at, last_error = NULL, fetch_count =
     fetch_count + 1,
-      item_count = item_count + @items, etag = COALESCE(@etag, etag), last_modified = COALESCE(@lastModified, last_modified), cursor = COALESCE(@cursor, cursor)
+      item_count = item_count + @items, etag = COALESCE(@etag, etag),
+      last_modified = COALESCE(@lastModified, last_modified), cursor = COALESCE(@cursor, cursor)
     WHERE id = @id`).run({
     id,
     at,
@@ -48,7 +49,8 @@ export function recordSuccess(
 
 export function recordError(db: DB, id: string, at: string, message: string): void {
   db.prepare(
-    `UPDATE sources SET last_attempt_at = @at, last_error = @message, last_error_at = @at, error_count = error_count + 1, fetch_count = fetch_count + 1 WHERE id = @id`,
+    `UPDATE sources SET last_attempt_at = @at, last_error = @message, last_error_at = @at,
+      error_count = error_count + 1, fetch_count = fetch_count + 1 WHERE id = @id`,
   ).run({ id, at, message });
 }
 

@@ -57,7 +57,8 @@ export async function runVariant(
             )
           : [];
       o.log?.(
-        `${variant} seed ${seed}: best epoch ${r.bestEpoch}/${r.epochs}, dev loss ${r.devLoss.toFixed(4)}, ${r.seconds.toFixed(1)} s`,
+        `${variant} seed ${seed}: best epoch ${r.bestEpoch}/${r.epochs}, ` +
+          `dev loss ${r.devLoss.toFixed(4)}, ${r.seconds.toFixed(1)} s`,
       );
     }
     for (const [k, s] of Object.entries(evalSets)) {

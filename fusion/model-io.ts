@@ -46,7 +46,8 @@ export async function loadFusionModel(dir: string, expected?: Partial<FeatureSpe
   for (const [k, v] of Object.entries(expected ?? {})) {
     if (JSON.stringify((meta.spec as unknown as Record<string, unknown>)[k]) !== JSON.stringify(v)) {
       throw new NonRetryableError(
-        `fusion model in ${dir} was trained with ${k} = ${JSON.stringify((meta.spec as any)[k])}, but the pipeline now builds ${JSON.stringify(v)}; retrain with \`finsent train\``,
+        `fusion model in ${dir} was trained with ${k} = ${JSON.stringify((meta.spec as any)[k])}, ` +
+          `but the pipeline now builds ${JSON.stringify(v)}; retrain with \`finsent train\``,
       );
     }
   }

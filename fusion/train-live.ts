@@ -47,7 +47,8 @@ export async function trainLive(
   const days = [...new Set(samples.map((s) => s.day))].sort();
   if (days.length < 20)
     throw new NonRetryableError(
-      `too little labelled history to train: ${samples.length} samples over ${days.length} days (need prices and scored documents)`,
+      `too little labelled history to train: ${samples.length} samples over ${days.length} days ` +
+        '(need prices and scored documents)',
     );
   const split = days[Math.floor(days.length * (1 - (o.devFraction ?? 0.15)))];
   const train = samples.filter((s) => s.day < split),

@@ -2,8 +2,14 @@ import type { CheerioAPI, Cheerio } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 
 // Class/id words that mark page chrome rather than the story (readability's "unlikely candidates").
-const UNLIKELY =
-  /comment|share|social|related|promo|newsletter|subscribe|footer|masthead|sidebar|advert|\bads?\b|sponsor|breadcrumb|menu|popup|modal|cookie|disclaimer|recirc|trending|most-?popular|outbrain|taboola|caption|credit|toolbar|signup|paywall|timestamp|byline|author-?bio/i;
+const UNLIKELY = new RegExp(
+  [
+    'comment|share|social|related|promo|newsletter|subscribe|footer|masthead|sidebar|advert|\\bads?\\b|sponsor',
+    'breadcrumb|menu|popup|modal|cookie|disclaimer|recirc|trending|most-?popular|outbrain|taboola|caption|credit',
+    'toolbar|signup|paywall|timestamp|byline|author-?bio',
+  ].join('|'),
+  'i',
+);
 const MAYBE = /article|body|content|story|main|text|post|entry|column/i;
 const BLOCKS = 'p, h2, h3, h4, li, blockquote, pre';
 
@@ -27,7 +33,10 @@ function linkDensity($: CheerioAPI, el: Cheerio<AnyNode>): number {
 /** Removes chrome so the scorer only sees candidate story containers. */
 function prune($: CheerioAPI): void {
   $(
-    'script, style, noscript, iframe, svg, form, nav, header, footer, aside, button, select, input, figure, figcaption, picture, video, audio, [role=navigation], [role=banner], [role=contentinfo], [hidden]',
+    [
+      'script, style, noscript, iframe, svg, form, nav, header, footer, aside, button, select, input',
+      'figure, figcaption, picture, video, audio, [role=navigation], [role=banner], [role=contentinfo], [hidden]',
+    ].join(', '),
   ).remove();
   $('*').each((_, e) => {
     const el = e as Element;

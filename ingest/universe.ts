@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { TickerRow } from '../db/tickers.js';
 
-const SUFFIX =
-  /[,.]?\s+(inc|incorporated|corp|corporation|co|company|plc|ltd|limited|llc|lp|l\.p|sa|ag|n\.v|nv|group|holdings?|trust)\.?$/i;
+const SUFFIXES =
+  'inc|incorporated|corp|corporation|co|company|plc|ltd|limited|llc|lp|l\\.p|sa|ag|n\\.v|nv|group|holdings?|trust';
+const SUFFIX = new RegExp(`[,.]?\\s+(${SUFFIXES})\\.?$`, 'i');
 
 /** "Apple Inc." -> "Apple"; "The Coca-Cola Company" -> "Coca-Cola". Used as the name alias for linking. */
 export function shortName(name: string): string {

@@ -35,7 +35,8 @@ export function mapLabels(
   const missing = SENTIMENT.filter((s) => found[s] === undefined);
   if (missing.length) {
     throw new NonRetryableError(
-      `model ${model}: labels ${JSON.stringify(Object.values(id2label))} cannot be mapped to positive/negative/neutral (missing ${missing.join(', ')})`,
+      `model ${model}: labels ${JSON.stringify(Object.values(id2label))} cannot be mapped to ` +
+        `positive/negative/neutral (missing ${missing.join(', ')})`,
     );
   }
   return [found.positive!, found.negative!, found.neutral!];

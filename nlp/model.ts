@@ -74,11 +74,13 @@ export async function loadSentimentModel(o: ModelOptions): Promise<SentimentMode
     const file = path.join(name, 'onnx', o.dtype === 'fp32' ? 'model.onnx' : 'model_quantized.onnx');
     if (!existsSync(file))
       throw new NonRetryableError(
-        `model folder ${name} has no ${path.relative(name, file)}${o.dtype === 'fp32' ? ' (the fp32 file is not committed; run training/run_all.sh or use --dtype q8)' : ''}`,
+        `model folder ${name} has no ${path.relative(name, file)}` +
+          (o.dtype === 'fp32' ? ' (the fp32 file is not committed; run training/run_all.sh or use --dtype q8)' : ''),
       );
   } else if (!o.allowRemote) {
     throw new NonRetryableError(
-      `model "${o.name}" is not a local folder and remote models are off (set model.allowRemote or pass --allow-remote where the network allows)`,
+      `model "${o.name}" is not a local folder and remote models are off ` +
+        '(set model.allowRemote or pass --allow-remote where the network allows)',
     );
   }
   const maxTokens = o.maxTokens ?? 64;

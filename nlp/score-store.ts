@@ -8,7 +8,10 @@ import { unitsOf, type ScoreUnit } from './units.js';
 
 export interface ScoreOptions {
   batchSize?: number;
-  /** Documents per transaction: their units are length-sorted together (less padding), then written at once. @default 512 */
+  /**
+   * Documents per transaction: their units are length-sorted together (less padding), then written at once.
+   * @default 512
+   */
   docsPerChunk?: number;
   limit?: number;
   onProgress?: (done: number, total: number) => void;

@@ -114,12 +114,15 @@ export async function startFixtureServer(
       const items = Object.entries(expected)
         .map(
           ([f, e], i) =>
-            `<item><title>${e.title.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</title><link>${base}/html/${f}</link><guid>${f}</guid><pubDate>${new Date(e.published ?? Date.UTC(2019, 2, 18 + i)).toUTCString()}</pubDate></item>`,
+            `<item><title>${e.title.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</title>` +
+            `<link>${base}/html/${f}</link><guid>${f}</guid>` +
+            `<pubDate>${new Date(e.published ?? Date.UTC(2019, 2, 18 + i)).toUTCString()}</pubDate></item>`,
         )
         .join('');
       res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' });
       res.end(
-        `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>local articles</title><link>${base}</link><description>fixture pages</description>${items}</channel></rss>`,
+        `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>local articles</title>` +
+          `<link>${base}</link><description>fixture pages</description>${items}</channel></rss>`,
       );
       return;
     }

@@ -1,4 +1,10 @@
 declare module 'vader-sentiment' {
-  const vader: { SentimentIntensityAnalyzer: { polarity_scores(text: string): { neg: number; neu: number; pos: number; compound: number } } };
+  interface Polarity {
+    neg: number;
+    neu: number;
+    pos: number;
+    compound: number;
+  }
+  const vader: { SentimentIntensityAnalyzer: { polarity_scores(text: string): Polarity } };
   export default vader;
 }

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../core/paths.js';
 
-const LAUNCHER = path.join(PROJECT_ROOT, 'test', 'faults', 'measured-cli.mjs');
+const LAUNCHER = path.join(PROJECT_ROOT, 'scripts', 'measured-cli.mjs');
 
 export interface CliResult {
   code: number | null;

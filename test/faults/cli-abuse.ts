@@ -96,7 +96,7 @@ function cases(dir: string, s: ReturnType<typeof scenario>): AbuseCase[] {
 
 /** `finsent ... | head -1`: the closed pipe must end the command quietly, with no EPIPE stack. */
 async function closedPipe(db: string): Promise<CaseResult> {
-  const cli = path.join(import.meta.dirname, 'measured-cli.mjs');
+  const cli = path.join(import.meta.dirname, '..', '..', 'scripts', 'measured-cli.mjs');
   const cmd = `"${process.execPath}" "${cli}" --db "${db}" query docs --limit 10000 --format csv | head -1`;
   const child = spawn('bash', ['-c', cmd], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';

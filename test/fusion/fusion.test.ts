@@ -20,7 +20,8 @@ const MODEL = 'm@q8';
 function scored(store: Store, id: number, score: number) {
   store.db
     .prepare(
-      `INSERT INTO sentiment_scores (document_id, model_id, p_positive, p_negative, p_neutral, label, score, scored_at) VALUES (?, ?, ?, ?, ?, ?, ?, 't')`,
+      `INSERT INTO sentiment_scores (document_id, model_id, p_positive, p_negative, p_neutral, label, score, scored_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, 't')`,
     )
     .run(
       id,

@@ -14,7 +14,8 @@ ${Array.from(
   { length: n },
   (_, i) => `<item><title>Episode ${i}</title><link>https://show.example.com/</link>
 <guid isPermaLink="false">episode-${i}</guid><description>teaser ${i}</description>
-<content:encoded><![CDATA[<p>Full story ${i}: revenue rose sharply.</p><p>Second paragraph.</p>]]></content:encoded></item>`,
+<content:encoded><![CDATA[<p>Full story ${i}: revenue rose sharply.</p><p>Second paragraph.</p>]]>
+</content:encoded></item>`,
 ).join('\n')}
 </channel></rss>`;
 

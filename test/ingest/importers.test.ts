@@ -80,7 +80,7 @@ describe('ingest/importers', () => {
     expect(parseTime('Wed Jan 01 03:59:03 +0000 2014')).to.equal('2014-01-01T03:59:03.000Z');
   });
 
-  it('a StockNet import killed with SIGKILL leaves a sound database and a rerun completes with no duplicates', async function () {
+  it('a StockNet import killed with SIGKILL leaves a sound database; a rerun completes, no duplicates', async function () {
     this.timeout(120_000);
     const db = path.join(mkdtempSync(path.join(os.tmpdir(), 'kill-')), 'k.db');
     const args = [path.join(PROJECT_ROOT, 'bin/finsent.js'), '--db', db, 'import', 'stocknet', SAMPLE];

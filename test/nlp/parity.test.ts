@@ -56,7 +56,7 @@ describe('nlp parity with the Python training tools', function () {
     }
   });
 
-  it('gives every sentence the same int8 logits in a padded batch as alone (a score does not depend on batch-mates)', async () => {
+  it('gives every sentence the same int8 logits in a padded batch as alone (no dependence on batch-mates)', async () => {
     // The shipped int8 model is statically quantized: activation scales are fixed, not computed per batch.
     const batch = await q8.logits(q8.encode(REF.sentences.map((s) => s.text)));
     batch.forEach((row, i) =>
@@ -66,7 +66,8 @@ describe('nlp parity with the Python training tools', function () {
     );
   });
 
-  it(`keeps the int8 model within ${INT8_MAX_PROB_DIFF} probability of PyTorch fp32 and agreeing on ≥${INT8_MIN_ARGMAX_AGREEMENT * 100}% of labels`, async () => {
+  const agreement = `${INT8_MIN_ARGMAX_AGREEMENT * 100}%`;
+  it(`keeps int8 within ${INT8_MAX_PROB_DIFF} probability of PyTorch fp32, agreeing on ≥${agreement} of labels`, async () => {
     let agree = 0;
     for (const s of REF.sentences) {
       const [got] = await q8.logits(q8.encode([s.text]));
@@ -78,8 +79,9 @@ describe('nlp parity with the Python training tools', function () {
     expect(agree / REF.sentences.length).to.be.at.least(INT8_MIN_ARGMAX_AGREEMENT);
   });
 
-  it('reproduces Python onnxruntime’s fp32 logits to 1e-4 in a padded batch (where the fp32 export is present)', async function () {
-    if (!existsSync(path.join(MODEL, 'onnx/model.onnx'))) this.skip(); // fp32 is not committed; made by training/run_all.sh
+  it('reproduces Python onnxruntime’s fp32 logits to 1e-4 in a padded batch (where fp32 is present)', async function () {
+    // fp32 is not committed; training/run_all.sh makes it.
+    if (!existsSync(path.join(MODEL, 'onnx/model.onnx'))) this.skip();
     const fp32 = await loadSentimentModel({ name: MODEL, dtype: 'fp32' });
     const batch = await fp32.logits(fp32.encode(REF.sentences.map((s) => s.text)));
     batch.forEach((row, i) =>

@@ -23,8 +23,9 @@ export const HOSTILE_LINKS = [
 
 /** A small RSS document, optionally encoded as UTF-16 with a byte-order mark. */
 export function rssDocument(title: string): string {
-  return `<?xml version="1.0" encoding="UTF-16"?><rss version="2.0"><channel><title>t</title><link>http://example.com/</link>
-<description>d</description><item><title>${title}</title><link>http://example.com/a</link><guid>a1</guid></item></channel></rss>`;
+  const item = `<item><title>${title}</title><link>http://example.com/a</link><guid>a1</guid></item>`;
+  return `<?xml version="1.0" encoding="UTF-16"?><rss version="2.0"><channel><title>t</title>
+<link>http://example.com/</link><description>d</description>${item}</channel></rss>`;
 }
 
 /** `depth` nested divs around one paragraph: the shape that makes naive tree walks quadratic. */

@@ -2,4 +2,4 @@
 process.on('exit', () => {
   process.stderr.write(`\nFAULTS_MAXRSS_KB=${process.resourceUsage().maxRSS}\n`);
 });
-await import('../../bin/finsent.js');
+await import('../bin/finsent.js');

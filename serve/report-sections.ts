@@ -1,0 +1,93 @@
+import type { DailySentimentRow, SignalResult } from '../db/queries.js';
+import type { backtest } from '../fusion/backtest.js';
+import { backtestChartSvg } from '../fusion/backtest-chart.js';
+import { lineChartSvg } from '../fusion/svg-chart.js';
+import { esc } from '../fusion/svg.js';
+
+export const pct = (v: number) => `${(v * 100).toFixed(2)}%`;
+
+/** The page's only styles: inline, so the report stays one self-contained file. */
+export const REPORT_STYLE = [
+  'body{font-family:system-ui,sans-serif;margin:24px;max-width:1040px;color:#222}',
+  'table{border-collapse:collapse;margin:8px 0}',
+  'td,th{padding:3px 10px;border-bottom:1px solid #ddd;text-align:left}',
+  '.pbar{position:relative;width:160px;height:10px;background:#f3f3f3}',
+  '.pbar span{position:absolute;top:0;height:10px}',
+  '.pbar i{position:absolute;left:80px;top:-2px;width:1px;height:14px;background:#999}',
+  '.up{color:#2ca02c}.down{color:#d62728}.pair{display:flex;gap:12px;flex-wrap:wrap}',
+  '.muted{color:#777;font-size:12px}figure{margin:4px}',
+].join('\n');
+
+/** Trailing mean over `k` points, ignoring days without documents. */
+export function rolling(values: (number | null)[], k: number): (number | null)[] {
+  return values.map((_, i) => {
+    const w = values.slice(Math.max(0, i - k + 1), i + 1).filter((v): v is number => v !== null);
+    return w.length ? w.reduce((a, b) => a + b, 0) / w.length : null;
+  });
+}
+
+/** P(up) as a bar diverging from 0.5, so weak signals look weak: ±0.5 fills half the bar. */
+function probabilityBar(pUp: number): string {
+  const side = pUp >= 0.5 ? 'left:80px;background:#2ca02c' : 'right:80px;background:#d62728';
+  const width = Math.round(Math.abs(pUp - 0.5) * 160);
+  return `<div class="pbar"><i></i><span style="${side};width:${width}px"></span></div>`;
+}
+
+/** The latest signals as a table, ranked by P(up) (most bullish first), not alphabetically. */
+export function signalTable(signals: SignalResult[]): string {
+  if (!signals.length) return '<p>No signals yet.</p>';
+  const head = '<tr><th>ticker</th><th>P(up)</th><th></th><th>direction</th><th>confidence</th><th>model</th></tr>';
+  const rows = [...signals]
+    .sort((a, b) => b.p_up - a.p_up)
+    .map((s) => {
+      const cells = [
+        `<td>${esc(s.ticker)}</td>`,
+        `<td>${s.p_up.toFixed(3)}</td>`,
+        `<td title="P(up) - 0.5, scaled">${probabilityBar(s.p_up)}</td>`,
+        `<td class="${esc(s.direction)}">${esc(s.direction)}</td>`,
+        `<td>${s.confidence.toFixed(3)}</td>`,
+        `<td class="muted">${esc(s.model_id)}</td>`,
+      ];
+      return `<tr>${cells.join('')}</tr>`;
+    });
+  return `<table>${head}${rows.join('')}</table>`;
+}
+
+/** The backtest of stored signals, with its chart; `chart` counts and wraps each figure. */
+export function backtestSection(bt: ReturnType<typeof backtest> | null, chart: (svg: string) => string): string {
+  if (!bt?.days) return '<p>No signals with realised moves yet.</p>';
+  const why =
+    'Stored signals for sessions with a realised move. The nightly job writes them for the sessions held out ' +
+    "from the fusion model's training (used only for early stopping) and for every session since, " +
+    'so this is out of sample.';
+  const summary =
+    `${bt.signals} signals over ${bt.days} sessions (${esc(bt.from)} to ${esc(bt.to)}), ` +
+    `${bt.costBps} bps per position change. Hit rate ${pct(bt.hitRate)}, MCC ${bt.mcc.toFixed(3)}. ` +
+    `Long/short: cumulative ${pct(bt.strategy.cumulativeReturn)}, Sharpe ${bt.strategy.sharpe.toFixed(2)}. ` +
+    `Buy and hold: cumulative ${pct(bt.buyAndHold.cumulativeReturn)}, Sharpe ${bt.buyAndHold.sharpe.toFixed(2)}.`;
+  return `<p class="muted">${why}</p><p>${summary}</p>\n${chart(backtestChartSvg(bt))}`;
+}
+
+/** One ticker: its adjusted close beside its 5-session sentiment mean, and how many documents fed it. */
+export function tickerSection(ticker: string, rows: DailySentimentRow[], chart: (svg: string) => string): string {
+  const smooth = rolling(
+    rows.map((r) => r.mean_score),
+    5,
+  );
+  const size = { width: 480, height: 220 };
+  const prices = rows.filter((r) => r.adj_close !== null).map((r): [string, number] => [r.day, r.adj_close ?? 0]);
+  const priceChart = lineChartSvg(`${ticker} adjusted close`, [{ name: 'adj close', points: prices }], size);
+  const sentimentPoints = rows.map((r, i): [string, number] => [r.day, smooth[i] ?? Number.NaN]);
+  const sentimentChart = lineChartSvg(
+    `${ticker} sentiment (5-session mean of p(pos) - p(neg))`,
+    [{ name: 'sentiment', points: sentimentPoints, color: '#2ca02c' }],
+    size,
+  );
+  const documents = rows.reduce((a, r) => a + r.n, 0);
+  const empty = rows.filter((r) => r.n === 0).length;
+  const note = `${documents} documents over ${rows.length} sessions (${empty} without any).`;
+  return `<section class="ticker"><h3>${esc(ticker)}</h3><div class="pair">
+      ${chart(priceChart)}
+      ${chart(sentimentChart)}
+      </div><p class="muted">${note}</p></section>`;
+}
