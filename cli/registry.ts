@@ -1,6 +1,7 @@
 import type { CommandSpec } from './command.js';
 import { doctor } from './commands/doctor.js';
 import { evalFusion } from './commands/eval-fusion.js';
+import { explain } from './commands/explain.js';
 import { aggregate, backtest, signal, train } from './commands/fusion.js';
 import { extract, importDocuments, importPrices, importStocknet, ingest } from './commands/ingest.js';
 import { daemon, nightly, report, runs, sources } from './commands/nightly.js';
@@ -17,6 +18,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   importPrices,
   extract,
   score,
+  explain,
   aggregate,
   train,
   signal,

@@ -160,6 +160,50 @@ export const ROUTES = {
     querystring: query({ date: day, model, ticker, format }, ['date']),
     'x-response': list('Signal', 'signals', { date: { type: 'string' } }),
   },
+  documentExplain: {
+    summary: 'why the sentiment model scored a document: per-word contributions to p(pos) − p(neg) by occlusion',
+    params: {
+      type: 'object',
+      required: ['id'],
+      properties: { id: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER } },
+    },
+    'x-response': {
+      200: {
+        description: 'one explanation per scored unit (the title, then body sentences), in document order',
+        type: 'object',
+        properties: {
+          id: { type: 'integer' },
+          model: { type: 'string' },
+          units: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                part: { type: 'string', enum: ['title', 'body'] },
+                text: { type: 'string' },
+                score: { type: 'number' },
+                label: { type: 'string' },
+                words: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: {
+                      word: { type: 'string' },
+                      start: { type: 'integer' },
+                      end: { type: 'integer' },
+                      contribution: { type: 'number' },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+      404: { description: 'no such document', type: 'object', properties: { error: { type: 'string' } } },
+      503: { description: 'no sentiment model configured for this server', type: 'object' },
+    },
+  },
   signalsLatest: {
     summary: 'signals for the latest session that has any',
     querystring: query({ model, ticker, format }),

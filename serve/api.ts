@@ -6,12 +6,14 @@ import { ConfigError } from '../core/errors.js';
 import { type LookupFn, systemLookup } from '../core/net-guard.js';
 import { openStore, type Store } from '../db/store.js';
 import { OPENAPI_INFO, SCHEMAS } from './api-schemas.js';
-import { registerRoutes } from './routes.js';
+import { type ModelLoader, registerRoutes } from './routes.js';
 
 export interface ApiOptions {
   token?: string;
   host?: string;
   logger?: boolean;
+  /** Loads the sentiment model for /documents/{id}/explain on first use; without it that route answers 503. */
+  loadModel?: ModelLoader;
 }
 
 /**
@@ -75,7 +77,7 @@ export function buildApi(store: Store, o: ApiOptions = {}): FastifyInstance {
   });
   app.register(async (routes) => {
     routes.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-    registerRoutes(routes, store);
+    registerRoutes(routes, store, o.loadModel);
   });
   return app;
 }

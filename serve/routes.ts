@@ -1,5 +1,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { lastDocumentId } from '../db/documents.js';
+import { getDocument, lastDocumentId } from '../db/documents.js';
+import { explainTexts } from '../nlp/explain.js';
+import type { SentimentModel } from '../nlp/model.js';
+import { unitsOf } from '../nlp/units.js';
 import { dailySentiment, isFtsSyntaxError, knownTicker, queryDocuments, signalsFor } from '../db/queries.js';
 import { listRuns } from '../db/runs.js';
 import { latestSignalDay } from '../db/signals-store.js';
@@ -10,8 +13,11 @@ import { EXPORT_COLUMNS, formatRows } from './export.js';
 type Fmt = { format?: string };
 const badRequest = (message: string) => Object.assign(new Error(message), { statusCode: 400 });
 
+/** Loads the sentiment model the first time an explanation is asked for (it is heavy), then keeps it. */
+export type ModelLoader = () => Promise<SentimentModel>;
+
 /** The read-only routes over one store; every query string is validated by its schema first. */
-export function registerRoutes(app: FastifyInstance, store: Store): void {
+export function registerRoutes(app: FastifyInstance, store: Store, loadModel?: ModelLoader): void {
   const db = store.db;
   const send = (
     reply: FastifyReply,
@@ -54,6 +60,25 @@ export function registerRoutes(app: FastifyInstance, store: Store): void {
     }
     const page = { page: q.page, pageSize: q.pageSize };
     return send(reply, rows, EXPORT_COLUMNS.docs, q, req.headers.accept, page);
+  });
+
+  let model: Promise<SentimentModel> | undefined;
+  app.addHook('onClose', async () => {
+    if (model) await (await model).dispose();
+  });
+  app.get('/documents/:id/explain', { schema: ROUTES.documentExplain }, async (req, reply) => {
+    const { id } = req.params as { id: number };
+    const doc = getDocument(db, id);
+    if (!doc) return reply.code(404).send({ error: `no document ${id}` });
+    if (!loadModel) return reply.code(503).send({ error: 'this server has no sentiment model to explain with' });
+    model ??= loadModel();
+    const m = await model;
+    const units = unitsOf({ ...doc, pretokenised: !!doc.extra?.includes('"pretokenised":true') }).slice(0, 16);
+    const explained = await explainTexts(
+      m,
+      units.map((u) => u.text),
+    );
+    return { id, model: m.id, units: explained.map((e, i) => ({ part: units[i].part, ...e })) };
   });
 
   app.get('/sentiment/daily', { schema: ROUTES.sentimentDaily }, async (req, reply) => {

@@ -12,12 +12,14 @@ export const serve = defineCommand<{ host?: string; port?: number }>()({
       .option('--port <n>', 'port (0: any free port)', int({ min: 0, max: 65_535 })),
   async run(ctx, { opts }) {
     const { serve } = await import('../../serve/api.js');
+    const { loadConfiguredModel } = await import('../../pipeline/sentiment.js');
     const c = ctx.config;
     const token = ctx.env[c.server.tokenEnv];
     const { app, url } = await serve(c.dbPath, {
       host: opts.host ?? c.server.host,
       port: opts.port ?? c.server.port,
       token,
+      loadModel: () => loadConfiguredModel(c),
     });
     ctx.logger.info({ url, db: c.dbPath, auth: !!token }, 'serving');
     await untilSignalled();
