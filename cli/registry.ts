@@ -2,7 +2,7 @@ import type { CommandSpec } from './command.js';
 import { doctor } from './commands/doctor.js';
 import { evalFusion } from './commands/eval-fusion.js';
 import { explain } from './commands/explain.js';
-import { aggregate, backtest, signal, train } from './commands/fusion.js';
+import { aggregate, backtest, evalSignals, signal, train } from './commands/fusion.js';
 import { extract, importDocuments, importPrices, importStocknet, ingest } from './commands/ingest.js';
 import { daemon, nightly, report, runs, sources } from './commands/nightly.js';
 import { exportCommand, queryDocs, querySentiment, querySignals } from './commands/query.js';
@@ -35,6 +35,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   daemon,
   evalSentiment,
   evalFusion,
+  evalSignals,
   evalExtraction,
   fixtureServer,
 ];

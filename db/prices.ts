@@ -63,3 +63,18 @@ export function priceSeries(db: DB, ticker: string): PriceBar[] {
     'SELECT day, high, low, close, adj_close, volume FROM prices WHERE ticker = ? AND close IS NOT NULL ORDER BY day',
   ).all(ticker) as PriceBar[];
 }
+
+export interface SessionBar {
+  day: string;
+  open: number | null;
+  close: number;
+  adj_close: number;
+}
+
+/** A ticker's sessions with open, close and adjusted close, ascending: what tradeable returns are made of. */
+export function sessionBars(db: DB, ticker: string): SessionBar[] {
+  return stmt(
+    db,
+    'SELECT day, open, close, adj_close FROM prices WHERE ticker = ? AND close IS NOT NULL ORDER BY day',
+  ).all(ticker) as SessionBar[];
+}

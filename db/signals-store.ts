@@ -68,3 +68,17 @@ export function scorableSignalRange(db: DB): { lo: string | null; hi: string | n
 export function latestSignalDay(db: DB): string | null {
   return (stmt(db, 'SELECT max(day) d FROM signals').get() as { d: string | null }).d;
 }
+
+export interface StoredSignal {
+  ticker: string;
+  day: string;
+  p_up: number;
+}
+
+/** Every stored signal of one model for sessions in [from, to], by session then ticker. */
+export function signalsOfModel(db: DB, modelId: string, from: string, to: string): StoredSignal[] {
+  return stmt(
+    db,
+    'SELECT ticker, day, p_up FROM signals WHERE model_id = ? AND day BETWEEN ? AND ? ORDER BY day, ticker',
+  ).all(modelId, from, to) as StoredSignal[];
+}

@@ -62,8 +62,8 @@ export function backtestSection(bt: ReturnType<typeof backtest> | null, chart: (
     'so this is out of sample.';
   const summary =
     `${bt.signals} signals over ${bt.days} sessions (${esc(bt.from)} to ${esc(bt.to)}), ` +
-    `${bt.costBps} bps per position change. Hit rate ${pct(bt.hitRate)}, MCC ${bt.mcc.toFixed(3)}. ` +
-    `Long/short: cumulative ${pct(bt.strategy.cumulativeReturn)}, Sharpe ${bt.strategy.sharpe.toFixed(2)}. ` +
+    `${bt.returns} returns, ${bt.costBps} bps per unit traded. Hit rate ${pct(bt.hitRate)}, MCC ${bt.mcc.toFixed(3)}. ` +
+    `Dollar-neutral long/short: max drawdown ${pct(bt.strategy.maxDrawdown)}, cumulative ${pct(bt.strategy.cumulativeReturn)}, Sharpe ${bt.strategy.sharpe.toFixed(2)}. ` +
     `Buy and hold: cumulative ${pct(bt.buyAndHold.cumulativeReturn)}, Sharpe ${bt.buyAndHold.sharpe.toFixed(2)}.`;
   return `<p class="muted">${why}</p><p>${summary}</p>\n${chart(backtestChartSvg(bt))}`;
 }

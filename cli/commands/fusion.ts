@@ -103,32 +103,103 @@ interface BacktestOpts {
   to: string;
   costBps?: number;
   model?: string;
+  returns: 'open-close' | 'close-close';
   chart: string;
 }
 
+const returnsOption = () =>
+  new Option('--returns <basis>', 'open-close: tradeable with a signal made overnight; close-close: textbook')
+    .choices(['open-close', 'close-close'])
+    .default('open-close');
+
 export const backtest = defineCommand<BacktestOpts>()({
   path: 'backtest',
-  description: 'evaluate stored signals against realised moves: hit rate, MCC, long/short vs buy-and-hold, chart',
+  description: 'stored signals as a trader could use them: dollar-neutral book after costs vs buy-and-hold, chart',
   options: (cmd) =>
     cmd
       .requiredOption('--from <day>', 'first session (YYYY-MM-DD)', day)
       .requiredOption('--to <day>', 'last session (YYYY-MM-DD)', day)
       .option('--cost-bps <n>', 'cost per position change in basis points', num({ min: 0, max: 10_000 }))
       .option('--model <id>', 'signal model id (default: the latest)')
+      .addOption(returnsOption())
       .option('--chart <file>', 'SVG chart of cumulative returns', 'backtest.svg'),
   async run(ctx, { opts: o }) {
     if (o.from > o.to) throw new NonRetryableError(`--from ${o.from} is after --to ${o.to}`);
     const { backtest } = await import('../../fusion/backtest.js');
     const { backtestChartSvg } = await import('../../fusion/backtest-chart.js');
     const costBps = o.costBps ?? ctx.config.fusion.costBps;
-    const r = backtest(ctx.store(), { from: o.from, to: o.to, model: o.model, costBps });
-    writeFileSync(o.chart, backtestChartSvg(r, `Cumulative return ${r.from} to ${r.to} (${r.costBps} bps per trade)`));
+    const r = backtest(ctx.store(), { from: o.from, to: o.to, model: o.model, costBps, returns: o.returns });
+    const title = `Cumulative return ${r.from} to ${r.to}, ${r.returns} (${r.costBps} bps per unit traded)`;
+    writeFileSync(o.chart, backtestChartSvg(r, title));
     return { ...r, chart: o.chart };
   },
   print: (r) => {
-    writeStdout(`${r.signals} signals over ${r.days} days (${r.model}): hit rate ${r.hitRate.toFixed(4)}, `);
-    writeStdout(`MCC ${r.mcc.toFixed(4)}\n`);
-    console.table({ 'long/short': r.strategy, 'buy and hold': r.buyAndHold });
+    writeStdout(`${r.signals} signals over ${r.days} sessions (${r.model}), ${r.returns} returns: `);
+    writeStdout(`hit rate ${r.hitRate.toFixed(4)}, MCC ${r.mcc.toFixed(4)}\n`);
+    printTable([
+      { book: 'dollar-neutral long/short', ...r.strategy },
+      { book: 'equal-weight buy and hold', ...r.buyAndHold },
+    ]);
+    writeStdout(`correlation of daily returns with buy and hold: ${r.correlationWithBuyAndHold.toFixed(3)}\n`);
     writeStdout(`chart: ${r.chart}\n`);
+  },
+});
+
+interface EvalSignalsOpts {
+  from: string;
+  to: string;
+  model?: string;
+  returns: 'open-close' | 'close-close';
+  horizons: number[];
+  costBps?: number;
+}
+
+const horizons = (v: string): number[] => {
+  const hs = v.split(',').map((x) => int({ min: 1, max: 60 })(x.trim()));
+  return [...new Set(hs)].sort((a, b) => a - b);
+};
+
+export const evalSignals = defineCommand<EvalSignalsOpts>()({
+  path: 'eval signals',
+  description: 'rank IC (Newey-West t), quantile returns, hit rate, MCC, calibration and the book, over any range',
+  access: 'read',
+  options: (cmd) =>
+    cmd
+      .requiredOption('--from <day>', 'first session (YYYY-MM-DD)', day)
+      .requiredOption('--to <day>', 'last session (YYYY-MM-DD)', day)
+      .option('--model <id>', 'signal model id (default: the latest in the range)')
+      .addOption(returnsOption())
+      .option('--horizons <list>', 'forward horizons in sessions', horizons, [1, 2, 5])
+      .option('--cost-bps <n>', 'cost per unit of weight traded, basis points', num({ min: 0, max: 10_000 })),
+  async run(ctx, { opts: o }) {
+    if (o.from > o.to) throw new NonRetryableError(`--from ${o.from} is after --to ${o.to}`);
+    const { evaluateSignals } = await import('../../fusion/signal-eval.js');
+    const costBps = o.costBps ?? ctx.config.fusion.costBps;
+    const r = evaluateSignals(ctx.store(), { ...o, costBps });
+    if (!r.signals) throw new NonRetryableError(`no stored signals between ${o.from} and ${o.to}`);
+    return r;
+  },
+  json: (r) => ({ ...r, longShort: { ...r.longShort, daily: undefined }, buyAndHoldDaily: undefined }),
+  print: (r) => {
+    writeStdout(`${r.signals} signals over ${r.sessions} sessions (${r.model}), ${r.returns} returns\n`);
+    printTable(
+      r.horizons.map((h) => ({
+        horizon: h.horizon,
+        days: h.days,
+        'mean IC': h.ic.mean,
+        'IC std': h.ic.std,
+        't (NW)': h.ic.t,
+        'IC IR': h.ic.ir,
+        'Q1..Qn mean return': h.quantiles.map((x) => x.toFixed(5)).join(' '),
+        'top-bottom': h.spread,
+      })),
+    );
+    writeStdout(`hit rate ${r.hitRate.toFixed(4)}, MCC ${r.mcc.toFixed(4)}, Brier ${r.brier.toFixed(4)}\n`);
+    printTable(r.calibration);
+    const { daily: _daily, ...book } = r.longShort;
+    printTable([
+      { book: 'dollar-neutral long/short', ...book },
+      { book: 'equal-weight buy and hold', ...r.buyAndHold },
+    ]);
   },
 });

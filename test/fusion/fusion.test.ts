@@ -212,7 +212,9 @@ describe('fusion train, signal, backtest', function () {
     for (const d of days.slice(-30)) await writeSignals(s, fm, d);
     await writeSignals(s, fm, days[days.length - 1]);
     expect((s.db.prepare('SELECT count(*) n FROM signals').get() as { n: number }).n).to.equal(60);
-    const bt = backtest(s, { from: days[days.length - 30], to: days[days.length - 1], costBps: 5 });
+    // The planted moves are close-to-close (open = close in this synthetic path).
+    const range = { from: days[days.length - 30], to: days[days.length - 1] };
+    const bt = backtest(s, { ...range, costBps: 5, returns: 'close-close' });
     expect(bt.hitRate).to.be.greaterThan(0.9);
     expect(bt.strategy.cumulativeReturn).to.be.greaterThan(bt.buyAndHold.cumulativeReturn);
   });
