@@ -17,7 +17,7 @@ const short = (v: unknown) => {
 /** Rows as a terminal table restricted to `columns`, long strings cut and floats rounded. */
 export function printTable(rows: readonly object[], columns?: readonly string[]): void {
   const cols = columns ?? Object.keys(rows[0] ?? {});
-  const get = (r: object, c: string) => short((r as Record<string, unknown>)[c]);
+  const get = (r: object, c: string) => short((r as Record<string, unknown>)[c] ?? '');
   console.table(rows.map((r) => Object.fromEntries(cols.map((c) => [c, get(r, c)]))));
 }
 

@@ -2,7 +2,7 @@ import type { CommandSpec } from './command.js';
 import { doctor } from './commands/doctor.js';
 import { evalFusion } from './commands/eval-fusion.js';
 import { explain } from './commands/explain.js';
-import { aggregate, backtest, evalSignals, signal, train } from './commands/fusion.js';
+import { aggregate, backtest, evalSignals, models, signal, train } from './commands/fusion.js';
 import { extract, importDocuments, importPrices, importStocknet, ingest } from './commands/ingest.js';
 import { daemon, nightly, report, runs, sources } from './commands/nightly.js';
 import { exportCommand, queryDocs, querySentiment, querySignals } from './commands/query.js';
@@ -23,6 +23,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   train,
   signal,
   backtest,
+  models,
   queryDocs,
   querySentiment,
   querySignals,

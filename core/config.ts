@@ -128,7 +128,11 @@ export const configSchema = z.strictObject({
       window: z.number().int().min(1).max(30).default(5),
       /** Minutes after the close (16:00 US/Eastern) of the previous session that still count for day d. */
       cutoffOffsetMinutes: z.number().int().default(0),
-      modelDir: z.string().default('fusion-model'),
+      /**
+       * The fusion model registry: one folder per trained model, never overwritten. Relative paths are beside
+       * the database. @default "<database name>.models" (so two databases in one folder never share models)
+       */
+      modelDir: z.string().optional(),
       costBps: z.number().min(0).default(5),
     })
     .prefault({}),

@@ -9,17 +9,14 @@ export interface ModelRecord {
 }
 
 /**
- * Records a model in the registry table. A sentiment model id carries a hash of its weights, so an existing
- * row is kept; a fusion model's row is replaced so its location and training figures stay current.
+ * Records a model in the registry table. Ids are unique per trained model (a sentiment id carries a hash of
+ * its weights, a fusion id its training time and a hash of its configuration), so a row is never replaced:
+ * signals keyed by an id always mean what that model said.
  */
 export function registerModel(db: DB, m: ModelRecord): void {
-  const onConflict =
-    m.kind === 'fusion'
-      ? 'DO UPDATE SET location = excluded.location, meta = excluded.meta, created_at = excluded.created_at'
-      : 'DO NOTHING';
   stmt(
     db,
-    `INSERT INTO models (id, kind, location, meta, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) ${onConflict}`,
+    'INSERT INTO models (id, kind, location, meta, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
   ).run(m.id, m.kind, m.location, JSON.stringify(m.meta), m.createdAt);
 }
 

@@ -18,6 +18,8 @@ export interface FusionMeta {
 export interface FusionModel {
   meta: FusionMeta;
   model: TF.LayersModel;
+  /** The registry folder it was saved in or loaded from. */
+  dir?: string;
 }
 
 /** Writes model.json (topology + weight manifest), weights.bin and meta.json (spec, normaliser, metadata). */

@@ -14,6 +14,7 @@ import { columnsFor, dataOf } from './dataset.js';
 import { accuracy, mcc } from './metrics.js';
 import { type FusionMeta, type FusionModel, saveFusionModel } from './model-io.js';
 import { predictNet, trainNet } from './net.js';
+import { fusionModelId, modelFolder } from './registry.js';
 
 export function liveSpec(o: {
   sentimentModel: string;
@@ -33,13 +34,14 @@ export function liveSpec(o: {
 }
 
 /**
- * Trains the price+sentiment LSTM on every labelled target in the store, holding out the most recent
- * `devFraction` of dates for early stopping, and saves it with its spec, normaliser and metadata. Returns the
- * trained model, ready to predict, so a caller never reloads what it just saved.
+ * Trains the price+sentiment LSTM on every labelled target in the store (or those in [from, to)), holding out
+ * the most recent `devFraction` of dates for early stopping, and saves it under a new id in its own folder of
+ * the registry `root`, with its spec, normaliser and metadata (including `trainedThrough`, the last session it
+ * saw). Returns the trained model, ready to predict, so a caller never reloads what it just saved.
  */
 export async function trainLive(
   store: Store,
-  dir: string,
+  root: string,
   spec: FeatureSpec,
   o: { seed?: number; devFraction?: number; units?: number; from?: string; to?: string } = {},
 ): Promise<FusionModel> {
@@ -66,14 +68,18 @@ export async function trainLive(
     x > 0.5 ? 1 : 0,
   );
   const g = dev.map((s) => s.label ?? 0);
+  const trainedAt = new Date();
+  const id = fusionModelId('lstm', trainedAt, { spec, from: o.from, to: o.to, seed: o.seed ?? 0, units: o.units });
   const meta: FusionMeta = {
-    id: `fusion-lstm@${new Date().toISOString().slice(0, 10)}`,
+    id,
     kind: 'lstm',
     cols,
     spec,
     normaliser: norm,
-    trainedAt: new Date().toISOString(),
+    trainedAt: trainedAt.toISOString(),
     training: {
+      trainedFrom: days[0],
+      trainedThrough: days[days.length - 1],
       trainSamples: train.length,
       devSamples: dev.length,
       devFrom: split,
@@ -85,6 +91,7 @@ export async function trainLive(
       seed: o.seed ?? 0,
     },
   };
+  const dir = modelFolder(root, id);
   await saveFusionModel(dir, r.model, meta);
   registerModel(store.db, {
     id: meta.id,
@@ -93,5 +100,5 @@ export async function trainLive(
     meta: meta.training,
     createdAt: meta.trainedAt,
   });
-  return { meta, model: r.model };
+  return { meta, model: r.model, dir };
 }

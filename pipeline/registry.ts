@@ -7,9 +7,11 @@ import { sentimentModelId } from '../nlp/model-id.js';
  * databases in different folders never share a model. An in-memory database resolves against the cwd.
  */
 export function fusionModelDir(config: Config): string {
-  if (path.isAbsolute(config.fusion.modelDir)) return config.fusion.modelDir;
-  const dbDir = config.dbPath === ':memory:' ? process.cwd() : path.dirname(path.resolve(config.dbPath));
-  return path.join(dbDir, config.fusion.modelDir);
+  const memory = config.dbPath === ':memory:';
+  const dbDir = memory ? process.cwd() : path.dirname(path.resolve(config.dbPath));
+  const own = memory ? 'memory.models' : `${path.basename(config.dbPath).replace(/\.(db|sqlite3?)$/i, '')}.models`;
+  const dir = config.fusion.modelDir ?? own;
+  return path.isAbsolute(dir) ? dir : path.join(dbDir, dir);
 }
 
 /** The id scores of the configured sentiment model are stored under (see nlp/model-id.ts). */

@@ -12,6 +12,8 @@ export async function startSample(o: { db?: string; fresh: boolean }) {
   const db = o.db ?? SAMPLE_DB;
   if (o.fresh) {
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${db}${suffix}`, { force: true });
+    // The sample's model registry (see pipeline/registry.ts), and the folder older versions used.
+    rmSync(db.replace(/\.db$/, '.models'), { recursive: true, force: true });
     rmSync(path.join(path.dirname(db), 'fusion-model'), { recursive: true, force: true });
   }
   const server = await startFixtureServer({ token: SAMPLE_TOKEN, port: SAMPLE_PORT });

@@ -38,26 +38,33 @@ export const aggregate = defineCommand<{ from?: string; to?: string; cutoff: Cut
     ),
 });
 
-export const train = defineCommand<{ seed: number; units: number }>()({
+/** The live feature spec for the configured sentiment model and window. */
+async function configuredSpec(c: import('../../core/config.js').Config) {
+  const { liveSpec } = await import('../../fusion/train-live.js');
+  return liveSpec({
+    sentimentModel: configuredSentimentModelId(c),
+    window: c.fusion.window,
+    cutoff: 'prev-close',
+    offsetMinutes: c.fusion.cutoffOffsetMinutes,
+  });
+}
+
+export const train = defineCommand<{ seed: number; units: number; before?: string }>()({
   path: 'train',
-  description: 'train the price + sentiment LSTM on all labelled history in the store and save it',
+  description: 'train the price + sentiment LSTM on labelled history and add it to the model registry',
   options: (cmd) =>
     cmd
       .option('--seed <n>', 'random seed', int({ min: 0 }), 0)
-      .option('--units <n>', 'LSTM units', int({ min: 1, max: 1024 }), 32),
+      .option('--units <n>', 'LSTM units', int({ min: 1, max: 1024 }), 32)
+      .option('--before <day>', 'train only on sessions before this day (for out-of-sample signals)', day),
   async run(ctx, { opts }) {
-    const { liveSpec, trainLive } = await import('../../fusion/train-live.js');
+    const { trainLive } = await import('../../fusion/train-live.js');
     const c = ctx.config;
-    const spec = liveSpec({
-      sentimentModel: configuredSentimentModelId(c),
-      window: c.fusion.window,
-      cutoff: 'prev-close',
-      offsetMinutes: c.fusion.cutoffOffsetMinutes,
-    });
-    const dir = fusionModelDir(c);
-    const trained = await trainLive(ctx.store(), dir, spec, { seed: opts.seed, units: opts.units });
+    const root = fusionModelDir(c);
+    const o = { seed: opts.seed, units: opts.units, to: opts.before };
+    const trained = await trainLive(ctx.store(), root, await configuredSpec(c), o);
     trained.model.dispose();
-    return { ...trained.meta, dir };
+    return { ...trained.meta, dir: trained.dir };
   },
   print: (m) => {
     const t = m.training as { trainSamples: number; seconds: number; devAccuracy: number; devMcc: number };
@@ -68,34 +75,81 @@ export const train = defineCommand<{ seed: number; units: number }>()({
   },
 });
 
-export const signal = defineCommand<{ date?: string }>()({
+interface SignalOpts {
+  date?: string;
+  from?: string;
+  to?: string;
+}
+
+export const signal = defineCommand<SignalOpts>()({
   path: 'signal',
-  description: 'write P(up), direction and confidence for every ticker for session --date (default: the next session)',
-  options: (cmd) => cmd.option('--date <day>', 'session to signal (YYYY-MM-DD)', day),
+  description: 'P(up) for every ticker for --date (default: the next session), or for every session --from..--to',
+  options: (cmd) =>
+    cmd
+      .option('--date <day>', 'session to signal (YYYY-MM-DD)', day)
+      .option('--from <day>', 'backfill from this session, with a model trained only on sessions before it', day)
+      .option('--to <day>', 'last session of the backfill (default: the session after the last price)', day),
   async run(ctx, { opts }) {
-    const { loadFusionModel } = await import('../../fusion/model-io.js');
     const { writeSignals } = await import('../../fusion/signals.js');
-    const { checkSignalDay, nextTradingDay } = await import('../../fusion/calendar.js');
+    const { checkSignalDay, nextTradingDay, tradingDaysBetween } = await import('../../fusion/calendar.js');
+    const { currentFusionModel } = await import('../../fusion/registry.js');
+    const { trainLive } = await import('../../fusion/train-live.js');
+    if (opts.date && (opts.from || opts.to)) throw new NonRetryableError('--date cannot be combined with --from/--to');
+    if (opts.to && !opts.from) throw new NonRetryableError('--to needs --from');
     const c = ctx.config;
     const store = ctx.store();
     const last = latestPriceDay(store.db);
     if (!last) throw new NonRetryableError('no prices in the store: import or ingest daily prices first');
-    const target = opts.date ?? nextTradingDay(last);
-    checkSignalDay(target, last);
-    const expected = { sentimentModel: configuredSentimentModelId(c), window: c.fusion.window };
-    const fm = await loadFusionModel(fusionModelDir(c), expected);
+    const end = opts.to ?? nextTradingDay(last);
+    if (opts.from && opts.from > end) throw new NonRetryableError(`--from ${opts.from} is after ${end}`);
+    const targets = opts.from ? tradingDaysBetween(opts.from, end) : [opts.date ?? nextTradingDay(last)];
+    for (const t of [targets[0], targets[targets.length - 1]]) if (t) checkSignalDay(t, last);
+    const spec = await configuredSpec(c);
+    // A backfill must not use a model that saw any of its sessions: reuse one trained before --from, or train one.
+    let fm = await currentFusionModel(store, { expected: spec, before: opts.from });
+    let trained = false;
+    if (!fm && opts.from) {
+      fm = await trainLive(store, fusionModelDir(c), spec, { seed: 0, to: opts.from });
+      trained = true;
+    }
+    if (!fm) throw new NonRetryableError('no fusion model for these features: run `finsent train` (or nightly) first');
     try {
-      const r = await writeSignals(store, fm, target);
-      return { day: target, model: fm.meta.id, ...r };
+      const r = await writeSignals(store, fm, targets);
+      return { from: targets[0], to: targets[targets.length - 1], model: fm.meta.id, trained, ...r };
     } finally {
       fm.model.dispose();
     }
   },
+  json: (r) => ({ ...r, written: r.written.length > 500 ? `${r.written.length} rows` : r.written }),
   print: (r) => {
     const skipped = r.skipped.length ? `; skipped (not enough history): ${r.skipped.join(' ')}` : '';
-    writeStdout(`signals for ${r.day} (${r.model}): ${r.written.length} tickers${skipped}\n`);
-    printTable(r.written, ['ticker', 'p_up', 'direction', 'confidence']);
+    const span = r.from === r.to ? r.from : `${r.from} to ${r.to}`;
+    const how = r.trained ? ', trained now on the sessions before' : '';
+    writeStdout(`signals for ${span} (${r.model}${how}): ${r.written.length} rows${skipped}\n`);
+    if (r.written.length <= 100) printTable(r.written, ['ticker', 'day', 'p_up', 'direction', 'confidence']);
   },
+});
+
+export const models = defineCommand()({
+  path: 'models',
+  description: 'the fusion model registry: every trained model, newest first, with its training window and dev figures',
+  access: 'read',
+  async run(ctx) {
+    const { registeredFusionModels } = await import('../../fusion/registry.js');
+    return registeredFusionModels(ctx.store());
+  },
+  print: (rows) =>
+    printTable(
+      rows.map((m) => ({
+        id: m.id,
+        trained: m.createdAt,
+        from: m.training.trainedFrom ?? '',
+        through: m.training.trainedThrough ?? '',
+        samples: m.training.trainSamples,
+        'dev acc': m.training.devAccuracy,
+        'dev MCC': m.training.devMcc,
+      })),
+    ),
 });
 
 interface BacktestOpts {

@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { errorMessage, NonRetryableError } from '../../core/errors.js';
+import { NonRetryableError } from '../../core/errors.js';
 import { latestPriceDay } from '../../db/prices.js';
 import { sessionsWithoutSignals } from '../../db/signals-store.js';
 import type { FusionModel } from '../../fusion/model-io.js';
@@ -17,7 +16,7 @@ type Scored = NightlyContext & { sentimentModelId: string };
 export const trainStage: Stage<Scored, { fusionModel: FusionModel }> = {
   name: 'train',
   async run(ctx) {
-    const { loadFusionModel } = await import('../../fusion/model-io.js');
+    const { currentFusionModel } = await import('../../fusion/registry.js');
     const { liveSpec, trainLive } = await import('../../fusion/train-live.js');
     const { config, logger } = ctx.app;
     const retrain = ctx.options.retrain ?? 'auto';
@@ -28,18 +27,15 @@ export const trainStage: Stage<Scored, { fusionModel: FusionModel }> = {
       cutoff: 'prev-close',
       offsetMinutes: config.fusion.cutoffOffsetMinutes,
     });
-    if (retrain !== 'always' && existsSync(path.join(dir, 'meta.json'))) {
-      try {
-        const saved = await loadFusionModel(dir, spec);
-        const ageDays = (Date.now() - Date.parse(saved.meta.trainedAt)) / 864e5;
-        if (retrain === 'never' || ageDays < config.schedule.retrainEveryDays) {
-          const counts = { retrained: false, model: saved.meta.id, ageDays: +ageDays.toFixed(1) };
-          return { counts, adds: { fusionModel: saved } };
-        }
-        saved.model.dispose();
-      } catch (err) {
-        logger.warn({ err: errorMessage(err) }, 'saved fusion model unusable; retraining');
+    const saved = retrain === 'always' ? undefined : await currentFusionModel(ctx.store, { expected: spec });
+    if (saved) {
+      const ageDays = (Date.now() - Date.parse(saved.meta.trainedAt)) / 864e5;
+      if (retrain === 'never' || ageDays < config.schedule.retrainEveryDays) {
+        const counts = { retrained: false, model: saved.meta.id, ageDays: +ageDays.toFixed(1) };
+        return { counts, adds: { fusionModel: saved } };
       }
+      logger.info({ model: saved.meta.id, ageDays: +ageDays.toFixed(1) }, 'fusion model due for retraining');
+      saved.model.dispose();
     }
     if (retrain === 'never') throw new NonRetryableError(`no usable fusion model in ${dir} and retraining is off`);
     const trained = await trainLive(ctx.store, dir, spec, { seed: 0 });

@@ -200,10 +200,10 @@ describe('fusion train, signal, backtest', function () {
     const spec = liveSpec({ sentimentModel: MODEL, window: 5, cutoff: 'prev-close', offsetMinutes: 0 });
     const trained = await trainLive(s, dir, spec, { seed: 1 });
     expect(trained.meta.training.devAccuracy as number).to.be.greaterThan(0.9);
-    const fm = await loadFusionModel(dir, { sentimentModel: MODEL, window: 5 });
+    const fm = await loadFusionModel(trained.dir!, { sentimentModel: MODEL, window: 5 });
     let refused = false;
     try {
-      await loadFusionModel(dir, { window: 7 });
+      await loadFusionModel(trained.dir!, { window: 7 });
     } catch (e) {
       refused = /trained with window = 5/.test((e as Error).message);
     }
