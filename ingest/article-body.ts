@@ -11,6 +11,19 @@ const UNLIKELY = new RegExp(
   'i',
 );
 const MAYBE = /article|body|content|story|main|text|post|entry|column/i;
+// Consent and privacy banners are formulaic in every language of the GDPR era; their vocabulary, not their
+// class name, gives them away. A paragraph using three or more of these terms is a banner, not the story.
+const CONSENT_TERMS = [
+  /\bcookies?\b/i,
+  /\bconsent\b/i,
+  /\bpersonal (data|information)\b/i,
+  /\bprivacy (policy|notice|settings|statement)\b/i,
+  /\bpartners\b/i,
+  /\b(preferences|settings)\b/i,
+  /\b(accept|refuse|reject|opt[- ]out)\b/i,
+  /\b(personalised|personalized) (ads|advertising|content)\b/i,
+];
+export const looksLikeConsent = (text: string) => CONSENT_TERMS.filter((t) => t.test(text)).length >= 3;
 const BLOCKS = 'p, h2, h3, h4, li, blockquote, pre';
 
 function textOf(_$: CheerioAPI, el: Cheerio<AnyNode>): string {
@@ -30,19 +43,32 @@ function linkDensity($: CheerioAPI, el: Cheerio<AnyNode>): number {
   return links / total;
 }
 
-/** Removes chrome so the scorer only sees candidate story containers. */
+/** Never page text: removed outright. */
+const NEVER_TEXT = 'script, style, noscript, iframe, svg, button, select, input, picture, video, audio, [hidden]';
+/** Usually chrome, but a page may wrap its whole story in one (a <form>, a "sidebar" column): removed only
+ * while it holds less than half of the page's text. */
+const USUALLY_CHROME = [
+  'form, nav, header, footer, aside, figure, figcaption',
+  '[role=navigation], [role=banner], [role=contentinfo]',
+].join(', ');
+const MAX_PRUNED_SHARE = 0.5;
+
+/**
+ * Removes chrome so the scorer only sees candidate story containers. A node is removed by its tag or by a
+ * class/id word, but never when it holds most of the page's text: pruning must not take the story with it.
+ */
 function prune($: CheerioAPI): void {
-  $(
-    [
-      'script, style, noscript, iframe, svg, form, nav, header, footer, aside, button, select, input',
-      'figure, figcaption, picture, video, audio, [role=navigation], [role=banner], [role=contentinfo], [hidden]',
-    ].join(', '),
-  ).remove();
+  $(NEVER_TEXT).remove();
+  const total = textOf($, $('body')).length || 1;
+  const minor = (el: Cheerio<AnyNode>) => textOf($, el).length < MAX_PRUNED_SHARE * total;
+  $(USUALLY_CHROME).each((_, e) => {
+    if (minor($(e))) $(e).remove();
+  });
   $('*').each((_, e) => {
     const el = e as Element;
     if (el.tagName === 'body' || el.tagName === 'html' || el.tagName === 'article' || el.tagName === 'main') return;
     const sig = `${el.attribs?.class ?? ''} ${el.attribs?.id ?? ''}`;
-    if (UNLIKELY.test(sig) && !MAYBE.test(sig)) $(el).remove();
+    if (UNLIKELY.test(sig) && !MAYBE.test(sig) && minor($(el))) $(el).remove();
   });
 }
 
@@ -91,7 +117,7 @@ export function extractBodyParagraphs($: CheerioAPI): string[] {
         const el = $(e);
         if (el.find(BLOCKS).length) return; // the innermost block carries the text; avoid counting it twice
         const text = textOf($, el);
-        if (text.length >= 2 && linkDensity($, el) < 0.5) paras.push(text);
+        if (text.length >= 2 && linkDensity($, el) < 0.5 && !looksLikeConsent(text)) paras.push(text);
       });
   }
   // Kickers such as "5 Min Read" or a dateline label sit above the first sentence; they are not the story.

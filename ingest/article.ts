@@ -1,7 +1,8 @@
 import * as cheerio from 'cheerio';
 import { decodeBody } from './charset.js';
 import { assertHtmlWithinLimits } from './html-limits.js';
-import { extractBodyParagraphs } from './article-body.js';
+import { extractBodyParagraphs, looksLikeConsent } from './article-body.js';
+import { readabilityArticle } from './article-fallback.js';
 import { jsonLd, metaValue, splitAuthors, toIso } from './article-meta.js';
 
 export interface ExtractedArticle {
@@ -12,6 +13,13 @@ export interface ExtractedArticle {
   description: string | null;
   body: string;
 }
+
+/** Below this many words the main heuristic's body is not trusted alone (see extractArticle). */
+const MIN_CONFIDENT_WORDS = 120;
+/** Below this share of the page's non-link words, likewise. */
+const MIN_PAGE_SHARE = 0.3;
+const countWords = (s: string) => s.split(/\s+/).filter(Boolean).length;
+const wordCount = (paras: string[]) => paras.reduce((n, p) => n + countWords(p), 0);
 
 const clean = (s: string | null | undefined) => (s ? s.replace(/\s+/g, ' ').trim() || null : null);
 
@@ -79,6 +87,20 @@ export function extractArticle(html: string | Buffer, contentType?: string): Ext
     clean(ld.description) ??
     clean(metaValue($, ['og:description', 'description', 'twitter:description', 'sailthru.description']));
 
-  const paras = extractBodyParagraphs($);
+  $('script, style, noscript, template').remove();
+  const pageWords = countWords($('body').text()) - countWords($('body a').text());
+  let paras = extractBodyParagraphs($);
+  // The main path's confidence: how much it found, alone and as a share of the page's text outside links. A
+  // story is rarely under ~120 words, and when the heuristic picked a banner, a promo or one block of a split
+  // story, it holds a small share of the text. Then the second strategy runs, and a clearly longer body wins.
+  const words = wordCount(paras);
+  if (words < MIN_CONFIDENT_WORDS || words < MIN_PAGE_SHARE * pageWords) {
+    const fallback = readabilityArticle(text);
+    const found = fallback ? wordCount(fallback.paragraphs) : 0;
+    if (fallback && found > words && (words < MIN_CONFIDENT_WORDS || found > 1.2 * words)) {
+      paras = fallback.paragraphs.filter((p) => !looksLikeConsent(p));
+      if (!authors.length) authors = splitAuthors(clean(fallback.byline));
+    }
+  }
   return { title, authors, published, description, body: paras.join('\n\n') };
 }

@@ -108,20 +108,54 @@ export const evalSentiment = defineCommand<EvalSentimentOpts>()({
   print: printEval,
 });
 
-export const evalExtraction = defineCommand<{ dataDir: string; expected?: string }>()({
+interface EvalExtractionOpts {
+  dataDir: string;
+  expected?: string;
+  baseline: boolean;
+}
+
+export const evalExtraction = defineCommand<EvalExtractionOpts>()({
   path: 'eval extraction',
-  description: 'score article extraction on a folder of pages against its expected.json (title, authors, date, body)',
+  description:
+    'score article extraction: a Readability-style corpus (pages/<name>/...) by token F1 against @mozilla/readability, ' +
+    'or a folder with expected.json (title, authors, date, body start)',
   access: 'none',
   options: (cmd) =>
     cmd
-      .requiredOption('--data-dir <dir>', 'folder with the pages and expected.json')
-      .option('--expected <file>', 'expected values (default: <data-dir>/expected.json)'),
+      .requiredOption('--data-dir <dir>', 'a corpus folder (with pages/) or a folder with the pages and expected.json')
+      .option('--expected <file>', 'expected values (default: <data-dir>/expected.json)')
+      .option('--no-baseline', 'skip the @mozilla/readability + jsdom baseline'),
   async run(_ctx, { opts }) {
-    const { evaluateExtraction } = await import('../../ingest/eval-extraction.js');
-    return evaluateExtraction(opts.dataDir, opts.expected);
+    const { existsSync } = await import('node:fs');
+    const path = await import('node:path');
+    if (!existsSync(path.join(opts.dataDir, 'pages'))) {
+      const { evaluateExtraction } = await import('../../ingest/eval-extraction.js');
+      return { kind: 'expected' as const, ...evaluateExtraction(opts.dataDir, opts.expected) };
+    }
+    const { finsentExtractor, readCorpus, readabilityExtractor, scoreCorpus } = await import(
+      '../../ingest/eval-corpus.js'
+    );
+    const pages = readCorpus(opts.dataDir);
+    const reports = [await scoreCorpus('finsent', finsentExtractor, pages)];
+    const baseline = opts.baseline ? await readabilityExtractor() : null;
+    if (baseline) reports.push(await scoreCorpus('@mozilla/readability 0.6 + jsdom', baseline, pages));
+    return { kind: 'corpus' as const, reports };
   },
   print: (r) => {
-    console.table(r.pages);
-    writeStdout(`totals (null = not given, not scored): ${JSON.stringify(r.totals)}\n`);
+    if (r.kind === 'expected') {
+      console.table(r.pages);
+      writeStdout(`totals (null = not given, not scored): ${JSON.stringify(r.totals)}\n`);
+      return;
+    }
+    printTable(r.reports.map(({ perPage: _p, ...rest }) => rest));
+    const [ours, base] = r.reports;
+    const worst = ours.perPage.filter((p) => p.f1 < 0.5).map((p) => `${p.page} (${p.f1.toFixed(2)})`);
+    writeStdout(`finsent pages with F1 < 0.5: ${worst.join(', ') || 'none'}\n`);
+    if (base) {
+      const b = new Map(base.perPage.map((p) => [p.page, p.f1]));
+      const wins = ours.perPage.filter((p) => p.f1 > (b.get(p.page) ?? 0) + 1e-9).length;
+      const losses = ours.perPage.filter((p) => p.f1 < (b.get(p.page) ?? 0) - 1e-9).length;
+      writeStdout(`against the baseline, page by page: ${wins} better, ${losses} worse\n`);
+    }
   },
 });

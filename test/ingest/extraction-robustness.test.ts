@@ -1,0 +1,72 @@
+import { expect } from 'chai';
+import { extractArticle } from '../../ingest/article.js';
+
+/** A story of `n` distinct sentences, so overlap with the extracted body is measurable. */
+const story = (n: number) =>
+  Array.from(
+    { length: n },
+    (_, i) => `Sentence ${i} of the story says revenue grew ${i + 3} percent while costs, margins and cash flow held.`,
+  );
+const page = (body: string) => `<html><head><title>Quarterly results</title></head><body>${body}</body></html>`;
+const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
+
+function expectStory(html: string, sentences: string[]): string {
+  const { body } = extractArticle(html);
+  for (const s of [sentences[0], sentences[sentences.length - 1]]) expect(body).to.contain(s);
+  return body;
+}
+
+describe('ingest/article robustness (failure groups from a held-out benchmark, as synthetic pages)', () => {
+  describe('the story is not pruned by a class word on its own container', () => {
+    const s = story(12);
+    const paras = s.map((x) => `<p>${x}</p>`).join('');
+    it('keeps a page wrapper whose class contains "ad"', () => {
+      expectStory(page(`<div class="Page-ad-margins"><div class="story">${paras}</div></div>`), s);
+    });
+    it('keeps a post container whose class contains "sidebar"', () => {
+      const html = page(`<div class="penci_sidebar theiaStickySidebar"><article>${paras}</article></div>
+        <div class="sidebar"><a href="/a">Most read</a></div>`);
+      expectStory(html, s);
+    });
+    it('keeps a story that sits inside a <form>', () => {
+      expectStory(page(`<form action="/x"><div id="content">${paras}</div><input name="q"></form>`), s);
+    });
+  });
+
+  describe('text blocks are found whatever their tag', () => {
+    const s = story(10);
+    it('reads <br>-separated lines in a <section>', () => {
+      expectStory(page(`<section>${s.join('<br><br>')}</section>`), s);
+    });
+    it('reads paragraphs written as <div>s', () => {
+      expectStory(
+        page(`<div class="zn-body">${s.map((x) => `<div class="zn-body__paragraph">${x}</div>`).join('')}</div>`),
+        s,
+      );
+    });
+    it('reads paragraphs written as <span>s', () => {
+      expectStory(page(`<div>${s.map((x) => `<span>${x}</span><br>`).join('')}</div>`), s);
+    });
+  });
+
+  describe('boilerplate does not win over the article', () => {
+    const s = story(14);
+    const article = `<div class="body">${s.map((x) => `<p>${x}</p>`).join('')}</div>`;
+    const consent =
+      '<div class="consent"><p>We and our partners use cookies, and similar technologies, to store, access and process ' +
+      'personal data such as your visit on this website, IP addresses and cookie identifiers, for the purposes of ' +
+      'personalised advertising, measurement and the improvement of our services, as described in our notice.</p>' +
+      '<p>You can accept, refuse or change your settings, at any time, by clicking on the preferences link below.</p></div>';
+    it('prefers the article to a privacy-consent banner', () => {
+      const body = expectStory(page(consent + article), s);
+      expect(body).not.to.contain('cookie identifiers');
+    });
+    it('prefers the article to a promo and a category menu', () => {
+      const menu = `<ul>${['Markets', 'Tech', 'Politics', 'Opinion', 'Video'].map((c) => `<li><a href="/${c}">${c}</a></li>`).join('')}</ul>`;
+      const promo =
+        '<div class="promo"><p>Now on YouTube: watch our new weekly show, with interviews, analysis, charts and more.</p></div>';
+      const body = expectStory(page(menu + promo + article), s);
+      expect(words(body)).to.be.lessThan(words(s.join(' ')) + 20);
+    });
+  });
+});
