@@ -2,18 +2,10 @@ import { NonRetryableError } from '../core/errors.js';
 import { registerModel } from '../db/models.js';
 import type { Store } from '../db/store.js';
 import type { CutoffMode } from './calendar.js';
-import {
-  buildSamples,
-  fitNormaliser,
-  nFeatures,
-  PRICE_FEATURES,
-  SENTIMENT_FEATURES,
-  type FeatureSpec,
-} from './features.js';
-import { columnsFor, dataOf } from './dataset.js';
+import { buildSamples, PRICE_FEATURES, SENTIMENT_FEATURES, type FeatureSpec } from './features.js';
+import { fitFusion } from './fit.js';
 import { accuracy, mcc } from './metrics.js';
 import { type FusionMeta, type FusionModel, saveFusionModel } from './model-io.js';
-import { predictNet, trainNet } from './net.js';
 import { fusionModelId, modelFolder } from './registry.js';
 
 export function liveSpec(o: {
@@ -52,47 +44,35 @@ export async function trainLive(
       `too little labelled history to train: ${samples.length} samples over ${days.length} days ` +
         '(need prices and scored documents)',
     );
-  const split = days[Math.floor(days.length * (1 - (o.devFraction ?? 0.15)))];
-  const train = samples.filter((s) => s.day < split),
-    dev = samples.filter((s) => s.day >= split);
-  const norm = fitNormaliser(train, nFeatures(spec));
-  const cols = columnsFor('lstm-price+sentiment', spec);
-  const r = await trainNet(dataOf(train, spec, norm, cols), dataOf(dev, spec, norm, cols), {
-    kind: 'lstm',
-    window: spec.window,
-    cols: cols.length,
-    seed: o.seed ?? 0,
-    units: o.units,
-  });
-  const p = Array.from(await predictNet(r.model, dataOf(dev, spec, norm, cols), spec.window, cols.length), (x) =>
-    x > 0.5 ? 1 : 0,
-  );
+  const fit = await fitFusion(samples, spec, { seed: o.seed, units: o.units, devFraction: o.devFraction });
+  const { dev, train } = fit;
+  const p = Array.from(await fit.predict(dev), (x) => (x > 0.5 ? 1 : 0));
   const g = dev.map((s) => s.label ?? 0);
   const trainedAt = new Date();
   const id = fusionModelId('lstm', trainedAt, { spec, from: o.from, to: o.to, seed: o.seed ?? 0, units: o.units });
   const meta: FusionMeta = {
     id,
     kind: 'lstm',
-    cols,
+    cols: fit.cols,
     spec,
-    normaliser: norm,
+    normaliser: fit.normaliser,
     trainedAt: trainedAt.toISOString(),
     training: {
       trainedFrom: days[0],
       trainedThrough: days[days.length - 1],
       trainSamples: train.length,
       devSamples: dev.length,
-      devFrom: split,
-      bestEpoch: r.bestEpoch,
-      epochs: r.epochs,
-      seconds: r.seconds,
+      devFrom: fit.devFrom,
+      bestEpoch: fit.bestEpoch,
+      epochs: fit.epochs,
+      seconds: fit.seconds,
       devAccuracy: accuracy(g, p),
       devMcc: mcc(g, p),
       seed: o.seed ?? 0,
     },
   };
   const dir = modelFolder(root, id);
-  await saveFusionModel(dir, r.model, meta);
+  await saveFusionModel(dir, fit.model, meta);
   registerModel(store.db, {
     id: meta.id,
     kind: 'fusion',
@@ -100,5 +80,5 @@ export async function trainLive(
     meta: meta.training,
     createdAt: meta.trainedAt,
   });
-  return { meta, model: r.model, dir };
+  return { meta, model: fit.model, dir };
 }

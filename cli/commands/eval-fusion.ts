@@ -12,6 +12,9 @@ interface EvalFusionOpts extends ModelOpts {
   units: number;
   cutoff: 'open' | 'prev-close';
   guard: boolean;
+  walkForward?: boolean;
+  folds: number;
+  embargo: number;
 }
 
 function printBenchmark(rep: BenchmarkReport): void {
@@ -59,7 +62,10 @@ export const evalFusion = defineCommand<EvalFusionOpts>()({
           .choices(['open', 'prev-close'])
           .default('open'),
       )
-      .option('--no-guard', 'skip the shuffled-label leak guard'),
+      .option('--no-guard', 'skip the shuffled-label leak guard')
+      .option('--walk-forward', 'expanding-window walk-forward over the sessions before the test period instead')
+      .option('--folds <n>', 'walk-forward folds', int({ min: 2, max: 100 }), 10)
+      .option('--embargo <n>', 'sessions left out between each fold’s training and test data', int({ min: 0 }), 5),
   overrides: modelOverrides,
   async run(ctx, { opts: o }) {
     const { importStocknet } = await import('../../ingest/importers/stocknet.js');
@@ -74,6 +80,7 @@ export const evalFusion = defineCommand<EvalFusionOpts>()({
     log(`scored ${sc.documents} new documents (${Math.round(sc.unitsPerSecond)} texts/s); the rest were cached`);
     const ag = aggregateDaily(store, { modelId: sc.model, cutoff: o.cutoff, from: '2014-01-01' });
     log(`aggregated ${ag.rows} ticker-days`);
+    if (o.walkForward) return { walkForward: await walkForwardReport(store, sc.model, o, log) };
     return runStocknetBenchmark(store, {
       sentimentModel: sc.model,
       split: o.split,
@@ -84,5 +91,54 @@ export const evalFusion = defineCommand<EvalFusionOpts>()({
       log,
     });
   },
-  print: printBenchmark,
+  print: (r) => ('walkForward' in r ? printWalkForward(r.walkForward) : printBenchmark(r)),
 });
+
+/** Walk-forward over StockNet's train and dev sessions (never its test period) for the two learned baselines. */
+async function walkForwardReport(
+  store: import('../../db/store.js').Store,
+  sentimentModel: string,
+  o: EvalFusionOpts,
+  log: (m: string) => void,
+) {
+  const { buildSamples, PRICE_FEATURES, SENTIMENT_FEATURES } = await import('../../fusion/features.js');
+  const { STOCKNET_SPLITS } = await import('../../fusion/benchmark.js');
+  const { walkForward } = await import('../../fusion/walk-forward.js');
+  const spec = {
+    version: 1 as const,
+    window: 5,
+    price: PRICE_FEATURES,
+    sentiment: SENTIMENT_FEATURES,
+    sentimentModel,
+    cutoff: o.cutoff,
+    offsetMinutes: 0,
+  };
+  const samples = buildSamples(store, spec, { from: STOCKNET_SPLITS.train[0], to: STOCKNET_SPLITS.test[0] });
+  const out = [];
+  for (const variant of ['logistic', 'lstm-price+sentiment'] as const) {
+    out.push(await walkForward(samples, spec, { folds: o.folds, embargo: o.embargo, variant, units: o.units, log }));
+  }
+  return out;
+}
+
+function printWalkForward(reports: Awaited<ReturnType<typeof walkForwardReport>>): void {
+  for (const r of reports) {
+    const p = r.pooled;
+    writeStdout(
+      `${r.variant}, ${r.folds.length} folds, embargo ${r.embargo} sessions: pooled out of sample n ${p.n}, ` +
+        `accuracy ${p.accuracy.toFixed(4)}, MCC ${p.mcc.toFixed(4)}, mean daily rank IC ${p.ic.mean.toFixed(4)} ` +
+        `(Newey-West t ${p.ic.t.toFixed(2)})\n`,
+    );
+    printTable(r.folds, [
+      'fold',
+      'trainThrough',
+      'testFrom',
+      'testTo',
+      'trainSamples',
+      'testSamples',
+      'accuracy',
+      'mcc',
+      'meanIc',
+    ]);
+  }
+}

@@ -11,6 +11,7 @@ import { trainLive, liveSpec } from '../../fusion/train-live.js';
 import { tradingDaysBetween } from '../../fusion/calendar.js';
 import { mcc, bootstrapCI, accuracy } from '../../fusion/metrics.js';
 import { runVariant } from '../../fusion/experiment.js';
+import { planFolds, walkForward } from '../../fusion/walk-forward.js';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -217,5 +218,25 @@ describe('fusion train, signal, backtest', function () {
     const bt = backtest(s, { ...range, costBps: 5, returns: 'close-close' });
     expect(bt.hitRate).to.be.greaterThan(0.9);
     expect(bt.strategy.cumulativeReturn).to.be.greaterThan(bt.buyAndHold.cumulativeReturn);
+  });
+});
+
+describe('fusion walk-forward', function () {
+  this.timeout(120_000);
+  it('never fits a fold on a session at or after its test block less the embargo, and finds a planted signal', async () => {
+    const { s, days } = plantedStore();
+    const spec = liveSpec({ sentimentModel: MODEL, window: 5, cutoff: 'prev-close', offsetMinutes: 0 });
+    const samples = buildSamples(s, spec);
+    const r = await walkForward(samples, spec, { folds: 4, embargo: 3, units: 8 });
+    expect(r.folds).to.have.length(4);
+    for (const f of r.folds) {
+      expect(f.fittedThrough <= f.trainThrough, `fold ${f.fold}`).to.equal(true);
+      expect(days.indexOf(f.testFrom) - days.indexOf(f.trainThrough), `fold ${f.fold}`).to.equal(4);
+    }
+    for (let k = 1; k < r.folds.length; k++) expect(r.folds[k].testFrom > r.folds[k - 1].testTo).to.equal(true);
+    // Early folds train on a few hundred samples, so the planted signal is found less than perfectly out of sample.
+    expect(r.pooled.accuracy).to.be.greaterThan(0.7);
+    expect(r.pooled.mcc).to.be.greaterThan(0.4);
+    expect(planFolds(days.slice(0, 30), { folds: 10, embargo: 5 })).to.deep.equal([]);
   });
 });

@@ -1,0 +1,113 @@
+import type { Variant } from './dataset.js';
+import type { FeatureSpec, Sample } from './features.js';
+import { fitFusion } from './fit.js';
+import { accuracy, mcc } from './metrics.js';
+import { neweyWestT, spearman } from './signal-stats.js';
+
+export interface FoldPlan {
+  fold: number;
+  /** Last session any training or validation sample may come from. */
+  trainThrough: string;
+  testFrom: string;
+  testTo: string;
+}
+
+/**
+ * Expanding-window folds over sessions: the sessions after the first `minTrainFraction` are cut into `folds`
+ * consecutive test blocks; fold k trains (and validates, on its own tail) on every session before its test
+ * block less an `embargo` of sessions, so that no training target's window or label overlaps the test block.
+ */
+export function planFolds(
+  days: readonly string[],
+  o: { folds: number; embargo: number; minTrainFraction?: number },
+): FoldPlan[] {
+  const start = Math.floor(days.length * (o.minTrainFraction ?? 0.4));
+  const size = Math.floor((days.length - start) / o.folds);
+  if (size < 1 || start - o.embargo < 20) return [];
+  return Array.from({ length: o.folds }, (_, k) => {
+    const first = start + k * size;
+    const last = k === o.folds - 1 ? days.length - 1 : first + size - 1;
+    return { fold: k + 1, trainThrough: days[first - o.embargo - 1], testFrom: days[first], testTo: days[last] };
+  });
+}
+
+export interface FoldResult extends FoldPlan {
+  trainSamples: number;
+  testSamples: number;
+  /** The latest session of a sample the fold was fitted on (training or validation): always ≤ trainThrough. */
+  fittedThrough: string;
+  accuracy: number;
+  mcc: number;
+  meanIc: number;
+}
+
+interface Scored {
+  day: string;
+  p: number;
+  move: number;
+  label: number;
+}
+
+function icSeries(rows: Scored[]): number[] {
+  const byDay = new Map<string, Scored[]>();
+  for (const r of rows) byDay.set(r.day, [...(byDay.get(r.day) ?? []), r]);
+  return [...byDay.values()]
+    .filter((d) => d.length >= 5)
+    .map((d) =>
+      spearman(
+        d.map((r) => r.p),
+        d.map((r) => r.move),
+      ),
+    )
+    .filter(Number.isFinite);
+}
+
+/**
+ * Walk-forward evaluation: for each fold, the model is fitted by `fitFusion` (the nightly retrain's own code)
+ * on the sessions its plan allows, with every choice inside the fold (the validation tail for early stopping,
+ * the normaliser), then scored on the fold's test block. Reports each fold and the pooled out-of-sample
+ * figures: accuracy, MCC and the daily cross-sectional rank IC of P(up) against the next move (Newey–West t).
+ */
+export async function walkForward(
+  samples: Sample[],
+  spec: FeatureSpec,
+  o: { folds: number; embargo: number; variant?: Variant; seed?: number; units?: number; log?: (m: string) => void },
+) {
+  const labelled = samples.filter((s) => s.label !== null && s.move !== null);
+  const days = [...new Set(labelled.map((s) => s.day))].sort();
+  const plans = planFolds(days, o);
+  const folds: FoldResult[] = [];
+  const pooled: Scored[] = [];
+  for (const plan of plans) {
+    const history = labelled.filter((s) => s.day <= plan.trainThrough);
+    const test = labelled.filter((s) => s.day >= plan.testFrom && s.day <= plan.testTo);
+    const fit = await fitFusion(history, spec, { variant: o.variant, seed: o.seed, units: o.units });
+    const p = await fit.predict(test);
+    fit.model.dispose();
+    const rows = test.map((s, i) => ({ day: s.day, p: p[i], move: s.move ?? 0, label: s.label ?? 0 }));
+    pooled.push(...rows);
+    const gold = rows.map((r) => r.label);
+    const pred = rows.map((r) => (r.p > 0.5 ? 1 : 0));
+    const ics = icSeries(rows);
+    const fittedThrough = [...fit.train, ...fit.dev].reduce((m, s) => (s.day > m ? s.day : m), '');
+    folds.push({
+      ...plan,
+      trainSamples: history.length,
+      testSamples: test.length,
+      fittedThrough,
+      accuracy: accuracy(gold, pred),
+      mcc: mcc(gold, pred),
+      meanIc: ics.reduce((a, b) => a + b, 0) / Math.max(ics.length, 1),
+    });
+    o.log?.(`fold ${plan.fold}: trained through ${plan.trainThrough}, tested ${plan.testFrom}..${plan.testTo}`);
+  }
+  const gold = pooled.map((r) => r.label);
+  const pred = pooled.map((r) => (r.p > 0.5 ? 1 : 0));
+  const ic = neweyWestT(icSeries(pooled));
+  return {
+    variant: o.variant ?? 'lstm-price+sentiment',
+    embargo: o.embargo,
+    folds,
+    pooled: { n: pooled.length, accuracy: accuracy(gold, pred), mcc: mcc(gold, pred), ic },
+  };
+}
