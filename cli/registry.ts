@@ -5,6 +5,7 @@ import { explain } from './commands/explain.js';
 import { aggregate, backtest, evalSignals, models, signal, train } from './commands/fusion.js';
 import { extract, importDocuments, importPrices, importStocknet, ingest } from './commands/ingest.js';
 import { daemon, nightly, report, runs, sources } from './commands/nightly.js';
+import { portfolio } from './commands/portfolio.js';
 import { exportCommand, queryDocs, querySentiment, querySignals } from './commands/query.js';
 import { evalExtraction, evalSentiment, score } from './commands/score.js';
 import { fixtureServer, serve } from './commands/serve.js';
@@ -24,6 +25,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   signal,
   backtest,
   models,
+  portfolio,
   queryDocs,
   querySentiment,
   querySignals,

@@ -136,6 +136,20 @@ export const configSchema = z.strictObject({
       costBps: z.number().min(0).default(5),
     })
     .prefault({}),
+  portfolio: z
+    .strictObject({
+      /** @default "long-only" */
+      method: z.enum(['long-only', 'long-short']).default('long-only'),
+      /** Risk aversion λ in ½ λ wᵀΣw − μᵀw. @default 10 */
+      lambda: z.number().positive().default(10),
+      /** Largest |weight| of one name (long-only: raised to 1/n when fewer names would not fill the book). */
+      cap: z.number().positive().max(1).default(0.1),
+      /** Long-short: largest gross exposure Σ|w|. @default 2 */
+      gross: z.number().positive().max(10).default(2),
+      /** Sessions of returns for the covariance. @default 250 */
+      window: z.number().int().min(20).max(2000).default(250),
+    })
+    .prefault({}),
   server: z
     .strictObject({
       host: z.string().default('127.0.0.1'),

@@ -77,6 +77,19 @@ export const SCHEMAS = {
       created_at: { type: 'string' },
     },
   },
+  Weight: {
+    $id: 'Weight',
+    type: 'object',
+    properties: {
+      day: { type: 'string' },
+      model_id: { type: 'string' },
+      method: { type: 'string', enum: ['long-only', 'long-short'] },
+      ticker: { type: 'string' },
+      weight: { type: 'number' },
+      expected_return: { type: 'number' },
+      created_at: { type: 'string' },
+    },
+  },
   Run: {
     $id: 'Run',
     type: 'object',
@@ -203,6 +216,13 @@ export const ROUTES = {
       404: { description: 'no such document', type: 'object', properties: { error: { type: 'string' } } },
       503: { description: 'no sentiment model configured for this server', type: 'object' },
     },
+  },
+  portfolio: {
+    summary: 'stored portfolio weights of one session (finsent portfolio), by method and model',
+    querystring: query({ date: day, method: { type: 'string', enum: ['long-only', 'long-short'] }, model, format }, [
+      'date',
+    ]),
+    'x-response': list('Weight', 'weights', { date: { type: 'string' } }),
   },
   signalsLatest: {
     summary: 'signals for the latest session that has any',

@@ -35,5 +35,6 @@ export const EXPORT_COLUMNS = {
     'p_negative',
     'p_neutral',
   ],
+  portfolio: ['day', 'model_id', 'method', 'ticker', 'weight', 'expected_return', 'created_at'],
 } as const;
 export type ExportKind = keyof typeof EXPORT_COLUMNS;

@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify/sync';
 import { NonRetryableError } from '../core/errors.js';
+import { weightsBetween } from '../db/portfolio.js';
 import { iterateDocuments, sentimentBetween, signalsBetween } from '../db/queries.js';
 import type { DB } from '../db/store.js';
 
@@ -18,6 +19,7 @@ export function exportRows(
   o: { from?: string; to?: string; ticker?: string; model?: string },
 ): Iterable<Record<string, unknown>> {
   if (kind === 'signals') return signalsBetween(db, o) as never;
+  if (kind === 'portfolio') return weightsBetween(db, o) as never;
   if (kind === 'sentiment') return sentimentBetween(db, o) as never;
   return iterateDocuments(db, { ...o, sort: 'newest' }) as never;
 }

@@ -4,6 +4,7 @@ import { explainTexts } from '../nlp/explain.js';
 import type { SentimentModel } from '../nlp/model.js';
 import { unitsOf } from '../nlp/units.js';
 import { dailySentiment, isFtsSyntaxError, knownTicker, queryDocuments, signalsFor } from '../db/queries.js';
+import { weightsBetween } from '../db/portfolio.js';
 import { listRuns } from '../db/runs.js';
 import { latestSignalDay } from '../db/signals-store.js';
 import type { Store } from '../db/store.js';
@@ -92,6 +93,12 @@ export function registerRoutes(app: FastifyInstance, store: Store, loadModel?: M
     const q = req.query as Fmt & { date: string; model?: string; ticker?: string };
     checkTicker(q.ticker);
     return send(reply, signalsFor(db, q), EXPORT_COLUMNS.signals, q, req.headers.accept, { date: q.date });
+  });
+
+  app.get('/portfolio', { schema: ROUTES.portfolio }, async (req, reply) => {
+    const q = req.query as Fmt & { date: string; method?: string; model?: string };
+    const rows = weightsBetween(db, { from: q.date, to: q.date, method: q.method, model: q.model });
+    return send(reply, rows, EXPORT_COLUMNS.portfolio, q, req.headers.accept, { date: q.date });
   });
 
   app.get('/signals/latest', { schema: ROUTES.signalsLatest }, async (req, reply) => {
