@@ -74,7 +74,8 @@ export const portfolio = defineCommand<PortfolioOpts>()({
       return;
     }
     const gross = r.weights.reduce((a, w) => a + Math.abs(w.weight), 0);
-    const net = r.weights.reduce((a, w) => a + w.weight, 0);
+    const rawNet = r.weights.reduce((a, w) => a + w.weight, 0);
+    const net = Math.abs(rawNet) < 5e-5 ? 0 : rawNet;
     writeStdout(
       `${r.method} weights for ${r.day} (${r.model}): ${r.weights.length} names, net ${net.toFixed(4)}, gross ` +
         `${gross.toFixed(4)}, Ledoit-Wolf shrinkage ${r.shrinkage.toFixed(3)}\n`,
