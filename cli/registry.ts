@@ -2,6 +2,7 @@ import type { CommandSpec } from './command.js';
 import { doctor } from './commands/doctor.js';
 import { evalFusion } from './commands/eval-fusion.js';
 import { explain } from './commands/explain.js';
+import { explainSignalCommand } from './commands/explain-signal.js';
 import { aggregate, backtest, evalSignals, models, signal, train } from './commands/fusion.js';
 import { extract, importDocuments, importPrices, importStocknet, ingest } from './commands/ingest.js';
 import { daemon, nightly, report, runs, sources } from './commands/nightly.js';
@@ -26,6 +27,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   backtest,
   models,
   portfolio,
+  explainSignalCommand,
   queryDocs,
   querySentiment,
   querySignals,

@@ -87,3 +87,33 @@ export function dailyFeatures(db: DB, ticker: string, key: string): DailyFeature
       = ?`,
   ).all(ticker, key) as DailyFeatures[];
 }
+
+export interface ContributingDocument {
+  id: number;
+  source: string;
+  kind: string;
+  published_at: string;
+  title: string | null;
+  /** The first 200 characters of the body. */
+  text: string | null;
+  url: string | null;
+  score: number;
+  label: string;
+}
+
+/** Scored documents linked to `ticker` published in [fromInstant, toInstant), oldest first. */
+export function tickerDocumentsBetween(
+  db: DB,
+  ticker: string,
+  modelId: string,
+  fromInstant: string,
+  toInstant: string,
+): ContributingDocument[] {
+  return stmt(
+    db,
+    `SELECT d.id, d.source, d.kind, d.published_at, d.title, substr(d.body, 1, 200) AS text, d.url, s.score, s.label
+      FROM document_tickers t
+      JOIN documents d ON d.id = t.document_id JOIN sentiment_scores s ON s.document_id = d.id AND s.model_id = ?
+      WHERE t.ticker = ? AND d.published_at >= ? AND d.published_at < ? ORDER BY d.published_at`,
+  ).all(modelId, ticker, fromInstant, toInstant) as ContributingDocument[];
+}

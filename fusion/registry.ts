@@ -53,3 +53,9 @@ export async function currentFusionModel(
   }
   return undefined;
 }
+
+/** Loads a registered fusion model by id (the id stored with each signal). Undefined when it is not registered. */
+export async function fusionModelById(store: Store, id: string): Promise<FusionModel | undefined> {
+  const m = registeredFusionModels(store).find((r) => r.id === id);
+  return m ? { ...(await loadFusionModel(m.dir)), dir: m.dir } : undefined;
+}

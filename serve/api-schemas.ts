@@ -217,6 +217,18 @@ export const ROUTES = {
       503: { description: 'no sentiment model configured for this server', type: 'object' },
     },
   },
+  signalExplain: {
+    summary: 'why a stored signal says what it says: integrated gradients by feature, family and step, and documents',
+    params: {
+      type: 'object',
+      required: ['ticker', 'date'],
+      properties: { ticker, date: day },
+    },
+    'x-response': {
+      200: { description: 'the explanation (see finsent explain-signal --json)', type: 'object' },
+      404: { description: 'no such signal, or its model is gone', type: 'object' },
+    },
+  },
   portfolio: {
     summary: 'stored portfolio weights of one session (finsent portfolio), by method and model',
     querystring: query({ date: day, method: { type: 'string', enum: ['long-only', 'long-short'] }, model, format }, [

@@ -4,7 +4,10 @@ import { explainTexts } from '../nlp/explain.js';
 import type { SentimentModel } from '../nlp/model.js';
 import { unitsOf } from '../nlp/units.js';
 import { dailySentiment, isFtsSyntaxError, knownTicker, queryDocuments, signalsFor } from '../db/queries.js';
+import { NonRetryableError } from '../core/errors.js';
 import { weightsBetween } from '../db/portfolio.js';
+import { explainStoredSignal } from '../fusion/explain-stored.js';
+import type { FusionModel } from '../fusion/model-io.js';
 import { listRuns } from '../db/runs.js';
 import { latestSignalDay } from '../db/signals-store.js';
 import type { Store } from '../db/store.js';
@@ -93,6 +96,18 @@ export function registerRoutes(app: FastifyInstance, store: Store, loadModel?: M
     const q = req.query as Fmt & { date: string; model?: string; ticker?: string };
     checkTicker(q.ticker);
     return send(reply, signalsFor(db, q), EXPORT_COLUMNS.signals, q, req.headers.accept, { date: q.date });
+  });
+
+  const fusionModels = new Map<string, Promise<FusionModel | undefined>>();
+  app.get('/signals/:ticker/:date/explain', { schema: ROUTES.signalExplain }, async (req, reply) => {
+    const { ticker, date } = req.params as { ticker: string; date: string };
+    checkTicker(ticker);
+    try {
+      return await explainStoredSignal(store, ticker.toUpperCase(), date, fusionModels);
+    } catch (err) {
+      if (err instanceof NonRetryableError) return reply.code(404).send({ error: err.message });
+      throw err;
+    }
   });
 
   app.get('/portfolio', { schema: ROUTES.portfolio }, async (req, reply) => {

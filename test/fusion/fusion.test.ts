@@ -4,6 +4,8 @@ import { upsertPrices } from '../../db/prices.js';
 import { openStore, type Store } from '../../db/store.js';
 import { aggregateDaily } from '../../fusion/aggregate.js';
 import { buildSamples, labelOf, PRICE_FEATURES, SENTIMENT_FEATURES, type FeatureSpec } from '../../fusion/features.js';
+import { explainSignal } from '../../fusion/explain-signal.js';
+import { buildApi } from '../../serve/api.js';
 import { loadFusionModel } from '../../fusion/model-io.js';
 import { writeSignals } from '../../fusion/signals.js';
 import { backtest } from '../../fusion/backtest.js';
@@ -218,6 +220,20 @@ describe('fusion train, signal, backtest', function () {
     const bt = backtest(s, { ...range, costBps: 5, returns: 'close-close' });
     expect(bt.hitRate).to.be.greaterThan(0.9);
     expect(bt.strategy.cumulativeReturn).to.be.greaterThan(bt.buyAndHold.cumulativeReturn);
+    // Integrated gradients: complete to the stated tolerance, and the planted sentiment carries the signal.
+    const e = await explainSignal(s, fm, 'AAA', days[days.length - 1]);
+    expect(e).to.not.equal(null);
+    const sum = e!.features.reduce((acc, f) => acc + f.attribution, 0);
+    expect(e!.completenessError).to.be.lessThan(0.01);
+    expect(sum).to.be.closeTo(e!.pUp - e!.baseline, 0.01);
+    expect(Math.abs(e!.byFamily.sentiment)).to.be.greaterThan(Math.abs(e!.byFamily.price));
+    expect(e!.documents.length).to.be.greaterThan(0);
+    expect(e!.documents[0].contribution).to.be.at.least(e!.documents[e!.documents.length - 1].contribution);
+    const api = buildApi(s);
+    const served = await api.inject({ url: `/signals/AAA/${days[days.length - 1]}/explain` });
+    expect(served.statusCode).to.equal(200);
+    expect(served.json().pUp).to.be.closeTo(e!.pUp, 1e-6);
+    expect((await api.inject({ url: '/signals/AAA/2013-01-02/explain' })).statusCode).to.equal(404);
   });
 });
 

@@ -1,0 +1,115 @@
+import type * as TF from '@tensorflow/tfjs';
+import { type ContributingDocument, tickerDocumentsBetween } from '../db/daily.js';
+import type { Store } from '../db/store.js';
+import { cutoff, prevTradingDay } from './calendar.js';
+import { dataOf } from './dataset.js';
+import { buildSamples, nFeatures } from './features.js';
+import type { FusionModel } from './model-io.js';
+import { tfReady } from './tf.js';
+
+export type FeatureFamily = 'price' | 'volume' | 'sentiment';
+
+export interface SignalExplanation {
+  ticker: string;
+  day: string;
+  model: string;
+  pUp: number;
+  /** P(up) at the baseline input: every feature at its training mean (0 after normalisation). */
+  baseline: number;
+  /** Attributions summed by feature family, and by window step (0 = oldest session of the window). */
+  byFamily: Record<FeatureFamily, number>;
+  byStep: number[];
+  features: { step: number; feature: string; family: FeatureFamily; value: number; attribution: number }[];
+  /** |Σ attributions − (pUp − baseline)|: how far the integral's approximation is from exact completeness. */
+  completenessError: number;
+  documents: (ContributingDocument & { contribution: number; session: string })[];
+}
+
+const familyOf = (feature: string): FeatureFamily =>
+  feature.includes('volume') ? 'volume' : ['high_rel', 'low_rel', 'return'].includes(feature) ? 'price' : 'sentiment';
+
+/**
+ * Integrated gradients (Sundararajan et al. 2017) of P(up) for one stored signal, through the fusion network
+ * with TensorFlow.js gradients: attribution = (x − x₀) ⊙ the mean gradient along the straight path from the
+ * baseline x₀ (the training mean) to x, over `steps` points evaluated in one batch. By construction the
+ * attributions sum to P(up) − P(up | x₀) up to the Riemann error, reported as `completenessError`. Also lists
+ * the documents behind the sentiment features of the window, ranked by |score| × their weight in their
+ * session's mean (1 / that session's count).
+ */
+export async function explainSignal(
+  store: Store,
+  fm: FusionModel,
+  ticker: string,
+  day: string,
+  o: { steps?: number; documents?: number } = {},
+): Promise<SignalExplanation | null> {
+  const tf = await tfReady();
+  const { spec, normaliser, cols } = fm.meta;
+  const [sample] = buildSamples(store, spec, { tickers: [ticker], targets: [day] });
+  if (!sample) return null;
+  const x = dataOf([sample], spec, normaliser, cols).x;
+  const steps = o.steps ?? 64;
+  const W = spec.window;
+  const C = cols.length;
+  const names = [...spec.price, ...spec.sentiment];
+  const { grads, pUp, baseline } = tf.tidy(() => {
+    const input = tf.tensor3d(x, [1, W, C]);
+    const alphas = tf.linspace(1 / (2 * steps), 1 - 1 / (2 * steps), steps).reshape([steps, 1, 1]);
+    const path = alphas.mul(input);
+    const f = (t: TF.Tensor) => (fm.model.apply(t) as TF.Tensor).sum();
+    const g = tf
+      .grad(f)(path)
+      .mean(0)
+      .mul(input.squeeze([0]));
+    const out = fm.model.predict(tf.concat([input, tf.zeros([1, W, C])])) as TF.Tensor;
+    const [p, b] = out.dataSync();
+    return { grads: g.dataSync() as Float32Array, pUp: p, baseline: b };
+  });
+  const features: SignalExplanation['features'] = [];
+  const byFamily: Record<FeatureFamily, number> = { price: 0, volume: 0, sentiment: 0 };
+  const byStep = new Array<number>(W).fill(0);
+  for (let j = 0; j < W; j++)
+    cols.forEach((c, k) => {
+      const attribution = grads[j * C + k];
+      const feature = names[c];
+      const family = familyOf(feature);
+      byFamily[family] += attribution;
+      byStep[j] += attribution;
+      features.push({ step: j, feature, family, value: sample.x[j * nFeatures(spec) + c], attribution });
+    });
+  const total = features.reduce((a, f) => a + f.attribution, 0);
+  return {
+    ticker,
+    day,
+    model: fm.meta.id,
+    pUp,
+    baseline,
+    byFamily,
+    byStep,
+    features: features.sort((a, b) => Math.abs(b.attribution) - Math.abs(a.attribution)),
+    completenessError: Math.abs(total - (pUp - baseline)),
+    documents: windowDocuments(store, spec.sentimentModel, ticker, day, W, spec).slice(0, o.documents ?? 10),
+  };
+}
+
+/** The documents each session of the window was built from, with their share of that session's mean score. */
+function windowDocuments(
+  store: Store,
+  model: string,
+  ticker: string,
+  day: string,
+  window: number,
+  spec: FusionModel['meta']['spec'],
+) {
+  // The window's sentiment steps are the sessions after each price step, ending at `day` itself.
+  const sessions = [day];
+  while (sessions.length < window) sessions.unshift(prevTradingDay(sessions[0]));
+  const out: SignalExplanation['documents'] = [];
+  for (const session of sessions) {
+    const from = cutoff(prevTradingDay(session), spec.cutoff, spec.offsetMinutes).toISOString();
+    const to = cutoff(session, spec.cutoff, spec.offsetMinutes).toISOString();
+    const docs = tickerDocumentsBetween(store.db, ticker, model, from, to);
+    for (const d of docs) out.push({ ...d, session, contribution: Math.abs(d.score) / docs.length });
+  }
+  return out.sort((a, b) => b.contribution - a.contribution);
+}

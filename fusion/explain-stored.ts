@@ -1,0 +1,31 @@
+import { NonRetryableError } from '../core/errors.js';
+import { signalsFor } from '../db/queries.js';
+import type { Store } from '../db/store.js';
+import { explainSignal } from './explain-signal.js';
+import type { FusionModel } from './model-io.js';
+import { fusionModelById } from './registry.js';
+
+/**
+ * Explains the stored signal of `ticker` on `day` with the very model that wrote it (found in the registry by the
+ * signal's model id). `cache` keeps loaded models between calls (the API serves many explanations).
+ * @throws NonRetryableError when there is no such signal or its model is no longer in the registry.
+ */
+export async function explainStoredSignal(
+  store: Store,
+  ticker: string,
+  day: string,
+  cache = new Map<string, Promise<FusionModel | undefined>>(),
+) {
+  const [signal] = signalsFor(store.db, { date: day, ticker });
+  if (!signal) throw new NonRetryableError(`no stored signal for ${ticker} on ${day}`);
+  let model = cache.get(signal.model_id);
+  if (!model) {
+    model = fusionModelById(store, signal.model_id);
+    cache.set(signal.model_id, model);
+  }
+  const fm = await model;
+  if (!fm) throw new NonRetryableError(`model ${signal.model_id} of that signal is not in the registry any more`);
+  const e = await explainSignal(store, fm, signal.ticker, day);
+  if (!e) throw new NonRetryableError(`not enough price history to rebuild the features of ${ticker} on ${day}`);
+  return { ...e, storedPUp: signal.p_up };
+}
