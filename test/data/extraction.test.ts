@@ -15,3 +15,16 @@ describe('full data: article extraction over news-fixtures/html', () => {
     }
   });
 });
+
+describe('full data: extraction over Readability’s test corpus', function () {
+  this.timeout(120_000);
+  it('keeps body token F1 at or above 0.95 with no empty body, measured as finsent eval extraction does', async () => {
+    const { finsentExtractor, readCorpus, scoreCorpus } = await import('../../ingest/eval-corpus.js');
+    const pages = readCorpus(data('readability-test-pages'));
+    expect(pages.length).to.be.greaterThan(100);
+    const r = await scoreCorpus('finsent', finsentExtractor, pages);
+    expect(r.f1).to.be.at.least(0.95);
+    expect(r.empty).to.equal(0);
+    expect(r.zeroF1).to.equal(0);
+  });
+});

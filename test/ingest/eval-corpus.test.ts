@@ -1,0 +1,47 @@
+import { expect } from 'chai';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  finsentExtractor,
+  readabilityExtractor,
+  readCorpus,
+  scoreCorpus,
+  tokenOverlap,
+  tokens,
+} from '../../ingest/eval-corpus.js';
+
+describe('ingest/eval-corpus (extraction scoring)', () => {
+  it('counts token overlap as multisets, in any script', () => {
+    expect(tokens('Revenue rose 5%, ÄÖ straße 東京')).to.deep.equal(['revenue', 'rose', '5', 'äö', 'straße', '東京']);
+    const o = tokenOverlap(tokens('a a b c'), tokens('a b b d'));
+    expect(o.precision).to.equal(0.5); // a, b of a a b c
+    expect(o.recall).to.equal(0.5);
+    expect(tokenOverlap([], tokens('x')).f1).to.equal(0);
+  });
+
+  it('scores finsent and the Readability baseline on the same corpus folder', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'corpus-'));
+    const story = Array.from({ length: 8 }, (_, i) => `<p>Paragraph ${i} explains why the quarter went well.</p>`);
+    const page = (name: string, title: string) => {
+      mkdirSync(path.join(dir, 'pages', name), { recursive: true });
+      const html = `<html><head><title>${title}</title></head><body><nav><a href="/">Home</a></nav>
+        <article><h1>${title}</h1>${story.join('')}</article></body></html>`;
+      writeFileSync(path.join(dir, 'pages', name, 'source.html'), html);
+      writeFileSync(path.join(dir, 'pages', name, 'expected.html'), `<div>${story.join('')}</div>`);
+      writeFileSync(path.join(dir, 'pages', name, 'expected-metadata.json'), JSON.stringify({ title, byline: null }));
+    };
+    page('one', 'First page');
+    page('two', 'Second page');
+    const pages = readCorpus(dir);
+    expect(pages.map((p) => p.name)).to.deep.equal(['one', 'two']);
+    const ours = await scoreCorpus('finsent', finsentExtractor, pages);
+    expect(ours.pages).to.equal(2);
+    expect(ours.f1).to.be.greaterThan(0.95);
+    expect(ours.titles).to.equal('2/2');
+    expect(ours.bylines).to.equal('0/0');
+    const baseline = await readabilityExtractor();
+    expect(baseline).to.not.equal(null);
+    expect((await scoreCorpus('readability', baseline!, pages)).f1).to.be.greaterThan(0.9);
+  });
+});
