@@ -39,3 +39,8 @@ export function weightsBetween(
     model: o.model ?? null,
   }) as WeightRow[];
 }
+
+/** The latest session with stored weights, or null. */
+export function latestWeightsDay(db: DB): string | null {
+  return (stmt(db, 'SELECT max(day) d FROM portfolio_weights').get() as { d: string | null }).d;
+}

@@ -109,3 +109,33 @@ export function barChartSvg(
     .join('');
   return svgDoc(W, H, el('text', { x: 4, y: 16, 'font-size': 14, 'font-weight': 'bold' }, esc(title)) + bars);
 }
+
+/** A horizontal bar chart of signed values around a zero line: green for positive, red for negative. */
+export function signedBarChartSvg(
+  title: string,
+  items: { label: string; value: number }[],
+  o: { width?: number } = {},
+) {
+  const W = o.width ?? 480;
+  const row = 22;
+  const T = 28;
+  const L = 150;
+  const H = T + items.length * row + 10;
+  const half = (W - L - 70) / 2;
+  const zero = L + half;
+  const max = Math.max(1e-12, ...items.map((i) => Math.abs(i.value)));
+  const bars = items
+    .map((it, k) => {
+      const w = (half * Math.abs(it.value)) / max;
+      const y = T + k * row;
+      const x = it.value >= 0 ? zero : zero - w;
+      const fill = it.value >= 0 ? '#2ca02c' : '#d62728';
+      const label = el('text', { x: L - 6, y: y + 14, 'font-size': 11, 'text-anchor': 'end' }, esc(it.label));
+      const bar = el('rect', { class: 'bar', x: x.toFixed(1), y: y + 3, width: w.toFixed(1), height: row - 6, fill });
+      const value = el('text', { x: zero + half + 6, y: y + 14, 'font-size': 11 }, it.value.toFixed(4));
+      return label + bar + value;
+    })
+    .join('');
+  const axis = el('line', { x1: zero, x2: zero, y1: T, y2: H - 10, stroke: '#999' });
+  return svgDoc(W, H, el('text', { x: 4, y: 16, 'font-size': 14, 'font-weight': 'bold' }, esc(title)) + bars + axis);
+}

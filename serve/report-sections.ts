@@ -1,7 +1,9 @@
 import type { DailySentimentRow, SignalResult } from '../db/queries.js';
 import type { backtest } from '../fusion/backtest.js';
 import { backtestChartSvg } from '../fusion/backtest-chart.js';
-import { lineChartSvg } from '../fusion/svg-chart.js';
+import type { WeightRow } from '../db/portfolio.js';
+import type { SignalExplanation } from '../fusion/explain-signal.js';
+import { lineChartSvg, signedBarChartSvg } from '../fusion/svg-chart.js';
 import { esc } from '../fusion/svg.js';
 
 export const pct = (v: number) => `${(v * 100).toFixed(2)}%`;
@@ -90,4 +92,41 @@ export function tickerSection(ticker: string, rows: DailySentimentRow[], chart: 
       ${chart(priceChart)}
       ${chart(sentimentChart)}
       </div><p class="muted">${note}</p></section>`;
+}
+
+/** Why the ticker's latest signal: attributions by family and by window step, and the documents behind it. */
+export function explanationSection(e: SignalExplanation | undefined, chart: (svg: string) => string): string {
+  if (!e) return '<p class="muted">No explanation: the model that wrote this signal is not in the registry.</p>';
+  const families = Object.entries(e.byFamily).map(([label, value]) => ({ label, value }));
+  const steps = e.byStep.map((value, i) => ({ label: `session t-${e.byStep.length - 1 - i}`, value }));
+  const size = { width: 480 };
+  const docs = e.documents.slice(0, 5).map((d) => {
+    const text = esc((d.title ?? d.text ?? '').slice(0, 140));
+    const link = d.url ? `<a href="${esc(d.url)}">${text}</a>` : text;
+    return `<tr><td>${esc(d.session)}</td><td>${esc(d.source)}</td><td>${d.score.toFixed(3)}</td><td>${link}</td></tr>`;
+  });
+  const table = docs.length
+    ? `<table><tr><th>session</th><th>source</th><th>score</th><th>document</th></tr>${docs.join('')}</table>`
+    : '<p class="muted">No scored documents in the window.</p>';
+  const note =
+    `Integrated gradients of P(up) ${e.pUp.toFixed(3)} from the baseline ${e.baseline.toFixed(3)} ` +
+    `(completeness error ${e.completenessError.toExponential(1)}).`;
+  return `<p class="muted">${note}</p><div class="pair">
+      ${chart(signedBarChartSvg('Attribution by feature family', families, size))}
+      ${chart(signedBarChartSvg('Attribution by window session', steps, size))}
+      </div>${table}`;
+}
+
+/** The latest stored portfolio weights, largest first. */
+export function portfolioSection(rows: WeightRow[]): string {
+  if (!rows.length) return '<p class="muted">No stored weights yet: run <code>finsent portfolio</code>.</p>';
+  const body = [...rows]
+    .sort((a, b) => b.weight - a.weight)
+    .map(
+      (r) =>
+        `<tr><td>${esc(r.ticker)}</td><td>${r.weight.toFixed(4)}</td><td>${r.expected_return.toFixed(5)}</td></tr>`,
+    )
+    .join('');
+  const head = `<p class="muted">${esc(rows[0].method)} weights for ${esc(rows[0].day)} (${esc(rows[0].model_id)}).</p>`;
+  return `${head}<table><tr><th>ticker</th><th>weight</th><th>expected return</th></tr>${body}</table>`;
 }

@@ -1,4 +1,8 @@
 import { writeFileSync } from 'node:fs';
+import { latestWeightsDay, weightsBetween } from '../db/portfolio.js';
+import type { SignalResult } from '../db/queries.js';
+import type { SignalExplanation } from '../fusion/explain-signal.js';
+import type { FusionModel } from '../fusion/model-io.js';
 import { latestPriceDay, tickersWithPrices } from '../db/prices.js';
 import { scorableSignalRange } from '../db/signals-store.js';
 import type { Store } from '../db/store.js';
@@ -12,19 +16,43 @@ import {
 import { backtest } from '../fusion/backtest.js';
 import { barChartSvg } from '../fusion/svg-chart.js';
 import { esc } from '../fusion/svg.js';
-import { backtestSection, REPORT_STYLE, signalTable, tickerSection } from './report-sections.js';
+import {
+  backtestSection,
+  explanationSection,
+  portfolioSection,
+  REPORT_STYLE,
+  signalTable,
+  tickerSection,
+} from './report-sections.js';
 import { nextTradingDay } from '../fusion/calendar.js';
+
+/** Explanations of the latest signals, by ticker; a signal whose model is not registered is left out. */
+async function explainAll(store: Store, signals: SignalResult[]): Promise<Map<string, SignalExplanation>> {
+  const out = new Map<string, SignalExplanation>();
+  if (!signals.length) return out;
+  const { explainStoredSignal } = await import('../fusion/explain-stored.js');
+  const cache = new Map<string, Promise<FusionModel | undefined>>();
+  for (const s of signals) {
+    try {
+      out.set(s.ticker, await explainStoredSignal(store, s.ticker, s.day, cache));
+    } catch {
+      // Unregistered model or missing history: the section says so.
+    }
+  }
+  for (const m of cache.values()) (await m)?.model.dispose();
+  return out;
+}
 
 /**
  * Writes one self-contained HTML page (inline SVG, no scripts, no network): latest signals with their
  * probabilities, the backtest of stored signals against buy-and-hold, documents by source and label, and
  * per ticker the price against daily sentiment.
  */
-export function writeReport(
+export async function writeReport(
   store: Store,
   file: string,
   o: { costBps?: number; maxTickers?: number; lookbackDays?: number } = {},
-): { tickers: number; charts: number; file: string } {
+): Promise<{ tickers: number; charts: number; file: string }> {
   const { db } = store;
   const signals = latestSignals(db);
   const model = activeSentimentModel(db);
@@ -42,12 +70,17 @@ export function writeReport(
     charts++;
     return `<figure class="chart">${svg}</figure>`;
   };
+  const explanations = await explainAll(store, signals);
   const perTicker = tickers
     .map((t) => {
       const rows = dailySentiment(db, { ticker: t, from, to: nextTradingDay(lastDay), model: model ?? undefined });
-      return tickerSection(t, rows, chart);
+      const why = signals.some((s) => s.ticker === t) ? explanationSection(explanations.get(t), chart) : '';
+      return tickerSection(t, rows, chart) + why;
     })
     .join('\n');
+  const weightsDay = latestWeightsDay(db);
+  const weights = weightsDay ? weightsBetween(db, { from: weightsDay, to: weightsDay }) : [];
+  const method = weights[0]?.method;
   const generated = `Generated ${esc(new Date().toISOString())}. Sentiment model: ${esc(model ?? 'none')}.`;
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>finsent report</title>
 <style>${REPORT_STYLE}</style></head><body>
@@ -57,6 +90,8 @@ export function writeReport(
 ${signalTable(signals)}
 <h2>Backtest of stored signals</h2>
 ${backtestSection(bt, chart)}
+<h2>Portfolio</h2>
+${portfolioSection(weights.filter((w) => w.method === method))}
 <h2>Documents</h2>
 ${chart(
   barChartSvg(

@@ -77,7 +77,7 @@ export const reportStage: Stage<NightlyContext, { reportPath: string }> = {
     const { writeReport } = await import('../../serve/report.js');
     const { config } = ctx.app;
     const reportPath = ctx.options.reportPath ?? path.join(path.dirname(path.resolve(config.dbPath)), 'report.html');
-    const counts = writeReport(ctx.store, reportPath, { costBps: config.fusion.costBps });
+    const counts = await writeReport(ctx.store, reportPath, { costBps: config.fusion.costBps });
     return { counts: { ...counts }, adds: { reportPath } };
   },
 };

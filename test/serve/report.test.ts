@@ -53,7 +53,7 @@ describe('serve/report', function () {
       )
       .run(id);
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'report-')), 'report.html');
-    const r = writeReport(s, file);
+    const r = await writeReport(s, file);
     expect(r.charts).to.equal(3 + 2 * 2); // backtest, 2 bar charts, price + sentiment per ticker
 
     const browser = await chromium.launch({
