@@ -64,8 +64,10 @@ export function backtestSection(bt: ReturnType<typeof backtest> | null, chart: (
     'so this is out of sample.';
   const summary =
     `${bt.signals} signals over ${bt.days} sessions (${esc(bt.from)} to ${esc(bt.to)}), ` +
-    `${bt.returns} returns, ${bt.costBps} bps per unit traded. Hit rate ${pct(bt.hitRate)}, MCC ${bt.mcc.toFixed(3)}. ` +
-    `Dollar-neutral long/short: max drawdown ${pct(bt.strategy.maxDrawdown)}, cumulative ${pct(bt.strategy.cumulativeReturn)}, Sharpe ${bt.strategy.sharpe.toFixed(2)}. ` +
+    `${bt.returns} returns, ${bt.costBps} bps per unit traded. ` +
+    `Hit rate ${pct(bt.hitRate)}, MCC ${bt.mcc.toFixed(3)}. ` +
+    `Dollar-neutral long/short: max drawdown ${pct(bt.strategy.maxDrawdown)}, ` +
+    `cumulative ${pct(bt.strategy.cumulativeReturn)}, Sharpe ${bt.strategy.sharpe.toFixed(2)}. ` +
     `Buy and hold: cumulative ${pct(bt.buyAndHold.cumulativeReturn)}, Sharpe ${bt.buyAndHold.sharpe.toFixed(2)}.`;
   return `<p class="muted">${why}</p><p>${summary}</p>\n${chart(backtestChartSvg(bt))}`;
 }
@@ -127,6 +129,7 @@ export function portfolioSection(rows: WeightRow[]): string {
         `<tr><td>${esc(r.ticker)}</td><td>${r.weight.toFixed(4)}</td><td>${r.expected_return.toFixed(5)}</td></tr>`,
     )
     .join('');
-  const head = `<p class="muted">${esc(rows[0].method)} weights for ${esc(rows[0].day)} (${esc(rows[0].model_id)}).</p>`;
+  const what = `${esc(rows[0].method)} weights for ${esc(rows[0].day)} (${esc(rows[0].model_id)})`;
+  const head = `<p class="muted">${what}.</p>`;
   return `${head}<table><tr><th>ticker</th><th>weight</th><th>expected return</th></tr>${body}</table>`;
 }

@@ -24,8 +24,11 @@ describe('the published package', function () {
       import { openStore, upsertDocuments, queryDocuments, extractArticle } from 'finsent';
       const store = openStore(':memory:');
       upsertDocuments(store.db, [{ source: 's', key: 'k', kind: 'news', title: 'Apple beats', body: 'b' }], 't');
-      const article = extractArticle('<html><body><article><h1>T</h1><p>' + 'Body text here. '.repeat(20) + '</p></article></body></html>');
-      console.log(JSON.stringify({ docs: queryDocuments(store.db, { q: 'apple' }).length, body: article.body.length > 100 }));
+      const text = 'Body text here. '.repeat(20);
+      const page = '<html><body><article><h1>T</h1><p>' + text + '</p></article></body></html>';
+      const article = extractArticle(page);
+      const docs = queryDocuments(store.db, { q: 'apple' }).length;
+      console.log(JSON.stringify({ docs, body: article.body.length > 100 }));
     `;
     const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
       cwd: dir,

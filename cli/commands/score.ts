@@ -117,7 +117,8 @@ interface EvalExtractionOpts {
 export const evalExtraction = defineCommand<EvalExtractionOpts>()({
   path: 'eval extraction',
   description:
-    'score article extraction: a Readability-style corpus (pages/<name>/...) by token F1 against @mozilla/readability, ' +
+    'score article extraction: a Readability-style corpus (pages/<name>/...) by token F1 against ' +
+    '@mozilla/readability, ' +
     'or a folder with expected.json (title, authors, date, body start)',
   access: 'none',
   options: (cmd) =>

@@ -239,7 +239,7 @@ describe('fusion train, signal, backtest', function () {
 
 describe('fusion walk-forward', function () {
   this.timeout(120_000);
-  it('never fits a fold on a session at or after its test block less the embargo, and finds a planted signal', async () => {
+  it('never fits a fold on a session at or after its test block less the embargo; finds a planted signal', async () => {
     const { s, days } = plantedStore();
     const spec = liveSpec({ sentimentModel: MODEL, window: 5, cutoff: 'prev-close', offsetMinutes: 0 });
     const samples = buildSamples(s, spec);

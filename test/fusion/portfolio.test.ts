@@ -90,7 +90,7 @@ describe('fusion/portfolio', () => {
     expect(() => optimiseWeights(s, new Array(20).fill(0.001), 'long-only')).not.to.throw();
   });
 
-  it('weighs a day from its signals and only earlier returns; stores, serves, exports and backtests the weights', async () => {
+  it('weighs a day from its signals and earlier returns only; stores, serves, exports, backtests it', async () => {
     const store = openStore(':memory:');
     const days = tradingDaysBetween('2014-01-02', '2015-03-31');
     const r = rng(4);

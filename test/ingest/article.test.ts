@@ -26,8 +26,17 @@ describe('ingest/article extraction on the visible fixture pages', () => {
   }
 
   it('prefers JSON-LD over meta tags and splits "By A and B"', () => {
-    const html = `<html><head><meta property="og:title" content="Meta title"><script type="application/ld+json">{"@type":"NewsArticle","headline":"LD title","author":[{"@type":"Person","name":"Ann Lee"},{"name":"Bo Chan"}],"datePublished":"2024-05-01T12:00:00-04:00"}</script></head>
-      <body><article><p>${'Revenue rose, margins widened, and guidance was raised for the year. '.repeat(5)}</p><p>${'The company also announced a buyback. '.repeat(5)}</p></article></body></html>`;
+    const ld = JSON.stringify({
+      '@type': 'NewsArticle',
+      headline: 'LD title',
+      author: [{ '@type': 'Person', name: 'Ann Lee' }, { name: 'Bo Chan' }],
+      datePublished: '2024-05-01T12:00:00-04:00',
+    });
+    const p1 = 'Revenue rose, margins widened, and guidance was raised for the year. '.repeat(5);
+    const p2 = 'The company also announced a buyback. '.repeat(5);
+    const html = `<html><head><meta property="og:title" content="Meta title">
+      <script type="application/ld+json">${ld}</script></head>
+      <body><article><p>${p1}</p><p>${p2}</p></article></body></html>`;
     const a = extractArticle(html);
     expect(a).to.deep.include({
       title: 'LD title',

@@ -53,18 +53,22 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
     const s = story(14);
     const article = `<div class="body">${s.map((x) => `<p>${x}</p>`).join('')}</div>`;
     const consent =
-      '<div class="consent"><p>We and our partners use cookies, and similar technologies, to store, access and process ' +
+      '<div class="consent"><p>We and our partners use cookies, and similar technologies, ' +
+      'to store, access and process ' +
       'personal data such as your visit on this website, IP addresses and cookie identifiers, for the purposes of ' +
       'personalised advertising, measurement and the improvement of our services, as described in our notice.</p>' +
-      '<p>You can accept, refuse or change your settings, at any time, by clicking on the preferences link below.</p></div>';
+      '<p>You can accept, refuse or change your settings, at any time, ' +
+      'by clicking on the preferences link below.</p></div>';
     it('prefers the article to a privacy-consent banner', () => {
       const body = expectStory(page(consent + article), s);
       expect(body).not.to.contain('cookie identifiers');
     });
     it('prefers the article to a promo and a category menu', () => {
-      const menu = `<ul>${['Markets', 'Tech', 'Politics', 'Opinion', 'Video'].map((c) => `<li><a href="/${c}">${c}</a></li>`).join('')}</ul>`;
+      const items = ['Markets', 'Tech', 'Politics', 'Opinion', 'Video'].map((c) => `<li><a href="/${c}">${c}</a></li>`);
+      const menu = `<ul>${items.join('')}</ul>`;
       const promo =
-        '<div class="promo"><p>Now on YouTube: watch our new weekly show, with interviews, analysis, charts and more.</p></div>';
+        '<div class="promo"><p>Now on YouTube: watch our new weekly show, ' +
+        'with interviews, analysis, charts and more.</p></div>';
       const body = expectStory(page(menu + promo + article), s);
       expect(words(body)).to.be.lessThan(words(s.join(' ')) + 20);
     });

@@ -49,7 +49,13 @@ describe('ingest/importers', () => {
     const f = path.join(dir, 'wsb.csv');
     writeFileSync(
       f,
-      'title,score,id,url,comms_num,created,body,timestamp\n"Apple beats, $MSFT next",5,abc1,https://r/x,2,1642792067.0,"line one\nline two",2022-01-21 11:07:47\nno body,1,abc2,https://r/y,0,1642792000.0,,2022-01-21 11:06:40\n,1,abc3,,0,1642792000.0,,\n',
+      [
+        'title,score,id,url,comms_num,created,body,timestamp',
+        '"Apple beats, $MSFT next",5,abc1,https://r/x,2,1642792067.0,"line one\nline two",2022-01-21 11:07:47',
+        'no body,1,abc2,https://r/y,0,1642792000.0,,2022-01-21 11:06:40',
+        ',1,abc3,,0,1642792000.0,,',
+        '',
+      ].join('\n'),
     );
     const r = await importDocuments(d.store, f, { source: 'wsb', linker: d.linker });
     expect(r).to.deep.equal({ rows: 3, inserted: 2, alreadyPresent: 0, updated: 0, skipped: 1 });
@@ -68,7 +74,8 @@ describe('ingest/importers', () => {
     const f = path.join(dir, 'PTR.csv');
     writeFileSync(
       f,
-      'Date,Open,High,Low,Close,Adj Close,Volume\n2015-01-02,1,2,0.5,1.5,1.4,100\n2015-01-05,null,null,null,null,null,null\n',
+      'Date,Open,High,Low,Close,Adj Close,Volume\n2015-01-02,1,2,0.5,1.5,1.4,100\n' +
+        '2015-01-05,null,null,null,null,null,null\n',
     );
     expect(importPriceCsv(s, f)).to.deep.equal({ ticker: 'PTR', rows: 1 });
     expect(s.db.prepare('SELECT adj_close, close FROM prices').get()).to.deep.equal({ adj_close: 1.4, close: 1.5 });
@@ -80,7 +87,7 @@ describe('ingest/importers', () => {
     expect(parseTime('Wed Jan 01 03:59:03 +0000 2014')).to.equal('2014-01-01T03:59:03.000Z');
   });
 
-  it('a StockNet import killed with SIGKILL leaves a sound database; a rerun completes, no duplicates', async function () {
+  it('a StockNet import killed by SIGKILL leaves a sound database; a rerun adds no duplicates', async function () {
     this.timeout(120_000);
     const db = path.join(mkdtempSync(path.join(os.tmpdir(), 'kill-')), 'k.db');
     const args = [path.join(PROJECT_ROOT, 'bin/finsent.js'), '--db', db, 'import', 'stocknet', SAMPLE];

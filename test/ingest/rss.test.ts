@@ -56,10 +56,12 @@ describe('ingest/rss', () => {
       Buffer.from([0x94]),
       Buffer.from('</title><link>http://x/1</link></item></channel></rss>'),
     ]);
-    expect((await parseFeed(decodeBody(cp1252), { source: 'c', kind: 'news' }))[0].title).to.equal('Café “quoted”');
+    const [cafe] = await parseFeed(decodeBody(cp1252), { source: 'c', kind: 'news' });
+    expect(cafe.title).to.equal('Café “quoted”');
     const latin1 = Buffer.concat([
       Buffer.from(
-        '<?xml version="1.0" encoding="ISO-8859-1"?><feed xmlns="http://www.w3.org/2005/Atom"><title>x</title><entry><title>Bank of ',
+        '<?xml version="1.0" encoding="ISO-8859-1"?><feed xmlns="http://www.w3.org/2005/Atom"><title>x</title>' +
+          '<entry><title>Bank of ',
       ),
       Buffer.from([0xc5]),
       Buffer.from(

@@ -56,7 +56,7 @@ describe('nlp parity with the Python training tools', function () {
     }
   });
 
-  it('gives every sentence the same int8 logits in a padded batch as alone (no dependence on batch-mates)', async () => {
+  it('gives every sentence the same int8 logits in a padded batch as alone (no batch-mate effect)', async () => {
     // The shipped int8 model is statically quantized: activation scales are fixed, not computed per batch.
     const batch = await q8.logits(q8.encode(REF.sentences.map((s) => s.text)));
     batch.forEach((row, i) =>
@@ -67,7 +67,8 @@ describe('nlp parity with the Python training tools', function () {
   });
 
   const agreement = `${INT8_MIN_ARGMAX_AGREEMENT * 100}%`;
-  it(`keeps int8 within ${INT8_MAX_PROB_DIFF} probability of PyTorch fp32, agreeing on ≥${agreement} of labels`, async () => {
+  const bound = `within ${INT8_MAX_PROB_DIFF} probability of PyTorch fp32, agreeing on ≥${agreement} of labels`;
+  it(`keeps int8 ${bound}`, async () => {
     let agree = 0;
     for (const s of REF.sentences) {
       const [got] = await q8.logits(q8.encode([s.text]));
@@ -79,7 +80,7 @@ describe('nlp parity with the Python training tools', function () {
     expect(agree / REF.sentences.length).to.be.at.least(INT8_MIN_ARGMAX_AGREEMENT);
   });
 
-  it('reproduces Python onnxruntime’s fp32 logits to 1e-4 in a padded batch (where fp32 is present)', async function () {
+  it('reproduces Python onnxruntime’s fp32 logits to 1e-4 in a padded batch (given fp32)', async function () {
     // fp32 is not committed; training/run_all.sh makes it.
     if (!existsSync(path.join(MODEL, 'onnx/model.onnx'))) this.skip();
     const fp32 = await loadSentimentModel({ name: MODEL, dtype: 'fp32' });
