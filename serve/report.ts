@@ -14,6 +14,7 @@ import {
   scoreCountsByLabel,
 } from '../db/queries.js';
 import { backtest } from '../fusion/backtest.js';
+import { evaluateSignals } from '../fusion/signal-eval.js';
 import { barChartSvg } from '../fusion/svg-chart.js';
 import { esc } from '../fusion/svg.js';
 import {
@@ -24,6 +25,7 @@ import {
   signalTable,
   tickerSection,
 } from './report-sections.js';
+import { tearSheet } from './tear-sheet.js';
 import { nextTradingDay } from '../fusion/calendar.js';
 
 /** Explanations of the latest signals, by ticker; a signal whose model is not registered is left out. */
@@ -60,6 +62,8 @@ export async function writeReport(
   const labels = scoreCountsByLabel(db).filter((l) => l.model_id === model);
   const range = scorableSignalRange(db);
   const bt = range.lo && range.hi ? backtest(store, { from: range.lo, to: range.hi, costBps: o.costBps }) : null;
+  const evaluation =
+    range.lo && range.hi ? evaluateSignals(store, { from: range.lo, to: range.hi, costBps: o.costBps }) : null;
   const tickers = (signals.length ? signals.map((s) => s.ticker) : tickersWithPrices(db)).slice(0, o.maxTickers ?? 20);
   const lastDay = latestPriceDay(db) ?? '9999-12-31';
   const from = new Date(Date.parse(`${lastDay}T00:00:00Z`) - (o.lookbackDays ?? 180) * 864e5)
@@ -90,6 +94,8 @@ export async function writeReport(
 ${signalTable(signals)}
 <h2>Backtest of stored signals</h2>
 ${backtestSection(bt, chart)}
+<h2>Signal tear sheet</h2>
+${tearSheet(evaluation, chart)}
 <h2>Portfolio</h2>
 ${portfolioSection(weights.filter((w) => w.method === method))}
 <h2>Documents</h2>
