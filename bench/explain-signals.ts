@@ -10,7 +10,7 @@ import { latestSignalDay } from '../db/signals-store.js';
 import { openStore } from '../db/store.js';
 import { signalsFor } from '../db/queries.js';
 import { dataOf } from '../fusion/dataset.js';
-import { explainStoredSignal } from '../fusion/explain-stored.js';
+import { explainStoredSignal, explainStoredSignals } from '../fusion/explain-stored.js';
 import { buildSamples } from '../fusion/features.js';
 import { predictNet } from '../fusion/net.js';
 import type { FusionModel } from '../fusion/model-io.js';
@@ -23,9 +23,7 @@ if (!day) throw new Error(`no signals in ${db}`);
 const signals = signalsFor(store.db, { date: day });
 const cache = new Map<string, Promise<FusionModel | undefined>>();
 await explainStoredSignal(store, signals[0].ticker, day, cache); // loads the model once
-const all = await timeIt(async () => {
-  for (const s of signals) await explainStoredSignal(store, s.ticker, day, cache);
-}, 3);
+const all = await timeIt(() => explainStoredSignals(store, day, cache), 3);
 const fm = (await cache.get(signals[0].model_id)) as FusionModel;
 const { spec, normaliser, cols } = fm.meta;
 const forward = await timeIt(async () => {

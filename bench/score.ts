@@ -8,7 +8,9 @@
  * Usage: npm run bench:score
  */
 import path from 'node:path';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import * as ort from 'onnxruntime-node';
 import { PROJECT_ROOT } from '../core/config.js';
 import { upsertDocuments } from '../db/documents.js';
@@ -109,6 +111,36 @@ for (const m of models) {
   }
   await model.dispose();
 }
+/**
+ * The baseline the issue names: HF transformers' PyTorch text-classification pipeline on the same texts with the
+ * student's shape (training/bench_pytorch_pipeline.py), where the training virtualenv exists.
+ */
+function pytorchPipeline(setName: string, texts: string[]): Record<string, unknown> | null {
+  const python = path.join(PROJECT_ROOT, 'training', '.venv', 'bin', 'python');
+  if (!existsSync(python)) return null;
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'bench-pt-')), 'texts.txt');
+  writeFileSync(file, texts.map((t) => t.replace(/\n/g, ' ')).join('\n'));
+  const script = path.join(PROJECT_ROOT, 'training', 'bench_pytorch_pipeline.py');
+  const r = spawnSync(python, [script, '--texts', file, '--threads', String(os.cpus().length)], { encoding: 'utf8' });
+  if (r.status !== 0) return { set: setName, error: r.stderr.trim().split('\n').slice(-1)[0] };
+  return { set: setName, ...JSON.parse(r.stdout.trim().split('\n').slice(-1)[0]) };
+}
+const pipelines = Object.entries(sets).map(([name, texts]) => pytorchPipeline(name, texts));
+for (const row of results) {
+  const pt = pipelines.find((p) => p?.set === row.set && typeof p?.perSec === 'number');
+  if (pt && typeof row.wholePathPerSec === 'number')
+    row.ratioWholePathToPytorchPipeline = +(row.wholePathPerSec / (pt.perSec as number)).toFixed(2);
+}
 console.log(
-  JSON.stringify({ bench: 'score', machine: machine(), date: new Date().toISOString().slice(0, 10), results }, null, 2),
+  JSON.stringify(
+    {
+      bench: 'score',
+      machine: machine(),
+      date: new Date().toISOString().slice(0, 10),
+      results,
+      pytorchPipeline: pipelines,
+    },
+    null,
+    2,
+  ),
 );

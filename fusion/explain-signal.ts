@@ -43,53 +43,70 @@ export async function explainSignal(
   day: string,
   o: { steps?: number; documents?: number } = {},
 ): Promise<SignalExplanation | null> {
+  return (await explainSignals(store, fm, [ticker], day, o)).get(ticker) ?? null;
+}
+
+/**
+ * `explainSignal` for many tickers of one session at once: every ticker's path points go through the network in
+ * one batch, so a date's explanations cost one gradient pass.
+ */
+export async function explainSignals(
+  store: Store,
+  fm: FusionModel,
+  tickers: string[],
+  day: string,
+  o: { steps?: number; documents?: number } = {},
+): Promise<Map<string, SignalExplanation>> {
   const tf = await tfReady();
   const { spec, normaliser, cols } = fm.meta;
-  const [sample] = buildSamples(store, spec, { tickers: [ticker], targets: [day] });
-  if (!sample) return null;
-  const x = dataOf([sample], spec, normaliser, cols).x;
+  const samples = buildSamples(store, spec, { tickers, targets: [day] });
+  const out = new Map<string, SignalExplanation>();
+  if (!samples.length) return out;
+  const x = dataOf(samples, spec, normaliser, cols).x;
   const steps = o.steps ?? 64;
   const W = spec.window;
   const C = cols.length;
+  const n = samples.length;
   const names = [...spec.price, ...spec.sentiment];
-  const { grads, pUp, baseline } = tf.tidy(() => {
-    const input = tf.tensor3d(x, [1, W, C]);
-    const alphas = tf.linspace(1 / (2 * steps), 1 - 1 / (2 * steps), steps).reshape([steps, 1, 1]);
-    const path = alphas.mul(input);
+  const { grads, p } = tf.tidy(() => {
+    const input = tf.tensor3d(x, [n, W, C]);
+    const alphas = tf.linspace(1 / (2 * steps), 1 - 1 / (2 * steps), steps).reshape([1, steps, 1, 1]);
+    // [n, steps, W, C] -> [n * steps, W, C]: sample i's path points are rows i * steps .. (i + 1) * steps - 1.
+    const path = alphas.mul(input.expandDims(1)).reshape([n * steps, W, C]);
     const f = (t: TF.Tensor) => (fm.model.apply(t) as TF.Tensor).sum();
-    const g = tf
-      .grad(f)(path)
-      .mean(0)
-      .mul(input.squeeze([0]));
-    const out = fm.model.predict(tf.concat([input, tf.zeros([1, W, C])])) as TF.Tensor;
-    const [p, b] = out.dataSync();
-    return { grads: g.dataSync() as Float32Array, pUp: p, baseline: b };
+    const g = tf.grad(f)(path).reshape([n, steps, W, C]).mean(1).mul(input);
+    const preds = fm.model.predict(tf.concat([input, tf.zeros([1, W, C])])) as TF.Tensor;
+    return { grads: g.dataSync() as Float32Array, p: preds.dataSync() as Float32Array };
   });
-  const features: SignalExplanation['features'] = [];
-  const byFamily: Record<FeatureFamily, number> = { price: 0, volume: 0, sentiment: 0 };
-  const byStep = new Array<number>(W).fill(0);
-  for (let j = 0; j < W; j++)
-    cols.forEach((c, k) => {
-      const attribution = grads[j * C + k];
-      const feature = names[c];
-      const family = familyOf(feature);
-      byFamily[family] += attribution;
-      byStep[j] += attribution;
-      features.push({ step: j, feature, family, value: sample.x[j * nFeatures(spec) + c], attribution });
+  const baseline = p[n];
+  samples.forEach((sample, i) => {
+    const features: SignalExplanation['features'] = [];
+    const byFamily: Record<FeatureFamily, number> = { price: 0, volume: 0, sentiment: 0 };
+    const byStep = new Array<number>(W).fill(0);
+    for (let j = 0; j < W; j++)
+      cols.forEach((c, k) => {
+        const attribution = grads[(i * W + j) * C + k];
+        const feature = names[c];
+        const family = familyOf(feature);
+        byFamily[family] += attribution;
+        byStep[j] += attribution;
+        features.push({ step: j, feature, family, value: sample.x[j * nFeatures(spec) + c], attribution });
+      });
+    const total = features.reduce((a, f) => a + f.attribution, 0);
+    out.set(sample.ticker, {
+      ticker: sample.ticker,
+      day,
+      model: fm.meta.id,
+      pUp: p[i],
+      baseline,
+      byFamily,
+      byStep,
+      features: features.sort((a, b) => Math.abs(b.attribution) - Math.abs(a.attribution)),
+      completenessError: Math.abs(total - (p[i] - baseline)),
+      documents: windowDocuments(store, spec.sentimentModel, sample.ticker, day, W, spec).slice(0, o.documents ?? 10),
     });
-  const total = features.reduce((a, f) => a + f.attribution, 0);
-  return {
-    ticker,
-    day,
-    model: fm.meta.id,
-    pUp,
-    baseline,
-    byFamily,
-    byStep,
-    features: features.sort((a, b) => Math.abs(b.attribution) - Math.abs(a.attribution)),
-    completenessError: Math.abs(total - (pUp - baseline)),
-    documents: windowDocuments(store, spec.sentimentModel, ticker, day, W, spec).slice(0, o.documents ?? 10),
-  };
+  });
+  return out;
 }
 
 /** The documents each session of the window was built from, with their share of that session's mean score. */

@@ -1,7 +1,7 @@
 import { NonRetryableError } from '../core/errors.js';
 import { signalsFor } from '../db/queries.js';
 import type { Store } from '../db/store.js';
-import { explainSignal } from './explain-signal.js';
+import { explainSignal, explainSignals } from './explain-signal.js';
 import type { FusionModel } from './model-io.js';
 import { fusionModelById } from './registry.js';
 
@@ -28,4 +28,35 @@ export async function explainStoredSignal(
   const e = await explainSignal(store, fm, signal.ticker, day);
   if (!e) throw new NonRetryableError(`not enough price history to rebuild the features of ${ticker} on ${day}`);
   return { ...e, storedPUp: signal.p_up };
+}
+
+/** Explanations of every stored signal of `day`, each with the model that wrote it, one batch per model. */
+export async function explainStoredSignals(
+  store: Store,
+  day: string,
+  cache = new Map<string, Promise<FusionModel | undefined>>(),
+): Promise<Map<string, Awaited<ReturnType<typeof explainStoredSignal>>>> {
+  const out = new Map<string, Awaited<ReturnType<typeof explainStoredSignal>>>();
+  const byModel = new Map<string, { ticker: string; p_up: number }[]>();
+  for (const s of signalsFor(store.db, { date: day })) byModel.set(s.model_id, [...(byModel.get(s.model_id) ?? []), s]);
+  for (const [id, signals] of byModel) {
+    let model = cache.get(id);
+    if (!model) {
+      model = fusionModelById(store, id);
+      cache.set(id, model);
+    }
+    const fm = await model;
+    if (!fm) continue;
+    const explained = await explainSignals(
+      store,
+      fm,
+      signals.map((s) => s.ticker),
+      day,
+    );
+    for (const s of signals) {
+      const e = explained.get(s.ticker);
+      if (e) out.set(s.ticker, { ...e, storedPUp: s.p_up });
+    }
+  }
+  return out;
 }

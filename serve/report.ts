@@ -30,19 +30,14 @@ import { nextTradingDay } from '../fusion/calendar.js';
 
 /** Explanations of the latest signals, by ticker; a signal whose model is not registered is left out. */
 async function explainAll(store: Store, signals: SignalResult[]): Promise<Map<string, SignalExplanation>> {
-  const out = new Map<string, SignalExplanation>();
-  if (!signals.length) return out;
-  const { explainStoredSignal } = await import('../fusion/explain-stored.js');
+  if (!signals.length) return new Map();
+  const { explainStoredSignals } = await import('../fusion/explain-stored.js');
   const cache = new Map<string, Promise<FusionModel | undefined>>();
-  for (const s of signals) {
-    try {
-      out.set(s.ticker, await explainStoredSignal(store, s.ticker, s.day, cache));
-    } catch {
-      // Unregistered model or missing history: the section says so.
-    }
+  try {
+    return await explainStoredSignals(store, signals[0].day, cache);
+  } finally {
+    for (const m of cache.values()) (await m)?.model.dispose();
   }
-  for (const m of cache.values()) (await m)?.model.dispose();
-  return out;
 }
 
 /**

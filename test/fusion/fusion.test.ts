@@ -4,7 +4,7 @@ import { upsertPrices } from '../../db/prices.js';
 import { openStore, type Store } from '../../db/store.js';
 import { aggregateDaily } from '../../fusion/aggregate.js';
 import { buildSamples, labelOf, PRICE_FEATURES, SENTIMENT_FEATURES, type FeatureSpec } from '../../fusion/features.js';
-import { explainSignal } from '../../fusion/explain-signal.js';
+import { explainSignal, explainSignals } from '../../fusion/explain-signal.js';
 import { buildApi } from '../../serve/api.js';
 import { loadFusionModel } from '../../fusion/model-io.js';
 import { writeSignals } from '../../fusion/signals.js';
@@ -229,6 +229,14 @@ describe('fusion train, signal, backtest', function () {
     expect(Math.abs(e!.byFamily.sentiment)).to.be.greaterThan(Math.abs(e!.byFamily.price));
     expect(e!.documents.length).to.be.greaterThan(0);
     expect(e!.documents[0].contribution).to.be.at.least(e!.documents[e!.documents.length - 1].contribution);
+    const both = await explainSignals(s, fm, ['AAA', 'BBB'], days[days.length - 1]);
+    const batched = both.get('AAA')!.features.map((f) => f.attribution);
+    e!.features
+      .map((f) => f.attribution)
+      .forEach((a, i) => {
+        expect(batched[i]).to.be.closeTo(a, 1e-6);
+      });
+    expect(both.get('BBB')!.completenessError).to.be.lessThan(0.01);
     const api = buildApi(s);
     const served = await api.inject({ url: `/signals/AAA/${days[days.length - 1]}/explain` });
     expect(served.statusCode).to.equal(200);
