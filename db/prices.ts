@@ -78,3 +78,13 @@ export function sessionBars(db: DB, ticker: string): SessionBar[] {
     'SELECT day, open, close, adj_close FROM prices WHERE ticker = ? AND close IS NOT NULL ORDER BY day',
   ).all(ticker) as SessionBar[];
 }
+
+/** The last `n` sessions of a ticker strictly before `day`, ascending: one covariance window, read by index. */
+export function sessionBarsBefore(db: DB, ticker: string, day: string, n: number): SessionBar[] {
+  const rows = stmt(
+    db,
+    `SELECT day, open, close, adj_close FROM prices WHERE ticker = ? AND day < ? AND close IS NOT NULL
+      ORDER BY day DESC LIMIT ?`,
+  ).all(ticker, day, n) as SessionBar[];
+  return rows.reverse();
+}

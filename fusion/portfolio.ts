@@ -1,5 +1,5 @@
 import { replaceWeights, type WeightRow } from '../db/portfolio.js';
-import { type SessionBar, sessionBars } from '../db/prices.js';
+import { type SessionBar, sessionBars, sessionBarsBefore } from '../db/prices.js';
 import { latestSignalModel, signalsOfModel } from '../db/signals-store.js';
 import type { Store } from '../db/store.js';
 import { type BookDay, dollarNeutralWeights, runBook, type Weights } from './book.js';
@@ -15,18 +15,26 @@ export interface PortfolioOptions extends OptimiseOptions {
   window?: number;
 }
 
-/** Daily bars per ticker, read once and shared by every day a backtest weighs. */
+/**
+ * Daily bars per ticker. For one day only the window is read (by index); `whole` keeps each ticker's full series
+ * once read, for a backtest that weighs many days.
+ */
 class PriceHistory {
   private readonly bars = new Map<string, { days: string[]; bars: SessionBar[] }>();
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly whole = false,
+  ) {}
 
   /** The `window` adjusted-close returns before `day` (strictly), or null without a full window. */
   returnsBefore(ticker: string, day: string, window: number): number[] | null {
-    let h = this.bars.get(ticker);
+    let h = this.whole ? this.bars.get(ticker) : undefined;
     if (!h) {
-      const bars = sessionBars(this.store.db, ticker);
+      const bars = this.whole
+        ? sessionBars(this.store.db, ticker)
+        : sessionBarsBefore(this.store.db, ticker, day, window + 1);
       h = { days: bars.map((b) => b.day), bars };
-      this.bars.set(ticker, h);
+      if (this.whole) this.bars.set(ticker, h);
     }
     let end = h.days.length;
     while (end > 0 && h.days[end - 1] >= day) end--;
@@ -115,7 +123,7 @@ export function backtestPortfolio(
   const signals = model ? signalsOfModel(store.db, model, o.from, o.to) : [];
   const days = [...new Set(signals.map((s) => s.day))].sort();
   const fwd = new ForwardReturns(store.db, new Set(signals.map((s) => s.ticker)), [1], o.returns ?? 'open-close');
-  const history = new PriceHistory(store);
+  const history = new PriceHistory(store, true);
   const optimised: { day: string; weights: Weights; returns: Map<string, number> }[] = [];
   const equal: typeof optimised = [];
   const signalOnly: typeof optimised = [];
