@@ -49,6 +49,7 @@ export function universeTickersWithPrices(db: DB): string[] {
 
 export interface PriceBar {
   day: string;
+  open: number | null;
   high: number;
   low: number;
   close: number;
@@ -60,7 +61,8 @@ export interface PriceBar {
 export function priceSeries(db: DB, ticker: string): PriceBar[] {
   return stmt(
     db,
-    'SELECT day, high, low, close, adj_close, volume FROM prices WHERE ticker = ? AND close IS NOT NULL ORDER BY day',
+    `SELECT day, open, high, low, close, adj_close, volume FROM prices WHERE ticker = ? AND close IS NOT NULL
+      ORDER BY day`,
   ).all(ticker) as PriceBar[];
 }
 

@@ -1,10 +1,60 @@
 import { dailyFeatures } from '../db/daily.js';
-import { priceSeries, tickersWithPrices } from '../db/prices.js';
+import { type PriceBar, priceSeries, tickersWithPrices } from '../db/prices.js';
 import type { Store } from '../db/store.js';
 import type { CutoffMode } from './calendar.js';
 import { dailyKey } from './aggregate.js';
 
 export const PRICE_FEATURES = ['high_rel', 'low_rel', 'return', 'log_volume_change'] as const;
+/**
+ * Adv-ALSTM's technical features (Feng et al. 2019): open, high, low and close relative to the previous close,
+ * and the 5- to 30-session moving averages of the adjusted close relative to the close.
+ */
+export const ADV_ALSTM_FEATURES = [
+  'open_rel',
+  'high_rel',
+  'low_rel',
+  'return',
+  'ma5_rel',
+  'ma10_rel',
+  'ma15_rel',
+  'ma20_rel',
+  'ma25_rel',
+  'ma30_rel',
+] as const;
+
+/** Sessions of history a price feature needs before its own session (the longest moving average). */
+const lookback = (names: readonly string[]) =>
+  Math.max(1, ...names.map((n) => Number(/^ma(\d+)_rel$/.exec(n)?.[1] ?? 1)));
+
+/**
+ * One price feature of session P[i], from it and earlier sessions only. Relative prices use the raw open, high
+ * and low against the previous raw close; returns and averages use the adjusted close.
+ */
+function priceFeature(name: string, P: PriceBar[], i: number): number {
+  const p = P[i];
+  const prev = P[i - 1];
+  const ma = /^ma(\d+)_rel$/.exec(name);
+  if (ma) {
+    const k = Number(ma[1]);
+    let sum = 0;
+    for (let j = i - k + 1; j <= i; j++) sum += P[j].adj_close;
+    return sum / k / p.adj_close - 1;
+  }
+  switch (name) {
+    case 'open_rel':
+      return p.open ? p.open / prev.close - 1 : 0;
+    case 'high_rel':
+      return p.high / prev.close - 1;
+    case 'low_rel':
+      return p.low / prev.close - 1;
+    case 'return':
+      return p.adj_close / prev.adj_close - 1;
+    case 'log_volume_change':
+      return prev.volume > 0 && p.volume > 0 ? Math.max(-3, Math.min(3, Math.log(p.volume / prev.volume))) : 0;
+    default:
+      throw new Error(`unknown price feature ${name}`);
+  }
+}
 export const SENTIMENT_FEATURES = [
   'log1p_count',
   'mean_score',
@@ -70,17 +120,14 @@ export function buildSamples(
     for (const day of targets) {
       if ((o.from && day < o.from) || (o.to && day >= o.to)) continue;
       while (k < P.length && P[k].day < day) k++;
-      if (k < N + 1) continue;
+      if (k < N + lookback(spec.price)) continue;
       const x = new Float32Array(N * F);
       let allDocs = true;
       for (let j = 0; j < N; j++) {
-        const p = P[k - N + j],
-          prev = P[k - N + j - 1];
         const base = j * F;
-        x[base] = p.high / prev.close - 1;
-        x[base + 1] = p.low / prev.close - 1;
-        x[base + 2] = p.adj_close / prev.adj_close - 1;
-        x[base + 3] = prev.volume > 0 && p.volume > 0 ? Math.max(-3, Math.min(3, Math.log(p.volume / prev.volume))) : 0;
+        spec.price.forEach((name, f) => {
+          x[base + f] = priceFeature(name, P, k - N + j);
+        });
         const sDay = j < N - 1 ? P[k - N + j + 1].day : day;
         const s = S.get(sDay);
         const n = s?.n ?? 0;

@@ -15,6 +15,7 @@ interface EvalFusionOpts extends ModelOpts {
   walkForward?: boolean;
   folds: number;
   embargo: number;
+  features: 'default' | 'adv-alstm';
 }
 
 function printBenchmark(rep: BenchmarkReport): void {
@@ -65,7 +66,12 @@ export const evalFusion = defineCommand<EvalFusionOpts>()({
       .option('--no-guard', 'skip the shuffled-label leak guard')
       .option('--walk-forward', 'expanding-window walk-forward over the sessions before the test period instead')
       .option('--folds <n>', 'walk-forward folds', int({ min: 2, max: 100 }), 10)
-      .option('--embargo <n>', 'sessions left out between each fold’s training and test data', int({ min: 0 }), 5),
+      .option('--embargo <n>', 'sessions left out between each fold’s training and test data', int({ min: 0 }), 5)
+      .addOption(
+        new Option('--features <set>', 'walk-forward price features: default, or Adv-ALSTM technical features')
+          .choices(['default', 'adv-alstm'])
+          .default('default'),
+      ),
   overrides: modelOverrides,
   async run(ctx, { opts: o }) {
     const { importStocknet } = await import('../../ingest/importers/stocknet.js');
@@ -101,13 +107,15 @@ async function walkForwardReport(
   o: EvalFusionOpts,
   log: (m: string) => void,
 ) {
-  const { buildSamples, PRICE_FEATURES, SENTIMENT_FEATURES } = await import('../../fusion/features.js');
+  const { ADV_ALSTM_FEATURES, buildSamples, PRICE_FEATURES, SENTIMENT_FEATURES } = await import(
+    '../../fusion/features.js'
+  );
   const { STOCKNET_SPLITS } = await import('../../fusion/benchmark.js');
   const { walkForward } = await import('../../fusion/walk-forward.js');
   const spec = {
     version: 1 as const,
     window: 5,
-    price: PRICE_FEATURES,
+    price: o.features === 'adv-alstm' ? ADV_ALSTM_FEATURES : PRICE_FEATURES,
     sentiment: SENTIMENT_FEATURES,
     sentimentModel,
     cutoff: o.cutoff,

@@ -3,7 +3,14 @@ import { upsertDocuments } from '../../db/documents.js';
 import { upsertPrices } from '../../db/prices.js';
 import { openStore, type Store } from '../../db/store.js';
 import { aggregateDaily } from '../../fusion/aggregate.js';
-import { buildSamples, labelOf, PRICE_FEATURES, SENTIMENT_FEATURES, type FeatureSpec } from '../../fusion/features.js';
+import {
+  ADV_ALSTM_FEATURES,
+  buildSamples,
+  labelOf,
+  PRICE_FEATURES,
+  SENTIMENT_FEATURES,
+  type FeatureSpec,
+} from '../../fusion/features.js';
 import { explainSignal, explainSignals } from '../../fusion/explain-signal.js';
 import { buildApi } from '../../serve/api.js';
 import { loadFusionModel } from '../../fusion/model-io.js';
@@ -141,6 +148,32 @@ describe('fusion/features', () => {
     const after = buildSamples(s, spec, { tickers: ['AAA'] }).find((x) => x.day === '2015-03-10')!;
     expect(Array.from(after.x)).to.deep.equal(Array.from(before.x));
     expect(after.move).to.not.equal(before.move);
+  });
+
+  it('computes the Adv-ALSTM technical features from earlier sessions only', () => {
+    const s = openStore(':memory:');
+    const days = tradingDaysBetween('2015-01-02', '2015-04-30');
+    prices(s, 'AAA', days);
+    const adv = { ...spec, price: ADV_ALSTM_FEATURES };
+    const target = '2015-04-15';
+    const before = buildSamples(s, adv, { tickers: ['AAA'] }).find((x) => x.day === target)!;
+    const nf = ADV_ALSTM_FEATURES.length + SENTIMENT_FEATURES.length;
+    // The last step holds the session before the target: its 5-session average of closes relative to its close.
+    const bars = s.db.prepare('SELECT adj_close, open, close FROM prices WHERE day < ? ORDER BY day').all(target) as {
+      adj_close: number;
+      open: number;
+      close: number;
+    }[];
+    const last5 = bars.slice(-5).map((b) => b.adj_close);
+    const step = (spec.window - 1) * nf;
+    const ma5 = ADV_ALSTM_FEATURES.indexOf('ma5_rel');
+    expect(before.x[step + ma5]).to.be.closeTo(last5.reduce((a, b) => a + b, 0) / 5 / last5[4] - 1, 1e-6);
+    const open = ADV_ALSTM_FEATURES.indexOf('open_rel');
+    expect(before.x[step + open]).to.be.closeTo(bars[bars.length - 1].open / bars[bars.length - 2].close - 1, 1e-6);
+    s.db.prepare('UPDATE prices SET open = open * 2, adj_close = adj_close * 2 WHERE day >= ?').run(target);
+    const after = buildSamples(s, adv, { tickers: ['AAA'] }).find((x) => x.day === target)!;
+    expect(Array.from(after.x)).to.deep.equal(Array.from(before.x));
+    expect(buildSamples(s, adv, { tickers: ['AAA'] })[0].day > days[30]).to.equal(true);
   });
 });
 
