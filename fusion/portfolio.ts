@@ -111,13 +111,13 @@ export function writePortfolio(store: Store, day: string, o: PortfolioOptions = 
 }
 
 /**
- * Each session from `from` to `to` with signals: weights as `portfolioForDay` makes them (and stores them),
- * traded on `returns` (open → close by default) with `costBps` per unit of weight traded, against the
+ * Each session from `from` to `to` with signals: weights as `portfolioForDay` makes them (and stores them
+ * unless `persist` is false), traded on `returns` (open → close by default) with `costBps` per unit of weight traded, against the
  * equal-weight book over the same names and the signal-only dollar-neutral book.
  */
 export function backtestPortfolio(
   store: Store,
-  o: PortfolioOptions & { from: string; to: string; costBps?: number; returns?: ReturnBasis },
+  o: PortfolioOptions & { from: string; to: string; costBps?: number; returns?: ReturnBasis; persist?: boolean },
 ) {
   const model = o.model ?? latestSignalModel(store.db, o.from, o.to);
   const signals = model ? signalsOfModel(store.db, model, o.from, o.to) : [];
@@ -138,7 +138,7 @@ export function backtestPortfolio(
     const rows = signals.filter((s) => s.day === day && returns.has(s.ticker));
     signalOnly.push({ day, weights: dollarNeutralWeights(rows), returns });
     const stored = p.weights.map((w) => ({ day, model_id: model as string, method: p.method, ...w, created_at: now }));
-    store.tx(() => replaceWeights(store.db, day, model as string, p.method, stored));
+    if (o.persist !== false) store.tx(() => replaceWeights(store.db, day, model as string, p.method, stored));
   }
   const costBps = o.costBps ?? 5;
   const summary = (b: BookDay[]) => ({

@@ -1,5 +1,6 @@
 import type { DailySentimentRow, SignalResult } from '../db/queries.js';
 import type { backtest } from '../fusion/backtest.js';
+import type { backtestPortfolio } from '../fusion/portfolio.js';
 import { backtestChartSvg } from '../fusion/backtest-chart.js';
 import type { WeightRow } from '../db/portfolio.js';
 import type { SignalExplanation } from '../fusion/explain-signal.js';
@@ -119,8 +120,8 @@ export function explanationSection(e: SignalExplanation | undefined, chart: (svg
       </div>${table}`;
 }
 
-/** The latest stored portfolio weights, largest first. */
-export function portfolioSection(rows: WeightRow[]): string {
+/** The latest stored portfolio weights, largest first, and the backtest of that method over the signals. */
+export function portfolioSection(rows: WeightRow[], bt?: ReturnType<typeof backtestPortfolio>): string {
   if (!rows.length) return '<p class="muted">No stored weights yet: run <code>finsent portfolio</code>.</p>';
   const body = [...rows]
     .sort((a, b) => b.weight - a.weight)
@@ -131,5 +132,15 @@ export function portfolioSection(rows: WeightRow[]): string {
     .join('');
   const what = `${esc(rows[0].method)} weights for ${esc(rows[0].day)} (${esc(rows[0].model_id)})`;
   const head = `<p class="muted">${what}.</p>`;
-  return `${head}<table><tr><th>ticker</th><th>weight</th><th>expected return</th></tr>${body}</table>`;
+  const weights = `${head}<table><tr><th>ticker</th><th>weight</th><th>expected return</th></tr>${body}</table>`;
+  if (!bt?.sessions) return weights;
+  const cells = (name: string, p: ReturnType<typeof backtestPortfolio>['optimised']) =>
+    `<tr><td>${name}</td><td>${pct(p.cumulativeReturn)}</td><td>${pct(p.annualisedVolatility)}</td>` +
+    `<td>${p.sharpe.toFixed(2)}</td><td>${pct(p.maxDrawdown)}</td><td>${p.turnover.toFixed(3)}</td></tr>`;
+  const table =
+    '<table><tr><th>book</th><th>cumulative</th><th>volatility</th><th>Sharpe</th><th>max drawdown</th>' +
+    `<th>turnover</th></tr>${cells('optimised', bt.optimised)}${cells('equal weight', bt.equalWeight)}` +
+    `${cells('signal only (dollar-neutral)', bt.signalOnly)}</table>`;
+  const note = `Backtest over ${bt.sessions} sessions, ${esc(bt.returns)} returns, ${bt.costBps} bps per unit traded:`;
+  return `${weights}<p class="muted">${note}</p>${table}`;
 }

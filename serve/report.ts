@@ -14,6 +14,7 @@ import {
   scoreCountsByLabel,
 } from '../db/queries.js';
 import { backtest } from '../fusion/backtest.js';
+import { backtestPortfolio } from '../fusion/portfolio.js';
 import { evaluateSignals } from '../fusion/signal-eval.js';
 import { barChartSvg } from '../fusion/svg-chart.js';
 import { esc } from '../fusion/svg.js';
@@ -92,7 +93,18 @@ ${backtestSection(bt, chart)}
 <h2>Signal tear sheet</h2>
 ${tearSheet(evaluation, chart)}
 <h2>Portfolio</h2>
-${portfolioSection(weights.filter((w) => w.method === method))}
+${portfolioSection(
+  weights.filter((w) => w.method === method),
+  method && range.lo && range.hi
+    ? backtestPortfolio(store, {
+        from: range.lo,
+        to: range.hi,
+        method: method as 'long-only' | 'long-short',
+        costBps: o.costBps,
+        persist: false,
+      })
+    : undefined,
+)}
 <h2>Documents</h2>
 ${chart(
   barChartSvg(
