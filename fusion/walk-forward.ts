@@ -14,19 +14,21 @@ export interface FoldPlan {
 
 /**
  * Expanding-window folds over sessions: the sessions after the first `minTrainFraction` are cut into `folds`
- * consecutive test blocks; fold k trains (and validates, on its own tail) on every session before its test
+ * consecutive test blocks, or into blocks of `step` sessions (a retrain every `step` sessions, as the nightly job
+ * retrains on its own cadence); fold k trains (and validates, on its own tail) on every session before its test
  * block less an `embargo` of sessions, so that no training target's window or label overlaps the test block.
  */
 export function planFolds(
   days: readonly string[],
-  o: { folds: number; embargo: number; minTrainFraction?: number },
+  o: { folds: number; embargo: number; step?: number; minTrainFraction?: number },
 ): FoldPlan[] {
   const start = Math.floor(days.length * (o.minTrainFraction ?? 0.4));
-  const size = Math.floor((days.length - start) / o.folds);
-  if (size < 1 || start - o.embargo < 20) return [];
-  return Array.from({ length: o.folds }, (_, k) => {
+  const folds = o.step ? Math.floor((days.length - start) / o.step) : o.folds;
+  const size = o.step ?? Math.floor((days.length - start) / Math.max(folds, 1));
+  if (folds < 1 || size < 1 || start - o.embargo < 20) return [];
+  return Array.from({ length: folds }, (_, k) => {
     const first = start + k * size;
-    const last = k === o.folds - 1 ? days.length - 1 : first + size - 1;
+    const last = k === folds - 1 ? days.length - 1 : first + size - 1;
     return { fold: k + 1, trainThrough: days[first - o.embargo - 1], testFrom: days[first], testTo: days[last] };
   });
 }
@@ -71,7 +73,15 @@ function icSeries(rows: Scored[]): number[] {
 export async function walkForward(
   samples: Sample[],
   spec: FeatureSpec,
-  o: { folds: number; embargo: number; variant?: Variant; seed?: number; units?: number; log?: (m: string) => void },
+  o: {
+    folds: number;
+    embargo: number;
+    step?: number;
+    variant?: Variant;
+    seed?: number;
+    units?: number;
+    log?: (m: string) => void;
+  },
 ) {
   const labelled = samples.filter((s) => s.label !== null && s.move !== null);
   const days = [...new Set(labelled.map((s) => s.day))].sort();

@@ -14,6 +14,7 @@ interface EvalFusionOpts extends ModelOpts {
   guard: boolean;
   walkForward?: boolean;
   folds: number;
+  step?: number;
   embargo: number;
   features: 'default' | 'adv-alstm';
 }
@@ -66,6 +67,7 @@ export const evalFusion = defineCommand<EvalFusionOpts>()({
       .option('--no-guard', 'skip the shuffled-label leak guard')
       .option('--walk-forward', 'expanding-window walk-forward over the sessions before the test period instead')
       .option('--folds <n>', 'walk-forward folds', int({ min: 2, max: 100 }), 10)
+      .option('--step <n>', 'walk-forward: retrain every n sessions instead of --folds blocks', int({ min: 1 }))
       .option('--embargo <n>', 'sessions left out between each fold’s training and test data', int({ min: 0 }), 5)
       .addOption(
         new Option('--features <set>', 'walk-forward price features: default, or Adv-ALSTM technical features')
@@ -124,7 +126,8 @@ async function walkForwardReport(
   const samples = buildSamples(store, spec, { from: STOCKNET_SPLITS.train[0], to: STOCKNET_SPLITS.test[0] });
   const out = [];
   for (const variant of ['logistic', 'lstm-price+sentiment'] as const) {
-    out.push(await walkForward(samples, spec, { folds: o.folds, embargo: o.embargo, variant, units: o.units, log }));
+    const plan = { folds: o.folds, step: o.step, embargo: o.embargo };
+    out.push(await walkForward(samples, spec, { ...plan, variant, units: o.units, log }));
   }
   return out;
 }

@@ -295,5 +295,8 @@ describe('fusion walk-forward', function () {
     expect(r.pooled.accuracy).to.be.greaterThan(0.7);
     expect(r.pooled.mcc).to.be.greaterThan(0.4);
     expect(planFolds(days.slice(0, 30), { folds: 10, embargo: 5 })).to.deep.equal([]);
+    const weekly = planFolds(days, { folds: 0, step: 5, embargo: 2 });
+    expect(weekly.length).to.equal(Math.floor((days.length - Math.floor(days.length * 0.4)) / 5));
+    for (const f of weekly.slice(0, -1)) expect(days.indexOf(f.testTo) - days.indexOf(f.testFrom)).to.equal(4);
   });
 });
