@@ -3,22 +3,26 @@ import { InvalidArgumentError } from 'commander';
 import { NonRetryableError } from '../core/errors.js';
 
 /** Argument parsers for commander: a bad value is refused at parse time with a one-line message. */
-export function int(o: { min?: number; max?: number } = {}) {
+export function int(options: { min?: number; max?: number } = {}) {
   return (v: string): number => {
     const n = Number(v);
     if (!/^-?\d+$/.test(v.trim()) || !Number.isSafeInteger(n)) throw new InvalidArgumentError(`not an integer: ${v}`);
-    if (o.min !== undefined && n < o.min) throw new InvalidArgumentError(`must be at least ${o.min}, got ${v}`);
-    if (o.max !== undefined && n > o.max) throw new InvalidArgumentError(`must be at most ${o.max}, got ${v}`);
+    if (options.min !== undefined && n < options.min)
+      throw new InvalidArgumentError(`must be at least ${options.min}, got ${v}`);
+    if (options.max !== undefined && n > options.max)
+      throw new InvalidArgumentError(`must be at most ${options.max}, got ${v}`);
     return n;
   };
 }
 
-export function num(o: { min?: number; max?: number } = {}) {
+export function num(options: { min?: number; max?: number } = {}) {
   return (v: string): number => {
     const n = Number(v);
     if (v.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(`not a number: ${v}`);
-    if (o.min !== undefined && n < o.min) throw new InvalidArgumentError(`must be at least ${o.min}, got ${v}`);
-    if (o.max !== undefined && n > o.max) throw new InvalidArgumentError(`must be at most ${o.max}, got ${v}`);
+    if (options.min !== undefined && n < options.min)
+      throw new InvalidArgumentError(`must be at least ${options.min}, got ${v}`);
+    if (options.max !== undefined && n > options.max)
+      throw new InvalidArgumentError(`must be at most ${options.max}, got ${v}`);
     return n;
   };
 }

@@ -162,12 +162,12 @@ export const configSchema = z.strictObject({
 
 export type Config = Readonly<z.infer<typeof configSchema>>;
 
-function deepFreeze<T>(o: T): T {
-  if (o && typeof o === 'object') {
-    Object.values(o).forEach(deepFreeze);
-    Object.freeze(o);
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    Object.values(value).forEach(deepFreeze);
+    Object.freeze(value);
   }
-  return o;
+  return value;
 }
 
 const jsonKind = (v: unknown) => (Array.isArray(v) ? 'an array' : v === null ? 'null' : `a ${typeof v}`);

@@ -82,7 +82,7 @@ export class HttpClient {
   private readonly queues = new Map<string, PQueue>();
   /** Per host: the instant before which no request may start (the server said its budget is spent). */
   private readonly pausedUntil = new Map<string, number>();
-  private readonly o: Required<Omit<HttpOptions, 'logger' | 'lookup' | 'allowPrivateHosts' | 'maxBytes'>> & {
+  private readonly options: Required<Omit<HttpOptions, 'logger' | 'lookup' | 'allowPrivateHosts' | 'maxBytes'>> & {
     logger: Logger;
     maxBytes: Record<BodyKind, number>;
   };
@@ -94,7 +94,7 @@ export class HttpClient {
       if (v !== undefined && !(Number.isInteger(v) && v >= 1))
         throw new TypeError(`Expected \`${k}\` to be an integer from 1 and up, got \`${v}\` (${typeof v})`);
     }
-    this.o = {
+    this.options = {
       fetch: opts.fetch ?? globalThis.fetch,
       clock: opts.clock ?? systemClock,
       logger: opts.logger ?? silentLogger,
@@ -117,9 +117,9 @@ export class HttpClient {
     let q = this.queues.get(host);
     if (!q) {
       q = new PQueue({
-        concurrency: this.o.perHostConcurrency,
-        interval: this.o.perHostIntervalMs,
-        intervalCap: this.o.perHostIntervalCap,
+        concurrency: this.options.perHostConcurrency,
+        interval: this.options.perHostIntervalMs,
+        intervalCap: this.options.perHostIntervalCap,
       });
       this.queues.set(host, q);
     }
@@ -138,36 +138,39 @@ export class HttpClient {
           return this.once(url, req);
         })) as HttpResponse;
       } catch (err) {
-        const decision = retryPolicy(err, attempt, this.o);
-        if (decision.action === 'fail' || (decision.action === 'wait' && decision.delayMs > this.o.maxThrottleWaitMs))
+        const decision = retryPolicy(err, attempt, this.options);
+        if (
+          decision.action === 'fail' ||
+          (decision.action === 'wait' && decision.delayMs > this.options.maxThrottleWaitMs)
+        )
           throw err;
-        this.o.logger.warn(
+        this.options.logger.warn(
           { url, attempt, delayMs: Math.round(decision.delayMs), err: errorMessage(err) },
           decision.action === 'wait' ? 'throttled, pausing host' : 'retrying',
         );
         // A 429 already paused the host (in `once`); the re-queued task waits it out without spending a retry.
         if (decision.action === 'retry') {
           attempt++;
-          await this.o.clock.sleep(decision.delayMs, req.signal);
+          await this.options.clock.sleep(decision.delayMs, req.signal);
         }
       }
     }
   }
 
   private pauseHost(host: string, ms: number): void {
-    this.pausedUntil.set(host, Math.max(this.pausedUntil.get(host) ?? 0, this.o.clock.now().getTime() + ms));
+    this.pausedUntil.set(host, Math.max(this.pausedUntil.get(host) ?? 0, this.options.clock.now().getTime() + ms));
   }
 
   private async waitForHost(host: string, url: string, req: RequestOptions): Promise<void> {
-    const wait = (this.pausedUntil.get(host) ?? 0) - this.o.clock.now().getTime();
+    const wait = (this.pausedUntil.get(host) ?? 0) - this.options.clock.now().getTime();
     if (wait <= 0) return;
-    if (wait > this.o.maxThrottleWaitMs)
+    if (wait > this.options.maxThrottleWaitMs)
       throw new ThrottledError(
         `GET ${url}: ${host} asked us to wait ${Math.round(wait / 1000)} s, longer than the run waits`,
         wait,
       );
-    this.o.logger.info({ host, waitMs: Math.round(wait) }, 'host paused, waiting');
-    await this.o.clock.sleep(wait, req.signal);
+    this.options.logger.info({ host, waitMs: Math.round(wait) }, 'host paused, waiting');
+    await this.options.clock.sleep(wait, req.signal);
   }
 
   /**
@@ -175,7 +178,7 @@ export class HttpClient {
    * non-http(s) targets fail for good, and the number of hops is capped.
    */
   private async once(url: string, req: RequestOptions): Promise<HttpResponse> {
-    const timeout = AbortSignal.timeout(req.timeoutMs ?? this.o.timeoutMs);
+    const timeout = AbortSignal.timeout(req.timeoutMs ?? this.options.timeoutMs);
     const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
     const seen = new Set<string>();
     let target = new URL(url);
@@ -193,8 +196,8 @@ export class HttpClient {
         throw new NonRetryableError(`GET ${url}: redirect to an invalid URL ${location}`, { cause });
       }
       if (seen.has(next.href)) throw new NonRetryableError(`GET ${url}: redirect loop at ${next.href}`);
-      if (seen.size > this.o.maxRedirects)
-        throw new NonRetryableError(`GET ${url}: more than ${this.o.maxRedirects} redirects`);
+      if (seen.size > this.options.maxRedirects)
+        throw new NonRetryableError(`GET ${url}: more than ${this.options.maxRedirects} redirects`);
       target = next;
     }
   }
@@ -207,8 +210,8 @@ export class HttpClient {
     timeout: AbortSignal,
   ): Promise<Response> {
     try {
-      return await this.o.fetch(href, {
-        headers: { 'user-agent': this.o.userAgent, ...req.headers },
+      return await this.options.fetch(href, {
+        headers: { 'user-agent': this.options.userAgent, ...req.headers },
         signal,
         redirect: 'manual',
       });
@@ -221,7 +224,7 @@ export class HttpClient {
     if (req.signal?.aborted) return cause;
     if (cause instanceof NonRetryableError) return cause;
     const what = timeout.aborted
-      ? `timed out after ${req.timeoutMs ?? this.o.timeoutMs} ms`
+      ? `timed out after ${req.timeoutMs ?? this.options.timeoutMs} ms`
       : `network error: ${errorMessage(cause)}${causeCode(cause)}`;
     return new RetryableError(`GET ${url} ${what}`, { cause });
   }
@@ -236,13 +239,13 @@ export class HttpClient {
     const host = new URL(url).host;
     if (res.status === 429) {
       await res.body?.cancel();
-      const delay = throttleDelayMs(res.headers, this.o.clock.now());
+      const delay = throttleDelayMs(res.headers, this.options.clock.now());
       this.pauseHost(host, delay);
       throw new ThrottledError(`GET ${url} returned 429 Too Many Requests`, delay);
     }
     const remaining = res.headers.get('x-ratelimit-remaining') ?? res.headers.get('x-rate-limit-remaining');
     if (remaining !== null && Number(remaining) <= 0)
-      this.pauseHost(host, throttleDelayMs(res.headers, this.o.clock.now()));
+      this.pauseHost(host, throttleDelayMs(res.headers, this.options.clock.now()));
     if (res.status >= 400) {
       await res.body?.cancel();
       const ErrorType = res.status >= 500 ? RetryableError : NonRetryableError;
@@ -255,7 +258,7 @@ export class HttpClient {
     await checkContentType(res, url, req.contentTypes);
     let body: Buffer;
     try {
-      body = await readCappedBody(res, url, req.maxBytes ?? this.o.maxBytes[req.kind ?? 'api']);
+      body = await readCappedBody(res, url, req.maxBytes ?? this.options.maxBytes[req.kind ?? 'api']);
     } catch (cause) {
       throw this.transportError(cause, url, req, timeout);
     }

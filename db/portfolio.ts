@@ -24,7 +24,7 @@ export function replaceWeights(db: DB, day: string, model: string, method: strin
 /** Stored weights for sessions in [from, to] and one method, optionally one model, by day then ticker. */
 export function weightsBetween(
   db: DB,
-  o: { from?: string; to?: string; method?: string; model?: string },
+  options: { from?: string; to?: string; method?: string; model?: string },
 ): WeightRow[] {
   return stmt(
     db,
@@ -33,10 +33,10 @@ export function weightsBetween(
         AND (@model IS NULL OR model_id = @model)
       ORDER BY day, method, ticker`,
   ).all({
-    from: o.from ?? '0000',
-    to: o.to ?? '9999',
-    method: o.method ?? null,
-    model: o.model ?? null,
+    from: options.from ?? '0000',
+    to: options.to ?? '9999',
+    method: options.method ?? null,
+    model: options.model ?? null,
   }) as WeightRow[];
 }
 

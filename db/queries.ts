@@ -66,12 +66,13 @@ const SCAN_THRESHOLD = 2000;
  * than collect the candidates of the most selective filter and sort them. SQLite cannot estimate a full-text
  * match or a ticker's share, so it is measured: at most SCAN_THRESHOLD + 1 ids are read, never every match.
  */
-function walkPublishedIndex(db: DB, o: DocQuery): boolean {
+function walkPublishedIndex(db: DB, options: DocQuery): boolean {
   const probe = (sql: string, v: unknown) => run(db, sql, [v], (st) => st.all(v, SCAN_THRESHOLD + 1).length);
-  if (o.q) return probe('SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? LIMIT ?', o.q) > SCAN_THRESHOLD;
-  if (o.ticker) {
+  if (options.q)
+    return probe('SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? LIMIT ?', options.q) > SCAN_THRESHOLD;
+  if (options.ticker) {
     const sql = 'SELECT document_id FROM document_tickers WHERE ticker = ? LIMIT ?';
-    return probe(sql, o.ticker.toUpperCase()) > SCAN_THRESHOLD;
+    return probe(sql, options.ticker.toUpperCase()) > SCAN_THRESHOLD;
   }
   return true;
 }
@@ -82,37 +83,37 @@ function walkPublishedIndex(db: DB, o: DocQuery): boolean {
  * tickers column is computed in an outer query over the page only.
  */
 function documentSql(
-  o: DocQuery & { sort?: DocSort },
+  options: DocQuery & { sort?: DocSort },
   plan: { paged: boolean; walkIndex: boolean },
 ): { sql: string; p: Record<string, unknown> } {
   const where: string[] = [];
-  const p: Record<string, unknown> = { model: o.model ?? null };
-  const relevance = !!o.q && o.sort === 'relevance';
-  if (o.ticker) {
+  const p: Record<string, unknown> = { model: options.model ?? null };
+  const relevance = !!options.q && options.sort === 'relevance';
+  if (options.ticker) {
     where.push('d.id IN (SELECT document_id FROM document_tickers WHERE ticker = @ticker)');
-    p.ticker = o.ticker.toUpperCase();
+    p.ticker = options.ticker.toUpperCase();
   }
-  if (o.from) {
+  if (options.from) {
     where.push('d.published_at >= @from');
-    p.from = o.from;
+    p.from = options.from;
   }
-  if (o.to) {
+  if (options.to) {
     where.push('d.published_at <= @to');
-    p.to = dayEnd(o.to);
+    p.to = dayEnd(options.to);
   }
-  if (o.q) {
+  if (options.q) {
     where.push(
       relevance ? 'documents_fts MATCH @q' : 'd.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH @q)',
     );
-    p.q = o.q;
+    p.q = options.q;
   }
-  if (o.label) {
+  if (options.label) {
     where.push('s.label = @label');
-    p.label = o.label;
+    p.label = options.label;
   }
-  if (o.source) {
+  if (options.source) {
     where.push('d.source = @source');
-    p.source = o.source;
+    p.source = options.source;
   }
   let from = relevance ? 'documents_fts f JOIN documents d ON d.id = f.rowid' : 'documents d';
   if (!relevance && plan.walkIndex) from += ' INDEXED BY documents_published';
@@ -134,19 +135,19 @@ function documentSql(
  * query over title and body) is given with `sort: 'relevance'`. Every filter is a bound parameter; dates are
  * inclusive days or ISO instants (UTC). A page holds at most 10,000 rows: use `iterateDocuments` for all.
  */
-export function queryDocuments(db: DB, o: DocQuery & { sort?: DocSort }): DocResult[] {
-  const model = o.model ?? activeSentimentModel(db) ?? undefined;
-  const { sql, p } = documentSql({ ...o, model }, { paged: true, walkIndex: walkPublishedIndex(db, o) });
-  p.limit = Math.min(o.limit ?? 100, 10_000);
-  p.offset = o.offset ?? 0;
+export function queryDocuments(db: DB, options: DocQuery & { sort?: DocSort }): DocResult[] {
+  const model = options.model ?? activeSentimentModel(db) ?? undefined;
+  const { sql, p } = documentSql({ ...options, model }, { paged: true, walkIndex: walkPublishedIndex(db, options) });
+  p.limit = Math.min(options.limit ?? 100, 10_000);
+  p.offset = options.offset ?? 0;
   // Built from filters, with a user's FTS expression: a failure keeps its SQL and parameters (QueryError).
   return run(db, sql, [p], (st) => st.all(p)) as DocResult[];
 }
 
 /** Every matching document, streamed row by row (exports of any size in constant memory). */
-export function* iterateDocuments(db: DB, o: DocQuery & { sort?: DocSort }): Generator<DocResult> {
-  const model = o.model ?? activeSentimentModel(db) ?? undefined;
-  const { sql, p } = documentSql({ ...o, model }, { paged: false, walkIndex: false });
+export function* iterateDocuments(db: DB, options: DocQuery & { sort?: DocSort }): Generator<DocResult> {
+  const model = options.model ?? activeSentimentModel(db) ?? undefined;
+  const { sql, p } = documentSql({ ...options, model }, { paged: false, walkIndex: false });
   const rows = run(db, sql, [p], (st) => st.iterate(p)) as IterableIterator<DocResult>;
   yield* rows;
 }
@@ -178,15 +179,20 @@ export interface DailySentimentRow {
 /** The daily sentiment series for a ticker (with that day's adjusted close), ascending by day. */
 export function dailySentiment(
   db: DB,
-  o: { ticker: string; from?: string; to?: string; model?: string },
+  options: { ticker: string; from?: string; to?: string; model?: string },
 ): DailySentimentRow[] {
-  const model = o.model ?? activeSentimentModel(db);
+  const model = options.model ?? activeSentimentModel(db);
   return db
     .prepare(`SELECT a.ticker, a.day, a.model_id, a.n, a.mean_score, a.pos_share, a.neg_share, a.dispersion,
       a.n_news, a.n_social, a.n_filing, p.adj_close
     FROM daily_sentiment a LEFT JOIN prices p ON p.ticker = a.ticker AND p.day = a.day
     WHERE a.ticker = @ticker AND a.model_id = @model AND a.day >= @from AND a.day <= @to ORDER BY a.day`)
-    .all({ ticker: o.ticker.toUpperCase(), model, from: o.from ?? '0000', to: o.to ?? '9999' }) as DailySentimentRow[];
+    .all({
+      ticker: options.ticker.toUpperCase(),
+      model,
+      from: options.from ?? '0000',
+      to: options.to ?? '9999',
+    }) as DailySentimentRow[];
 }
 
 export interface SignalResult {
@@ -200,31 +206,31 @@ export interface SignalResult {
 }
 
 /** Signals for one session, or for the latest session that has any. */
-export function signalsFor(db: DB, o: { date?: string; model?: string; ticker?: string } = {}): SignalResult[] {
-  const day = o.date ?? (db.prepare('SELECT max(day) d FROM signals').get() as { d: string | null }).d;
+export function signalsFor(db: DB, options: { date?: string; model?: string; ticker?: string } = {}): SignalResult[] {
+  const day = options.date ?? (db.prepare('SELECT max(day) d FROM signals').get() as { d: string | null }).d;
   if (!day) return [];
   return db
     .prepare(`SELECT ticker, day, model_id, p_up, direction, confidence, created_at FROM signals
     WHERE day = @day AND (@model IS NULL OR model_id = @model) AND (@ticker IS NULL OR ticker = @ticker) ORDER BY
       ticker, model_id`)
-    .all({ day, model: o.model ?? null, ticker: o.ticker?.toUpperCase() ?? null }) as SignalResult[];
+    .all({ day, model: options.model ?? null, ticker: options.ticker?.toUpperCase() ?? null }) as SignalResult[];
 }
-export const latestSignals = (db: DB, o: { model?: string } = {}) => signalsFor(db, o);
+export const latestSignals = (db: DB, options: { model?: string } = {}) => signalsFor(db, options);
 
-export function signalsBetween(db: DB, o: { from?: string; to?: string; model?: string }): SignalResult[] {
+export function signalsBetween(db: DB, options: { from?: string; to?: string; model?: string }): SignalResult[] {
   return db
     .prepare(
       `SELECT ticker, day, model_id, p_up, direction, confidence, created_at FROM signals
         WHERE day >= @from AND day <= @to AND (@model IS NULL OR model_id = @model) ORDER BY day, ticker`,
     )
-    .all({ from: o.from ?? '0000', to: o.to ?? '9999', model: o.model ?? null }) as SignalResult[];
+    .all({ from: options.from ?? '0000', to: options.to ?? '9999', model: options.model ?? null }) as SignalResult[];
 }
 
 export function sentimentBetween(
   db: DB,
-  o: { from?: string; to?: string; model?: string; ticker?: string },
+  options: { from?: string; to?: string; model?: string; ticker?: string },
 ): DailySentimentRow[] {
-  const model = o.model ?? activeSentimentModel(db);
+  const model = options.model ?? activeSentimentModel(db);
   return db
     .prepare(`SELECT a.ticker, a.day, a.model_id, a.n, a.mean_score, a.pos_share, a.neg_share, a.dispersion,
       a.n_news, a.n_social, a.n_filing, p.adj_close
@@ -233,9 +239,9 @@ export function sentimentBetween(
       BY a.day, a.ticker`)
     .all({
       model,
-      from: o.from ?? '0000',
-      to: o.to ?? '9999',
-      ticker: o.ticker?.toUpperCase() ?? null,
+      from: options.from ?? '0000',
+      to: options.to ?? '9999',
+      ticker: options.ticker?.toUpperCase() ?? null,
     }) as DailySentimentRow[];
 }
 

@@ -36,13 +36,17 @@ const alive = (pid: number) => {
  * gone (same host, pid not running) or whose heartbeat is older than `staleMs` is marked abandoned, so a
  * crash never leaves the lock stuck. The check and the insert are one IMMEDIATE transaction.
  */
-export function beginRun(store: Store, kind: string, o: { now?: Date; staleMs?: number; pid?: number } = {}): number {
-  const now = o.now ?? new Date();
+export function beginRun(
+  store: Store,
+  kind: string,
+  options: { now?: Date; staleMs?: number; pid?: number } = {},
+): number {
+  const now = options.now ?? new Date();
   const host = os.hostname();
   return store.tx(() => {
     const running = store.db.prepare("SELECT * FROM runs WHERE kind = ? AND status = 'running'").all(kind) as RunRow[];
     for (const r of running) {
-      const stale = now.getTime() - Date.parse(r.heartbeat_at ?? r.started_at) > (o.staleMs ?? 6 * 3600_000);
+      const stale = now.getTime() - Date.parse(r.heartbeat_at ?? r.started_at) > (options.staleMs ?? 6 * 3600_000);
       const dead = r.host === host && r.pid != null && !alive(r.pid);
       if (stale || dead) {
         store.db
@@ -60,7 +64,7 @@ export function beginRun(store: Store, kind: string, o: { now?: Date; staleMs?: 
         .prepare(
           "INSERT INTO runs (kind, started_at, status, pid, host, heartbeat_at) VALUES (?, ?, 'running', ?, ?, ?)",
         )
-        .run(kind, now.toISOString(), o.pid ?? process.pid, host, now.toISOString()).lastInsertRowid,
+        .run(kind, now.toISOString(), options.pid ?? process.pid, host, now.toISOString()).lastInsertRowid,
     );
   });
 }

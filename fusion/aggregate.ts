@@ -79,29 +79,29 @@ function dailyRow(ticker: string, day: string, a: Acc | undefined): DailyWrite {
  */
 export function aggregateDaily(
   store: Store,
-  o: AggregateOptions,
+  options: AggregateOptions,
 ): { rows: number; days: number; tickers: number; documents: number } {
   const { db } = store;
-  const bounds = scoredBounds(db, o.modelId);
+  const bounds = scoredBounds(db, options.modelId);
   const priceRange = priceBounds(db);
-  const from = o.from ?? [bounds.lo?.slice(0, 10), priceRange.lo].filter(Boolean).sort()[0];
+  const from = options.from ?? [bounds.lo?.slice(0, 10), priceRange.lo].filter(Boolean).sort()[0];
   // Through the session after the last price, whose features are what tonight's signal is made from.
   const to =
-    o.to ??
+    options.to ??
     [bounds.hi?.slice(0, 10), priceRange.hi ? nextTradingDay(priceRange.hi) : null].filter(Boolean).sort().reverse()[0];
   if (!from || !to) return { rows: 0, days: 0, tickers: 0, documents: 0 };
   const days = tradingDaysBetween(from, to);
   if (!days.length) return { rows: 0, days: 0, tickers: 0, documents: 0 };
-  const assign = makeDayAssigner(days, o.cutoff, o.offsetMinutes);
+  const assign = makeDayAssigner(days, options.cutoff, options.offsetMinutes);
   // Tickers with prices or with scored, linked documents; universe members with neither get no rows.
-  const tickers = o.tickers ?? tickersToAggregate(db, o.modelId);
+  const tickers = options.tickers ?? tickersToAggregate(db, options.modelId);
   const wanted = new Set(tickers);
   const acc = new Map<string, Acc>();
   const firstDay = new Map<string, string>();
   let documents = 0;
   // Read a little before `from` so documents published over the preceding weekend land on the first day.
   const toInstant = new Date(Date.parse(`${to}T00:00:00Z`) + 864e5).toISOString();
-  const rows = scoredLinks(db, o.modelId, `${from}T00:00:00`, toInstant);
+  const rows = scoredLinks(db, options.modelId, `${from}T00:00:00`, toInstant);
   const first = days[0],
     last = days[days.length - 1];
   for (const r of rows) {
@@ -124,12 +124,12 @@ export function aggregateDaily(
     documents++;
   }
   let written = 0;
-  const key = dailyKey(o.modelId, o.cutoff, o.offsetMinutes);
+  const key = dailyKey(options.modelId, options.cutoff, options.offsetMinutes);
   store.tx(() => {
     for (const ticker of tickers) {
       // A ticker's series starts at its own first document (or at an explicit --from): days before anyone
       // wrote about it carry no information, and 22 tickers x 13 years of empty rows would drown the real ones.
-      const start = o.from ?? firstDay.get(ticker);
+      const start = options.from ?? firstDay.get(ticker);
       const span = start ? days.filter((d) => d >= start) : [];
       const out: DailyWrite[] = span.map((day) => dailyRow(ticker, day, acc.get(`${ticker}|${day}`)));
       replaceDaily(db, key, ticker, first, last, out);

@@ -32,9 +32,9 @@ export interface BacktestReport {
  */
 export function backtest(
   store: Store,
-  o: { from: string; to: string; model?: string; costBps?: number; returns?: ReturnBasis },
+  options: { from: string; to: string; model?: string; costBps?: number; returns?: ReturnBasis },
 ): BacktestReport {
-  const e = evaluateSignals(store, { ...o, horizons: [1], minNames: 2 });
+  const e = evaluateSignals(store, { ...options, horizons: [1], minNames: 2 });
   const { daily: book, ...strategy } = e.longShort;
   let cumS = 1;
   let cumB = 1;
@@ -45,8 +45,8 @@ export function backtest(
     return { day: d.day, strategy: d.ret, buyAndHold: b, cumStrategy: cumS - 1, cumBuyAndHold: cumB - 1 };
   });
   return {
-    from: o.from,
-    to: o.to,
+    from: options.from,
+    to: options.to,
     model: e.model,
     costBps: e.costBps,
     returns: e.returns,

@@ -32,7 +32,7 @@ const inSplit = (s: Sample, split: Split) => s.day >= STOCKNET_SPLITS[split][0] 
  */
 export async function runStocknetBenchmark(
   store: Store,
-  o: {
+  options: {
     sentimentModel: string;
     split: Split;
     seeds: number;
@@ -46,11 +46,11 @@ export async function runStocknetBenchmark(
 ): Promise<BenchmarkReport> {
   const spec: FeatureSpec = {
     version: 1,
-    window: o.window ?? 5,
+    window: options.window ?? 5,
     price: PRICE_FEATURES,
     sentiment: SENTIMENT_FEATURES,
-    sentimentModel: o.sentimentModel,
-    cutoff: o.cutoff ?? 'open',
+    sentimentModel: options.sentimentModel,
+    cutoff: options.cutoff ?? 'open',
     offsetMinutes: 0,
   };
   const all = buildSamples(store, spec, { from: STOCKNET_SPLITS.train[0], to: STOCKNET_SPLITS.test[1] }).filter(
@@ -58,11 +58,11 @@ export async function runStocknetBenchmark(
   );
   const train = all.filter((s) => inSplit(s, 'train')),
     dev = all.filter((s) => inSplit(s, 'dev'));
-  const target = all.filter((s) => inSplit(s, o.split));
+  const target = all.filter((s) => inSplit(s, options.split));
   const official = target.filter((s) => s.allStepsHaveDocs);
-  const seeds = Array.from({ length: o.seeds }, (_, i) => i);
+  const seeds = Array.from({ length: options.seeds }, (_, i) => i);
   const report: BenchmarkReport = {
-    split: o.split,
+    split: options.split,
     seeds,
     spec,
     counts: { train: train.length, dev: dev.length, evaluated: { all: target.length, official: official.length } },
@@ -72,16 +72,20 @@ export async function runStocknetBenchmark(
     report.note = 'the store has no train or dev targets: import a StockNet folder with prices and tweets first';
     return report;
   }
-  if (!target.length) report.note = `no ${o.split} targets in this data folder (the ${o.split} period may be withheld)`;
-  for (const v of o.variants ?? VARIANTS) {
-    o.log?.(`training ${v} on ${train.length} samples (${seeds.length} seeds)`);
-    const r = await runVariant(v, spec, train, dev, { all: target, official }, seeds, { units: o.units, log: o.log });
+  if (!target.length)
+    report.note = `no ${options.split} targets in this data folder (the ${options.split} period may be withheld)`;
+  for (const v of options.variants ?? VARIANTS) {
+    options.log?.(`training ${v} on ${train.length} samples (${seeds.length} seeds)`);
+    const r = await runVariant(v, spec, train, dev, { all: target, official }, seeds, {
+      units: options.units,
+      log: options.log,
+    });
     report.results.all.push(r.all);
     report.results.official.push(r.official);
   }
-  if (o.guard) {
+  if (options.guard) {
     const r = await runVariant('lstm-price+sentiment', spec, train, dev, { all: target }, [0], {
-      units: o.units,
+      units: options.units,
       shuffleLabels: true,
     });
     report.shuffledLabelGuard = r.all;

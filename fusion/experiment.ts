@@ -24,7 +24,7 @@ export async function runVariant(
   dev: Sample[],
   evalSets: Record<string, Sample[]>,
   seeds: number[],
-  o: { units?: number; shuffleLabels?: boolean; log?: (m: string) => void } = {},
+  options: { units?: number; shuffleLabels?: boolean; log?: (m: string) => void } = {},
 ): Promise<Record<string, VariantResult>> {
   const out: Record<string, VariantResult> = {};
   const preds: Record<string, number[][]> = Object.fromEntries(Object.keys(evalSets).map((k) => [k, []]));
@@ -33,7 +33,7 @@ export async function runVariant(
   const cols = columnsFor(variant, spec);
   for (const seed of seeds) {
     let trainLabels = train.map((s) => s.label ?? 0);
-    if (o.shuffleLabels) trainLabels = shuffleInPlace([...trainLabels], rng(seed + 99));
+    if (options.shuffleLabels) trainLabels = shuffleInPlace([...trainLabels], rng(seed + 99));
     let bestEpoch = 0,
       seconds = 0;
     let predict: (s: Sample[]) => Promise<number[]>;
@@ -46,7 +46,7 @@ export async function runVariant(
         window: spec.window,
         cols: cols.length,
         seed,
-        units: o.units,
+        units: options.units,
       });
       bestEpoch = r.bestEpoch;
       seconds = r.seconds;
@@ -56,7 +56,7 @@ export async function runVariant(
               p > 0.5 ? 1 : 0,
             )
           : [];
-      o.log?.(
+      options.log?.(
         `${variant} seed ${seed}: best epoch ${r.bestEpoch}/${r.epochs}, ` +
           `dev loss ${r.devLoss.toFixed(4)}, ${r.seconds.toFixed(1)} s`,
       );

@@ -41,9 +41,9 @@ export async function explainSignal(
   fm: FusionModel,
   ticker: string,
   day: string,
-  o: { steps?: number; documents?: number } = {},
+  options: { steps?: number; documents?: number } = {},
 ): Promise<SignalExplanation | null> {
-  return (await explainSignals(store, fm, [ticker], day, o)).get(ticker) ?? null;
+  return (await explainSignals(store, fm, [ticker], day, options)).get(ticker) ?? null;
 }
 
 /**
@@ -55,7 +55,7 @@ export async function explainSignals(
   fm: FusionModel,
   tickers: string[],
   day: string,
-  o: { steps?: number; documents?: number } = {},
+  options: { steps?: number; documents?: number } = {},
 ): Promise<Map<string, SignalExplanation>> {
   const tf = await tfReady();
   const { spec, normaliser, cols } = fm.meta;
@@ -63,7 +63,7 @@ export async function explainSignals(
   const out = new Map<string, SignalExplanation>();
   if (!samples.length) return out;
   const x = dataOf(samples, spec, normaliser, cols).x;
-  const steps = o.steps ?? 64;
+  const steps = options.steps ?? 64;
   const W = spec.window;
   const C = cols.length;
   const n = samples.length;
@@ -103,7 +103,10 @@ export async function explainSignals(
       byStep,
       features: features.sort((a, b) => Math.abs(b.attribution) - Math.abs(a.attribution)),
       completenessError: Math.abs(total - (p[i] - baseline)),
-      documents: windowDocuments(store, spec.sentimentModel, sample.ticker, day, W, spec).slice(0, o.documents ?? 10),
+      documents: windowDocuments(store, spec.sentimentModel, sample.ticker, day, W, spec).slice(
+        0,
+        options.documents ?? 10,
+      ),
     });
   });
   return out;

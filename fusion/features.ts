@@ -104,10 +104,10 @@ export function labelOf(move: number): 0 | 1 | null {
 export function buildSamples(
   store: Store,
   spec: FeatureSpec,
-  o: { from?: string; to?: string; tickers?: string[]; targets?: string[] } = {},
+  options: { from?: string; to?: string; tickers?: string[]; targets?: string[] } = {},
 ): Sample[] {
   const { db } = store;
-  const tickers = o.tickers ?? tickersWithPrices(db);
+  const tickers = options.tickers ?? tickersWithPrices(db);
   const key = dailyKey(spec.sentimentModel, spec.cutoff, spec.offsetMinutes);
   const N = spec.window,
     F = nFeatures(spec);
@@ -115,10 +115,10 @@ export function buildSamples(
   for (const ticker of tickers) {
     const P = priceSeries(db, ticker);
     const S = new Map(dailyFeatures(db, ticker, key).map((r) => [r.day, r]));
-    const targets = o.targets ?? P.map((p) => p.day);
+    const targets = options.targets ?? P.map((p) => p.day);
     let k = 0;
     for (const day of targets) {
-      if ((o.from && day < o.from) || (o.to && day >= o.to)) continue;
+      if ((options.from && day < options.from) || (options.to && day >= options.to)) continue;
       while (k < P.length && P[k].day < day) k++;
       if (k < N + lookback(spec.price)) continue;
       const x = new Float32Array(N * F);
@@ -172,8 +172,8 @@ export function fitNormaliser(samples: Sample[], nf: number): Normaliser {
 export function toTensorData(samples: Sample[], nf: number, norm: Normaliser, cols: number[]): Float32Array {
   const N = samples[0] ? samples[0].x.length / nf : 0;
   const out = new Float32Array(samples.length * N * cols.length);
-  let o = 0;
+  let at = 0;
   for (const s of samples)
-    for (let j = 0; j < N; j++) for (const c of cols) out[o++] = (s.x[j * nf + c] - norm.mean[c]) / norm.std[c];
+    for (let j = 0; j < N; j++) for (const c of cols) out[at++] = (s.x[j * nf + c] - norm.mean[c]) / norm.std[c];
   return out;
 }

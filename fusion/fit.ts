@@ -27,11 +27,11 @@ export interface FittedFusion {
 export async function fitFusion(
   samples: Sample[],
   spec: FeatureSpec,
-  o: { variant?: Variant; seed?: number; units?: number; devFraction?: number } = {},
+  options: { variant?: Variant; seed?: number; units?: number; devFraction?: number } = {},
 ): Promise<FittedFusion> {
-  const variant = o.variant ?? 'lstm-price+sentiment';
+  const variant = options.variant ?? 'lstm-price+sentiment';
   const days = [...new Set(samples.map((s) => s.day))].sort();
-  const devFrom = days[Math.floor(days.length * (1 - (o.devFraction ?? 0.15)))];
+  const devFrom = days[Math.floor(days.length * (1 - (options.devFraction ?? 0.15)))];
   const train = samples.filter((s) => s.day < devFrom);
   const dev = samples.filter((s) => s.day >= devFrom);
   const normaliser = fitNormaliser(train, nFeatures(spec));
@@ -40,8 +40,8 @@ export async function fitFusion(
     kind: netKind(variant),
     window: spec.window,
     cols: cols.length,
-    seed: o.seed ?? 0,
-    units: o.units,
+    seed: options.seed ?? 0,
+    units: options.units,
   });
   const predict = async (s: Sample[]) =>
     s.length ? predictNet(r.model, dataOf(s, spec, normaliser, cols), spec.window, cols.length) : new Float32Array();

@@ -29,30 +29,30 @@ export interface TrainResult {
   seconds: number;
 }
 
-function build(tf: typeof TF, o: TrainOptions): TF.LayersModel {
+function build(tf: typeof TF, options: TrainOptions): TF.LayersModel {
   const m = tf.sequential();
-  if (o.kind === 'lstm') {
+  if (options.kind === 'lstm') {
     m.add(
       tf.layers.lstm({
-        units: o.units ?? 32,
-        inputShape: [o.window, o.cols],
-        kernelInitializer: tf.initializers.glorotUniform({ seed: o.seed }),
-        recurrentInitializer: tf.initializers.glorotUniform({ seed: o.seed + 1 }),
+        units: options.units ?? 32,
+        inputShape: [options.window, options.cols],
+        kernelInitializer: tf.initializers.glorotUniform({ seed: options.seed }),
+        recurrentInitializer: tf.initializers.glorotUniform({ seed: options.seed + 1 }),
       }),
     );
-    m.add(tf.layers.dropout({ rate: 0.2, seed: o.seed + 2 }));
+    m.add(tf.layers.dropout({ rate: 0.2, seed: options.seed + 2 }));
   } else {
-    m.add(tf.layers.flatten({ inputShape: [o.window, o.cols] }));
+    m.add(tf.layers.flatten({ inputShape: [options.window, options.cols] }));
   }
   m.add(
     tf.layers.dense({
       units: 1,
       activation: 'sigmoid',
-      kernelInitializer: tf.initializers.glorotUniform({ seed: o.seed + 3 }),
-      kernelRegularizer: o.kind === 'logistic' ? tf.regularizers.l2({ l2: 1e-3 }) : undefined,
+      kernelInitializer: tf.initializers.glorotUniform({ seed: options.seed + 3 }),
+      kernelRegularizer: options.kind === 'logistic' ? tf.regularizers.l2({ l2: 1e-3 }) : undefined,
     }),
   );
-  m.compile({ optimizer: tf.train.adam(o.learningRate ?? 1e-3), loss: 'binaryCrossentropy' });
+  m.compile({ optimizer: tf.train.adam(options.learningRate ?? 1e-3), loss: 'binaryCrossentropy' });
   return m;
 }
 
@@ -60,22 +60,22 @@ function build(tf: typeof TF, o: TrainOptions): TF.LayersModel {
  * Trains with a seeded shuffle each epoch and early stopping on the dev loss; the weights of the best
  * dev epoch are restored at the end. Deterministic for a given seed on the same backend.
  */
-export async function trainNet(train: TrainData, dev: TrainData, o: TrainOptions): Promise<TrainResult> {
+export async function trainNet(train: TrainData, dev: TrainData, options: TrainOptions): Promise<TrainResult> {
   const tf = await tfReady();
   const t0 = performance.now();
-  const model = build(tf, o);
-  const shape = (d: TrainData) => [d.n, o.window, o.cols] as [number, number, number];
+  const model = build(tf, options);
+  const shape = (d: TrainData) => [d.n, options.window, options.cols] as [number, number, number];
   const devX = tf.tensor3d(dev.x, shape(dev)),
     devY = tf.tensor2d(dev.y, [dev.n, 1]);
-  const r = rng(o.seed);
-  const per = o.window * o.cols;
+  const r = rng(options.seed);
+  const per = options.window * options.cols;
   let best = Infinity,
     bestEpoch = 0,
     bestWeights: TF.Tensor[] | null = null,
     wait = 0,
     epoch = 0;
-  const maxEpochs = o.maxEpochs ?? 30,
-    patience = o.patience ?? 4;
+  const maxEpochs = options.maxEpochs ?? 30,
+    patience = options.patience ?? 4;
   for (epoch = 1; epoch <= maxEpochs; epoch++) {
     const order = shuffleInPlace(
       Array.from({ length: train.n }, (_, i) => i),
@@ -89,11 +89,11 @@ export async function trainNet(train: TrainData, dev: TrainData, o: TrainOptions
     });
     const tx = tf.tensor3d(xs, shape(train)),
       ty = tf.tensor2d(ys, [train.n, 1]);
-    const h = await model.fit(tx, ty, { epochs: 1, batchSize: o.batchSize ?? 128, shuffle: false, verbose: 0 });
+    const h = await model.fit(tx, ty, { epochs: 1, batchSize: options.batchSize ?? 128, shuffle: false, verbose: 0 });
     tx.dispose();
     ty.dispose();
     const devLoss = tf.tidy(() => (model.evaluate(devX, devY, { batchSize: 1024 }) as TF.Scalar).dataSync()[0]);
-    o.onEpoch?.({ epoch, loss: h.history.loss[0] as number, devLoss });
+    options.onEpoch?.({ epoch, loss: h.history.loss[0] as number, devLoss });
     if (devLoss < best - 1e-5) {
       best = devLoss;
       bestEpoch = epoch;

@@ -21,11 +21,11 @@ export function optimiseWeights(
   sigma: number[][],
   mu: number[],
   method: PortfolioMethod,
-  o: OptimiseOptions = {},
+  options: OptimiseOptions = {},
 ): number[] {
   const n = mu.length;
-  const lambda = o.lambda ?? 10;
-  const cap = o.cap ?? 0.1;
+  const lambda = options.lambda ?? 10;
+  const cap = options.cap ?? 0.1;
   const unit = (i: number, v = 1, size = n) => Array.from({ length: size }, (_, k) => (k === i ? v : 0));
   if (method === 'long-only') {
     if (cap * n < 1 - 1e-12) throw new RangeError(`cap ${cap} cannot hold a fully invested book of ${n} names`);
@@ -34,7 +34,7 @@ export function optimiseWeights(
     for (let i = 0; i < n; i++) constraints.push({ a: unit(i), b: 0 }, { a: unit(i, -1), b: -cap });
     return minimiseQuadratic(Q, mu, constraints);
   }
-  const gross = o.gross ?? 2;
+  const gross = options.gross ?? 2;
   const ridge = 1e-8 * (sigma.reduce((a, r, i) => a + r[i], 0) / n) * lambda;
   const Q = Array.from({ length: 2 * n }, (_, i) =>
     Array.from({ length: 2 * n }, (_, j) => {

@@ -66,13 +66,13 @@ export interface DayPortfolio {
 export function portfolioForDay(
   store: Store,
   day: string,
-  o: PortfolioOptions = {},
+  options: PortfolioOptions = {},
   history = new PriceHistory(store),
 ) {
-  const method = o.method ?? 'long-only';
-  const model = o.model ?? latestSignalModel(store.db, day, day);
+  const method = options.method ?? 'long-only';
+  const model = options.model ?? latestSignalModel(store.db, day, day);
   const signals = model ? signalsOfModel(store.db, model, day, day) : [];
-  const window = o.window ?? 250;
+  const window = options.window ?? 250;
   const kept: { ticker: string; p: number; r: number[] }[] = [];
   const skipped: string[] = [];
   for (const s of signals) {
@@ -85,8 +85,8 @@ export function portfolioForDay(
   const rows = Array.from({ length: window }, (_, t) => kept.map((k) => k.r[t]));
   const { sigma, shrinkage } = ledoitWolf(rows);
   const mu = kept.map((k, i) => 2 * (k.p - 0.5) * Math.sqrt(sigma[i][i]));
-  const cap = Math.max(o.cap ?? 0.1, method === 'long-only' ? 1 / kept.length : 0);
-  const w = optimiseWeights(sigma, mu, method, { ...o, cap });
+  const cap = Math.max(options.cap ?? 0.1, method === 'long-only' ? 1 / kept.length : 0);
+  const w = optimiseWeights(sigma, mu, method, { ...options, cap });
   const weights = kept.map((k, i) => ({
     ticker: k.ticker,
     weight: Math.abs(w[i]) < 1e-10 ? 0 : w[i],
@@ -96,8 +96,13 @@ export function portfolioForDay(
 }
 
 /** Computes and stores the weights for `day` (replacing any for the same day, model and method). */
-export function writePortfolio(store: Store, day: string, o: PortfolioOptions = {}, now = new Date()): DayPortfolio {
-  const p = portfolioForDay(store, day, o);
+export function writePortfolio(
+  store: Store,
+  day: string,
+  options: PortfolioOptions = {},
+  now = new Date(),
+): DayPortfolio {
+  const p = portfolioForDay(store, day, options);
   if (!p.model) return p;
   const rows: WeightRow[] = p.weights.map((w) => ({
     day,
@@ -117,19 +122,19 @@ export function writePortfolio(store: Store, day: string, o: PortfolioOptions = 
  */
 export function backtestPortfolio(
   store: Store,
-  o: PortfolioOptions & { from: string; to: string; costBps?: number; returns?: ReturnBasis; persist?: boolean },
+  options: PortfolioOptions & { from: string; to: string; costBps?: number; returns?: ReturnBasis; persist?: boolean },
 ) {
-  const model = o.model ?? latestSignalModel(store.db, o.from, o.to);
-  const signals = model ? signalsOfModel(store.db, model, o.from, o.to) : [];
+  const model = options.model ?? latestSignalModel(store.db, options.from, options.to);
+  const signals = model ? signalsOfModel(store.db, model, options.from, options.to) : [];
   const days = [...new Set(signals.map((s) => s.day))].sort();
-  const fwd = new ForwardReturns(store.db, new Set(signals.map((s) => s.ticker)), [1], o.returns ?? 'open-close');
+  const fwd = new ForwardReturns(store.db, new Set(signals.map((s) => s.ticker)), [1], options.returns ?? 'open-close');
   const history = new PriceHistory(store, true);
   const optimised: { day: string; weights: Weights; returns: Map<string, number> }[] = [];
   const equal: typeof optimised = [];
   const signalOnly: typeof optimised = [];
   const now = new Date().toISOString();
   for (const day of days) {
-    const p = portfolioForDay(store, day, { ...o, model: model ?? undefined }, history);
+    const p = portfolioForDay(store, day, { ...options, model: model ?? undefined }, history);
     const names = p.weights.filter((w) => Number.isFinite(fwd.get(w.ticker, day, 0)));
     if (!names.length) continue;
     const returns = new Map(names.map((w) => [w.ticker, fwd.get(w.ticker, day, 0)]));
@@ -138,9 +143,9 @@ export function backtestPortfolio(
     const rows = signals.filter((s) => s.day === day && returns.has(s.ticker));
     signalOnly.push({ day, weights: dollarNeutralWeights(rows), returns });
     const stored = p.weights.map((w) => ({ day, model_id: model as string, method: p.method, ...w, created_at: now }));
-    if (o.persist !== false) store.tx(() => replaceWeights(store.db, day, model as string, p.method, stored));
+    if (options.persist !== false) store.tx(() => replaceWeights(store.db, day, model as string, p.method, stored));
   }
-  const costBps = o.costBps ?? 5;
+  const costBps = options.costBps ?? 5;
   const summary = (b: BookDay[]) => ({
     ...performance(b.map((d) => d.ret)),
     turnover: moments(b.map((d) => d.turnover)).mean,
@@ -148,8 +153,8 @@ export function backtestPortfolio(
   });
   return {
     model,
-    method: o.method ?? 'long-only',
-    returns: o.returns ?? 'open-close',
+    method: options.method ?? 'long-only',
+    returns: options.returns ?? 'open-close',
     costBps,
     sessions: optimised.length,
     optimised: summary(runBook(optimised, costBps)),

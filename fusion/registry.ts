@@ -41,12 +41,16 @@ export function registeredFusionModels(store: Store): RegisteredFusionModel[] {
  */
 export async function currentFusionModel(
   store: Store,
-  o: { expected?: Partial<FeatureSpec>; before?: string } = {},
+  options: { expected?: Partial<FeatureSpec>; before?: string } = {},
 ): Promise<FusionModel | undefined> {
   for (const m of registeredFusionModels(store)) {
-    if (o.before && !(typeof m.training.trainedThrough === 'string' && m.training.trainedThrough < o.before)) continue;
+    if (
+      options.before &&
+      !(typeof m.training.trainedThrough === 'string' && m.training.trainedThrough < options.before)
+    )
+      continue;
     try {
-      return { ...(await loadFusionModel(m.dir, o.expected)), dir: m.dir };
+      return { ...(await loadFusionModel(m.dir, options.expected)), dir: m.dir };
     } catch {
       // Built for other features (or damaged): an older model may still fit.
     }

@@ -39,18 +39,18 @@ export interface HorizonReport {
  * score at horizon 1; and the dollar-neutral rank-weighted book after costs against equal-weight buy-and-hold,
  * both on the same return basis.
  */
-export function evaluateSignals(store: Store, o: SignalEvalOptions) {
+export function evaluateSignals(store: Store, options: SignalEvalOptions) {
   const { db } = store;
-  const model = o.model ?? latestSignalModel(db, o.from, o.to);
-  const horizons = o.horizons ?? [1, 2, 5];
-  const basis = o.returns ?? 'open-close';
-  const signals = model ? signalsOfModel(db, model, o.from, o.to) : [];
+  const model = options.model ?? latestSignalModel(db, options.from, options.to);
+  const horizons = options.horizons ?? [1, 2, 5];
+  const basis = options.returns ?? 'open-close';
+  const signals = model ? signalsOfModel(db, model, options.from, options.to) : [];
   const fwd = new ForwardReturns(db, new Set(signals.map((s) => s.ticker)), horizons, basis);
   const byDay = new Map<string, StoredSignal[]>();
   for (const s of signals) byDay.set(s.day, [...(byDay.get(s.day) ?? []), s]);
   const days = [...byDay.keys()].sort();
-  const minNames = o.minNames ?? 5;
-  const q = o.quantiles ?? 5;
+  const minNames = options.minNames ?? 5;
+  const q = options.quantiles ?? 5;
   const perHorizon: HorizonReport[] = horizons.map((h, k) => {
     const daily: { day: string; ic: number }[] = [];
     const buckets = Array.from({ length: q }, () => [] as number[]);
@@ -89,11 +89,11 @@ export function evaluateSignals(store: Store, o: SignalEvalOptions) {
   const scored = signals.filter((s) => Number.isFinite(fwd.get(s.ticker, s.day, 0)));
   const up = scored.map((s) => (fwd.get(s.ticker, s.day, 0) > 0 ? 1 : 0));
   const pred = scored.map((s) => (s.p_up >= 0.5 ? 1 : 0));
-  const book = bookFor(days, byDay, fwd, o.costBps ?? 5);
+  const book = bookFor(days, byDay, fwd, options.costBps ?? 5);
   return {
     model,
-    from: o.from,
-    to: o.to,
+    from: options.from,
+    to: options.to,
     returns: basis,
     signals: signals.length,
     sessions: days.length,

@@ -23,18 +23,18 @@ export async function writeSignals(
   store: Store,
   fm: FusionModel,
   days: string | string[],
-  o: { tickers?: string[]; now?: Date } = {},
+  options: { tickers?: string[]; now?: Date } = {},
 ): Promise<{ written: SignalRow[]; skipped: string[] }> {
   const targets = Array.isArray(days) ? days : [days];
   const { spec, normaliser, cols, id } = fm.meta;
-  const tickers = o.tickers ?? universeTickersWithPrices(store.db);
+  const tickers = options.tickers ?? universeTickersWithPrices(store.db);
   if (!targets.length) return { written: [], skipped: [] };
   const samples = buildSamples(store, spec, { tickers, targets });
   const got = new Set(samples.map((s) => s.ticker));
   const written: SignalRow[] = [];
   if (samples.length) {
     const p = await predictNet(fm.model, dataOf(samples, spec, normaliser, cols), spec.window, cols.length);
-    const at = (o.now ?? new Date()).toISOString();
+    const at = (options.now ?? new Date()).toISOString();
     for (const [i, sample] of samples.entries()) {
       written.push({
         ticker: sample.ticker,

@@ -43,9 +43,9 @@ function axes(f: Frame, yLabel?: string): string {
 export function lineChartSvg(
   title: string,
   series: Series[],
-  o: { width?: number; height?: number; yLabel?: string; percent?: boolean } = {},
+  options: { width?: number; height?: number; yLabel?: string; percent?: boolean } = {},
 ): string {
-  const f: Frame = { W: o.width ?? 760, H: o.height ?? 320, L: 64, R: 40, T: 48, B: 40 };
+  const f: Frame = { W: options.width ?? 760, H: options.height ?? 320, L: 64, R: 40, T: 48, B: 40 };
   const { W, H, L, R, T, B } = f;
   const xs = [...new Set(series.flatMap((s) => s.points.map((p) => p[0])))].sort();
   const ys = series.flatMap((s) => s.points.map((p) => p[1])).filter(Number.isFinite);
@@ -55,7 +55,7 @@ export function lineChartSvg(
   const X = (d: string) => L + (xi.get(d)! / Math.max(xs.length - 1, 1)) * (W - L - R);
   const Y = (v: number) => T + (1 - (v - lo) / (hi - lo)) * (H - T - B);
   const fmt = (v: number) => {
-    if (o.percent) return `${(v * 100).toFixed(1)}%`;
+    if (options.percent) return `${(v * 100).toFixed(1)}%`;
     return Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(2);
   };
   const yTicks = Array.from({ length: 5 }, (_, i) => lo + ((hi - lo) * i) / 4);
@@ -82,16 +82,16 @@ export function lineChartSvg(
     })
     .join('');
   const heading = el('text', { x: L, y: 16, 'font-size': 14, 'font-weight': 'bold' }, esc(title));
-  return svgDoc(W, H, `\n${heading}\n${grid}\n${dates}\n${axes(f, o.yLabel)}\n${lines}\n`);
+  return svgDoc(W, H, `\n${heading}\n${grid}\n${dates}\n${axes(f, options.yLabel)}\n${lines}\n`);
 }
 
 /** A horizontal bar chart: one labelled bar per item. */
 export function barChartSvg(
   title: string,
   items: { label: string; value: number }[],
-  o: { width?: number; color?: string } = {},
+  options: { width?: number; color?: string } = {},
 ): string {
-  const W = o.width ?? 560;
+  const W = options.width ?? 560;
   const row = 22;
   const T = 28;
   const L = 190;
@@ -102,7 +102,7 @@ export function barChartSvg(
       const w = ((W - L - 60) * it.value) / max;
       const y = T + k * row;
       const label = el('text', { x: L - 6, y: y + 14, 'font-size': 11, 'text-anchor': 'end' }, esc(it.label));
-      const fill = o.color ?? '#1f77b4';
+      const fill = options.color ?? '#1f77b4';
       const bar = el('rect', { class: 'bar', x: L, y: y + 3, width: w.toFixed(1), height: row - 6, fill });
       return label + bar + el('text', { x: L + w + 4, y: y + 14, 'font-size': 11 }, String(it.value));
     })
@@ -114,9 +114,9 @@ export function barChartSvg(
 export function signedBarChartSvg(
   title: string,
   items: { label: string; value: number }[],
-  o: { width?: number } = {},
+  options: { width?: number } = {},
 ) {
-  const W = o.width ?? 480;
+  const W = options.width ?? 480;
   const row = 22;
   const T = 28;
   const L = 150;

@@ -8,7 +8,7 @@ import { accuracy, mcc } from './metrics.js';
 import { type FusionMeta, type FusionModel, saveFusionModel } from './model-io.js';
 import { fusionModelId, modelFolder } from './registry.js';
 
-export function liveSpec(o: {
+export function liveSpec(options: {
   sentimentModel: string;
   window: number;
   cutoff: CutoffMode;
@@ -16,12 +16,12 @@ export function liveSpec(o: {
 }): FeatureSpec {
   return {
     version: 1,
-    window: o.window,
+    window: options.window,
     price: PRICE_FEATURES,
     sentiment: SENTIMENT_FEATURES,
-    sentimentModel: o.sentimentModel,
-    cutoff: o.cutoff,
-    offsetMinutes: o.offsetMinutes,
+    sentimentModel: options.sentimentModel,
+    cutoff: options.cutoff,
+    offsetMinutes: options.offsetMinutes,
   };
 }
 
@@ -35,21 +35,31 @@ export async function trainLive(
   store: Store,
   root: string,
   spec: FeatureSpec,
-  o: { seed?: number; devFraction?: number; units?: number; from?: string; to?: string } = {},
+  options: { seed?: number; devFraction?: number; units?: number; from?: string; to?: string } = {},
 ): Promise<FusionModel> {
-  const samples = buildSamples(store, spec, { from: o.from, to: o.to }).filter((s) => s.label !== null);
+  const samples = buildSamples(store, spec, { from: options.from, to: options.to }).filter((s) => s.label !== null);
   const days = [...new Set(samples.map((s) => s.day))].sort();
   if (days.length < 20)
     throw new NonRetryableError(
       `too little labelled history to train: ${samples.length} samples over ${days.length} days ` +
         '(need prices and scored documents)',
     );
-  const fit = await fitFusion(samples, spec, { seed: o.seed, units: o.units, devFraction: o.devFraction });
+  const fit = await fitFusion(samples, spec, {
+    seed: options.seed,
+    units: options.units,
+    devFraction: options.devFraction,
+  });
   const { dev, train } = fit;
   const p = Array.from(await fit.predict(dev), (x) => (x > 0.5 ? 1 : 0));
-  const g = dev.map((s) => s.label ?? 0);
+  const gold = dev.map((s) => s.label ?? 0);
   const trainedAt = new Date();
-  const id = fusionModelId('lstm', trainedAt, { spec, from: o.from, to: o.to, seed: o.seed ?? 0, units: o.units });
+  const id = fusionModelId('lstm', trainedAt, {
+    spec,
+    from: options.from,
+    to: options.to,
+    seed: options.seed ?? 0,
+    units: options.units,
+  });
   const meta: FusionMeta = {
     id,
     kind: 'lstm',
@@ -66,9 +76,9 @@ export async function trainLive(
       bestEpoch: fit.bestEpoch,
       epochs: fit.epochs,
       seconds: fit.seconds,
-      devAccuracy: accuracy(g, p),
-      devMcc: mcc(g, p),
-      seed: o.seed ?? 0,
+      devAccuracy: accuracy(gold, p),
+      devMcc: mcc(gold, p),
+      seed: options.seed ?? 0,
     },
   };
   const dir = modelFolder(root, id);

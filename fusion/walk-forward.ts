@@ -20,16 +20,16 @@ export interface FoldPlan {
  */
 export function planFolds(
   days: readonly string[],
-  o: { folds: number; embargo: number; step?: number; minTrainFraction?: number },
+  options: { folds: number; embargo: number; step?: number; minTrainFraction?: number },
 ): FoldPlan[] {
-  const start = Math.floor(days.length * (o.minTrainFraction ?? 0.4));
-  const folds = o.step ? Math.floor((days.length - start) / o.step) : o.folds;
-  const size = o.step ?? Math.floor((days.length - start) / Math.max(folds, 1));
-  if (folds < 1 || size < 1 || start - o.embargo < 20) return [];
+  const start = Math.floor(days.length * (options.minTrainFraction ?? 0.4));
+  const folds = options.step ? Math.floor((days.length - start) / options.step) : options.folds;
+  const size = options.step ?? Math.floor((days.length - start) / Math.max(folds, 1));
+  if (folds < 1 || size < 1 || start - options.embargo < 20) return [];
   return Array.from({ length: folds }, (_, k) => {
     const first = start + k * size;
     const last = k === folds - 1 ? days.length - 1 : first + size - 1;
-    return { fold: k + 1, trainThrough: days[first - o.embargo - 1], testFrom: days[first], testTo: days[last] };
+    return { fold: k + 1, trainThrough: days[first - options.embargo - 1], testFrom: days[first], testTo: days[last] };
   });
 }
 
@@ -73,7 +73,7 @@ function icSeries(rows: Scored[]): number[] {
 export async function walkForward(
   samples: Sample[],
   spec: FeatureSpec,
-  o: {
+  options: {
     folds: number;
     embargo: number;
     step?: number;
@@ -85,13 +85,13 @@ export async function walkForward(
 ) {
   const labelled = samples.filter((s) => s.label !== null && s.move !== null);
   const days = [...new Set(labelled.map((s) => s.day))].sort();
-  const plans = planFolds(days, o);
+  const plans = planFolds(days, options);
   const folds: FoldResult[] = [];
   const pooled: Scored[] = [];
   for (const plan of plans) {
     const history = labelled.filter((s) => s.day <= plan.trainThrough);
     const test = labelled.filter((s) => s.day >= plan.testFrom && s.day <= plan.testTo);
-    const fit = await fitFusion(history, spec, { variant: o.variant, seed: o.seed, units: o.units });
+    const fit = await fitFusion(history, spec, { variant: options.variant, seed: options.seed, units: options.units });
     const p = await fit.predict(test);
     fit.model.dispose();
     const rows = test.map((s, i) => ({ day: s.day, p: p[i], move: s.move ?? 0, label: s.label ?? 0 }));
@@ -109,14 +109,14 @@ export async function walkForward(
       mcc: mcc(gold, pred),
       meanIc: ics.reduce((a, b) => a + b, 0) / Math.max(ics.length, 1),
     });
-    o.log?.(`fold ${plan.fold}: trained through ${plan.trainThrough}, tested ${plan.testFrom}..${plan.testTo}`);
+    options.log?.(`fold ${plan.fold}: trained through ${plan.trainThrough}, tested ${plan.testFrom}..${plan.testTo}`);
   }
   const gold = pooled.map((r) => r.label);
   const pred = pooled.map((r) => (r.p > 0.5 ? 1 : 0));
   const ic = neweyWestT(icSeries(pooled));
   return {
-    variant: o.variant ?? 'lstm-price+sentiment',
-    embargo: o.embargo,
+    variant: options.variant ?? 'lstm-price+sentiment',
+    embargo: options.embargo,
     folds,
     pooled: { n: pooled.length, accuracy: accuracy(gold, pred), mcc: mcc(gold, pred), ic },
   };

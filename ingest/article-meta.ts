@@ -33,7 +33,7 @@ export function jsonLd($: CheerioAPI): Record<string, any>[] {
       /* a broken block must not hide the page's other metadata */
     }
   });
-  return out.filter((o) => /Article|Posting|Report/i.test(String(o['@type'] ?? '')));
+  return out.filter((options) => /Article|Posting|Report/i.test(String(options['@type'] ?? '')));
 }
 
 /** "A, B and C" / "By A and B" / an array or Person objects to a clean list of names. */

@@ -123,13 +123,20 @@ export async function scoreCorpus(name: string, extractor: Extractor, pages: Cor
       got = { title: null, byline: null, body: '' };
     }
     const ms = performance.now() - start;
-    const o = tokenOverlap(tokens(got.body), want);
+    const overlap = tokenOverlap(tokens(got.body), want);
     const byline =
       p.byline === null
         ? null
         : !!norm(got.byline) &&
           (norm(got.byline).includes(norm(p.byline)) || norm(p.byline).includes(norm(got.byline)));
-    perPage.push({ page: p.name, ...o, empty: !got.body.trim(), title: norm(got.title) === norm(p.title), byline, ms });
+    perPage.push({
+      page: p.name,
+      ...overlap,
+      empty: !got.body.trim(),
+      title: norm(got.title) === norm(p.title),
+      byline,
+      ms,
+    });
   }
   const seconds = (performance.now() - t0) / 1000;
   const mean = (k: 'precision' | 'recall' | 'f1') =>

@@ -37,9 +37,9 @@ function without(text: string, start: number, end: number): string {
 export async function explainTexts(
   model: SentimentModel,
   texts: string[],
-  o: { maxWords?: number } = {},
+  options: { maxWords?: number } = {},
 ): Promise<TextExplanation[]> {
-  const maxWords = o.maxWords ?? 96;
+  const maxWords = options.maxWords ?? 96;
   const words = texts.map((t) =>
     [...t.matchAll(/\S+/g)].map((m) => ({ word: m[0], start: m.index, end: m.index + m[0].length })),
   );

@@ -43,13 +43,13 @@ export interface SentimentModel {
   dispose(): Promise<void>;
 }
 
-function softmax3(l: ArrayLike<number>, o: number, idx: [number, number, number], n: number): Float32Array {
+function softmax3(l: ArrayLike<number>, offset: number, idx: [number, number, number], n: number): Float32Array {
   let max = -Infinity;
-  for (let j = 0; j < n; j++) max = Math.max(max, l[o + j]);
+  for (let j = 0; j < n; j++) max = Math.max(max, l[offset + j]);
   let sum = 0;
   const e = new Float64Array(n);
   for (let j = 0; j < n; j++) {
-    e[j] = Math.exp(l[o + j] - max);
+    e[j] = Math.exp(l[offset + j] - max);
     sum += e[j];
   }
   return Float32Array.of(e[idx[0]] / sum, e[idx[1]] / sum, e[idx[2]] / sum);
@@ -60,52 +60,54 @@ function softmax3(l: ArrayLike<number>, o: number, idx: [number, number, number]
  * remote models are off unless `allowRemote`, so a run never touches the network by accident.
  * @example const m = await loadSentimentModel({ name: 'models/finsent-minilm-sentiment', dtype: 'q8' });
  */
-export async function loadSentimentModel(o: ModelOptions): Promise<SentimentModel> {
-  const local = isLocalModel(o.name);
-  env.allowRemoteModels = !!o.allowRemote && !local;
+export async function loadSentimentModel(options: ModelOptions): Promise<SentimentModel> {
+  const local = isLocalModel(options.name);
+  env.allowRemoteModels = !!options.allowRemote && !local;
   env.allowLocalModels = true;
-  const name = local ? path.resolve(o.name) : o.name;
+  const name = local ? path.resolve(options.name) : options.name;
   if (local) {
     const cfg = path.join(name, 'config.json');
     if (!existsSync(cfg))
       throw new NonRetryableError(
         `model folder ${name} has no config.json (expected an HF-format folder with onnx/model*.onnx)`,
       );
-    const file = path.join(name, 'onnx', o.dtype === 'fp32' ? 'model.onnx' : 'model_quantized.onnx');
+    const file = path.join(name, 'onnx', options.dtype === 'fp32' ? 'model.onnx' : 'model_quantized.onnx');
     if (!existsSync(file))
       throw new NonRetryableError(
         `model folder ${name} has no ${path.relative(name, file)}` +
-          (o.dtype === 'fp32' ? ' (the fp32 file is not committed; run training/run_all.sh or use --dtype q8)' : ''),
+          (options.dtype === 'fp32'
+            ? ' (the fp32 file is not committed; run training/run_all.sh or use --dtype q8)'
+            : ''),
       );
-  } else if (!o.allowRemote) {
+  } else if (!options.allowRemote) {
     throw new NonRetryableError(
-      `model "${o.name}" is not a local folder and remote models are off ` +
+      `model "${options.name}" is not a local folder and remote models are off ` +
         '(set model.allowRemote or pass --allow-remote where the network allows)',
     );
   }
-  const maxTokens = o.maxTokens ?? 64;
+  const maxTokens = options.maxTokens ?? 64;
   let tokenizer: PreTrainedTokenizer;
   let model: PreTrainedModel;
   try {
     tokenizer = await AutoTokenizer.from_pretrained(name, { local_files_only: !env.allowRemoteModels });
     model = await AutoModelForSequenceClassification.from_pretrained(name, {
-      dtype: o.dtype ?? 'q8',
-      device: o.device ?? 'cpu',
+      dtype: options.dtype ?? 'q8',
+      device: options.device ?? 'cpu',
       local_files_only: !env.allowRemoteModels,
-      session_options: o.threads ? { intraOpNumThreads: o.threads, interOpNumThreads: 1 } : {},
+      session_options: options.threads ? { intraOpNumThreads: options.threads, interOpNumThreads: 1 } : {},
     } as never);
   } catch (cause) {
     throw new NonRetryableError(
-      `cannot load model ${o.name} (${o.dtype ?? 'q8'}, ${o.device ?? 'cpu'}): ${(cause as Error).message}`,
+      `cannot load model ${options.name} (${options.dtype ?? 'q8'}, ${options.device ?? 'cpu'}): ${(cause as Error).message}`,
       { cause },
     );
   }
   const id2label =
     (model.config as unknown as { id2label?: Record<string, string> }).id2label ??
     (local ? JSON.parse(readFileSync(path.join(name, 'config.json'), 'utf8')).id2label : undefined);
-  const idx = mapLabels(id2label, o.name);
+  const idx = mapLabels(id2label, options.name);
   const nLabels = Object.keys(id2label).length;
-  const id = sentimentModelId(o.name, o.dtype ?? 'q8');
+  const id = sentimentModelId(options.name, options.dtype ?? 'q8');
 
   const run = async (batch: Encoded) => (await model(batch as never)).logits as Tensor;
   const sepId = BigInt((tokenizer as unknown as { sep_token_id?: number }).sep_token_id ?? 102);

@@ -44,10 +44,14 @@ function aggregate(units: { text: string; p: Float32Array }[]): Float32Array {
  * in one transaction, keyed by (document, model): a kill loses at most the chunk in flight, and a rerun
  * scores each document exactly once. Documents with no text get no score (and are counted as skipped).
  */
-export async function scoreStore(store: Store, model: SentimentModel, o: ScoreOptions = {}): Promise<ScoreSummary> {
+export async function scoreStore(
+  store: Store,
+  model: SentimentModel,
+  options: ScoreOptions = {},
+): Promise<ScoreSummary> {
   const { db } = store;
-  const batchSize = o.batchSize ?? 16;
-  const chunk = o.docsPerChunk ?? 512;
+  const batchSize = options.batchSize ?? 16;
+  const chunk = options.docsPerChunk ?? 512;
   registerModel(db, {
     id: model.id,
     kind: 'sentiment',
@@ -55,12 +59,12 @@ export async function scoreStore(store: Store, model: SentimentModel, o: ScoreOp
     meta: { maxTokens: model.maxTokens },
     createdAt: new Date().toISOString(),
   });
-  const total = Math.min(countUnscored(db, model.id), o.limit ?? Infinity);
+  const total = Math.min(countUnscored(db, model.id), options.limit ?? Infinity);
   const t0 = performance.now();
   let done = 0,
     nUnits = 0,
     lastId = 0;
-  while (done < total && !o.signal?.aborted) {
+  while (done < total && !options.signal?.aborted) {
     const rows = unscoredAfter(db, model.id, lastId, Math.min(chunk, total - done));
     if (!rows.length) break;
     lastId = rows[rows.length - 1].id;
@@ -106,7 +110,7 @@ export async function scoreStore(store: Store, model: SentimentModel, o: ScoreOp
     store.tx(() => writeScores(db, scores));
     done += rows.length;
     nUnits += units.length;
-    o.onProgress?.(done, total);
+    options.onProgress?.(done, total);
   }
   const seconds = (performance.now() - t0) / 1000;
   return { model: model.id, documents: done, units: nUnits, seconds, unitsPerSecond: nUnits / Math.max(seconds, 1e-9) };

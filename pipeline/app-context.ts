@@ -44,12 +44,12 @@ export interface AppContextOptions {
   readonly?: boolean;
 }
 
-export function createAppContext(o: AppContextOptions = {}): AppContext {
-  const env = o.env ?? {};
-  const config = loadConfig({ file: o.configFile, env, overrides: o.overrides });
+export function createAppContext(options: AppContextOptions = {}): AppContext {
+  const env = options.env ?? {};
+  const config = loadConfig({ file: options.configFile, env, overrides: options.overrides });
   const logger = createLogger({
-    format: o.logFormat ?? (env.FINSENT_LOG_FORMAT as LogFormat | undefined),
-    level: o.logLevel ?? env.FINSENT_LOG_LEVEL,
+    format: options.logFormat ?? (env.FINSENT_LOG_FORMAT as LogFormat | undefined),
+    level: options.logLevel ?? env.FINSENT_LOG_LEVEL,
   });
   let store: Store | undefined;
   let http: HttpClient | undefined;
@@ -58,9 +58,9 @@ export function createAppContext(o: AppContextOptions = {}): AppContext {
     config,
     logger,
     env,
-    progress: o.progress ?? noProgress,
+    progress: options.progress ?? noProgress,
     store: () => {
-      store ??= openStore(config.dbPath, { readonly: o.readonly });
+      store ??= openStore(config.dbPath, { readonly: options.readonly });
       return store;
     },
     http: () => {

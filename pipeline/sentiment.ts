@@ -24,7 +24,7 @@ export async function scoreWithConfiguredModel(
   store: Store,
   config: Config,
   progress: ProgressFactory,
-  o: { limit?: number } = {},
+  options: { limit?: number } = {},
 ) {
   const { scoreStore } = await import('../nlp/score-store.js');
   const model = await loadConfiguredModel(config);
@@ -32,7 +32,7 @@ export async function scoreWithConfiguredModel(
   try {
     return await scoreStore(store, model, {
       batchSize: config.model.batchSize,
-      limit: o.limit,
+      limit: options.limit,
       onProgress: (done, total) => bar.update(done, total),
     });
   } finally {

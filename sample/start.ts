@@ -8,9 +8,9 @@ import { SAMPLE_DB, SAMPLE_PORT, SAMPLE_TOKEN, sampleSources } from './sources.j
  * A fixed port: article links (and so their dedup keys) include it, and must be the same every run.
  * `fresh` removes the sample database and its fusion model first.
  */
-export async function startSample(o: { db?: string; fresh: boolean }) {
-  const db = o.db ?? SAMPLE_DB;
-  if (o.fresh) {
+export async function startSample(options: { db?: string; fresh: boolean }) {
+  const db = options.db ?? SAMPLE_DB;
+  if (options.fresh) {
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${db}${suffix}`, { force: true });
     // The sample's model registry (see pipeline/registry.ts), and the folder older versions used.
     rmSync(db.replace(/\.db$/, '.models'), { recursive: true, force: true });

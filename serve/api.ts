@@ -46,12 +46,12 @@ async function assertSafeBind(host: string, token: string | undefined): Promise<
  * token, when set, is required on every route but /health; binding off loopback without one is refused.
  * The OpenAPI document at /openapi.json is generated from the same schemas.
  */
-export function buildApi(store: Store, o: ApiOptions = {}): FastifyInstance {
+export function buildApi(store: Store, options: ApiOptions = {}): FastifyInstance {
   const app = Fastify({
-    logger: o.logger ?? false,
+    logger: options.logger ?? false,
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false } },
   });
-  const expected = o.token ? Buffer.from(`Bearer ${o.token}`) : null;
+  const expected = options.token ? Buffer.from(`Bearer ${options.token}`) : null;
 
   app.addHook('onRequest', async (req, reply) => {
     if (!expected || req.url === '/health') return;
@@ -77,7 +77,7 @@ export function buildApi(store: Store, o: ApiOptions = {}): FastifyInstance {
   });
   app.register(async (routes) => {
     routes.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-    registerRoutes(routes, store, o.loadModel);
+    registerRoutes(routes, store, options.loadModel);
   });
   return app;
 }
@@ -85,13 +85,13 @@ export function buildApi(store: Store, o: ApiOptions = {}): FastifyInstance {
 /** Opens the database read-only and listens. */
 export async function serve(
   dbPath: string,
-  o: ApiOptions & { port: number },
+  options: ApiOptions & { port: number },
 ): Promise<{ app: FastifyInstance; url: string }> {
-  const host = o.host ?? '127.0.0.1';
-  await assertSafeBind(host, o.token);
+  const host = options.host ?? '127.0.0.1';
+  await assertSafeBind(host, options.token);
   const store = openStore(dbPath, { readonly: true });
-  const app = buildApi(store, o);
+  const app = buildApi(store, options);
   app.addHook('onClose', async () => store.close());
-  const url = await app.listen({ host, port: o.port });
+  const url = await app.listen({ host, port: options.port });
   return { app, url };
 }

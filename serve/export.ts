@@ -16,12 +16,12 @@ export type Format = 'csv' | 'jsonl' | 'json' | 'table';
 export function exportRows(
   db: DB,
   kind: ExportKind,
-  o: { from?: string; to?: string; ticker?: string; model?: string },
+  options: { from?: string; to?: string; ticker?: string; model?: string },
 ): Iterable<Record<string, unknown>> {
-  if (kind === 'signals') return signalsBetween(db, o) as never;
-  if (kind === 'portfolio') return weightsBetween(db, o) as never;
-  if (kind === 'sentiment') return sentimentBetween(db, o) as never;
-  return iterateDocuments(db, { ...o, sort: 'newest' }) as never;
+  if (kind === 'signals') return signalsBetween(db, options) as never;
+  if (kind === 'portfolio') return weightsBetween(db, options) as never;
+  if (kind === 'sentiment') return sentimentBetween(db, options) as never;
+  return iterateDocuments(db, { ...options, sort: 'newest' }) as never;
 }
 
 /** Rows as CSV (header + fixed column order) or JSON lines (same keys, same order). */
@@ -59,7 +59,7 @@ export async function writeExport(
   kind: ExportKind,
   format: 'csv' | 'jsonl',
   out: string,
-  o: { from?: string; to?: string; ticker?: string; model?: string },
+  options: { from?: string; to?: string; ticker?: string; model?: string },
 ): Promise<{ rows: number; file: string }> {
   const partial = `${out}.partial-${process.pid}`;
   let count = 0;
@@ -70,7 +70,7 @@ export async function writeExport(
     }
   };
   try {
-    const source = Readable.from(lines(counted(exportRows(db, kind, o)), EXPORT_COLUMNS[kind], format));
+    const source = Readable.from(lines(counted(exportRows(db, kind, options)), EXPORT_COLUMNS[kind], format));
     await pipeline(source, createWriteStream(partial, { flags: 'wx' }));
     renameSync(partial, out);
   } catch (cause) {

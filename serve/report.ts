@@ -49,7 +49,7 @@ async function explainAll(store: Store, signals: SignalResult[]): Promise<Map<st
 export async function writeReport(
   store: Store,
   file: string,
-  o: { costBps?: number; maxTickers?: number; lookbackDays?: number } = {},
+  options: { costBps?: number; maxTickers?: number; lookbackDays?: number } = {},
 ): Promise<{ tickers: number; charts: number; file: string }> {
   const { db } = store;
   const signals = latestSignals(db);
@@ -57,12 +57,15 @@ export async function writeReport(
   const sources = documentCountsBySource(db);
   const labels = scoreCountsByLabel(db).filter((l) => l.model_id === model);
   const range = scorableSignalRange(db);
-  const bt = range.lo && range.hi ? backtest(store, { from: range.lo, to: range.hi, costBps: o.costBps }) : null;
+  const bt = range.lo && range.hi ? backtest(store, { from: range.lo, to: range.hi, costBps: options.costBps }) : null;
   const evaluation =
-    range.lo && range.hi ? evaluateSignals(store, { from: range.lo, to: range.hi, costBps: o.costBps }) : null;
-  const tickers = (signals.length ? signals.map((s) => s.ticker) : tickersWithPrices(db)).slice(0, o.maxTickers ?? 20);
+    range.lo && range.hi ? evaluateSignals(store, { from: range.lo, to: range.hi, costBps: options.costBps }) : null;
+  const tickers = (signals.length ? signals.map((s) => s.ticker) : tickersWithPrices(db)).slice(
+    0,
+    options.maxTickers ?? 20,
+  );
   const lastDay = latestPriceDay(db) ?? '9999-12-31';
-  const from = new Date(Date.parse(`${lastDay}T00:00:00Z`) - (o.lookbackDays ?? 180) * 864e5)
+  const from = new Date(Date.parse(`${lastDay}T00:00:00Z`) - (options.lookbackDays ?? 180) * 864e5)
     .toISOString()
     .slice(0, 10);
   let charts = 0;
@@ -100,7 +103,7 @@ ${portfolioSection(
         from: range.lo,
         to: range.hi,
         method: method as 'long-only' | 'long-short',
-        costBps: o.costBps,
+        costBps: options.costBps,
         persist: false,
       })
     : undefined,
@@ -119,7 +122,7 @@ ${chart(
     { color: '#ff7f0e' },
   ),
 )}
-<h2>Per ticker: price and sentiment, last ${o.lookbackDays ?? 180} days</h2>
+<h2>Per ticker: price and sentiment, last ${options.lookbackDays ?? 180} days</h2>
 ${perTicker}
 </body></html>`;
   writeFileSync(file, html);

@@ -20,10 +20,10 @@ interface EvalFusionOpts extends ModelOpts {
 }
 
 function printBenchmark(rep: BenchmarkReport): void {
-  const c = rep.counts;
+  const sampleCounts = rep.counts;
   writeStdout(
-    `StockNet ${rep.split}: train ${c.train}, dev ${c.dev}, evaluated ${c.evaluated.all} ` +
-      `(official set ${c.evaluated.official}); ${rep.seeds.length} seeds${rep.note ? `\nnote: ${rep.note}` : ''}\n`,
+    `StockNet ${rep.split}: train ${sampleCounts.train}, dev ${sampleCounts.dev}, evaluated ${sampleCounts.evaluated.all} ` +
+      `(official set ${sampleCounts.evaluated.official}); ${rep.seeds.length} seeds${rep.note ? `\nnote: ${rep.note}` : ''}\n`,
   );
   for (const set of ['all', 'official'] as const) {
     writeStdout(`${set === 'all' ? 'every labelled target' : 'official set (a tweet on every window day)'}:\n`);
@@ -41,10 +41,10 @@ function printBenchmark(rep: BenchmarkReport): void {
       })),
     );
   }
-  const g = rep.shuffledLabelGuard;
-  if (g) {
+  const leakGuard = rep.shuffledLabelGuard;
+  if (leakGuard) {
     writeStdout(
-      `leak guard (shuffled training labels): accuracy ${g.accuracy.mean.toFixed(4)}, MCC ${g.mcc.mean.toFixed(4)}\n`,
+      `leak guard (shuffled training labels): accuracy ${leakGuard.accuracy.mean.toFixed(4)}, MCC ${leakGuard.mcc.mean.toFixed(4)}\n`,
     );
   }
 }
@@ -75,27 +75,29 @@ export const evalFusion = defineCommand<EvalFusionOpts>()({
           .default('default'),
       ),
   overrides: modelOverrides,
-  async run(ctx, { opts: o }) {
+  async run(ctx, { opts }) {
     const { importStocknet } = await import('../../ingest/importers/stocknet.js');
     const { aggregateDaily } = await import('../../fusion/aggregate.js');
     const { runStocknetBenchmark } = await import('../../fusion/benchmark.js');
     const { scoreWithConfiguredModel } = await import('../../pipeline/sentiment.js');
     const log = (m: string) => ctx.logger.info(m);
     const store = ctx.store();
-    const imp = importStocknet(store, o.dataDir);
+    const imp = importStocknet(store, opts.dataDir);
     log(`stocknet: ${imp.inserted} new documents, ${imp.alreadyPresent} already present, ${imp.prices} price rows`);
-    const sc = await scoreWithConfiguredModel(store, ctx.config, ctx.progress);
-    log(`scored ${sc.documents} new documents (${Math.round(sc.unitsPerSecond)} texts/s); the rest were cached`);
-    const ag = aggregateDaily(store, { modelId: sc.model, cutoff: o.cutoff, from: '2014-01-01' });
+    const scoring = await scoreWithConfiguredModel(store, ctx.config, ctx.progress);
+    log(
+      `scored ${scoring.documents} new documents (${Math.round(scoring.unitsPerSecond)} texts/s); the rest were cached`,
+    );
+    const ag = aggregateDaily(store, { modelId: scoring.model, cutoff: opts.cutoff, from: '2014-01-01' });
     log(`aggregated ${ag.rows} ticker-days`);
-    if (o.walkForward) return { walkForward: await walkForwardReport(store, sc.model, o, log) };
+    if (opts.walkForward) return { walkForward: await walkForwardReport(store, scoring.model, opts, log) };
     return runStocknetBenchmark(store, {
-      sentimentModel: sc.model,
-      split: o.split,
-      seeds: o.seeds,
-      cutoff: o.cutoff,
-      units: o.units,
-      guard: o.guard,
+      sentimentModel: scoring.model,
+      split: opts.split,
+      seeds: opts.seeds,
+      cutoff: opts.cutoff,
+      units: opts.units,
+      guard: opts.guard,
       log,
     });
   },
@@ -106,7 +108,7 @@ export const evalFusion = defineCommand<EvalFusionOpts>()({
 async function walkForwardReport(
   store: import('../../db/store.js').Store,
   sentimentModel: string,
-  o: EvalFusionOpts,
+  opts: EvalFusionOpts,
   log: (m: string) => void,
 ) {
   const { ADV_ALSTM_FEATURES, buildSamples, PRICE_FEATURES, SENTIMENT_FEATURES } = await import(
@@ -117,17 +119,17 @@ async function walkForwardReport(
   const spec = {
     version: 1 as const,
     window: 5,
-    price: o.features === 'adv-alstm' ? ADV_ALSTM_FEATURES : PRICE_FEATURES,
+    price: opts.features === 'adv-alstm' ? ADV_ALSTM_FEATURES : PRICE_FEATURES,
     sentiment: SENTIMENT_FEATURES,
     sentimentModel,
-    cutoff: o.cutoff,
+    cutoff: opts.cutoff,
     offsetMinutes: 0,
   };
   const samples = buildSamples(store, spec, { from: STOCKNET_SPLITS.train[0], to: STOCKNET_SPLITS.test[0] });
   const out = [];
   for (const variant of ['logistic', 'lstm-price+sentiment'] as const) {
-    const plan = { folds: o.folds, step: o.step, embargo: o.embargo };
-    out.push(await walkForward(samples, spec, { ...plan, variant, units: o.units, log }));
+    const plan = { folds: opts.folds, step: opts.step, embargo: opts.embargo };
+    out.push(await walkForward(samples, spec, { ...plan, variant, units: opts.units, log }));
   }
   return out;
 }

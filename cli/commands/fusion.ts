@@ -39,13 +39,13 @@ export const aggregate = defineCommand<{ from?: string; to?: string; cutoff: Cut
 });
 
 /** The live feature spec for the configured sentiment model and window. */
-async function configuredSpec(c: import('../../core/config.js').Config) {
+async function configuredSpec(config: import('../../core/config.js').Config) {
   const { liveSpec } = await import('../../fusion/train-live.js');
   return liveSpec({
-    sentimentModel: configuredSentimentModelId(c),
-    window: c.fusion.window,
+    sentimentModel: configuredSentimentModelId(config),
+    window: config.fusion.window,
     cutoff: 'prev-close',
-    offsetMinutes: c.fusion.cutoffOffsetMinutes,
+    offsetMinutes: config.fusion.cutoffOffsetMinutes,
   });
 }
 
@@ -59,10 +59,10 @@ export const train = defineCommand<{ seed: number; units: number; before?: strin
       .option('--before <day>', 'train only on sessions before this day (for out-of-sample signals)', day),
   async run(ctx, { opts }) {
     const { trainLive } = await import('../../fusion/train-live.js');
-    const c = ctx.config;
-    const root = fusionModelDir(c);
-    const o = { seed: opts.seed, units: opts.units, to: opts.before };
-    const trained = await trainLive(ctx.store(), root, await configuredSpec(c), o);
+    const config = ctx.config;
+    const root = fusionModelDir(config);
+    const training = { seed: opts.seed, units: opts.units, to: opts.before };
+    const trained = await trainLive(ctx.store(), root, await configuredSpec(config), training);
     trained.model.dispose();
     return { ...trained.meta, dir: trained.dir };
   },
@@ -96,7 +96,7 @@ export const signal = defineCommand<SignalOpts>()({
     const { trainLive } = await import('../../fusion/train-live.js');
     if (opts.date && (opts.from || opts.to)) throw new NonRetryableError('--date cannot be combined with --from/--to');
     if (opts.to && !opts.from) throw new NonRetryableError('--to needs --from');
-    const c = ctx.config;
+    const config = ctx.config;
     const store = ctx.store();
     const last = latestPriceDay(store.db);
     if (!last) throw new NonRetryableError('no prices in the store: import or ingest daily prices first');
@@ -104,20 +104,21 @@ export const signal = defineCommand<SignalOpts>()({
     if (opts.from && opts.from > end) throw new NonRetryableError(`--from ${opts.from} is after ${end}`);
     const targets = opts.from ? tradingDaysBetween(opts.from, end) : [opts.date ?? nextTradingDay(last)];
     for (const t of [targets[0], targets[targets.length - 1]]) if (t) checkSignalDay(t, last);
-    const spec = await configuredSpec(c);
+    const spec = await configuredSpec(config);
     // A backfill must not use a model that saw any of its sessions: reuse one trained before --from, or train one.
-    let fm = await currentFusionModel(store, { expected: spec, before: opts.from });
+    let fusionModel = await currentFusionModel(store, { expected: spec, before: opts.from });
     let trained = false;
-    if (!fm && opts.from) {
-      fm = await trainLive(store, fusionModelDir(c), spec, { seed: 0, to: opts.from });
+    if (!fusionModel && opts.from) {
+      fusionModel = await trainLive(store, fusionModelDir(config), spec, { seed: 0, to: opts.from });
       trained = true;
     }
-    if (!fm) throw new NonRetryableError('no fusion model for these features: run `finsent train` (or nightly) first');
+    if (!fusionModel)
+      throw new NonRetryableError('no fusion model for these features: run `finsent train` (or nightly) first');
     try {
-      const r = await writeSignals(store, fm, targets);
-      return { from: targets[0], to: targets[targets.length - 1], model: fm.meta.id, trained, ...r };
+      const r = await writeSignals(store, fusionModel, targets);
+      return { from: targets[0], to: targets[targets.length - 1], model: fusionModel.meta.id, trained, ...r };
     } finally {
-      fm.model.dispose();
+      fusionModel.model.dispose();
     }
   },
   json: (r) => ({ ...r, written: r.written.length > 500 ? `${r.written.length} rows` : r.written }),
@@ -177,15 +178,21 @@ export const backtest = defineCommand<BacktestOpts>()({
       .option('--model <id>', 'signal model id (default: the latest)')
       .addOption(returnsOption())
       .option('--chart <file>', 'SVG chart of cumulative returns', 'backtest.svg'),
-  async run(ctx, { opts: o }) {
-    if (o.from > o.to) throw new NonRetryableError(`--from ${o.from} is after --to ${o.to}`);
+  async run(ctx, { opts }) {
+    if (opts.from > opts.to) throw new NonRetryableError(`--from ${opts.from} is after --to ${opts.to}`);
     const { backtest } = await import('../../fusion/backtest.js');
     const { backtestChartSvg } = await import('../../fusion/backtest-chart.js');
-    const costBps = o.costBps ?? ctx.config.fusion.costBps;
-    const r = backtest(ctx.store(), { from: o.from, to: o.to, model: o.model, costBps, returns: o.returns });
+    const costBps = opts.costBps ?? ctx.config.fusion.costBps;
+    const r = backtest(ctx.store(), {
+      from: opts.from,
+      to: opts.to,
+      model: opts.model,
+      costBps,
+      returns: opts.returns,
+    });
     const title = `Cumulative return ${r.from} to ${r.to}, ${r.returns} (${r.costBps} bps per unit traded)`;
-    writeFileSync(o.chart, backtestChartSvg(r, title));
-    return { ...r, chart: o.chart };
+    writeFileSync(opts.chart, backtestChartSvg(r, title));
+    return { ...r, chart: opts.chart };
   },
   print: (r) => {
     writeStdout(`${r.signals} signals over ${r.days} sessions (${r.model}), ${r.returns} returns: `);
@@ -225,12 +232,12 @@ export const evalSignals = defineCommand<EvalSignalsOpts>()({
       .addOption(returnsOption())
       .option('--horizons <list>', 'forward horizons in sessions', horizons, [1, 2, 5])
       .option('--cost-bps <n>', 'cost per unit of weight traded, basis points', num({ min: 0, max: 10_000 })),
-  async run(ctx, { opts: o }) {
-    if (o.from > o.to) throw new NonRetryableError(`--from ${o.from} is after --to ${o.to}`);
+  async run(ctx, { opts }) {
+    if (opts.from > opts.to) throw new NonRetryableError(`--from ${opts.from} is after --to ${opts.to}`);
     const { evaluateSignals } = await import('../../fusion/signal-eval.js');
-    const costBps = o.costBps ?? ctx.config.fusion.costBps;
-    const r = evaluateSignals(ctx.store(), { ...o, costBps });
-    if (!r.signals) throw new NonRetryableError(`no stored signals between ${o.from} and ${o.to}`);
+    const costBps = opts.costBps ?? ctx.config.fusion.costBps;
+    const r = evaluateSignals(ctx.store(), { ...opts, costBps });
+    if (!r.signals) throw new NonRetryableError(`no stored signals between ${opts.from} and ${opts.to}`);
     return r;
   },
   json: (r) => ({ ...r, longShort: { ...r.longShort, daily: undefined }, buyAndHoldDaily: undefined }),

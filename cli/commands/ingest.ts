@@ -35,21 +35,21 @@ export const ingest = defineCommand<{ only?: string; articles: boolean }>()({
   },
   print(r) {
     printTable(
-      r.sources.map((o) => ({
-        source: o.id,
-        status: o.status,
-        fetched: o.fetched,
-        new: o.inserted,
-        updated: o.updated,
-        seen: o.alreadyPresent,
-        prices: o.prices,
-        error: o.error ?? '',
+      r.sources.map((opts) => ({
+        source: opts.id,
+        status: opts.status,
+        fetched: opts.fetched,
+        new: opts.inserted,
+        updated: opts.updated,
+        seen: opts.alreadyPresent,
+        prices: opts.prices,
+        error: opts.error ?? '',
       })),
     );
     const a = r.articles;
     if (a) writeStdout(`articles: ${a.done} extracted, ${a.failed} failed, ${a.pending} left pending\n`);
   },
-  exitCode: (r) => (r.sources.some((o) => o.status === 'error') ? 2 : 0),
+  exitCode: (r) => (r.sources.some((opts) => opts.status === 'error') ? 2 : 0),
 });
 
 export const importStocknet = defineCommand<{ before?: string }>()({
@@ -102,21 +102,21 @@ export const importDocuments = defineCommand<ImportDocsOpts>()({
       .option('--time-col <c>')
       .option('--url-col <c>')
       .option('--ticker-col <c>'),
-  async run(ctx, { args: [file], opts: o }) {
+  async run(ctx, { args: [file], opts }) {
     assertPath(file, 'file');
     const { importDocuments } = await import('../../ingest/importers/documents.js');
     const columns = {
-      key: o.keyCol,
-      text: o.textCol,
-      title: o.titleCol,
-      time: o.timeCol,
-      url: o.urlCol,
-      ticker: o.tickerCol,
+      key: opts.keyCol,
+      text: opts.textCol,
+      title: opts.titleCol,
+      time: opts.timeCol,
+      url: opts.urlCol,
+      ticker: opts.tickerCol,
     };
     const r = await importDocuments(ctx.store(), file, {
-      source: o.source,
-      kind: o.kind,
-      format: o.format,
+      source: opts.source,
+      kind: opts.kind,
+      format: opts.format,
       linker: ctx.linker(),
       columns,
     });

@@ -32,29 +32,29 @@ export const portfolio = defineCommand<PortfolioOpts>()({
       .option('--gross <x>', 'long-short: largest gross exposure', num({ min: 1e-6, max: 10 }))
       .option('--window <n>', 'sessions of returns for the covariance', int({ min: 20, max: 2000 }))
       .option('--cost-bps <n>', 'backtest: cost per unit of weight traded', num({ min: 0, max: 10_000 })),
-  async run(ctx, { opts: o }) {
+  async run(ctx, { opts }) {
     const { backtestPortfolio, writePortfolio } = await import('../../fusion/portfolio.js');
     const { latestSignalDay } = await import('../../db/signals-store.js');
     const store = ctx.store();
     const p = ctx.config.portfolio;
     const options = {
-      method: o.method ?? p.method,
-      model: o.model,
-      lambda: o.lambda ?? p.lambda,
-      cap: o.cap ?? p.cap,
-      gross: o.gross ?? p.gross,
-      window: o.window ?? p.window,
+      method: opts.method ?? p.method,
+      model: opts.model,
+      lambda: opts.lambda ?? p.lambda,
+      cap: opts.cap ?? p.cap,
+      gross: opts.gross ?? p.gross,
+      window: opts.window ?? p.window,
     };
-    if (o.from || o.to) {
-      if (!o.from || !o.to) throw new NonRetryableError('a backtest needs both --from and --to');
-      if (o.date) throw new NonRetryableError('--date cannot be combined with --from/--to');
-      const costBps = o.costBps ?? ctx.config.fusion.costBps;
+    if (opts.from || opts.to) {
+      if (!opts.from || !opts.to) throw new NonRetryableError('a backtest needs both --from and --to');
+      if (opts.date) throw new NonRetryableError('--date cannot be combined with --from/--to');
+      const costBps = opts.costBps ?? ctx.config.fusion.costBps;
       return {
         kind: 'backtest' as const,
-        ...backtestPortfolio(store, { ...options, from: o.from, to: o.to, costBps }),
+        ...backtestPortfolio(store, { ...options, from: opts.from, to: opts.to, costBps }),
       };
     }
-    const target = o.date ?? latestSignalDay(store.db);
+    const target = opts.date ?? latestSignalDay(store.db);
     if (!target) throw new NonRetryableError('no signals in the store: run `finsent signal` or nightly first');
     const r = writePortfolio(store, target, options);
     if (!r.weights.length)

@@ -28,9 +28,9 @@ export function modelOptions(cmd: Command): Command {
     .option('--allow-remote', 'allow downloading a hub model (needs network)');
 }
 
-export function modelOverrides(o: ModelOpts) {
-  const { model: name, dtype, device, batchSize, maxTokens, threads } = o;
-  return { model: { name, dtype, device, batchSize, maxTokens, threads, allowRemote: o.allowRemote || undefined } };
+export function modelOverrides(opts: ModelOpts) {
+  const { model: name, dtype, device, batchSize, maxTokens, threads } = opts;
+  return { model: { name, dtype, device, batchSize, maxTokens, threads, allowRemote: opts.allowRemote || undefined } };
 }
 
 export const score = defineCommand<ModelOpts & { limit?: number }>()({
@@ -92,15 +92,19 @@ export const evalSentiment = defineCommand<EvalSentimentOpts>()({
       )
       .option('--no-baselines', 'skip the majority and lexicon baselines'),
   overrides: modelOverrides,
-  async run(ctx, { opts: o }) {
+  async run(ctx, { opts }) {
     const { loadDataset } = await import('../../nlp/eval/datasets.js');
     const { evaluate } = await import('../../nlp/eval/run-eval.js');
     const { loadConfiguredModel } = await import('../../pipeline/sentiment.js');
-    const dataset = loadDataset(o.dataset, o.dataDir);
+    const dataset = loadDataset(opts.dataset, opts.dataDir);
     const model = await loadConfiguredModel(ctx.config);
     try {
-      const opts = { batchSize: ctx.config.model.batchSize, predictionsOut: o.predictions, baselines: o.baselines };
-      return await evaluate(dataset, model, opts);
+      const evaluation = {
+        batchSize: ctx.config.model.batchSize,
+        predictionsOut: opts.predictions,
+        baselines: opts.baselines,
+      };
+      return await evaluate(dataset, model, evaluation);
     } finally {
       await model.dispose();
     }

@@ -13,15 +13,15 @@ export const serve = defineCommand<{ host?: string; port?: number }>()({
   async run(ctx, { opts }) {
     const { serve } = await import('../../serve/api.js');
     const { loadConfiguredModel } = await import('../../pipeline/sentiment.js');
-    const c = ctx.config;
-    const token = ctx.env[c.server.tokenEnv];
-    const { app, url } = await serve(c.dbPath, {
-      host: opts.host ?? c.server.host,
-      port: opts.port ?? c.server.port,
+    const config = ctx.config;
+    const token = ctx.env[config.server.tokenEnv];
+    const { app, url } = await serve(config.dbPath, {
+      host: opts.host ?? config.server.host,
+      port: opts.port ?? config.server.port,
       token,
-      loadModel: () => loadConfiguredModel(c),
+      loadModel: () => loadConfiguredModel(config),
     });
-    ctx.logger.info({ url, db: c.dbPath, auth: !!token }, 'serving');
+    ctx.logger.info({ url, db: config.dbPath, auth: !!token }, 'serving');
     await untilSignalled();
     await app.close();
     return undefined;

@@ -81,7 +81,7 @@ export function rowAsDocument(
 export async function importDocuments(
   store: Store,
   file: string,
-  o: {
+  options: {
     source: string;
     kind?: DocKind;
     format?: 'csv' | 'jsonl';
@@ -90,11 +90,11 @@ export async function importDocuments(
     batch?: number;
   },
 ): Promise<{ rows: number; inserted: number; alreadyPresent: number; updated: number; skipped: number }> {
-  const format = o.format ?? (file.endsWith('.jsonl') || file.endsWith('.ndjson') ? 'jsonl' : 'csv');
+  const format = options.format ?? (file.endsWith('.jsonl') || file.endsWith('.ndjson') ? 'jsonl' : 'csv');
   const out = { rows: 0, inserted: 0, alreadyPresent: 0, updated: 0, skipped: 0 };
   let pending: DocumentInput[] = [];
   const flush = () => {
-    const docs = o.linker ? linkItems(pending, o.linker) : pending;
+    const docs = options.linker ? linkItems(pending, options.linker) : pending;
     const r = store.tx(() => upsertDocuments(store.db, docs, new Date().toISOString()));
     out.inserted += r.inserted;
     out.alreadyPresent += r.alreadyPresent;
@@ -103,13 +103,13 @@ export async function importDocuments(
   };
   const take = (row: Record<string, unknown>) => {
     out.rows++;
-    const d = rowAsDocument(row, o.source, o.kind ?? 'social', o.columns ?? {});
+    const d = rowAsDocument(row, options.source, options.kind ?? 'social', options.columns ?? {});
     if (!d) {
       out.skipped++;
       return;
     }
     pending.push(d);
-    if (pending.length >= (o.batch ?? 1000)) flush();
+    if (pending.length >= (options.batch ?? 1000)) flush();
   };
   if (format === 'jsonl') {
     readFileSync(file, 'utf8')

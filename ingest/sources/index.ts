@@ -25,6 +25,6 @@ export function buildSources(configs: readonly SourceConfig[]): Source[] {
     .filter((c) => c.enabled)
     .map((c) => {
       const plugin = SOURCE_PLUGINS.find((p) => p.type === c.type)!;
-      return (plugin.create as (o: SourceConfig) => Source)(c);
+      return (plugin.create as (options: SourceConfig) => Source)(c);
     });
 }

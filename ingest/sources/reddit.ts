@@ -68,10 +68,10 @@ export class RedditSource implements Source {
   readonly type = 'reddit';
   readonly url: string;
   readonly id: string;
-  constructor(o: RedditOptions) {
-    this.id = o.id;
-    const base = o.baseUrl.replace(/\/$/, '');
-    this.url = `${base}/r/${encodeURIComponent(o.subreddit)}/new.json?limit=${o.limit}&raw_json=1`;
+  constructor(options: RedditOptions) {
+    this.id = options.id;
+    const base = options.baseUrl.replace(/\/$/, '');
+    this.url = `${base}/r/${encodeURIComponent(options.subreddit)}/new.json?limit=${options.limit}&raw_json=1`;
   }
 
   async fetchNew(ctx: SourceContext): Promise<FetchResult> {
@@ -86,4 +86,8 @@ export class RedditSource implements Source {
   }
 }
 
-export const reddit = defineSource({ type: 'reddit', schema: redditOptions, create: (o) => new RedditSource(o) });
+export const reddit = defineSource({
+  type: 'reddit',
+  schema: redditOptions,
+  create: (options) => new RedditSource(options),
+});

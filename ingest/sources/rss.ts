@@ -19,9 +19,9 @@ export class RssSource implements Source {
   readonly type = 'rss';
   readonly id: string;
   readonly url: string;
-  constructor(private readonly o: RssOptions) {
-    this.id = o.id;
-    this.url = o.url;
+  constructor(private readonly options: RssOptions) {
+    this.id = options.id;
+    this.url = options.url;
   }
 
   async fetchNew(ctx: SourceContext): Promise<FetchResult> {
@@ -33,15 +33,19 @@ export class RssSource implements Source {
     const res = await ctx.http.get(this.url, {
       headers,
       kind: 'feed',
-      timeoutMs: this.o.timeoutMs,
+      timeoutMs: this.options.timeoutMs,
       signal: ctx.signal,
     });
     if (res.notModified) return { items: [], notModified: true };
     const xml = decodeBody(res.body, res.headers.get('content-type'));
     const { parseFeed } = await import('../feed-parser.js');
-    const items = await parseFeed(xml, { source: this.id, kind: this.o.kind, fetchArticles: this.o.fetchArticles });
+    const items = await parseFeed(xml, {
+      source: this.id,
+      kind: this.options.kind,
+      fetchArticles: this.options.fetchArticles,
+    });
     return { items, state: { etag: res.headers.get('etag'), lastModified: res.headers.get('last-modified') } };
   }
 }
 
-export const rss = defineSource({ type: 'rss', schema: rssOptions, create: (o) => new RssSource(o) });
+export const rss = defineSource({ type: 'rss', schema: rssOptions, create: (options) => new RssSource(options) });

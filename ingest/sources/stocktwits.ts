@@ -52,10 +52,10 @@ export class StockTwitsSource implements Source {
   readonly id: string;
   private readonly symbols: string[];
   private readonly baseUrl: string;
-  constructor(o: StocktwitsOptions) {
-    this.id = o.id;
-    this.symbols = o.symbols;
-    this.baseUrl = o.baseUrl;
+  constructor(options: StocktwitsOptions) {
+    this.id = options.id;
+    this.symbols = options.symbols;
+    this.baseUrl = options.baseUrl;
   }
   get url() {
     return `${this.baseUrl}/streams/symbol`;
@@ -87,5 +87,5 @@ export class StockTwitsSource implements Source {
 export const stocktwits = defineSource({
   type: 'stocktwits',
   schema: stocktwitsOptions,
-  create: (o) => new StockTwitsSource(o),
+  create: (options) => new StockTwitsSource(options),
 });

@@ -17,10 +17,10 @@ export class StooqSource implements Source {
   readonly id: string;
   private readonly symbols: string[];
   private readonly baseUrl: string;
-  constructor(o: StooqOptions) {
-    this.id = o.id;
-    this.symbols = o.symbols;
-    this.baseUrl = o.baseUrl;
+  constructor(options: StooqOptions) {
+    this.id = options.id;
+    this.symbols = options.symbols;
+    this.baseUrl = options.baseUrl;
   }
   get url() {
     return `${this.baseUrl}/q/d/l/`;
@@ -40,4 +40,8 @@ export class StooqSource implements Source {
   }
 }
 
-export const stooq = defineSource({ type: 'stooq', schema: stooqOptions, create: (o) => new StooqSource(o) });
+export const stooq = defineSource({
+  type: 'stooq',
+  schema: stooqOptions,
+  create: (options) => new StooqSource(options),
+});

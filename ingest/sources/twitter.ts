@@ -94,12 +94,12 @@ export class TwitterSource implements Source {
   private readonly baseUrl: string;
   private readonly tokenEnv: string;
   private readonly maxResults: number;
-  constructor(o: TwitterOptions) {
-    this.id = o.id;
-    this.query = o.query;
-    this.baseUrl = o.baseUrl;
-    this.tokenEnv = o.bearerTokenEnv;
-    this.maxResults = o.maxResults;
+  constructor(options: TwitterOptions) {
+    this.id = options.id;
+    this.query = options.query;
+    this.baseUrl = options.baseUrl;
+    this.tokenEnv = options.bearerTokenEnv;
+    this.maxResults = options.maxResults;
   }
   get url() {
     return `${this.baseUrl}/tweets/search/recent`;
@@ -130,4 +130,8 @@ export class TwitterSource implements Source {
   }
 }
 
-export const twitter = defineSource({ type: 'twitter', schema: twitterOptions, create: (o) => new TwitterSource(o) });
+export const twitter = defineSource({
+  type: 'twitter',
+  schema: twitterOptions,
+  create: (options) => new TwitterSource(options),
+});

@@ -54,12 +54,12 @@ export function modelPredictor(model: SentimentModel, batchSize = 64, kind: 'new
 export async function evaluate(
   ds: EvalDataset,
   model: SentimentModel,
-  o: { batchSize?: number; predictionsOut?: string; baselines?: boolean } = {},
+  options: { batchSize?: number; predictionsOut?: string; baselines?: boolean } = {},
 ): Promise<EvalReport> {
   const texts = ds.items.map((i) => i.text);
   const labelled = ds.items.every((i) => i.label);
-  const systems: Predictor[] = [modelPredictor(model, o.batchSize, ds.items[0]?.kind)];
-  if (o.baselines !== false)
+  const systems: Predictor[] = [modelPredictor(model, options.batchSize, ds.items[0]?.kind)];
+  if (options.baselines !== false)
     systems.push(...(labelled ? [majorityBaseline(ds.items.map((i) => i.label!))] : []), vaderBaseline);
   const report: EvalReport = { dataset: ds.name, n: ds.items.length, hasGold: ds.hasGold, note: ds.note, rows: [] };
   for (const sys of systems) {
@@ -86,15 +86,15 @@ export async function evaluate(
           pairs.map((p) => p[1]),
         ),
       });
-    } else if (sys === systems[0] && o.predictionsOut) {
-      mkdirSync(path.dirname(path.resolve(o.predictionsOut)), { recursive: true });
+    } else if (sys === systems[0] && options.predictionsOut) {
+      mkdirSync(path.dirname(path.resolve(options.predictionsOut)), { recursive: true });
       writeFileSync(
-        o.predictionsOut,
+        options.predictionsOut,
         `${ds.items
           .map((it, k) => JSON.stringify({ id: it.id, score: +preds[k].score.toFixed(6), label: preds[k].label }))
           .join('\n')}\n`,
       );
-      report.predictionsFile = o.predictionsOut;
+      report.predictionsFile = options.predictionsOut;
       report.rows.push({ system: sys.name, n: preds.length });
     }
   }

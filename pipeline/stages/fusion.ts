@@ -61,10 +61,10 @@ export const signalsStage: Stage<Scored & { fusionModel: FusionModel }, { signal
     const last = latestPriceDay(ctx.store.db);
     if (!last) throw new NonRetryableError('no prices in the store: import or ingest daily prices first');
     const signalDay = ctx.options.signalDate ?? nextTradingDay(last);
-    const fm = ctx.fusionModel;
-    const next = await writeSignals(ctx.store, fm, signalDay);
-    const missing = sessionsWithoutSignals(ctx.store.db, fm.meta.id, fm.meta.training.devFrom as string);
-    const backfilled = (await writeSignals(ctx.store, fm, missing)).written.length;
+    const model = ctx.fusionModel;
+    const next = await writeSignals(ctx.store, model, signalDay);
+    const missing = sessionsWithoutSignals(ctx.store.db, model.meta.id, model.meta.training.devFrom as string);
+    const backfilled = (await writeSignals(ctx.store, model, missing)).written.length;
     const counts = { day: signalDay, tickers: next.written.length, skipped: next.skipped.length, backfilled };
     return { counts, adds: { signalDay } };
   },
