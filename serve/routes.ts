@@ -6,6 +6,7 @@ import { unitsOf } from '../nlp/units.js';
 import { dailySentiment, isFtsSyntaxError, knownTicker, queryDocuments, signalsFor } from '../db/queries.js';
 import { NonRetryableError } from '../core/errors.js';
 import { weightsBetween } from '../db/portfolio.js';
+import { explainStoredSignal } from '../fusion/explain-stored.js';
 import type { FusionModel } from '../fusion/model-io.js';
 import { listRuns } from '../db/runs.js';
 import { latestSignalDay } from '../db/signals-store.js';
@@ -101,8 +102,6 @@ export function registerRoutes(app: FastifyInstance, store: Store, loadModel?: M
   app.get('/signals/:ticker/:date/explain', { schema: ROUTES.signalExplain }, async (req, reply) => {
     const { ticker, date } = req.params as { ticker: string; date: string };
     checkTicker(ticker);
-    // TensorFlow.js loads with the first explanation, not with the server.
-    const { explainStoredSignal } = await import('../fusion/explain-stored.js');
     try {
       return await explainStoredSignal(store, ticker.toUpperCase(), date, fusionModels);
     } catch (err) {
