@@ -79,6 +79,8 @@ export async function walkForward(
     step?: number;
     variant?: Variant;
     seed?: number;
+    /** Fits per fold whose P(up) are averaged (a seed ensemble). @default 1 */
+    seeds?: number;
     units?: number;
     log?: (m: string) => void;
   },
@@ -91,9 +93,17 @@ export async function walkForward(
   for (const plan of plans) {
     const history = labelled.filter((s) => s.day <= plan.trainThrough);
     const test = labelled.filter((s) => s.day >= plan.testFrom && s.day <= plan.testTo);
-    const fit = await fitFusion(history, spec, { variant: options.variant, seed: options.seed, units: options.units });
-    const p = await fit.predict(test);
-    fit.model.dispose();
+    // A seed ensemble averages P(up) over `seeds` fits that differ only in their seed.
+    const p = new Float32Array(test.length);
+    let fit: Awaited<ReturnType<typeof fitFusion>> | undefined;
+    for (let k = 0; k < (options.seeds ?? 1); k++) {
+      const seed = (options.seed ?? 0) + k;
+      fit = await fitFusion(history, spec, { variant: options.variant, seed, units: options.units });
+      const q = await fit.predict(test);
+      for (let i = 0; i < q.length; i++) p[i] += q[i] / (options.seeds ?? 1);
+      fit.model.dispose();
+    }
+    if (!fit) continue;
     const rows = test.map((s, i) => ({ day: s.day, p: p[i], move: s.move ?? 0, label: s.label ?? 0 }));
     pooled.push(...rows);
     const gold = rows.map((r) => r.label);
@@ -117,6 +127,7 @@ export async function walkForward(
   return {
     variant: options.variant ?? 'lstm-price+sentiment',
     embargo: options.embargo,
+    seeds: options.seeds ?? 1,
     folds,
     pooled: { n: pooled.length, accuracy: accuracy(gold, pred), mcc: mcc(gold, pred), ic },
   };

@@ -15,6 +15,7 @@ interface EvalFusionOpts extends ModelOpts {
   walkForward?: boolean;
   folds: number;
   step?: number;
+  ensemble: number;
   embargo: number;
   features: 'default' | 'adv-alstm';
 }
@@ -68,6 +69,7 @@ export const evalFusion = defineCommand<EvalFusionOpts>()({
       .option('--walk-forward', 'expanding-window walk-forward over the sessions before the test period instead')
       .option('--folds <n>', 'walk-forward folds', int({ min: 2, max: 100 }), 10)
       .option('--step <n>', 'walk-forward: retrain every n sessions instead of --folds blocks', int({ min: 1 }))
+      .option('--ensemble <n>', 'walk-forward: average P(up) over n seeds per fold', int({ min: 1, max: 20 }), 1)
       .option('--embargo <n>', 'sessions left out between each fold’s training and test data', int({ min: 0 }), 5)
       .addOption(
         new Option('--features <set>', 'walk-forward price features: default, or Adv-ALSTM technical features')
@@ -128,7 +130,7 @@ async function walkForwardReport(
   const samples = buildSamples(store, spec, { from: STOCKNET_SPLITS.train[0], to: STOCKNET_SPLITS.test[0] });
   const out = [];
   for (const variant of ['logistic', 'lstm-price+sentiment'] as const) {
-    const plan = { folds: opts.folds, step: opts.step, embargo: opts.embargo };
+    const plan = { folds: opts.folds, step: opts.step, embargo: opts.embargo, seeds: opts.ensemble };
     out.push(await walkForward(samples, spec, { ...plan, variant, units: opts.units, log }));
   }
   return out;
@@ -137,8 +139,9 @@ async function walkForwardReport(
 function printWalkForward(reports: Awaited<ReturnType<typeof walkForwardReport>>): void {
   for (const r of reports) {
     const p = r.pooled;
+    const ensemble = r.seeds > 1 ? `, ${r.seeds}-seed ensemble` : '';
     writeStdout(
-      `${r.variant}, ${r.folds.length} folds, embargo ${r.embargo} sessions: pooled out of sample n ${p.n}, ` +
+      `${r.variant}${ensemble}, ${r.folds.length} folds, embargo ${r.embargo} sessions: pooled out of sample n ${p.n}, ` +
         `accuracy ${p.accuracy.toFixed(4)}, MCC ${p.mcc.toFixed(4)}, mean daily rank IC ${p.ic.mean.toFixed(4)} ` +
         `(Newey-West t ${p.ic.t.toFixed(2)})\n`,
     );

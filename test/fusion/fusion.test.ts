@@ -284,8 +284,8 @@ describe('fusion walk-forward', function () {
     const { s, days } = plantedStore();
     const spec = liveSpec({ sentimentModel: MODEL, window: 5, cutoff: 'prev-close', offsetMinutes: 0 });
     const samples = buildSamples(s, spec);
-    const r = await walkForward(samples, spec, { folds: 4, embargo: 3, units: 8 });
-    expect(r.folds).to.have.length(4);
+    const r = await walkForward(samples, spec, { folds: 4, embargo: 3, units: 8, seeds: 2 });
+    expect([r.folds.length, r.seeds]).to.deep.equal([4, 2]);
     for (const f of r.folds) {
       expect(f.fittedThrough <= f.trainThrough, `fold ${f.fold}`).to.equal(true);
       expect(days.indexOf(f.testFrom) - days.indexOf(f.trainThrough), `fold ${f.fold}`).to.equal(4);
