@@ -117,8 +117,8 @@ export function writePortfolio(
 
 /**
  * Each session from `from` to `to` with signals: weights as `portfolioForDay` makes them (and stores them
- * unless `persist` is false), traded on `returns` (open → close by default) with `costBps` per unit of weight traded, against the
- * equal-weight book over the same names and the signal-only dollar-neutral book.
+ * unless `persist` is false), traded on `returns` (open → close by default) with `costBps` per unit of weight
+ * traded, against the equal-weight book over the same names and the signal-only dollar-neutral book.
  */
 export function backtestPortfolio(
   store: Store,

@@ -98,7 +98,8 @@ export async function loadSentimentModel(options: ModelOptions): Promise<Sentime
     } as never);
   } catch (cause) {
     throw new NonRetryableError(
-      `cannot load model ${options.name} (${options.dtype ?? 'q8'}, ${options.device ?? 'cpu'}): ${(cause as Error).message}`,
+      `cannot load model ${options.name} (${options.dtype ?? 'q8'}, ${options.device ?? 'cpu'}): ` +
+        (cause as Error).message,
       { cause },
     );
   }

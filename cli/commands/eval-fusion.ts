@@ -21,10 +21,11 @@ interface EvalFusionOpts extends ModelOpts {
 }
 
 function printBenchmark(rep: BenchmarkReport): void {
-  const sampleCounts = rep.counts;
+  const counts = rep.counts;
+  const note = rep.note ? `\nnote: ${rep.note}` : '';
   writeStdout(
-    `StockNet ${rep.split}: train ${sampleCounts.train}, dev ${sampleCounts.dev}, evaluated ${sampleCounts.evaluated.all} ` +
-      `(official set ${sampleCounts.evaluated.official}); ${rep.seeds.length} seeds${rep.note ? `\nnote: ${rep.note}` : ''}\n`,
+    `StockNet ${rep.split}: train ${counts.train}, dev ${counts.dev}, evaluated ${counts.evaluated.all} ` +
+      `(official set ${counts.evaluated.official}); ${rep.seeds.length} seeds${note}\n`,
   );
   for (const set of ['all', 'official'] as const) {
     writeStdout(`${set === 'all' ? 'every labelled target' : 'official set (a tweet on every window day)'}:\n`);
@@ -45,7 +46,8 @@ function printBenchmark(rep: BenchmarkReport): void {
   const leakGuard = rep.shuffledLabelGuard;
   if (leakGuard) {
     writeStdout(
-      `leak guard (shuffled training labels): accuracy ${leakGuard.accuracy.mean.toFixed(4)}, MCC ${leakGuard.mcc.mean.toFixed(4)}\n`,
+      `leak guard (shuffled training labels): accuracy ${leakGuard.accuracy.mean.toFixed(4)}, ` +
+        `MCC ${leakGuard.mcc.mean.toFixed(4)}\n`,
     );
   }
 }
@@ -141,7 +143,8 @@ function printWalkForward(reports: Awaited<ReturnType<typeof walkForwardReport>>
     const p = r.pooled;
     const ensemble = r.seeds > 1 ? `, ${r.seeds}-seed ensemble` : '';
     writeStdout(
-      `${r.variant}${ensemble}, ${r.folds.length} folds, embargo ${r.embargo} sessions: pooled out of sample n ${p.n}, ` +
+      `${r.variant}${ensemble}, ${r.folds.length} folds, embargo ${r.embargo} sessions: ` +
+        `pooled out of sample n ${p.n}, ` +
         `accuracy ${p.accuracy.toFixed(4)}, MCC ${p.mcc.toFixed(4)}, mean daily rank IC ${p.ic.mean.toFixed(4)} ` +
         `(Newey-West t ${p.ic.t.toFixed(2)})\n`,
     );
