@@ -4,12 +4,13 @@
  * Synthetic prices and signals in an in-memory store: the figure is the optimiser's, not the data's.
  * Usage: npm run bench:portfolio
  */
-import { upsertPrices } from '../db/prices.js';
+import { sessionBarsBefore, upsertPrices } from '../db/prices.js';
 import { upsertSignals } from '../db/signals-store.js';
 import { openStore } from '../db/store.js';
 import { tradingDaysBetween } from '../fusion/calendar.js';
 import { ledoitWolf } from '../fusion/covariance.js';
 import { rng } from '../fusion/metrics.js';
+import { optimiseWeights } from '../fusion/optimise.js';
 import { portfolioForDay } from '../fusion/portfolio.js';
 import { machine, timeIt } from './util.js';
 
@@ -33,6 +34,14 @@ const signals = dates.flatMap((day) =>
 upsertSignals(store.db, 'bench', signals, 'now');
 const returns = Array.from({ length: 250 }, () => tickers.map(() => (random() - 0.5) * 0.03));
 const base = await timeIt(() => ledoitWolf(returns), 10, 2);
+// Where a date's time goes: the price windows, the covariance, the solver.
+const readWindows = await timeIt(() => tickers.map((t) => sessionBarsBefore(store.db, t, dates[0], 251)), 10, 2);
+const { sigma } = ledoitWolf(returns);
+const mu = tickers.map(() => (random() - 0.5) * 0.004);
+const solve = {
+  longOnly: await timeIt(() => optimiseWeights(sigma, mu, 'long-only'), 5, 1),
+  longShort: await timeIt(() => optimiseWeights(sigma, mu, 'long-short'), 5, 1),
+};
 const results = [];
 for (const method of ['long-only', 'long-short'] as const) {
   let i = 0;
@@ -48,6 +57,9 @@ console.log(
       tickers: tickers.length,
       window: 250,
       baselineLedoitWolfMs: +(base.seconds * 1000).toFixed(1),
+      readPriceWindowsMs: +(readWindows.seconds * 1000).toFixed(1),
+      quadprogLongOnlyMs: +(solve.longOnly.seconds * 1000).toFixed(1),
+      quadprogLongShortMs: +(solve.longShort.seconds * 1000).toFixed(1),
       results: results.map((r) => ({ ...r, ratioToLedoitWolf: +(r.msPerDate / (base.seconds * 1000)).toFixed(2) })),
     },
     null,

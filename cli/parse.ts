@@ -1,6 +1,4 @@
-import { statSync } from 'node:fs';
 import { InvalidArgumentError } from 'commander';
-import { NonRetryableError } from '../core/errors.js';
 
 /** Argument parsers for commander: a bad value is refused at parse time with a one-line message. */
 export function int(options: { min?: number; max?: number } = {}) {
@@ -43,18 +41,4 @@ export function isDay(v: string): boolean {
   } catch {
     return false;
   }
-}
-
-/**
- * Refuses a missing path, or one of the wrong kind, before any database is opened or created.
- * @throws NonRetryableError "no such file: x.csv" / "not a folder: x"
- */
-export function assertPath(target: string, kind: 'file' | 'folder'): void {
-  let st: ReturnType<typeof statSync>;
-  try {
-    st = statSync(target);
-  } catch {
-    throw new NonRetryableError(`no such ${kind}: ${target}`);
-  }
-  if (kind === 'file' ? !st.isFile() : !st.isDirectory()) throw new NonRetryableError(`not a ${kind}: ${target}`);
 }

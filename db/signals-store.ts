@@ -38,25 +38,6 @@ export function latestSignalModel(db: DB, from: string, to: string): string | nu
   return row?.model_id ?? null;
 }
 
-export interface SignalOutcome {
-  ticker: string;
-  day: string;
-  direction: 'up' | 'down';
-  /** Close-to-close move of the adjusted close into `day`; null where no earlier price exists. */
-  move: number | null;
-}
-
-/** Each signal of `modelId` in [from, to] with the realised move of its session. */
-export function signalOutcomes(db: DB, modelId: string | null, from: string, to: string): SignalOutcome[] {
-  return stmt(
-    db,
-    `SELECT s.ticker, s.day, s.direction, p.adj_close / (SELECT adj_close FROM prices q
-        WHERE q.ticker = p.ticker AND q.day < p.day ORDER BY q.day DESC LIMIT 1) - 1 AS move
-      FROM signals s JOIN prices p ON p.ticker = s.ticker AND p.day = s.day
-      WHERE s.model_id = ? AND s.day BETWEEN ? AND ? ORDER BY s.day, s.ticker`,
-  ).all(modelId, from, to) as SignalOutcome[];
-}
-
 /** First and last signalled session that has prices (what a backtest can score). */
 export function scorableSignalRange(db: DB): { lo: string | null; hi: string | null } {
   return stmt(db, 'SELECT min(day) lo, max(day) hi FROM signals WHERE day <= (SELECT max(day) FROM prices)').get() as {

@@ -1,4 +1,5 @@
-import { ranks } from './signal-stats.js';
+import { meanStd } from './metrics.js';
+import { performance, ranks } from './signal-stats.js';
 
 /** One session's weights: ticker → signed weight. */
 export type Weights = Map<string, number>;
@@ -61,4 +62,14 @@ export function runBook(
     prev = live;
   }
   return out;
+}
+
+/** A book's performance with its mean turnover and gross exposure and its largest net exposure. */
+export function summariseBook(days: readonly BookDay[]) {
+  return {
+    ...performance(days.map((d) => d.ret)),
+    turnover: meanStd(days.map((d) => d.turnover)).mean,
+    grossExposure: meanStd(days.map((d) => d.gross)).mean,
+    maxAbsNetExposure: Math.max(0, ...days.map((d) => Math.abs(d.net))),
+  };
 }

@@ -5,6 +5,16 @@ import { explainSignal, explainSignals } from './explain-signal.js';
 import type { FusionModel } from './model-io.js';
 import { fusionModelById } from './registry.js';
 
+/** A registered model by id, loaded once per cache. */
+function cachedModel(store: Store, id: string, cache: Map<string, Promise<FusionModel | undefined>>) {
+  let model = cache.get(id);
+  if (!model) {
+    model = fusionModelById(store, id);
+    cache.set(id, model);
+  }
+  return model;
+}
+
 /**
  * Explains the stored signal of `ticker` on `day` with the very model that wrote it (found in the registry by the
  * signal's model id). `cache` keeps loaded models between calls (the API serves many explanations).
@@ -18,12 +28,7 @@ export async function explainStoredSignal(
 ) {
   const [signal] = signalsFor(store.db, { date: day, ticker });
   if (!signal) throw new NonRetryableError(`no stored signal for ${ticker} on ${day}`);
-  let model = cache.get(signal.model_id);
-  if (!model) {
-    model = fusionModelById(store, signal.model_id);
-    cache.set(signal.model_id, model);
-  }
-  const fm = await model;
+  const fm = await cachedModel(store, signal.model_id, cache);
   if (!fm) throw new NonRetryableError(`model ${signal.model_id} of that signal is not in the registry any more`);
   const e = await explainSignal(store, fm, signal.ticker, day);
   if (!e) throw new NonRetryableError(`not enough price history to rebuild the features of ${ticker} on ${day}`);
@@ -40,12 +45,7 @@ export async function explainStoredSignals(
   const byModel = new Map<string, { ticker: string; p_up: number }[]>();
   for (const s of signalsFor(store.db, { date: day })) byModel.set(s.model_id, [...(byModel.get(s.model_id) ?? []), s]);
   for (const [id, signals] of byModel) {
-    let model = cache.get(id);
-    if (!model) {
-      model = fusionModelById(store, id);
-      cache.set(id, model);
-    }
-    const fm = await model;
+    const fm = await cachedModel(store, id, cache);
     if (!fm) continue;
     const explained = await explainSignals(
       store,

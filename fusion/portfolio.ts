@@ -2,11 +2,10 @@ import { replaceWeights, type WeightRow } from '../db/portfolio.js';
 import { type SessionBar, sessionBars, sessionBarsBefore } from '../db/prices.js';
 import { latestSignalModel, signalsOfModel } from '../db/signals-store.js';
 import type { Store } from '../db/store.js';
-import { type BookDay, dollarNeutralWeights, runBook, type Weights } from './book.js';
+import { dollarNeutralWeights, runBook, summariseBook, type Weights } from './book.js';
 import { ledoitWolf } from './covariance.js';
 import { ForwardReturns, type ReturnBasis } from './forward-returns.js';
 import { type OptimiseOptions, optimiseWeights, type PortfolioMethod } from './optimise.js';
-import { moments, performance } from './signal-stats.js';
 
 export interface PortfolioOptions extends OptimiseOptions {
   method?: PortfolioMethod;
@@ -146,19 +145,14 @@ export function backtestPortfolio(
     if (options.persist !== false) store.tx(() => replaceWeights(store.db, day, model as string, p.method, stored));
   }
   const costBps = options.costBps ?? 5;
-  const summary = (b: BookDay[]) => ({
-    ...performance(b.map((d) => d.ret)),
-    turnover: moments(b.map((d) => d.turnover)).mean,
-    grossExposure: moments(b.map((d) => d.gross)).mean,
-  });
   return {
     model,
     method: options.method ?? 'long-only',
     returns: options.returns ?? 'open-close',
     costBps,
     sessions: optimised.length,
-    optimised: summary(runBook(optimised, costBps)),
-    equalWeight: summary(runBook(equal, costBps)),
-    signalOnly: summary(runBook(signalOnly, costBps)),
+    optimised: summariseBook(runBook(optimised, costBps)),
+    equalWeight: summariseBook(runBook(equal, costBps)),
+    signalOnly: summariseBook(runBook(signalOnly, costBps)),
   };
 }

@@ -1,9 +1,9 @@
 import { latestSignalModel, signalsOfModel, type StoredSignal } from '../db/signals-store.js';
 import type { Store } from '../db/store.js';
-import { type BookDay, dollarNeutralWeights, runBook } from './book.js';
+import { dollarNeutralWeights, runBook, summariseBook } from './book.js';
 import { ForwardReturns, type ReturnBasis } from './forward-returns.js';
-import { accuracy, mcc } from './metrics.js';
-import { moments, neweyWestT, pearson, performance, spearman } from './signal-stats.js';
+import { accuracy, mcc, meanStd } from './metrics.js';
+import { neweyWestT, pearson, performance, spearman } from './signal-stats.js';
 
 export interface SignalEvalOptions {
   from: string;
@@ -73,9 +73,9 @@ export function evaluateSignals(store: Store, options: SignalEvalOptions) {
       });
     }
     const ics = daily.map((d) => d.ic);
-    const { std } = moments(ics);
+    const { std } = meanStd(ics);
     const nw = neweyWestT(ics, h - 1);
-    const quantiles = buckets.map((b) => moments(b).mean);
+    const quantiles = buckets.map((b) => meanStd(b).mean);
     const ir = std ? nw.mean / std : 0;
     return {
       horizon: h,
@@ -143,15 +143,9 @@ function bookFor(days: string[], byDay: Map<string, StoredSignal[]>, fwd: Forwar
     const rs = [...s.returns.values()];
     return rs.length ? rs.reduce((a, r) => a + r, 0) / rs.length : 0;
   });
-  const summary = (b: BookDay[]) => ({
-    ...performance(b.map((d) => d.ret)),
-    turnover: moments(b.map((d) => d.turnover)).mean,
-    grossExposure: moments(b.map((d) => d.gross)).mean,
-    maxAbsNetExposure: Math.max(0, ...b.map((d) => Math.abs(d.net))),
-  });
   return {
     costBps,
-    longShort: { ...summary(longShort), daily: longShort },
+    longShort: { ...summariseBook(longShort), daily: longShort },
     buyAndHold: performance(equal),
     buyAndHoldDaily: equal,
     correlationWithBuyAndHold: pearson(

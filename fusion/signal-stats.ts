@@ -1,3 +1,5 @@
+import { meanStd } from './metrics.js';
+
 /** Ranks with ties averaged (1-based), as Spearman's correlation needs. */
 export function ranks(xs: readonly number[]): number[] {
   const order = xs.map((x, i) => [x, i] as const).sort((a, b) => a[0] - b[0]);
@@ -51,30 +53,23 @@ export function neweyWestT(xs: readonly number[], minLag = 0): { mean: number; s
   return { mean, se, t: se ? mean / se : Number.NaN, lag };
 }
 
-/** Mean, sample standard deviation. */
-export function moments(xs: readonly number[]): { mean: number; std: number } {
-  const n = xs.length;
-  const mean = xs.reduce((s, x) => s + x, 0) / Math.max(n, 1);
-  const std = Math.sqrt(xs.reduce((s, x) => s + (x - mean) ** 2, 0) / Math.max(n - 1, 1));
-  return { mean, std };
+/** Drawdown from the running peak of a compounded return series, each session, as a fraction ≤ 0. */
+export function drawdowns(returns: readonly number[]): number[] {
+  let wealth = 1;
+  let peak = 1;
+  return returns.map((r) => {
+    wealth *= 1 + r;
+    peak = Math.max(peak, wealth);
+    return wealth / peak - 1;
+  });
 }
 
 /** Largest peak-to-trough fall of a compounded return series, as a positive fraction. */
-export function maxDrawdown(returns: readonly number[]): number {
-  let wealth = 1;
-  let peak = 1;
-  let worst = 0;
-  for (const r of returns) {
-    wealth *= 1 + r;
-    peak = Math.max(peak, wealth);
-    worst = Math.max(worst, 1 - wealth / peak);
-  }
-  return worst;
-}
+export const maxDrawdown = (returns: readonly number[]) => -Math.min(0, ...drawdowns(returns));
 
 /** Annualised return, volatility, Sharpe, Sortino and drawdown of daily returns (252 sessions a year). */
 export function performance(returns: readonly number[]) {
-  const { mean, std } = moments(returns);
+  const { mean, std } = meanStd([...returns]);
   const downside = Math.sqrt(returns.reduce((s, r) => s + Math.min(r, 0) ** 2, 0) / Math.max(returns.length, 1));
   const cumulative = returns.reduce((w, r) => w * (1 + r), 1) - 1;
   return {

@@ -1,5 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
-import { NonRetryableError } from '../core/errors.js';
+import { readFileSync } from 'node:fs';
+import { assertPath } from '../core/files.js';
 import type { HttpClient, RequestOptions } from '../core/http.js';
 
 /** An article page is HTML, under the page body limit: a link to a PDF or a video fails alone, unread. */
@@ -18,12 +18,6 @@ export async function loadPage(
     const res = await http().get(target, PAGE_REQUEST);
     return { html: res.body, contentType: res.headers.get('content-type') ?? undefined };
   }
-  let isFile = false;
-  try {
-    isFile = statSync(target).isFile();
-  } catch {
-    throw new NonRetryableError(`no such file: ${target}`);
-  }
-  if (!isFile) throw new NonRetryableError(`not a file: ${target}`);
+  assertPath(target, 'file');
   return { html: readFileSync(target) };
 }

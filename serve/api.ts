@@ -60,6 +60,14 @@ export function buildApi(store: Store, options: ApiOptions = {}): FastifyInstanc
       return reply.code(401).send({ error: 'missing or wrong bearer token' });
     }
   });
+  // Ajv coerces "Infinity" to a number that passes `type: integer` and its bounds; no route can use one, so
+  // every coerced query number must be finite, checked once here rather than route by route.
+  app.addHook('preHandler', async (req, reply) => {
+    for (const [key, value] of Object.entries((req.query ?? {}) as Record<string, unknown>)) {
+      if (typeof value === 'number' && !Number.isFinite(value))
+        return reply.code(400).send({ error: `bad request: querystring/${key} must be integer` });
+    }
+  });
   app.setErrorHandler((err: { validation?: unknown; message: string; statusCode?: number }, _req, reply) => {
     if (err.validation) return reply.code(400).send({ error: `bad request: ${err.message}` });
     const status = err.statusCode ?? 500;

@@ -51,9 +51,6 @@ export function registerRoutes(app: FastifyInstance, store: Store, loadModel?: M
     type Q = Fmt & { ticker?: string; q?: string; label?: 'positive'; page: number; pageSize: number };
     const q = req.query as Q & { from?: string; to?: string; source?: string; model?: string };
     checkTicker(q.ticker);
-    // Ajv's coercion lets "Infinity" through as an integer with no bound applied; refuse it here.
-    for (const key of ['page', 'pageSize'] as const)
-      if (!Number.isSafeInteger(q[key])) throw badRequest(`querystring/${key} must be integer`);
     let rows: ReturnType<typeof queryDocuments>;
     try {
       rows = queryDocuments(db, { ...q, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });

@@ -1,27 +1,10 @@
 import type { evaluateSignals } from '../fusion/signal-eval.js';
 import { lineChartSvg, signedBarChartSvg } from '../fusion/svg-chart.js';
+import { drawdowns } from '../fusion/signal-stats.js';
 import { esc } from '../fusion/svg.js';
+import { rolling } from './report-sections.js';
 
 type SignalEvaluation = ReturnType<typeof evaluateSignals>;
-
-/** Trailing mean over `k` values (fewer at the start). */
-function trailingMean(xs: number[], k: number): number[] {
-  return xs.map((_, i) => {
-    const w = xs.slice(Math.max(0, i - k + 1), i + 1);
-    return w.reduce((a, b) => a + b, 0) / w.length;
-  });
-}
-
-/** Drawdown from the running peak of a compounded return series, as a negative fraction. */
-function drawdowns(returns: number[]): number[] {
-  let wealth = 1;
-  let peak = 1;
-  return returns.map((r) => {
-    wealth *= 1 + r;
-    peak = Math.max(peak, wealth);
-    return wealth / peak - 1;
-  });
-}
 
 /**
  * The signal tear sheet a quant reads first: the daily rank IC with its 20-session mean, the mean forward return
@@ -31,12 +14,12 @@ export function tearSheet(e: SignalEvaluation | null, chart: (svg: string) => st
   const h1 = e?.horizons.find((h) => h.horizon === 1);
   if (!e || !h1?.days) return '<p class="muted">Not enough signalled sessions with outcomes for a tear sheet.</p>';
   const ic = h1.daily.map((d) => d.ic);
-  const mean = trailingMean(ic, 20);
+  const mean = rolling(ic, 20);
   const icChart = lineChartSvg(
     `Daily rank IC of P(up), horizon 1 (${e.returns})`,
     [
       { name: 'daily IC', points: h1.daily.map((d): [string, number] => [d.day, d.ic]), color: '#aaa' },
-      { name: '20-session mean', points: h1.daily.map((d, i): [string, number] => [d.day, mean[i]]) },
+      { name: '20-session mean', points: h1.daily.map((d, i): [string, number] => [d.day, mean[i] ?? Number.NaN]) },
     ],
     { width: 520, height: 260 },
   );

@@ -3,7 +3,8 @@ import { Option } from 'commander';
 import { systemClock } from '../../core/clock.js';
 import { defineCommand } from '../command.js';
 import { printTable, writeStdout } from '../output.js';
-import { assertPath, day } from '../parse.js';
+import { assertPath } from '../../core/files.js';
+import { day } from '../parse.js';
 
 export const ingest = defineCommand<{ only?: string; articles: boolean }>()({
   path: 'ingest',
