@@ -1,53 +1,104 @@
-"""Compare int8 quantization methods for an exported model on validation data (never test):
-dynamic (activation scale per batch) vs static (calibrated on training sentences), by FPB-validation and
-TFNS-validation accuracy and by how far a sentence's logits move when it is scored inside a padded batch.
+"""Compare the int8 schemes of quantize.py (and fp32) for an exported model, on validation data only.
+
+For each scheme: FPB-validation and TFNS-validation accuracy, how far a sentence's logits move inside a padded
+batch of 64 (batch-mate effect), sentences per second (2 threads, length-sorted batches of 32 over both
+validation sets), and the logits of the reference sentences (test/fixtures/model-reference.json), so the same
+command run on another CPU, or under `qemu-x86_64 -cpu EPYC-Rome` (AVX2, no AVX-512), shows whether the int8
+arithmetic depends on the instruction set.
 Example:
-    python compare_quantization.py --model ../models/finsent-minilm-sentiment --data ../../shared/data
+    python compare_quantization.py --model ../models/finsent-minilm-sentiment --data ../../shared/data \
+        --work out/quant --tag avx512vnni
+    qemu-x86_64 -cpu EPYC-Rome .venv/bin/python compare_quantization.py ... --tag avx2-emulated --logits-only \
+        --against out/quant/results-avx512vnni.json
 """
 from __future__ import annotations
 
 import argparse
 import json
-import tempfile
+import time
 from pathlib import Path
 
 import numpy as np
 import onnxruntime as ort
-from onnxruntime.quantization import QuantType, quantize_dynamic
 from transformers import AutoTokenizer
 
 import data as D
-from export import INPUTS
+from export import INPUTS, Calibration, calibration_texts
+from quantize import BATCH_INDEPENDENT, SCHEMES, quantize
+
+REFERENCE = Path(__file__).parent.parent / "test" / "fixtures" / "model-reference.json"
+
+
+def session(path: Path, threads: int) -> ort.InferenceSession:
+    so = ort.SessionOptions()
+    so.intra_op_num_threads = threads
+    return ort.InferenceSession(str(path), so)
 
 
 def run(s, tok, texts):
     e = tok(texts, padding=True, truncation=True, max_length=64, return_tensors="np")
-    return s.run(None, {k: e[k].astype(np.int64) for k in INPUTS})[0]
+    names = {i.name for i in s.get_inputs()}
+    return s.run(None, {k: e[k].astype(np.int64) for k in INPUTS if k in names})[0]
+
+
+def reference_logits(s, tok) -> list[list[float]]:
+    texts = [r["text"] for r in json.loads(REFERENCE.read_text())["sentences"]]
+    return [run(s, tok, [t])[0].tolist() for t in texts]
+
+
+def throughput(s, tok, texts, repeats=2) -> float:
+    ordered = sorted(texts, key=len)
+    chunks = [ordered[b:b + 32] for b in range(0, len(ordered), 32)]
+    run(s, tok, chunks[len(chunks) // 2])
+    best = 0.0
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        for c in chunks:
+            run(s, tok, c)
+        best = max(best, len(texts) / (time.perf_counter() - t0))
+    return best
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--model", type=Path, required=True)
+    ap.add_argument("--model", type=Path, required=True, help="exported folder holding onnx/model.onnx (fp32)")
     ap.add_argument("--data", type=Path, required=True)
+    ap.add_argument("--work", type=Path, default=Path("out/quant"), help="where the int8 variants are built")
+    ap.add_argument("--tag", required=True, help="names the CPU in the results file, e.g. avx512vnni, avx2")
+    ap.add_argument("--logits-only", action="store_true", help="only the reference logits (fast under emulation)")
+    ap.add_argument("--against", type=Path, help="a results file from another CPU to diff the logits against")
     a = ap.parse_args()
+    a.work.mkdir(parents=True, exist_ok=True)
     tok = AutoTokenizer.from_pretrained(str(a.model))
+    files = {"fp32": a.model / "onnx" / "model.onnx"}
+    for name in SCHEMES:
+        files[name] = a.work / f"{name}.onnx"
+        if not files[name].exists():
+            quantize(files["fp32"], files[name], name, Calibration(tok, calibration_texts(a.data)))
     fpb = D.read_fpb(a.data / "financial-phrasebank" / "Sentences_50Agree.txt")
     fpb_va = [fpb[i] for i in D.fpb_split(len(fpb))["valid"]]
     _, tfns_va = D.tfns_train_valid(a.data / "twitter-financial-news-sentiment" / "sent_train.csv")
-    dyn = Path(tempfile.mkdtemp()) / "dynamic.onnx"
-    quantize_dynamic(str(a.model / "onnx" / "model.onnx"), str(dyn), weight_type=QuantType.QInt8, per_channel=True)
-    files = {"fp32": a.model / "onnx" / "model.onnx", "int8 dynamic": dyn, "int8 static (shipped)": a.model / "onnx" / "model_quantized.onnx"}
+    other = json.loads(a.against.read_text()) if a.against else None
     out = {}
     for name, f in files.items():
-        s = ort.InferenceSession(str(f))
-        acc = {}
-        for ds, rows in (("fpb_valid", fpb_va), ("tfns_valid", tfns_va)):
-            preds = np.concatenate([run(s, tok, [t for t, _ in rows[b:b + 32]]) for b in range(0, len(rows), 32)]).argmax(-1)
-            acc[ds] = float(np.mean([D.LABELS[p] == l for p, (_, l) in zip(preds, rows)]))
-        texts = [t for t, _ in fpb_va[:64]]
-        single = np.stack([run(s, tok, [t])[0] for t in texts])
-        out[name] = {**acc, "max_logit_shift_in_batch_of_64": float(np.abs(single - run(s, tok, texts)).max())}
-        print(name, json.dumps(out[name]), flush=True)
+        s = session(f, 2)
+        row = {"logits": reference_logits(s, tok), "bytes": f.stat().st_size}
+        if other:
+            row["max_abs_logit_diff_vs_other_cpu"] = float(np.abs(np.array(row["logits"]) -
+                                                                  np.array(other[name]["logits"])).max())
+        if not a.logits_only:
+            for ds, rows in (("fpb_valid", fpb_va), ("tfns_valid", tfns_va)):
+                preds = np.concatenate([run(s, tok, [t for t, _ in rows[b:b + 32]])
+                                        for b in range(0, len(rows), 32)]).argmax(-1)
+                row[ds] = float(np.mean([D.LABELS[p] == l for p, (_, l) in zip(preds, rows)]))
+            texts = [t for t, _ in fpb_va[:64]]
+            single = np.stack([run(s, tok, [t])[0] for t in texts])
+            row["max_logit_shift_in_batch_of_64"] = float(np.abs(single - run(s, tok, texts)).max())
+            row["batch_independent_by_design"] = name == "fp32" or name in BATCH_INDEPENDENT
+            row["sentences_per_s"] = throughput(s, tok, [t for t, _ in fpb_va + tfns_va])
+        out[name] = row
+        print(name, json.dumps({k: v for k, v in row.items() if k != "logits"}), flush=True)
+    (a.work / f"results-{a.tag}.json").write_text(json.dumps({"tag": a.tag, "ort": ort.__version__, **out}))
 
 
 if __name__ == "__main__":

