@@ -12,19 +12,14 @@ import { ledoitWolf } from '../fusion/covariance.js';
 import { rng } from '../fusion/metrics.js';
 import { optimiseWeights } from '../fusion/optimise.js';
 import { portfolioForDay } from '../fusion/portfolio.js';
+import { syntheticBars } from '../test/support/synthetic-market.js';
 import { machine, timeIt } from './util.js';
 
 const store = openStore(':memory:');
 const days = tradingDaysBetween('2014-01-02', '2015-12-31');
 const random = rng(1);
 const tickers = Array.from({ length: 88 }, (_, i) => `T${String(i).padStart(2, '0')}`);
-for (const t of tickers) {
-  let c = 50 + random() * 50;
-  const rows = days.map((day) => {
-    const open = c * (1 + (random() - 0.5) * 0.01);
-    c = open * (1 + (random() - 0.5) * 0.03);
-    return { ticker: t, day, open, high: c, low: c, close: c, adj_close: c, volume: 1 };
-  });
+for (const rows of syntheticBars(tickers, days, random, { gap: 0.01, move: 0.03, volume: 1 })) {
   upsertPrices(store.db, rows, 'bench');
 }
 const dates = days.slice(-20);

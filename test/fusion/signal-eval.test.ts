@@ -8,6 +8,7 @@ import { tradingDaysBetween } from '../../fusion/calendar.js';
 import { rng, shuffleInPlace } from '../../fusion/metrics.js';
 import { neweyWestT } from '../../fusion/signal-stats.js';
 import { evaluateSignals } from '../../fusion/signal-eval.js';
+import { syntheticBars } from '../support/synthetic-market.js';
 
 const MODEL = 'planted@test';
 const days = tradingDaysBetween('2015-01-02', '2015-06-30');
@@ -15,25 +16,9 @@ const tickers = Array.from({ length: 20 }, (_, i) => `T${String(i).padStart(2, '
 
 /** Random prices with overnight gaps and intraday moves; returns each (ticker, day)'s open-to-close return. */
 function market(store: Store, seed: number): Map<string, number> {
-  const random = rng(seed);
   const oc = new Map<string, number>();
-  for (const t of tickers) {
-    let close = 50 + random() * 50;
-    const rows = days.map((day) => {
-      const open = close * (1 + (random() - 0.5) * 0.02);
-      close = open * (1 + (random() - 0.5) * 0.04);
-      oc.set(`${t}|${day}`, close / open - 1);
-      return {
-        ticker: t,
-        day,
-        open,
-        high: Math.max(open, close),
-        low: Math.min(open, close),
-        close,
-        adj_close: close,
-        volume: 1e6,
-      };
-    });
+  for (const rows of syntheticBars(tickers, days, rng(seed), { gap: 0.02, move: 0.04 })) {
+    for (const r of rows) oc.set(`${r.ticker}|${r.day}`, (r.close as number) / (r.open as number) - 1);
     upsertPrices(store.db, rows, 'test');
   }
   return oc;

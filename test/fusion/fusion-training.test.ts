@@ -1,0 +1,107 @@
+import { expect } from 'chai';
+import { buildSamples } from '../../fusion/features.js';
+import { explainSignal, explainSignals } from '../../fusion/explain-signal.js';
+import { buildApi } from '../../serve/api.js';
+import { loadFusionModel } from '../../fusion/model-io.js';
+import { writeSignals } from '../../fusion/signals.js';
+import { backtest } from '../../fusion/backtest.js';
+import { trainLive, liveSpec } from '../../fusion/train-live.js';
+import { runVariant } from '../../fusion/experiment.js';
+import { planFolds, walkForward } from '../../fusion/walk-forward.js';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { MODEL, plantedStore } from '../support/fusion-fixtures.js';
+
+describe('fusion leak guard', function () {
+  this.timeout(120_000);
+  it('the same LSTM trained on shuffled labels scores at chance where real labels score near perfect', async () => {
+    const { s } = plantedStore();
+    const spec = liveSpec({ sentimentModel: MODEL, window: 5, cutoff: 'prev-close', offsetMinutes: 0 });
+    const all = buildSamples(s, spec).filter((x) => x.label !== null);
+    const train = all.filter((x) => x.day < '2014-09-01'),
+      dev = all.filter((x) => x.day >= '2014-09-01' && x.day < '2014-11-01'),
+      test = all.filter((x) => x.day >= '2014-11-01');
+    const real = await runVariant('lstm-price+sentiment', spec, train, dev, { test }, [0]);
+    const shuffled = await runVariant('lstm-price+sentiment', spec, train, dev, { test }, [0], { shuffleLabels: true });
+    expect(real.test.accuracy.mean).to.be.greaterThan(0.9);
+    expect(shuffled.test.accuracy.mean).to.be.within(0.35, 0.65);
+    expect(Math.abs(shuffled.test.mcc.mean)).to.be.lessThan(0.25);
+  });
+});
+
+describe('fusion train, signal, backtest', function () {
+  this.timeout(120_000);
+  it('learns a planted sentiment signal, refuses a mismatched spec, and re-signalling replaces', async () => {
+    const { s, days } = plantedStore();
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'fusion-'));
+    const spec = liveSpec({ sentimentModel: MODEL, window: 5, cutoff: 'prev-close', offsetMinutes: 0 });
+    const trained = await trainLive(s, dir, spec, { seed: 1 });
+    expect(trained.meta.training.devAccuracy as number).to.be.greaterThan(0.9);
+    const fm = await loadFusionModel(trained.dir!, { sentimentModel: MODEL, window: 5 });
+    let refused = false;
+    try {
+      await loadFusionModel(trained.dir!, { window: 7 });
+    } catch (e) {
+      refused = /trained with window = 5/.test((e as Error).message);
+    }
+    expect(refused).to.equal(true);
+    s.db.prepare("INSERT INTO tickers (symbol) VALUES ('AAA'), ('BBB')").run();
+    for (const d of days.slice(-30)) await writeSignals(s, fm, d);
+    await writeSignals(s, fm, days[days.length - 1]);
+    expect((s.db.prepare('SELECT count(*) n FROM signals').get() as { n: number }).n).to.equal(60);
+    // The planted moves are close-to-close (open = close in this synthetic path).
+    const range = { from: days[days.length - 30], to: days[days.length - 1] };
+    const bt = backtest(s, { ...range, costBps: 5, returns: 'close-close' });
+    expect(bt.hitRate).to.be.greaterThan(0.9);
+    expect(bt.strategy.cumulativeReturn).to.be.greaterThan(bt.buyAndHold.cumulativeReturn);
+    // Integrated gradients: complete to the stated tolerance, and the planted sentiment carries the signal.
+    const e = await explainSignal(s, fm, 'AAA', days[days.length - 1]);
+    expect(e).to.not.equal(null);
+    const sum = e!.features.reduce((acc, f) => acc + f.attribution, 0);
+    expect(e!.completenessError).to.be.lessThan(0.01);
+    expect(sum).to.be.closeTo(e!.pUp - e!.baseline, 0.01);
+    expect(Math.abs(e!.byFamily.sentiment)).to.be.greaterThan(Math.abs(e!.byFamily.price));
+    expect(e!.documents.length).to.be.greaterThan(0);
+    expect(e!.documents[0].contribution).to.be.at.least(e!.documents[e!.documents.length - 1].contribution);
+    const both = await explainSignals(s, fm, ['AAA', 'BBB'], days[days.length - 1]);
+    const batched = both.get('AAA')!.features.map((f) => f.attribution);
+    e!.features
+      .map((f) => f.attribution)
+      .forEach((a, i) => {
+        expect(batched[i]).to.be.closeTo(a, 1e-6);
+      });
+    expect(both.get('BBB')!.completenessError).to.be.lessThan(0.01);
+    const api = buildApi(s);
+    const served = await api.inject({ url: `/signals/AAA/${days[days.length - 1]}/explain` });
+    expect(served.statusCode).to.equal(200);
+    expect(served.json().pUp).to.be.closeTo(e!.pUp, 1e-6);
+    expect((await api.inject({ url: '/signals/AAA/2013-01-02/explain' })).statusCode).to.equal(404);
+  });
+});
+
+describe('fusion walk-forward', function () {
+  this.timeout(120_000);
+  it('never fits a fold on a session at or after its test block less the embargo; finds a planted signal', async () => {
+    const { s, days } = plantedStore();
+    const spec = liveSpec({ sentimentModel: MODEL, window: 5, cutoff: 'prev-close', offsetMinutes: 0 });
+    const samples = buildSamples(s, spec);
+    const r = await walkForward(samples, spec, { folds: 4, embargo: 3, units: 8 });
+    expect(r.folds).to.have.length(4);
+    for (const f of r.folds) {
+      expect(f.fittedThrough <= f.trainThrough, `fold ${f.fold}`).to.equal(true);
+      expect(days.indexOf(f.testFrom) - days.indexOf(f.trainThrough), `fold ${f.fold}`).to.equal(4);
+    }
+    for (let k = 1; k < r.folds.length; k++) expect(r.folds[k].testFrom > r.folds[k - 1].testTo).to.equal(true);
+    // Early folds train on a few hundred samples, so the planted signal is found less than perfectly out of sample.
+    expect(r.pooled.accuracy).to.be.greaterThan(0.7);
+    expect(r.pooled.mcc).to.be.greaterThan(0.4);
+    expect(planFolds(days.slice(0, 30), { folds: 10, embargo: 5 })).to.deep.equal([]);
+    const ensemble = await walkForward(samples, spec, { folds: 2, embargo: 3, units: 8, seeds: 2 });
+    expect([ensemble.seeds, ensemble.folds.length]).to.deep.equal([2, 2]);
+    expect(ensemble.pooled.mcc).to.be.greaterThan(0.2);
+    const weekly = planFolds(days, { folds: 0, step: 5, embargo: 2 });
+    expect(weekly.length).to.equal(Math.floor((days.length - Math.floor(days.length * 0.4)) / 5));
+    for (const f of weekly.slice(0, -1)) expect(days.indexOf(f.testTo) - days.indexOf(f.testFrom)).to.equal(4);
+  });
+});
