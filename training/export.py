@@ -50,6 +50,18 @@ def calibration_texts(root: Path, n: int = 256) -> list[str]:
     return [fpb[i][0] for i in train_idx[:n]] + [t for t, _ in tfns_train[:n]]
 
 
+def matmul_weight_abs_max(q8: Path) -> int:
+    """Largest |int8| in the quantized MatMul weights: at most 64 means AVX2's int16 pair sums cannot saturate."""
+    import onnx
+    from onnx import TensorProto, numpy_helper
+
+    m = onnx.load(str(q8))
+    weights = {i for n in m.graph.node if n.op_type in ("QLinearMatMul", "MatMulInteger", "DequantizeLinear")
+               for i in n.input}
+    return max(int(np.abs(numpy_helper.to_array(t).astype(np.int32)).max()) for t in m.graph.initializer
+               if t.name in weights and t.data_type == TensorProto.INT8 and len(t.dims) == 2)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--checkpoint", type=Path, default=Path("out/hf"))
@@ -85,7 +97,8 @@ def main():
     for extra in ("training_meta.json",):
         if (a.checkpoint / extra).exists():
             shutil.copy(a.checkpoint / extra, a.out / extra)
-    meta = {"opset": a.opset, "quantization": describe(a.scheme), "scheme": a.scheme, "fp32_max_abs_diff_vs_pytorch": diff,
+    meta = {"opset": a.opset, "quantization": describe(a.scheme), "scheme": a.scheme,
+            "int8_matmul_weight_abs_max": matmul_weight_abs_max(q8), "fp32_max_abs_diff_vs_pytorch": diff,
             "files": {p.name: {"bytes": p.stat().st_size, "sha256": sha256(p)} for p in (fp32, q8)},
             "versions": {"torch": torch.__version__, "onnxruntime": ort.__version__,
                          "transformers": __import__("transformers").__version__, "onnx": __import__("onnx").__version__}}
