@@ -29,7 +29,7 @@ export async function runVariant(
   const out: Record<string, VariantResult> = {};
   const preds: Record<string, number[][]> = Object.fromEntries(Object.keys(evalSets).map((k) => [k, []]));
   const perSeed: Record<string, VariantResult['seeds']> = Object.fromEntries(Object.keys(evalSets).map((k) => [k, []]));
-  const norm = fitNormaliser(train, nFeatures(spec));
+  const norm = fitNormaliser(train, nFeatures(spec), spec.normalise);
   const cols = columnsFor(variant, spec);
   for (const seed of seeds) {
     let trainLabels = train.map((s) => s.label ?? 0);

@@ -73,6 +73,8 @@ export interface FeatureSpec {
   sentimentModel: string;
   cutoff: CutoffMode;
   offsetMinutes: number;
+  /** z-scores from all training samples (default) or from each ticker's own training samples. */
+  normalise?: 'pooled' | 'ticker';
 }
 
 export interface Sample {
@@ -148,13 +150,20 @@ export function buildSamples(
   return out;
 }
 
-export interface Normaliser {
+export interface ZStats {
   mean: number[];
   std: number[];
 }
 
-/** Per-feature z-score statistics from the training samples only. */
-export function fitNormaliser(samples: Sample[], nf: number): Normaliser {
+export interface Normaliser extends ZStats {
+  /** Per-ticker statistics (spec.normalise 'ticker'); a ticker not listed uses the pooled ones. */
+  byTicker?: Record<string, ZStats>;
+}
+
+/** A ticker needs this many training samples for its own statistics; fewer keep the pooled ones. */
+const MIN_TICKER_SAMPLES = 20;
+
+function zStats(samples: Sample[], nf: number): ZStats {
   const mean = new Array(nf).fill(0),
     sq = new Array(nf).fill(0);
   let count = 0;
@@ -168,12 +177,32 @@ export function fitNormaliser(samples: Sample[], nf: number): Normaliser {
   return { mean: m, std: sq.map((v, i) => Math.sqrt(Math.max(v / Math.max(count, 1) - m[i] ** 2, 0)) || 1) };
 }
 
+/**
+ * Per-feature z-score statistics from the training samples only, pooled or per ticker. Per-ticker statistics
+ * put a volatile and a quiet stock on one scale, so the network compares each with its own history.
+ */
+export function fitNormaliser(samples: Sample[], nf: number, by: 'pooled' | 'ticker' = 'pooled'): Normaliser {
+  const pooled = zStats(samples, nf);
+  if (by === 'pooled') return pooled;
+  const groups = new Map<string, Sample[]>();
+  for (const s of samples) {
+    const g = groups.get(s.ticker);
+    if (g) g.push(s);
+    else groups.set(s.ticker, [s]);
+  }
+  const byTicker: Record<string, ZStats> = {};
+  for (const [ticker, g] of groups) if (g.length >= MIN_TICKER_SAMPLES) byTicker[ticker] = zStats(g, nf);
+  return { ...pooled, byTicker };
+}
+
 /** Normalised [n, window, cols] data restricted to the feature columns `cols`. */
 export function toTensorData(samples: Sample[], nf: number, norm: Normaliser, cols: number[]): Float32Array {
   const N = samples[0] ? samples[0].x.length / nf : 0;
   const out = new Float32Array(samples.length * N * cols.length);
   let at = 0;
-  for (const s of samples)
-    for (let j = 0; j < N; j++) for (const c of cols) out[at++] = (s.x[j * nf + c] - norm.mean[c]) / norm.std[c];
+  for (const s of samples) {
+    const z = norm.byTicker?.[s.ticker] ?? norm;
+    for (let j = 0; j < N; j++) for (const c of cols) out[at++] = (s.x[j * nf + c] - z.mean[c]) / z.std[c];
+  }
   return out;
 }

@@ -34,7 +34,7 @@ export async function fitFusion(
   const devFrom = days[Math.floor(days.length * (1 - (options.devFraction ?? 0.15)))];
   const train = samples.filter((s) => s.day < devFrom);
   const dev = samples.filter((s) => s.day >= devFrom);
-  const normaliser = fitNormaliser(train, nFeatures(spec));
+  const normaliser = fitNormaliser(train, nFeatures(spec), spec.normalise);
   const cols = columnsFor(variant, spec);
   const r = await trainNet(dataOf(train, spec, normaliser, cols), dataOf(dev, spec, normaliser, cols), {
     kind: netKind(variant),

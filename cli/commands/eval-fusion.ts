@@ -18,6 +18,7 @@ interface EvalFusionOpts extends ModelOpts {
   ensemble: number;
   embargo: number;
   features: 'default' | 'adv-alstm';
+  normalise: 'pooled' | 'ticker';
 }
 
 function printBenchmark(rep: BenchmarkReport): void {
@@ -77,6 +78,11 @@ export const evalFusion = defineCommand<EvalFusionOpts>()({
         new Option('--features <set>', 'walk-forward price features: default, or Adv-ALSTM technical features')
           .choices(['default', 'adv-alstm'])
           .default('default'),
+      )
+      .addOption(
+        new Option('--normalise <by>', 'walk-forward: z-score features over all training samples or per ticker')
+          .choices(['pooled', 'ticker'])
+          .default('pooled'),
       ),
   overrides: modelOverrides,
   async run(ctx, { opts }) {
@@ -128,6 +134,7 @@ async function walkForwardReport(
     sentimentModel,
     cutoff: opts.cutoff,
     offsetMinutes: 0,
+    ...(opts.normalise === 'ticker' ? { normalise: 'ticker' as const } : {}),
   };
   const samples = buildSamples(store, spec, { from: STOCKNET_SPLITS.train[0], to: STOCKNET_SPLITS.test[0] });
   const out = [];

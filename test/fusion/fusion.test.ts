@@ -8,6 +8,8 @@ import {
   PRICE_FEATURES,
   SENTIMENT_FEATURES,
   type FeatureSpec,
+  fitNormaliser,
+  toTensorData,
 } from '../../fusion/features.js';
 import { tradingDaysBetween } from '../../fusion/calendar.js';
 import { mcc, bootstrapCI, accuracy } from '../../fusion/metrics.js';
@@ -123,6 +125,38 @@ describe('fusion/features', () => {
     const after = buildSamples(s, adv, { tickers: ['AAA'] }).find((x) => x.day === target)!;
     expect(Array.from(after.x)).to.deep.equal(Array.from(before.x));
     expect(buildSamples(s, adv, { tickers: ['AAA'] })[0].day > days[30]).to.equal(true);
+  });
+});
+
+describe('fusion/normaliser', () => {
+  const sample = (ticker: string, v: number) => ({
+    ticker,
+    day: 'd',
+    x: Float32Array.of(v),
+    move: 0,
+    label: 1 as const,
+    allStepsHaveDocs: true,
+  });
+  const quiet = Array.from({ length: 30 }, (_, i) => sample('QUIET', 100 + (i % 2)));
+  const wild = Array.from({ length: 30 }, (_, i) => sample('WILD', (i % 2) * 50));
+
+  it('per ticker, puts each ticker’s own training samples at mean 0 and sd 1; unseen tickers use pooled stats', () => {
+    const norm = fitNormaliser([...quiet, ...wild], 1, 'ticker');
+    for (const group of [quiet, wild]) {
+      const z = Array.from(toTensorData(group, 1, norm, [0]));
+      const mean = z.reduce((a, b) => a + b) / z.length;
+      expect(mean).to.be.closeTo(0, 1e-6);
+      expect(Math.sqrt(z.reduce((a, b) => a + (b - mean) ** 2, 0) / z.length)).to.be.closeTo(1, 1e-6);
+    }
+    const [unseen] = toTensorData([sample('NEW', 100)], 1, norm, [0]);
+    expect(unseen).to.be.closeTo((100 - norm.mean[0]) / norm.std[0], 1e-5);
+  });
+
+  it('pooled (the default) keeps one scale for every ticker', () => {
+    const norm = fitNormaliser([...quiet, ...wild], 1);
+    expect(norm.byTicker).to.equal(undefined);
+    const z = Array.from(toTensorData(quiet, 1, norm, [0]));
+    expect(Math.max(...z) - Math.min(...z)).to.be.below(0.1);
   });
 });
 
