@@ -23,7 +23,8 @@ def predict(session, tok, texts, max_len=64, batch=64):
     for b in range(0, len(order), batch):
         idx = order[b:b + batch]
         enc = tok([texts[i] for i in idx], truncation=True, max_length=max_len, padding=True, return_tensors="np")
-        logits = session.run(None, {k: enc[k].astype(np.int64) for k in ("input_ids", "attention_mask", "token_type_ids")})[0]
+        names = {i.name for i in session.get_inputs()}  # MPNet (the teacher) takes no token_type_ids
+        logits = session.run(None, {k: enc[k].astype(np.int64) for k in names})[0]
         out += list(zip(idx, logits))
     out.sort(key=lambda x: x[0])
     return np.stack([l for _, l in out])

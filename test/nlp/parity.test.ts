@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../core/config.js';
@@ -17,9 +18,13 @@ const softmax = (l: number[]) => {
 };
 const argmax = (l: number[]) => l.indexOf(Math.max(...l));
 
-// Bound on how far the shipped int8 model may drift from the trained fp32 PyTorch model, per sentence.
-// Measured at export (reference.py summary): max 0.249, agreement 51/52 sentences.
-const INT8_MAX_PROB_DIFF = 0.3;
+// Bounds on how far the shipped int8 model may drift from the trained fp32 PyTorch model. Measured at export
+// (reference.py, 52 sentences): largest per-sentence probability difference 0.618 (one tweet near the
+// positive/neutral boundary), mean 0.038, same label on 50/52. The int8 arithmetic is exact on every x86 kernel
+// (7-bit weights, checked below; `npm run test:isa` reruns this file on an emulated AVX2 CPU), so the bounds do
+// not depend on the CPU.
+const INT8_MAX_PROB_DIFF = 0.65;
+const INT8_MEAN_PROB_DIFF = 0.05;
 const INT8_MIN_ARGMAX_AGREEMENT = 0.96;
 
 describe('nlp parity with the Python training tools', function () {
@@ -29,6 +34,15 @@ describe('nlp parity with the Python training tools', function () {
     q8 = await loadSentimentModel({ name: MODEL, dtype: 'q8' });
   });
   after(() => q8?.dispose());
+
+  it('ships int8 weights of at most 7 bits, so no x86 int8 kernel can saturate (export_meta describes this file)', () => {
+    // Without VNNI, onnxruntime adds u8*s8 pairs in a saturating int16: 2 * 255 * 64 fits, 2 * 255 * 127 does not.
+    // Exact integer arithmetic is what lets one committed reference hold on AVX2, AVX-512 VNNI and AMX alike.
+    const meta = JSON.parse(readFileSync(path.join(MODEL, 'export_meta.json'), 'utf8'));
+    const file = readFileSync(path.join(MODEL, 'onnx/model_quantized.onnx'));
+    expect(createHash('sha256').update(file).digest('hex')).to.equal(meta.files['model_quantized.onnx'].sha256);
+    expect(meta.int8_matmul_weight_abs_max).to.be.a('number').and.at.most(64);
+  });
 
   it(`has at least 50 reference sentences`, () => expect(REF.sentences.length).to.be.at.least(50));
 
@@ -67,16 +81,20 @@ describe('nlp parity with the Python training tools', function () {
   });
 
   const agreement = `${INT8_MIN_ARGMAX_AGREEMENT * 100}%`;
-  const bound = `within ${INT8_MAX_PROB_DIFF} probability of PyTorch fp32, agreeing on ≥${agreement} of labels`;
-  it(`keeps int8 ${bound}`, async () => {
+  const bound = `within ${INT8_MAX_PROB_DIFF} (mean ${INT8_MEAN_PROB_DIFF}) probability of PyTorch fp32`;
+  it(`keeps int8 ${bound}, agreeing on ≥${agreement} of labels`, async () => {
     let agree = 0;
+    let total = 0;
     for (const s of REF.sentences) {
       const [got] = await q8.logits(q8.encode([s.text]));
       const p = softmax(got);
       const ref = softmax(s.logits.pytorch_fp32);
-      p.forEach((v, j) => expect(Math.abs(v - ref[j]), s.text).to.be.at.most(INT8_MAX_PROB_DIFF));
+      const worst = Math.max(...p.map((v, j) => Math.abs(v - ref[j])));
+      expect(worst, s.text).to.be.at.most(INT8_MAX_PROB_DIFF);
+      total += worst;
       if (argmax(got) === argmax(s.logits.pytorch_fp32)) agree++;
     }
+    expect(total / REF.sentences.length).to.be.at.most(INT8_MEAN_PROB_DIFF);
     expect(agree / REF.sentences.length).to.be.at.least(INT8_MIN_ARGMAX_AGREEMENT);
   });
 
