@@ -45,6 +45,14 @@ function linkDensity($: CheerioAPI, el: Cheerio<AnyNode>): number {
 
 /** Never page text: removed outright. */
 const NEVER_TEXT = 'script, style, noscript, iframe, svg, button, select, input, picture, video, audio, [hidden]';
+/** An inline style that hides the element from readers (what the page shows is what a reader sees). */
+const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)/i;
+
+function removeHidden($: CheerioAPI): void {
+  $('[style], [aria-hidden="true"]')
+    .filter((_, el) => $(el).attr('aria-hidden') === 'true' || HIDDEN_STYLE.test($(el).attr('style') ?? ''))
+    .remove();
+}
 /** Usually chrome, but a page may wrap its whole story in one (a <form>, a "sidebar" column): removed only
  * while it holds less than half of the page's text. */
 const USUALLY_CHROME = [
@@ -59,6 +67,7 @@ const MAX_PRUNED_SHARE = 0.5;
  */
 function prune($: CheerioAPI): void {
   $(NEVER_TEXT).remove();
+  removeHidden($);
   const total = textOf($, $('body')).length || 1;
   const minor = (el: Cheerio<AnyNode>) => textOf($, el).length < MAX_PRUNED_SHARE * total;
   $(USUALLY_CHROME).each((_, e) => {

@@ -33,6 +33,24 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
     });
   });
 
+  describe('what a reader cannot see is not body text', () => {
+    const s = story(10);
+    it('drops display:none, visibility:hidden and aria-hidden="true" blocks but keeps visible styled ones', () => {
+      const hidden = [
+        '<p style="display: none;">HIDDEN-ONE subscribe now for full access today.</p>',
+        '<p style="color:red; visibility:hidden !important">HIDDEN-TWO share this story with friends.</p>',
+        '<div aria-hidden="true">HIDDEN-THREE advertisement placeholder text block.</div>',
+      ].join('');
+      const visible = '<p style="display:block">VISIBLE styled paragraph stays in the story body.</p>';
+      const body = expectStory(
+        page(`<article>${s.map((x) => `<p>${x}</p>`).join('')}${hidden}${visible}</article>`),
+        s,
+      );
+      expect(body).to.not.match(/HIDDEN-/);
+      expect(body).to.contain('VISIBLE styled paragraph');
+    });
+  });
+
   describe('text blocks are found whatever their tag', () => {
     const s = story(10);
     it('reads <br>-separated lines in a <section>', () => {
