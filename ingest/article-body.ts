@@ -48,10 +48,16 @@ const NEVER_TEXT = 'script, style, noscript, iframe, svg, button, select, input,
 /** An inline style that hides the element from readers (what the page shows is what a reader sees). */
 const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)/i;
 
-function removeHidden($: CheerioAPI): void {
+/**
+ * Removes hidden elements, but not one that holds most of the page's text: a page saved while a consent dialog
+ * was open often marks its whole content aria-hidden, and script-revealed stories start as display:none.
+ */
+function removeHidden($: CheerioAPI, isMinor: (el: Cheerio<AnyNode>) => boolean): void {
   $('[style], [aria-hidden="true"]')
     .filter((_, el) => $(el).attr('aria-hidden') === 'true' || HIDDEN_STYLE.test($(el).attr('style') ?? ''))
-    .remove();
+    .each((_, el) => {
+      if (isMinor($(el))) $(el).remove();
+    });
 }
 /** Usually chrome, but a page may wrap its whole story in one (a <form>, a "sidebar" column): removed only
  * while it holds less than half of the page's text. */
@@ -67,9 +73,9 @@ const MAX_PRUNED_SHARE = 0.5;
  */
 function prune($: CheerioAPI): void {
   $(NEVER_TEXT).remove();
-  removeHidden($);
   const total = textOf($, $('body')).length || 1;
   const minor = (el: Cheerio<AnyNode>) => textOf($, el).length < MAX_PRUNED_SHARE * total;
+  removeHidden($, minor);
   $(USUALLY_CHROME).each((_, e) => {
     if (minor($(e))) $(e).remove();
   });

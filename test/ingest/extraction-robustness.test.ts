@@ -49,6 +49,11 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
       expect(body).to.not.match(/HIDDEN-/);
       expect(body).to.contain('VISIBLE styled paragraph');
     });
+    it('keeps a story that a page saved with a dialog open marks aria-hidden as a whole', () => {
+      const dialog = '<div role="dialog"><p>We value your privacy. Accept all cookies?</p></div>';
+      const story = s.map((x) => `<p>${x}</p>`).join('');
+      expectStory(page(`<div id="page" aria-hidden="true"><article>${story}</article></div>${dialog}`), s);
+    });
   });
 
   describe('text blocks are found whatever their tag', () => {
