@@ -23,7 +23,7 @@ import onnxruntime as ort
 from transformers import AutoTokenizer
 
 import data as D
-from export import INPUTS, Calibration, calibration_texts
+from export import Calibration, calibration_texts, run_batch
 from quantize import BATCH_INDEPENDENT, SCHEMES, quantize
 
 REFERENCE = Path(__file__).parent.parent / "test" / "fixtures" / "model-reference.json"
@@ -36,9 +36,7 @@ def session(path: Path, threads: int) -> ort.InferenceSession:
 
 
 def run(s, tok, texts):
-    e = tok(texts, padding=True, truncation=True, max_length=64, return_tensors="np")
-    names = {i.name for i in s.get_inputs()}
-    return s.run(None, {k: e[k].astype(np.int64) for k in INPUTS if k in names})[0]
+    return run_batch(s, tok, texts)
 
 
 def reference_logits(s, tok) -> list[list[float]]:

@@ -60,14 +60,14 @@ def teacher_logits(a, texts: list[str]) -> list[list[float]]:
             row = json.loads(line)
             cache[row["h"]] = row["logits"]
     key = lambda t: hashlib.sha256(t.encode()).hexdigest()[:20]  # noqa: E731
-    todo = sorted({t for t in texts if key(t) not in cache}, key=len)
-    if todo:
+    missing = sorted({t for t in texts if key(t) not in cache}, key=len)
+    if missing:
         tok = AutoTokenizer.from_pretrained(str(a.teacher))
         model = AutoModelForSequenceClassification.from_pretrained(str(a.teacher)).eval()
         t0 = time.time()
         with open(cache_path, "a") as f, torch.no_grad():
-            for b in range(0, len(todo), 64):
-                part = todo[b:b + 64]
+            for b in range(0, len(missing), 64):
+                part = missing[b:b + 64]
                 enc = tok(part, truncation=True, max_length=a.max_len, padding=True, return_tensors="pt")
                 with torch.autocast("cpu", dtype=torch.bfloat16, enabled=a.bf16):
                     logits = model(input_ids=enc["input_ids"], attention_mask=enc["attention_mask"]).logits
@@ -75,7 +75,7 @@ def teacher_logits(a, texts: list[str]) -> list[list[float]]:
                     cache[key(t)] = l
                     f.write(json.dumps({"h": key(t), "logits": l}) + "\n")
                 if b % 1280 == 0:
-                    print(json.dumps({"event": "teacher", "done": b + len(part), "of": len(todo),
+                    print(json.dumps({"event": "teacher", "done": b + len(part), "of": len(missing),
                                       "elapsed_s": round(time.time() - t0)}), flush=True)
     return [cache[key(t)] for t in texts]
 

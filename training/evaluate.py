@@ -15,6 +15,7 @@ from sklearn.metrics import accuracy_score, confusion_matrix, f1_score
 from transformers import AutoTokenizer
 
 import data as D
+from export import run_batch
 
 
 def predict(session, tok, texts, max_len=64, batch=64):
@@ -22,9 +23,7 @@ def predict(session, tok, texts, max_len=64, batch=64):
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
     for b in range(0, len(order), batch):
         idx = order[b:b + batch]
-        enc = tok([texts[i] for i in idx], truncation=True, max_length=max_len, padding=True, return_tensors="np")
-        names = {i.name for i in session.get_inputs()}  # MPNet (the teacher) takes no token_type_ids
-        logits = session.run(None, {k: enc[k].astype(np.int64) for k in names})[0]
+        logits = run_batch(session, tok, [texts[i] for i in idx], max_len)
         out += list(zip(idx, logits))
     out.sort(key=lambda x: x[0])
     return np.stack([l for _, l in out])

@@ -62,17 +62,19 @@ def matmul_weight_abs_max(q8: Path) -> int:
                if t.name in weights and t.data_type == TensorProto.INT8 and len(t.dims) == 2)
 
 
+def run_batch(session, tok, texts: list[str], max_len: int = 64) -> np.ndarray:
+    """Logits for one padded batch, feeding only the inputs the graph has (MPNet takes no token_type_ids)."""
+    e = tok(texts, padding=True, truncation=True, max_length=max_len, return_tensors="np")
+    return session.run(None, {i.name: e[i.name].astype(np.int64) for i in session.get_inputs()})[0]
+
+
 def int8_label_agreement(fp32: Path, q8: Path, tok, texts: list[str]) -> float:
     """Share of (training) texts on which the int8 file picks the fp32 file's label: a broken quantization shows."""
-    sessions = [ort.InferenceSession(str(f)) for f in (fp32, q8)]
-    names = {i.name for i in sessions[0].get_inputs()}
     labels = []
-    for s in sessions:
-        out = []
-        for b in range(0, len(texts), 32):
-            e = tok(texts[b:b + 32], padding=True, truncation=True, max_length=64, return_tensors="np")
-            out.append(s.run(None, {k: e[k].astype(np.int64) for k in names})[0].argmax(-1))
-        labels.append(np.concatenate(out))
+    for f in (fp32, q8):
+        s = ort.InferenceSession(str(f))
+        labels.append(np.concatenate([run_batch(s, tok, texts[b:b + 32]).argmax(-1)
+                                      for b in range(0, len(texts), 32)]))
     return float((labels[0] == labels[1]).mean())
 
 

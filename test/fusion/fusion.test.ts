@@ -140,7 +140,7 @@ describe('fusion/normaliser', () => {
   const quiet = Array.from({ length: 30 }, (_, i) => sample('QUIET', 100 + (i % 2)));
   const wild = Array.from({ length: 30 }, (_, i) => sample('WILD', (i % 2) * 50));
 
-  it('per ticker, puts each ticker’s own training samples at mean 0 and sd 1; unseen tickers use pooled stats', () => {
+  it('per ticker, scales each ticker’s own training samples to mean 0, sd 1; unseen tickers use pooled', () => {
     const norm = fitNormaliser([...quiet, ...wild], 1, 'ticker');
     for (const group of [quiet, wild]) {
       const z = Array.from(toTensorData(group, 1, norm, [0]));

@@ -39,7 +39,7 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
       const hidden = [
         '<p style="display: none;">HIDDEN-ONE subscribe now for full access today.</p>',
         '<p style="color:red; visibility:hidden !important">HIDDEN-TWO share this story with friends.</p>',
-        '<div aria-hidden="true">HIDDEN-THREE advertisement placeholder text block.</div>',
+        '<div aria-hidden="true">HIDDEN-THREE advertisement slot text block.</div>',
       ].join('');
       const visible = '<p style="display:block">VISIBLE styled paragraph stays in the story body.</p>';
       const body = expectStory(

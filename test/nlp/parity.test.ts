@@ -35,7 +35,7 @@ describe('nlp parity with the Python training tools', function () {
   });
   after(() => q8?.dispose());
 
-  it('ships int8 weights of at most 7 bits, so no x86 int8 kernel can saturate (export_meta describes this file)', () => {
+  it('ships int8 weights of at most 7 bits, so no x86 int8 kernel saturates (export_meta matches the file)', () => {
     // Without VNNI, onnxruntime adds u8*s8 pairs in a saturating int16: 2 * 255 * 64 fits, 2 * 255 * 127 does not.
     // Exact integer arithmetic is what lets one committed reference hold on AVX2, AVX-512 VNNI and AMX alike.
     const meta = JSON.parse(readFileSync(path.join(MODEL, 'export_meta.json'), 'utf8'));
