@@ -28,7 +28,7 @@ export function buildProgram(): Command {
     .description('financial news and social sentiment into trading signals')
     .version('0.1.0')
     .option('-c, --config <file>', 'config file (default: ./finsent.config.json or $FINSENT_CONFIG)')
-    .option('--db <path>', 'SQLite database (overrides the config; env FINSENT_DB)')
+    .option('--db <path>', 'SQLite file or postgres:// URL (overrides the config; env FINSENT_DB, FINSENT_DB_URL)')
     .addOption(new Option('--log-format <fmt>', 'log format on stderr').choices(['pretty', 'json']))
     .addOption(new Option('--log-level <level>', 'log level').choices(LOG_LEVELS))
     .option('--json', 'machine-readable JSON on stdout')

@@ -21,7 +21,7 @@ export async function runCommand(spec: CommandSpec, cmd: Command, args: string[]
     ctx = createAppContext({
       configFile: globals.config,
       env: { ...processEnv(), ...setup.env },
-      overrides: { dbPath: globals.db, ...setup.overrides, ...spec.overrides?.(input.opts) },
+      overrides: { ...dbOverride(globals.db), ...setup.overrides, ...spec.overrides?.(input.opts) },
       logFormat: globals.logFormat,
       logLevel: globals.logLevel,
       // stdout belongs to the program reading --json output; progress goes to stderr and stays out of the way.
@@ -41,4 +41,10 @@ export async function runCommand(spec: CommandSpec, cmd: Command, args: string[]
       ctx?.close();
     }
   }
+}
+
+/** `--db` takes a SQLite file or a postgres:// URL. */
+function dbOverride(db: string | undefined): Record<string, unknown> {
+  if (db === undefined) return {};
+  return /^postgres(ql)?:\/\//i.test(db) ? { db: { url: db } } : { dbPath: db };
 }

@@ -32,8 +32,20 @@ function isTimeZone(zone: string): boolean {
 }
 
 export const configSchema = z.strictObject({
-  /** SQLite file; ':memory:' for tests. @default "finsent.db" */
+  /** SQLite file; ':memory:' for tests. Unused when `db.url` names a PostgreSQL server. @default "finsent.db" */
   dbPath: z.string().default('finsent.db'),
+  db: z
+    .strictObject({
+      /**
+       * A PostgreSQL database to use instead of the SQLite file (env FINSENT_DB_URL).
+       * @example "postgres://finsent@db.internal:5432/finsent"
+       */
+      url: z
+        .string()
+        .regex(/^postgres(ql)?:\/\//i, 'expected a postgres:// or postgresql:// URL')
+        .optional(),
+    })
+    .default({}),
   /** Universe file in StockNet's StockTable format (Sector<TAB>$SYMBOL<TAB>Company). */
   universe: z.string().default(path.join(PROJECT_ROOT, 'fixtures/universe/StockTable')),
   /** Tickers that are also common words are only linked from a cashtag, never from bare text. */
@@ -162,6 +174,9 @@ export const configSchema = z.strictObject({
 
 export type Config = Readonly<z.infer<typeof configSchema>>;
 
+/** What `openStore` opens: the PostgreSQL URL when one is configured, else the SQLite file. */
+export const storeTarget = (config: Config): string => config.db.url ?? config.dbPath;
+
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object') {
     Object.values(value).forEach(deepFreeze);
@@ -205,6 +220,7 @@ export function loadConfig(
   }
   const merged: Record<string, any> = { ...fromFile };
   if (env.FINSENT_DB) merged.dbPath = env.FINSENT_DB;
+  if (env.FINSENT_DB_URL) merged.db = { ...(merged.db ?? {}), url: env.FINSENT_DB_URL };
   if (env.FINSENT_MODEL) merged.model = { ...(merged.model ?? {}), name: env.FINSENT_MODEL };
   for (const [k, v] of Object.entries(opts.overrides ?? {})) {
     if (v === undefined) continue;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { sqlFor } from './connection.js';
 import type { DB } from './store.js';
 
 export type DocKind = 'news' | 'filing' | 'social';
@@ -142,8 +143,11 @@ export function documentVersions(
   db: DB,
   id: number,
 ): { content_hash: string; title: string | null; seen_at: string }[] {
+  const order = sqlFor(db, { sqlite: 'rowid', postgres: 'seq' });
   return db
-    .prepare('SELECT content_hash, title, seen_at FROM document_versions WHERE document_id = ? ORDER BY seen_at, rowid')
+    .prepare(
+      `SELECT content_hash, title, seen_at FROM document_versions WHERE document_id = ? ORDER BY seen_at, ${order}`,
+    )
     .all(id) as never;
 }
 

@@ -1,11 +1,15 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type Database from 'better-sqlite3';
 import { CriticalError } from '../core/errors.js';
 import { PROJECT_ROOT } from '../core/paths.js';
+import { type DB, type Dialect, dialectOf } from './connection.js';
 
-const MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'db', 'migrations');
+/** SQLite's migrations sit in db/migrations, PostgreSQL's under db/migrations/postgres with the same numbers. */
+const MIGRATIONS_DIR: Record<Dialect, string> = {
+  sqlite: path.join(PROJECT_ROOT, 'db', 'migrations'),
+  postgres: path.join(PROJECT_ROOT, 'db', 'migrations', 'postgres'),
+};
 
 export interface Migration {
   version: number;
@@ -14,7 +18,8 @@ export interface Migration {
   sha256: string;
 }
 
-export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
+export function readMigrations(dir?: string, dialect: Dialect = 'sqlite'): Migration[] {
+  dir ??= MIGRATIONS_DIR[dialect];
   return readdirSync(dir)
     .filter((f) => /^\d{3}_.+\.sql$/.test(f))
     .sort()
@@ -28,7 +33,8 @@ export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
  * Applies pending numbered migrations in one transaction and records each with its hash.
  * Refuses to start (CriticalError) if a migration that was applied has since changed on disk.
  */
-export function migrate(db: Database.Database, migrations = readMigrations()): { applied: string[] } {
+export function migrate(db: DB, migrations?: Migration[]): { applied: string[] } {
+  migrations ??= readMigrations(undefined, dialectOf(db));
   db.exec(
     `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,
       sha256 TEXT NOT NULL, applied_at TEXT NOT NULL)`,

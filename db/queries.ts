@@ -1,3 +1,4 @@
+import { dialectOf, sqlFor } from './connection.js';
 import { run, type DB } from './store.js';
 
 export interface DocQuery {
@@ -35,10 +36,12 @@ const activeMemo = new WeakMap<DB, { version: number; model: string | null }>();
 
 /**
  * The sentiment model most documents are scored with: the default for reads that do not name one.
- * Counting means scanning every score, so the answer is kept until the scores table changes (its max rowid).
+ * Counting means scanning every score, so the answer is kept until the scores table changes (its max rowid;
+ * on PostgreSQL the identity column that stands in for it).
  */
 export function activeSentimentModel(db: DB): string | null {
-  const version = (db.prepare('SELECT coalesce(max(rowid), 0) v FROM sentiment_scores').get() as { v: number }).v;
+  const rowid = sqlFor(db, { sqlite: 'rowid', postgres: 'seq' });
+  const version = (db.prepare(`SELECT coalesce(max(${rowid}), 0) v FROM sentiment_scores`).get() as { v: number }).v;
   const memo = activeMemo.get(db);
   if (memo && memo.version === version) return memo.model;
   const model =
@@ -67,6 +70,8 @@ const SCAN_THRESHOLD = 2000;
  * match or a ticker's share, so it is measured: at most SCAN_THRESHOLD + 1 ids are read, never every match.
  */
 function walkPublishedIndex(db: DB, options: DocQuery): boolean {
+  // PostgreSQL's planner keeps statistics on both (GIN and ticker index) and picks the plan itself.
+  if (dialectOf(db) === 'postgres') return false;
   const probe = (sql: string, v: unknown) => run(db, sql, [v], (st) => st.all(v, SCAN_THRESHOLD + 1).length);
   if (options.q)
     return probe('SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? LIMIT ?', options.q) > SCAN_THRESHOLD;
@@ -84,8 +89,9 @@ function walkPublishedIndex(db: DB, options: DocQuery): boolean {
  */
 function documentSql(
   options: DocQuery & { sort?: DocSort },
-  plan: { paged: boolean; walkIndex: boolean },
+  plan: { paged: boolean; walkIndex: boolean; postgres: boolean },
 ): { sql: string; p: Record<string, unknown> } {
+  const fts = plan.postgres ? POSTGRES_FTS : SQLITE_FTS;
   const where: string[] = [];
   const p: Record<string, unknown> = { model: options.model ?? null };
   const relevance = !!options.q && options.sort === 'relevance';
@@ -102,9 +108,7 @@ function documentSql(
     p.to = dayEnd(options.to);
   }
   if (options.q) {
-    where.push(
-      relevance ? 'documents_fts MATCH @q' : 'd.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH @q)',
-    );
+    where.push(relevance ? fts.rankedMatch : fts.match);
     p.q = options.q;
   }
   if (options.label) {
@@ -115,20 +119,37 @@ function documentSql(
     where.push('d.source = @source');
     p.source = options.source;
   }
-  let from = relevance ? 'documents_fts f JOIN documents d ON d.id = f.rowid' : 'documents d';
+  let from = relevance ? fts.rankedFrom : 'documents d';
   if (!relevance && plan.walkIndex) from += ' INDEXED BY documents_published';
-  const order = relevance ? 'f.rank, d.id DESC' : 'd.published_at DESC, d.id DESC';
+  const order = relevance ? `${fts.rank}, d.id DESC` : 'd.published_at DESC, d.id DESC';
   const inner = `SELECT d.id, d.source, d.kind, d.published_at, d.title, d.body, d.url, d.author,
       s.model_id, s.label, s.score, s.p_positive, s.p_negative, s.p_neutral
     FROM ${from} LEFT JOIN sentiment_scores s ON s.document_id = d.id AND s.model_id = @model
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     ORDER BY ${order}${plan.paged ? ' LIMIT @limit OFFSET @offset' : ''}`;
   const sql = `SELECT page.id, page.source, page.kind, page.published_at, page.title, page.body, page.url,
-      page.author, (SELECT group_concat(ticker, ' ') FROM document_tickers t WHERE t.document_id = page.id) AS tickers,
+      page.author, (SELECT group_concat(ticker, ' ') FROM
+        (SELECT ticker FROM document_tickers t WHERE t.document_id = page.id ORDER BY ticker) l) AS tickers,
       page.model_id, page.label, page.score, page.p_positive, page.p_negative, page.p_neutral
     FROM (${inner}) page`;
   return { sql, p };
 }
+
+/** Full-text search per dialect: FTS5 with its BM25 rank, or a tsvector column with ts_rank_cd. */
+const SQLITE_FTS = {
+  match: 'd.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH @q)',
+  rankedMatch: 'documents_fts MATCH @q',
+  rankedFrom: 'documents_fts f JOIN documents d ON d.id = f.rowid',
+  rank: 'f.rank',
+};
+// websearch_to_tsquery reads what users type into search boxes ("quoted phrases", or, -exclusions) and never
+// raises a syntax error; FTS5's expression syntax is the SQLite side's.
+const POSTGRES_FTS = {
+  match: "d.fts @@ websearch_to_tsquery('english', @q)",
+  rankedMatch: "d.fts @@ websearch_to_tsquery('english', @q)",
+  rankedFrom: 'documents d',
+  rank: "ts_rank_cd(d.fts, websearch_to_tsquery('english', @q)) DESC",
+};
 
 /**
  * One page of documents with their score for one model: newest first, or by BM25 relevance when `q` (an FTS5
@@ -137,7 +158,8 @@ function documentSql(
  */
 export function queryDocuments(db: DB, options: DocQuery & { sort?: DocSort }): DocResult[] {
   const model = options.model ?? activeSentimentModel(db) ?? undefined;
-  const { sql, p } = documentSql({ ...options, model }, { paged: true, walkIndex: walkPublishedIndex(db, options) });
+  const plan = { paged: true, walkIndex: walkPublishedIndex(db, options), postgres: dialectOf(db) === 'postgres' };
+  const { sql, p } = documentSql({ ...options, model }, plan);
   p.limit = Math.min(options.limit ?? 100, 10_000);
   p.offset = options.offset ?? 0;
   // Built from filters, with a user's FTS expression: a failure keeps its SQL and parameters (QueryError).
@@ -147,7 +169,8 @@ export function queryDocuments(db: DB, options: DocQuery & { sort?: DocSort }): 
 /** Every matching document, streamed row by row (exports of any size in constant memory). */
 export function* iterateDocuments(db: DB, options: DocQuery & { sort?: DocSort }): Generator<DocResult> {
   const model = options.model ?? activeSentimentModel(db) ?? undefined;
-  const { sql, p } = documentSql({ ...options, model }, { paged: false, walkIndex: false });
+  const plan = { paged: false, walkIndex: false, postgres: dialectOf(db) === 'postgres' };
+  const { sql, p } = documentSql({ ...options, model }, plan);
   const rows = run(db, sql, [p], (st) => st.iterate(p)) as IterableIterator<DocResult>;
   yield* rows;
 }

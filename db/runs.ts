@@ -59,13 +59,13 @@ export function beginRun(
         );
       }
     }
-    return Number(
-      store.db
-        .prepare(
-          "INSERT INTO runs (kind, started_at, status, pid, host, heartbeat_at) VALUES (?, ?, 'running', ?, ?, ?)",
-        )
-        .run(kind, now.toISOString(), options.pid ?? process.pid, host, now.toISOString()).lastInsertRowid,
-    );
+    const row = store.db
+      .prepare(
+        `INSERT INTO runs (kind, started_at, status, pid, host, heartbeat_at) VALUES (?, ?, 'running', ?, ?, ?)
+          RETURNING id`,
+      )
+      .get(kind, now.toISOString(), options.pid ?? process.pid, host, now.toISOString()) as { id: number };
+    return Number(row.id);
   });
 }
 

@@ -2,25 +2,65 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CriticalError, FinsentError, NonRetryableError, QueryError } from '../core/errors.js';
-import { type Migration, migrate } from './migrate.js';
+import { type DB, type Dialect, redact, type Statement } from './connection.js';
+import { type Migration, migrate, readMigrations } from './migrate.js';
+import { PostgresDatabase } from './postgres.js';
 
-export type DB = Database.Database;
+export type { DB, Dialect } from './connection.js';
 
 export interface Store {
   readonly db: DB;
+  /** The SQLite file, or the PostgreSQL URL without its password. */
   readonly path: string;
+  readonly dialect: Dialect;
   /** Runs `fn` in one IMMEDIATE transaction: all of it lands or none does. */
   tx<T>(fn: () => T): T;
   close(): void;
+}
+
+/** True for a `postgres://` or `postgresql://` URL: the store then lives on that server. */
+export const isPostgresUrl = (target: string) => /^postgres(ql)?:\/\//i.test(target);
+
+/**
+ * Opens the store: a SQLite file (or ':memory:'), or a PostgreSQL database when `target` is a postgres:// URL.
+ * @example const store = openStore(':memory:');
+ * @example const store = openStore('postgres://finsent@127.0.0.1:5432/finsent');
+ */
+export function openStore(target: string, opts: StoreOptions = {}): Store {
+  return isPostgresUrl(target) ? openPostgresStore(target, opts) : openSqliteStore(target, opts);
+}
+
+/**
+ * Opens (creating and migrating) a PostgreSQL store. Read-only opens still check the schema is there, so
+ * the API refuses an empty database as it refuses a missing SQLite file.
+ */
+function openPostgresStore(url: string, opts: StoreOptions): Store {
+  const db = new PostgresDatabase(url);
+  try {
+    if (opts.readonly) {
+      const ok = db.prepare("SELECT to_regclass('schema_migrations') IS NOT NULL AS ok").get() as { ok: boolean };
+      if (!ok.ok) throw new NonRetryableError(`no finsent schema at ${redact(url)}: run nightly or ingest first`);
+    } else migrate(db, opts.migrations ?? readMigrations(undefined, 'postgres'));
+  } catch (cause) {
+    db.close();
+    if (cause instanceof FinsentError) throw cause;
+    throw new CriticalError(`cannot open database ${redact(url)}: ${(cause as Error).message}`, { cause });
+  }
+  return {
+    db,
+    path: redact(url),
+    dialect: 'postgres',
+    tx: <T>(fn: () => T) => db.transaction(fn).immediate(),
+    close: () => db.close(),
+  };
 }
 
 /**
  * Opens (creating and migrating) the SQLite store. WAL mode so readers (the API) never block the nightly
  * writer; synchronous=NORMAL is safe under WAL against process crashes (only an OS crash can lose the
  * last transaction, never corrupt the file).
- * @example const store = openStore(':memory:');
  */
-export function openStore(file: string, opts: StoreOptions = {}): Store {
+function openSqliteStore(file: string, opts: StoreOptions): Store {
   const onDisk = file !== ':memory:' && file !== '';
   if (onDisk && existsSync(file) && statSync(file).isDirectory())
     throw new NonRetryableError(`database ${file} is a folder, not a SQLite file`);
@@ -28,7 +68,7 @@ export function openStore(file: string, opts: StoreOptions = {}): Store {
     throw new NonRetryableError(`no database at ${file}: ingest, import or run nightly first, or pass --db`);
   }
   if (onDisk && !opts.readonly) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  let db: DB | undefined;
+  let db: Database.Database | undefined;
   try {
     db = new Database(file, { readonly: !!opts.readonly, fileMustExist: !!opts.readonly });
     db.pragma('busy_timeout = 5000');
@@ -49,6 +89,7 @@ export function openStore(file: string, opts: StoreOptions = {}): Store {
   return {
     db,
     path: file,
+    dialect: 'sqlite',
     tx: <T>(fn: () => T) => db.transaction(fn).immediate(),
     close: () => db.close(),
   };
@@ -67,7 +108,7 @@ export interface StoreOptions {
 }
 
 /** Refuses a database that fails SQLite's quick check, naming the first problem found. */
-function assertQuickCheck(db: DB, file: string): void {
+function assertQuickCheck(db: Database.Database, file: string): void {
   const rows = db.pragma('quick_check(5)') as { quick_check: string }[];
   const problems = rows.map((r) => r.quick_check).filter((r) => r !== 'ok');
   if (!problems.length) return;
@@ -79,7 +120,7 @@ function assertQuickCheck(db: DB, file: string): void {
  * Wraps a statement call so a failure keeps its SQL and parameters. The statement comes from the per-connection
  * cache (`stmt`), so dynamic queries built from a few filter combinations are compiled once each.
  */
-export function run<T>(db: DB, sql: string, params: unknown[], fn: (stmt: Database.Statement) => T): T {
+export function run<T>(db: DB, sql: string, params: unknown[], fn: (stmt: Statement) => T): T {
   try {
     return fn(stmt(db, sql));
   } catch (cause) {
@@ -87,13 +128,13 @@ export function run<T>(db: DB, sql: string, params: unknown[], fn: (stmt: Databa
   }
 }
 
-const statements = new WeakMap<DB, Map<string, Database.Statement>>();
+const statements = new WeakMap<DB, Map<string, Statement>>();
 
 /**
  * A prepared statement for `sql` on `db`, compiled once per connection: the store's modules call this in
  * loops (one link, one score, one signal at a time), where preparing each time would dominate.
  */
-export function stmt(db: DB, sql: string): Database.Statement {
+export function stmt(db: DB, sql: string): Statement {
   let cache = statements.get(db);
   if (!cache) {
     cache = new Map();

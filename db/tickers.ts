@@ -12,7 +12,7 @@ export function upsertTickers(db: DB, rows: TickerRow[]): void {
   const st = db.prepare(`INSERT INTO tickers (symbol, name, sector, cik, aliases) VALUES (@symbol, @name, @sector, @cik,
       @aliases)
     ON CONFLICT (symbol) DO UPDATE SET name = excluded.name, sector = excluded.sector, cik = COALESCE(excluded.cik,
-      cik), aliases = excluded.aliases`);
+      tickers.cik), aliases = excluded.aliases`);
   for (const r of rows) st.run({ ...r, aliases: JSON.stringify(r.aliases) });
 }
 

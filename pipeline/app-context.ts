@@ -1,5 +1,5 @@
 import { systemClock } from '../core/clock.js';
-import { type Config, loadConfig } from '../core/config.js';
+import { type Config, loadConfig, storeTarget } from '../core/config.js';
 import { HttpClient } from '../core/http.js';
 import { createLogger, type LogFormat, type Logger } from '../core/log.js';
 import { openStore, type Store } from '../db/store.js';
@@ -60,7 +60,7 @@ export function createAppContext(options: AppContextOptions = {}): AppContext {
     env,
     progress: options.progress ?? noProgress,
     store: () => {
-      store ??= openStore(config.dbPath, { readonly: options.readonly });
+      store ??= openStore(storeTarget(config), { readonly: options.readonly });
       return store;
     },
     http: () => {

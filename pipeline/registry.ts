@@ -3,15 +3,29 @@ import type { Config } from '../core/config.js';
 import { sentimentModelId } from '../nlp/model-id.js';
 
 /**
- * Where fusion models live: `fusion.modelDir` if absolute, else that folder beside the database, so two
- * databases in different folders never share a model. An in-memory database resolves against the cwd.
+ * Where files that belong to one database go (fusion models, the report): beside a SQLite file, named after
+ * it; for an in-memory or PostgreSQL database, the working folder, named after the database.
+ */
+export function storeHome(config: Config): { dir: string; stem: string } {
+  if (config.db.url) {
+    const name = decodeURIComponent(new URL(config.db.url).pathname.replace(/^\//, '')) || 'postgres';
+    return { dir: process.cwd(), stem: name.replace(/[^\w.-]/g, '_') };
+  }
+  if (config.dbPath === ':memory:') return { dir: process.cwd(), stem: 'memory' };
+  return {
+    dir: path.dirname(path.resolve(config.dbPath)),
+    stem: path.basename(config.dbPath).replace(/\.(db|sqlite3?)$/i, ''),
+  };
+}
+
+/**
+ * Where fusion models live: `fusion.modelDir` if absolute, else that folder in the database's home (see
+ * `storeHome`), so two databases never share a model.
  */
 export function fusionModelDir(config: Config): string {
-  const memory = config.dbPath === ':memory:';
-  const dbDir = memory ? process.cwd() : path.dirname(path.resolve(config.dbPath));
-  const own = memory ? 'memory.models' : `${path.basename(config.dbPath).replace(/\.(db|sqlite3?)$/i, '')}.models`;
-  const dir = config.fusion.modelDir ?? own;
-  return path.isAbsolute(dir) ? dir : path.join(dbDir, dir);
+  const home = storeHome(config);
+  const dir = config.fusion.modelDir ?? `${home.stem}.models`;
+  return path.isAbsolute(dir) ? dir : path.join(home.dir, dir);
 }
 
 /** The id scores of the configured sentiment model are stored under (see nlp/model-id.ts). */

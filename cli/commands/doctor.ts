@@ -9,6 +9,11 @@ export const doctor = defineCommand()({
   async run(ctx) {
     const { existsSync } = await import('node:fs');
     const { diagnose } = await import('../../db/doctor.js');
+    if (ctx.config.db.url)
+      throw new NonRetryableError(
+        'doctor checks SQLite files; on PostgreSQL the server checks its own pages (pg_amcheck) and finsent ' +
+          'checks the migration hashes each time it connects',
+      );
     const file = ctx.config.dbPath;
     if (!existsSync(file)) throw new NonRetryableError(`no database at ${file}`);
     return diagnose(file);

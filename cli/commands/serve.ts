@@ -1,3 +1,5 @@
+import { storeTarget } from '../../core/config.js';
+import { redact } from '../../db/connection.js';
 import { defineCommand } from '../command.js';
 import { int } from '../parse.js';
 import { untilSignalled } from './nightly.js';
@@ -15,13 +17,13 @@ export const serve = defineCommand<{ host?: string; port?: number }>()({
     const { loadConfiguredModel } = await import('../../pipeline/sentiment.js');
     const config = ctx.config;
     const token = ctx.env[config.server.tokenEnv];
-    const { app, url } = await serve(config.dbPath, {
+    const { app, url } = await serve(storeTarget(config), {
       host: opts.host ?? config.server.host,
       port: opts.port ?? config.server.port,
       token,
       loadModel: () => loadConfiguredModel(config),
     });
-    ctx.logger.info({ url, db: config.dbPath, auth: !!token }, 'serving');
+    ctx.logger.info({ url, db: redact(storeTarget(config)), auth: !!token }, 'serving');
     await untilSignalled();
     await app.close();
     return undefined;

@@ -4,7 +4,7 @@ import { latestPriceDay } from '../../db/prices.js';
 import { sessionsWithoutSignals } from '../../db/signals-store.js';
 import type { FusionModel } from '../../fusion/model-io.js';
 import type { NightlyContext } from '../nightly-context.js';
-import { fusionModelDir } from '../registry.js';
+import { fusionModelDir, storeHome } from '../registry.js';
 import type { Stage } from '../stage.js';
 
 type Scored = NightlyContext & { sentimentModelId: string };
@@ -76,7 +76,7 @@ export const reportStage: Stage<NightlyContext, { reportPath: string }> = {
   async run(ctx) {
     const { writeReport } = await import('../../serve/report.js');
     const { config } = ctx.app;
-    const reportPath = ctx.options.reportPath ?? path.join(path.dirname(path.resolve(config.dbPath)), 'report.html');
+    const reportPath = ctx.options.reportPath ?? path.join(storeHome(config).dir, 'report.html');
     const counts = await writeReport(ctx.store, reportPath, { costBps: config.fusion.costBps });
     return { counts: { ...counts }, adds: { reportPath } };
   },

@@ -22,7 +22,7 @@ describe('store', () => {
   it('opens in WAL mode with every migration recorded with its hash', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'finsent-'));
     const s = openStore(path.join(dir, 'x.db'));
-    expect(s.db.pragma('journal_mode', { simple: true })).to.equal('wal');
+    expect((s.db as Database.Database).pragma('journal_mode', { simple: true })).to.equal('wal');
     const rows = s.db.prepare('SELECT name, sha256 FROM schema_migrations').all() as { name: string; sha256: string }[];
     expect(rows.map((r) => r.name)).to.deep.equal(readMigrations().map((m) => m.name));
     expect(rows[0].sha256).to.match(/^[0-9a-f]{64}$/);
@@ -33,7 +33,9 @@ describe('store', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'finsent-mig-'));
     const migDir = path.join(dir, 'migrations');
     mkdirSync(migDir);
-    for (const f of readdirSync(path.join(import.meta.dirname, '../../db/migrations')))
+    for (const f of readdirSync(path.join(import.meta.dirname, '../../db/migrations')).filter((n) =>
+      n.endsWith('.sql'),
+    ))
       copyFileSync(path.join(import.meta.dirname, '../../db/migrations', f), path.join(migDir, f));
     const db = new Database(':memory:');
     migrate(db, readMigrations(migDir));

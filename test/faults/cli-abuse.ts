@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -32,7 +33,7 @@ function scenario(dir: string) {
   const db = path.join(dir, 'ok.db');
   const store = openStore(db);
   importStocknet(store, fixture('sample', 'stocknet'));
-  store.db.pragma('wal_checkpoint(TRUNCATE)');
+  (store.db as Database.Database).pragma('wal_checkpoint(TRUNCATE)');
   store.close();
   mkdirSync(path.join(dir, 'folder.db'));
   writeFileSync(path.join(dir, 'random.db'), Buffer.alloc(100_000, 0x5a));

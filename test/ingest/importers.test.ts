@@ -5,14 +5,14 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { PROJECT_ROOT } from '../../core/config.js';
-import { openStore } from '../../db/store.js';
+import { type DB, openStore } from '../../db/store.js';
 import { importStocknet } from '../../ingest/importers/stocknet.js';
 import { importDocuments, parseTime } from '../../ingest/importers/documents.js';
 import { importPriceCsv } from '../../ingest/importers/prices.js';
 import { fixture, testDeps } from '../support/fixtures.js';
 
 const SAMPLE = fixture('sample', 'stocknet');
-const count = (db: Database.Database, sql: string) => (db.prepare(sql).get() as { n: number }).n;
+const count = (db: DB, sql: string) => (db.prepare(sql).get() as { n: number }).n;
 
 describe('ingest/importers', () => {
   it('imports StockNet tweets once, linked to their folder ticker with the file date kept', () => {

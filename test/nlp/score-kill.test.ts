@@ -5,11 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { PROJECT_ROOT } from '../../core/config.js';
-import { openStore } from '../../db/store.js';
+import { type DB, openStore } from '../../db/store.js';
 import { importStocknet } from '../../ingest/importers/stocknet.js';
 import { fixture } from '../support/fixtures.js';
 
-const count = (db: Database.Database, sql: string) => (db.prepare(sql).get() as { n: number }).n;
+const count = (db: DB, sql: string) => (db.prepare(sql).get() as { n: number }).n;
 const finsent = (db: string, ...args: string[]) =>
   spawn(process.execPath, [path.join(PROJECT_ROOT, 'bin/finsent.js'), '--db', db, '--log-level', 'error', ...args], {
     stdio: 'ignore',

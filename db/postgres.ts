@@ -1,0 +1,177 @@
+import { createRequire } from 'node:module';
+import { CriticalError } from '../core/errors.js';
+import { type DB, type RunResult, redact, type Statement } from './connection.js';
+import { type TranslatedSql, translateForPostgres } from './postgres-sql.js';
+
+/** The part of pg-native's Client the store uses (it ships no types). */
+interface PgNativeClient {
+  connectSync(url: string): void;
+  querySync(text: string, values?: (string | null)[]): Record<string, unknown>[];
+  prepareSync(name: string, text: string, nParams: number): void;
+  executeSync(name: string, values: (string | null)[]): Record<string, unknown>[];
+  end(cb?: () => void): void;
+  pq: { cmdTuples(): string; resultErrorFields?(): Record<string, string> | undefined };
+}
+
+const require = createRequire(import.meta.url);
+
+/** Loaded on first use, so SQLite users never need libpq (pg-native is an optional dependency). */
+function loadDriver(): { Client: new (o: object) => PgNativeClient; types: { getTypeParser(oid: number): unknown } } {
+  try {
+    const Client = require('pg-native');
+    // pg-native's own pg-types, so the parsers match the driver's version.
+    const types = createRequire(require.resolve('pg-native'))('pg-types');
+    return { Client, types };
+  } catch (cause) {
+    throw new CriticalError(
+      'PostgreSQL needs the optional dependency pg-native, which did not install (it builds against libpq: ' +
+        'install libpq-dev, e.g. `apt-get install libpq-dev`, then `npm install pg-native`)',
+      { cause },
+    );
+  }
+}
+
+// bigint (count(*), ids) and numeric (sum, avg) arrive as text: the store's values are all within 2^53.
+const NUMERIC_OIDS = new Set([20, 1700]);
+const parseNumber = (v: string) => Number(v);
+
+const bindValue = (v: unknown): string | null => {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'bigint') return String(v);
+  if (typeof v === 'boolean') return v ? '1' : '0';
+  if (Buffer.isBuffer(v)) return `\\x${v.toString('hex')}`;
+  return String(v);
+};
+
+/** One server connection behind the same synchronous interface better-sqlite3 gives the store. */
+export class PostgresDatabase implements DB {
+  readonly dialect = 'postgres' as const;
+  private readonly client: PgNativeClient;
+  private statementCount = 0;
+  private cursorCount = 0;
+  private depth = 0;
+  private open = true;
+
+  constructor(readonly url: string) {
+    const { Client, types } = loadDriver();
+    const parsers = {
+      getTypeParser: (oid: number) => (NUMERIC_OIDS.has(oid) ? parseNumber : types.getTypeParser(oid)),
+    };
+    this.client = new Client({ types: parsers });
+    try {
+      this.client.connectSync(url);
+    } catch (cause) {
+      throw new CriticalError(`cannot connect to PostgreSQL at ${redact(url)}: ${(cause as Error).message.trim()}`, {
+        cause,
+      });
+    }
+    this.client.querySync("SET client_min_messages = 'warning'");
+  }
+
+  prepare(sql: string): Statement {
+    return new PostgresStatement(this, translateForPostgres(sql));
+  }
+
+  exec(sql: string): this {
+    this.client.querySync(sql);
+    return this;
+  }
+
+  /** Runs `fn` in a transaction (a savepoint when nested); `immediate` exists for the SQLite call shape. */
+  transaction<T>(fn: () => T): { (): T; immediate(): T; deferred(): T } {
+    const wrapped = () => this.inTransaction(fn);
+    return Object.assign(wrapped, { immediate: wrapped, deferred: wrapped });
+  }
+
+  close(): void {
+    if (!this.open) return;
+    this.open = false;
+    this.client.end();
+  }
+
+  /** @internal */
+  execute(t: TranslatedSql, name: { value?: string }, args: unknown[]): { rows: Record<string, unknown>[]; n: number } {
+    const values = bindArgs(t, args);
+    if (!name.value) {
+      name.value = `finsent_${++this.statementCount}`;
+      this.client.prepareSync(name.value, t.text, t.count);
+    }
+    const rows = this.client.executeSync(name.value, values);
+    return { rows, n: Number.parseInt(this.client.pq.cmdTuples(), 10) || 0 };
+  }
+
+  /**
+   * Streams a query through a server-side cursor in pages, so an export of any size holds one page in memory.
+   * WITH HOLD keeps the cursor valid whether or not a transaction is open and across other statements.
+   * @internal
+   */
+  *cursor(t: TranslatedSql, args: unknown[], pageSize = 500): Generator<Record<string, unknown>> {
+    const name = `finsent_cursor_${++this.cursorCount}`;
+    this.client.querySync(`DECLARE ${name} NO SCROLL CURSOR WITH HOLD FOR ${t.text}`, bindArgs(t, args));
+    try {
+      for (;;) {
+        const rows = this.client.querySync(`FETCH ${pageSize} FROM ${name}`);
+        yield* rows;
+        if (rows.length < pageSize) return;
+      }
+    } finally {
+      if (this.open) this.client.querySync(`CLOSE ${name}`);
+    }
+  }
+
+  private inTransaction<T>(fn: () => T): T {
+    const savepoint = this.depth > 0 ? `finsent_sp_${this.depth}` : null;
+    this.client.querySync(savepoint ? `SAVEPOINT ${savepoint}` : 'BEGIN');
+    this.depth++;
+    try {
+      const out = fn();
+      this.depth--;
+      this.client.querySync(savepoint ? `RELEASE SAVEPOINT ${savepoint}` : 'COMMIT');
+      return out;
+    } catch (err) {
+      this.depth--;
+      if (this.open) this.client.querySync(savepoint ? `ROLLBACK TO SAVEPOINT ${savepoint}` : 'ROLLBACK');
+      throw err;
+    }
+  }
+}
+
+class PostgresStatement implements Statement {
+  private readonly name: { value?: string } = {};
+
+  constructor(
+    private readonly db: PostgresDatabase,
+    private readonly sql: TranslatedSql,
+  ) {}
+
+  get(...args: unknown[]): unknown {
+    return this.db.execute(this.sql, this.name, args).rows[0];
+  }
+
+  all(...args: unknown[]): unknown[] {
+    return this.db.execute(this.sql, this.name, args).rows;
+  }
+
+  run(...args: unknown[]): RunResult {
+    const { rows, n } = this.db.execute(this.sql, this.name, args);
+    const id = rows[0]?.id;
+    return { changes: n, lastInsertRowid: typeof id === 'number' ? id : 0 };
+  }
+
+  iterate(...args: unknown[]): IterableIterator<unknown> {
+    return this.db.cursor(this.sql, args);
+  }
+}
+
+function bindArgs(t: TranslatedSql, args: unknown[]): (string | null)[] {
+  if (t.names) {
+    const named = (args[0] ?? {}) as Record<string, unknown>;
+    return t.names.map((n) => {
+      if (!(n in named)) throw new RangeError(`missing named parameter @${n}`);
+      return bindValue(named[n]);
+    });
+  }
+  if (args.length !== t.count) throw new RangeError(`expected ${t.count} parameters, got ${args.length}`);
+  return args.map(bindValue);
+}
