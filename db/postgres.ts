@@ -44,6 +44,8 @@ const bindValue = (v: unknown): string | null => {
   return String(v);
 };
 
+const lingering = new Set<PgNativeClient>();
+
 /** One server connection behind the same synchronous interface better-sqlite3 gives the store. */
 export class PostgresDatabase implements DB {
   readonly dialect = 'postgres' as const;
@@ -88,6 +90,12 @@ export class PostgresDatabase implements DB {
     if (!this.open) return;
     this.open = false;
     this.client.end();
+    // libpq's addon closes its socket watcher asynchronously (uv_close) but lets the garbage collector free the
+    // watcher's memory at once; collected before libuv finishes the close, the process aborts in
+    // uv__finish_close. Holding the client until a timer (which runs after that iteration's closes) avoids it.
+    const client = this.client;
+    lingering.add(client);
+    setTimeout(() => lingering.delete(client), 10).unref();
   }
 
   /** @internal */
