@@ -12,6 +12,7 @@ import { createAppContext } from '../../pipeline/app-context.js';
 import { startFixtureServer } from '../../sample/fixture-server.js';
 import { runNightly } from '../../pipeline/nightly.js';
 import { SAMPLE_STOCKNET, SAMPLE_TOKEN, sampleSources } from '../../sample/sources.js';
+import { describeOnBackends } from '../support/backends.js';
 
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'nightly-'));
 
@@ -40,17 +41,31 @@ describe('nightly run lock', () => {
   });
 });
 
-describe('nightly end to end over the offline sample', function () {
-  this.timeout(600_000);
+describeOnBackends('nightly end to end over the offline sample', (backend) => {
   const dir = tmp();
-  const db = path.join(dir, 'e2e.db');
+  let db = '';
+  // The store on either backend; the fusion models in the test's own folder (beside a SQLite file they would be
+  // anyway, but a PostgreSQL store keeps them in the working folder).
+  const target = () => ({
+    ...(backend.kind === 'postgres' ? { db: { url: db } } : { dbPath: db }),
+    fusion: { modelDir: path.join(dir, 'models') },
+  });
+  before(function () {
+    this.timeout(60_000);
+    db = backend.fresh();
+  });
 
-  it('a failing stage fails the run but keeps what earlier stages stored; the next run picks up', async () => {
+  it('a failing stage fails the run but keeps what earlier stages stored; the next run picks up', async function () {
+    this.timeout(600_000);
     const server = await startFixtureServer({ token: SAMPLE_TOKEN });
     try {
       const bad = createAppContext({
         logLevel: 'silent',
-        overrides: { dbPath: db, sources: sampleSources(server.url), model: { name: path.join(dir, 'no-such-model') } },
+        overrides: {
+          ...target(),
+          sources: sampleSources(server.url),
+          model: { name: path.join(dir, 'no-such-model') },
+        },
         env: { FINSENT_TWITTER_BEARER: SAMPLE_TOKEN },
       });
       const r1 = await runNightly(bad, { importStocknetDir: SAMPLE_STOCKNET });
@@ -75,7 +90,7 @@ describe('nightly end to end over the offline sample', function () {
 
       const good = createAppContext({
         logLevel: 'silent',
-        overrides: { dbPath: db, sources: sampleSources(server.url) },
+        overrides: { ...target(), sources: sampleSources(server.url) },
         env: { FINSENT_TWITTER_BEARER: SAMPLE_TOKEN },
       });
       const r2 = await runNightly(good, {
