@@ -45,7 +45,22 @@ export const configSchema = z.strictObject({
         .regex(/^postgres(ql)?:\/\//i, 'expected a postgres:// or postgresql:// URL')
         .optional(),
     })
-    .default({}),
+    .prefault({}),
+  /** The scoring queue behind `finsent score --worker` and `finsent nightly --distributed`. */
+  queue: z
+    .strictObject({
+      /** Documents per job: what one worker claims at a time. @default 512 */
+      batchDocuments: z.number().int().min(1).max(100_000).default(512),
+      /** A running job whose worker sent no heartbeat for this long is claimed again. @default 120 */
+      visibilityTimeoutSeconds: z.number().min(1).max(86_400).default(120),
+      /** How often an idle worker looks for work, and the nightly for progress. @default 2 */
+      pollSeconds: z.number().min(0.05).max(3600).default(2),
+      /** With --distributed: if no worker claims a job for this long, the nightly scores in-process. @default 120 */
+      workerWaitSeconds: z.number().min(0).max(86_400).default(120),
+      /** Tries per job before it is marked failed. @default 3 */
+      maxAttempts: z.number().int().min(1).max(100).default(3),
+    })
+    .prefault({}),
   /** Universe file in StockNet's StockTable format (Sector<TAB>$SYMBOL<TAB>Company). */
   universe: z.string().default(path.join(PROJECT_ROOT, 'fixtures/universe/StockTable')),
   /** Tickers that are also common words are only linked from a cashtag, never from bare text. */

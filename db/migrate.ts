@@ -34,7 +34,16 @@ export function readMigrations(dir?: string, dialect: Dialect = 'sqlite'): Migra
  * Refuses to start (CriticalError) if a migration that was applied has since changed on disk.
  */
 export function migrate(db: DB, migrations?: Migration[]): { applied: string[] } {
-  migrations ??= readMigrations(undefined, dialectOf(db));
+  const files = migrations ?? readMigrations(undefined, dialectOf(db));
+  // Several processes may open a new database at once (a nightly and its workers): they migrate one after the
+  // other, under SQLite's write lock or a PostgreSQL advisory lock, each seeing what the one before applied.
+  return db.transaction(() => {
+    if (dialectOf(db) === 'postgres') db.prepare('SELECT pg_advisory_xact_lock(7270019)').get();
+    return applyPending(db, files);
+  }).immediate();
+}
+
+function applyPending(db: DB, migrations: Migration[]): { applied: string[] } {
   db.exec(
     `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,
       sha256 TEXT NOT NULL, applied_at TEXT NOT NULL)`,
@@ -52,16 +61,14 @@ export function migrate(db: DB, migrations?: Migration[]): { applied: string[] }
     }
   }
   const pending = migrations.filter((m) => !done.has(m.version));
-  db.transaction(() => {
-    for (const m of pending) {
-      db.exec(m.sql);
-      db.prepare('INSERT INTO schema_migrations (version, name, sha256, applied_at) VALUES (?, ?, ?, ?)').run(
-        m.version,
-        m.name,
-        m.sha256,
-        new Date().toISOString(),
-      );
-    }
-  })();
+  for (const m of pending) {
+    db.exec(m.sql);
+    db.prepare('INSERT INTO schema_migrations (version, name, sha256, applied_at) VALUES (?, ?, ?, ?)').run(
+      m.version,
+      m.name,
+      m.sha256,
+      new Date().toISOString(),
+    );
+  }
   return { applied: pending.map((m) => m.name) };
 }

@@ -1,12 +1,23 @@
 import { type DB, stmt } from './store.js';
 
-const PENDING = `FROM documents d WHERE NOT EXISTS
+/** Documents with some text and no score for the model bound first: the scoring backlog. */
+export const PENDING = `FROM documents d WHERE NOT EXISTS
     (SELECT 1 FROM sentiment_scores s WHERE s.document_id = d.id AND s.model_id = ?)
   AND (coalesce(d.title, '') <> '' OR coalesce(d.body, '') <> '')`;
 
-/** Documents with some text and no score for `modelId` yet. */
-export function countUnscored(db: DB, modelId: string): number {
+/** Documents with some text and no score for `modelId` yet (with ids in `range`, when given). */
+export function countUnscored(db: DB, modelId: string, range?: IdRange): number {
+  if (range) {
+    const sql = `SELECT count(*) n ${PENDING} AND d.id > ? AND d.id <= ?`;
+    return (stmt(db, sql).get(modelId, range.after, range.through) as { n: number }).n;
+  }
   return (stmt(db, `SELECT count(*) n ${PENDING}`).get(modelId) as { n: number }).n;
+}
+
+/** Document ids after `after`, up to and including `through`. */
+export interface IdRange {
+  after: number;
+  through: number;
 }
 
 export interface UnscoredDocument {
@@ -18,12 +29,15 @@ export interface UnscoredDocument {
 }
 
 /** The next `limit` unscored documents after `afterId`, in id order (a keyset page: stable under writes). */
-export function unscoredAfter(db: DB, modelId: string, afterId: number, limit: number): UnscoredDocument[] {
-  return stmt(db, `SELECT d.id, d.kind, d.title, d.body, d.extra ${PENDING} AND d.id > ? ORDER BY d.id LIMIT ?`).all(
-    modelId,
-    afterId,
-    limit,
-  ) as UnscoredDocument[];
+export function unscoredAfter(
+  db: DB,
+  modelId: string,
+  afterId: number,
+  limit: number,
+  throughId = Number.MAX_SAFE_INTEGER,
+): UnscoredDocument[] {
+  const sql = `SELECT d.id, d.kind, d.title, d.body, d.extra ${PENDING} AND d.id > ? AND d.id <= ? ORDER BY d.id LIMIT ?`;
+  return stmt(db, sql).all(modelId, afterId, throughId, limit) as UnscoredDocument[];
 }
 
 export interface ScoreRow {

@@ -1,5 +1,5 @@
 import { registerModel } from '../db/models.js';
-import { countUnscored, type ScoreRow, unscoredAfter, writeScores } from '../db/scores.js';
+import { countUnscored, type IdRange, type ScoreRow, unscoredAfter, writeScores } from '../db/scores.js';
 import type { Store } from '../db/store.js';
 import { lengthSortedBatches, pipelined } from './batches.js';
 import type { SentimentModel } from './model.js';
@@ -14,6 +14,8 @@ export interface ScoreOptions {
    */
   docsPerChunk?: number;
   limit?: number;
+  /** Only documents with ids in this range (a queued job's). @default every unscored document */
+  range?: IdRange;
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
 }
@@ -59,13 +61,14 @@ export async function scoreStore(
     meta: { maxTokens: model.maxTokens },
     createdAt: new Date().toISOString(),
   });
-  const total = Math.min(countUnscored(db, model.id), options.limit ?? Infinity);
+  const total = Math.min(countUnscored(db, model.id, options.range), options.limit ?? Infinity);
   const t0 = performance.now();
+  const through = options.range?.through;
   let done = 0,
     nUnits = 0,
-    lastId = 0;
+    lastId = options.range?.after ?? 0;
   while (done < total && !options.signal?.aborted) {
-    const rows = unscoredAfter(db, model.id, lastId, Math.min(chunk, total - done));
+    const rows = unscoredAfter(db, model.id, lastId, Math.min(chunk, total - done), through);
     if (!rows.length) break;
     lastId = rows[rows.length - 1].id;
     const units: ScoreUnit[] = rows.flatMap((r) =>

@@ -10,6 +10,11 @@ export interface NightlyOptions {
   reportPath?: string;
   /** Session to signal. @default the one after the latest price */
   signalDate?: string;
+  /**
+   * Enqueue the score stage for `finsent score --worker` processes and wait for them; if none claims a job
+   * within queue.workerWaitSeconds, score in-process. @default false
+   */
+  distributed?: boolean;
 }
 
 /** What every nightly stage starts from; stages add their typed fields to it. */
@@ -17,4 +22,6 @@ export interface NightlyContext {
   app: AppContext;
   store: Store;
   options: NightlyOptions;
+  /** The recorded run (table runs) this pipeline belongs to. */
+  runId: number;
 }

@@ -37,7 +37,7 @@ export async function runNightly(app: AppContext, options: NightlyOptions = {}):
   const store = app.store();
   const runId = beginRun(store, 'nightly');
   const result = await NIGHTLY.run<NightlyContext>(
-    { app, store, options },
+    { app, store, options, runId },
     { logger: app.logger, onStage: (r) => recordStage(store, runId, r) },
   );
   finishRun(store, runId, result.status, result.error);

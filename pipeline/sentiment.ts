@@ -1,6 +1,8 @@
+import os from 'node:os';
 import type { Config } from '../core/config.js';
+import { NonRetryableError } from '../core/errors.js';
 import type { Store } from '../db/store.js';
-import type { ProgressFactory } from './app-context.js';
+import type { AppContext, ProgressFactory } from './app-context.js';
 
 /** Loads the configured sentiment model (Transformers.js, imported on first use: it is heavy). */
 export async function loadConfiguredModel(config: Config) {
@@ -39,4 +41,68 @@ export async function scoreWithConfiguredModel(
     bar.stop();
     await model.dispose();
   }
+}
+
+/** This process's name in the scoring queue. */
+export const defaultWorkerId = () => `${os.hostname()}:${process.pid}`;
+
+/** The worker settings from the config's queue and model blocks. */
+export function workerSettings(config: Config) {
+  const q = config.queue;
+  return {
+    visibilitySeconds: q.visibilityTimeoutSeconds,
+    pollSeconds: q.pollSeconds,
+    maxAttempts: q.maxAttempts,
+    batchSize: config.model.batchSize,
+  };
+}
+
+/**
+ * The nightly's score stage through the queue: enqueue the backlog as jobs of this run, then wait while
+ * `finsent score --worker` processes (here or on other machines) drain it. When nothing moves for
+ * queue.workerWaitSeconds (no worker came, or all died), this process works the queue itself, so a run without
+ * workers still completes.
+ */
+export async function scoreDistributed(store: Store, app: AppContext, runId: number) {
+  const { enqueueScoreJobs, queueProgress } = await import('../db/score-jobs.js');
+  const { runScoreWorker, waitForQueue } = await import('./score-worker.js');
+  const { configuredSentimentModelId } = await import('./registry.js');
+  const { config, logger } = app;
+  const modelId = configuredSentimentModelId(config);
+  const queued = enqueueScoreJobs(store, modelId, { runId, batchDocuments: config.queue.batchDocuments });
+  logger.info({ model: modelId, ...queued }, 'score jobs enqueued');
+  const bar = app.progress('scoring (queue)');
+  let inProcess = false;
+  try {
+    const waited = await waitForQueue(store, runId, {
+      pollSeconds: config.queue.pollSeconds,
+      stallSeconds: config.queue.workerWaitSeconds,
+      onProgress: (done, total) => bar.update(done, total),
+    });
+    if (waited === 'stalled') {
+      logger.warn({ seconds: config.queue.workerWaitSeconds }, 'no worker progress: scoring in-process');
+      inProcess = true;
+      const model = await loadConfiguredModel(config);
+      try {
+        await runScoreWorker(store, model, {
+          ...workerSettings(config),
+          workerId: `nightly:${defaultWorkerId()}`,
+          idleExitSeconds: 0,
+          logger,
+          onJob: () => {
+            const p = queueProgress(store.db, { runId });
+            bar.update(p.scored, p.documents);
+          },
+        });
+      } finally {
+        await model.dispose();
+      }
+    }
+  } finally {
+    bar.stop();
+  }
+  const p = queueProgress(store.db, { runId });
+  if (p.failed) throw new NonRetryableError(`${p.failed} of ${p.jobs} score jobs failed (see score_jobs.error)`);
+  if (p.queued + p.running) throw new NonRetryableError(`${p.queued + p.running} score jobs are still unfinished`);
+  return { model: modelId, documents: p.scored, jobs: p.jobs, workers: p.workers.length, inProcess };
 }

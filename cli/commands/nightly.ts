@@ -12,6 +12,7 @@ interface NightlyOpts {
   retrain: 'auto' | 'always' | 'never';
   report?: string;
   signalDate?: string;
+  distributed?: boolean;
 }
 
 async function printSummary(ctx: AppContext, r: NightlyResult): Promise<void> {
@@ -49,7 +50,11 @@ export const nightly = defineCommand<NightlyOpts>()({
         new Option('--retrain <when>', 'retrain the fusion model').choices(['auto', 'always', 'never']).default('auto'),
       )
       .option('--report <file>', 'where to write the HTML report (default: report.html beside the database)')
-      .option('--signal-date <day>', 'session to signal (default: the one after the latest price)', day),
+      .option('--signal-date <day>', 'session to signal (default: the one after the latest price)', day)
+      .option(
+        '--distributed',
+        'enqueue the score stage for `finsent score --worker` processes and wait for them (in-process if none comes)',
+      ),
   async setup({ opts, globals }) {
     if (!opts.sample) {
       if (opts.fresh) throw new NonRetryableError('--fresh only applies with --sample');
@@ -66,6 +71,7 @@ export const nightly = defineCommand<NightlyOpts>()({
       retrain: opts.retrain,
       reportPath: opts.report,
       signalDate: opts.signalDate,
+      distributed: opts.distributed,
     });
     return r;
   },
@@ -151,7 +157,13 @@ export const runs = defineCommand<{ limit: number }>()({
   options: (cmd) => cmd.option('--limit <n>', 'how many', int({ min: 1, max: 10_000 }), 10),
   async run(ctx, { opts }) {
     const { listRuns } = await import('../../db/runs.js');
-    return listRuns(ctx.store(), opts.limit);
+    const { queueProgress } = await import('../../db/score-jobs.js');
+    const db = ctx.store().db;
+    // A distributed run's score stage, across its workers: jobs, documents scored and who scored them.
+    return listRuns(ctx.store(), opts.limit).map((r) => {
+      const queue = queueProgress(db, { runId: r.id });
+      return { ...r, queue: queue.jobs ? queue : null };
+    });
   },
   print: (rows) =>
     printTable(
@@ -162,6 +174,10 @@ export const runs = defineCommand<{ limit: number }>()({
         started: r.started_at,
         finished: r.finished_at,
         stages: r.stages.map((s) => `${s.name}:${s.status}`).join(' '),
+        queue: r.queue
+          ? `${r.queue.done}/${r.queue.jobs} jobs, ${r.queue.scored}/${r.queue.documents} docs, ` +
+            `${r.queue.workers.length} workers`
+          : '',
         error: r.error ?? '',
       })),
     ),

@@ -1,4 +1,5 @@
 import { type Command, Option } from 'commander';
+import { NonRetryableError } from '../../core/errors.js';
 import { DATASETS, type DatasetName } from '../../nlp/eval/dataset-names.js';
 import type { EvalReport } from '../../nlp/eval/run-eval.js';
 import { defineCommand } from '../command.js';
@@ -33,20 +34,85 @@ export function modelOverrides(opts: ModelOpts) {
   return { model: { name, dtype, device, batchSize, maxTokens, threads, allowRemote: opts.allowRemote || undefined } };
 }
 
-export const score = defineCommand<ModelOpts & { limit?: number }>()({
+interface ScoreOpts extends ModelOpts {
+  limit?: number;
+  worker?: boolean;
+  workerId?: string;
+  idleExit?: number;
+  enqueue?: boolean;
+}
+
+type ScoreResult =
+  | ({ kind: 'scored' } & Awaited<ReturnType<typeof import('../../pipeline/sentiment.js').scoreWithConfiguredModel>>)
+  | ({ kind: 'worker' } & import('../../pipeline/score-worker.js').WorkerSummary)
+  | { kind: 'enqueued'; model: string; jobs: number; documents: number };
+
+export const score = defineCommand<ScoreOpts>()({
   path: 'score',
-  description: 'score every document without a score for the active model',
-  options: (cmd) => modelOptions(cmd).option('--limit <n>', 'score at most this many documents', int({ min: 1 })),
+  description:
+    'score every document without a score for the active model: here, or (--enqueue, --worker) through the ' +
+    'scoring queue that any number of workers on any machines drain',
+  options: (cmd) =>
+    modelOptions(cmd)
+      .option('--limit <n>', 'score (or enqueue) at most this many documents', int({ min: 1 }))
+      .option('--enqueue', 'only add the backlog to the scoring queue, as jobs of queue.batchDocuments documents')
+      .option('--worker', 'claim queued jobs for this model and score them until stopped (SIGTERM) or idle')
+      .option('--worker-id <id>', 'this worker’s name in the queue (default: host:pid)')
+      .option('--idle-exit <seconds>', 'with --worker: stop after this long without a job', int({ min: 0 })),
   overrides: modelOverrides,
-  async run(ctx, { opts }) {
-    const { scoreWithConfiguredModel } = await import('../../pipeline/sentiment.js');
-    return scoreWithConfiguredModel(ctx.store(), ctx.config, ctx.progress, { limit: opts.limit });
+  async run(ctx, { opts }): Promise<ScoreResult> {
+    const sentiment = await import('../../pipeline/sentiment.js');
+    if (opts.enqueue && opts.worker) throw new NonRetryableError('--enqueue and --worker are separate processes');
+    if (!opts.worker && (opts.workerId || opts.idleExit !== undefined))
+      throw new NonRetryableError('--worker-id and --idle-exit only apply with --worker');
+    if (opts.enqueue) {
+      const { enqueueScoreJobs } = await import('../../db/score-jobs.js');
+      const { configuredSentimentModelId } = await import('../../pipeline/registry.js');
+      const model = configuredSentimentModelId(ctx.config);
+      const batchDocuments = ctx.config.queue.batchDocuments;
+      return {
+        kind: 'enqueued',
+        model,
+        ...enqueueScoreJobs(ctx.store(), model, { batchDocuments, limit: opts.limit }),
+      };
+    }
+    if (opts.worker) {
+      if (opts.limit) throw new NonRetryableError('--limit does not apply with --worker (enqueue with --limit)');
+      const { runScoreWorker } = await import('../../pipeline/score-worker.js');
+      const { untilSignalled } = await import('./nightly.js');
+      const store = ctx.store();
+      const model = await sentiment.loadConfiguredModel(ctx.config);
+      const stop = new AbortController();
+      untilSignalled().then(() => stop.abort());
+      try {
+        const summary = await runScoreWorker(store, model, {
+          ...sentiment.workerSettings(ctx.config),
+          workerId: opts.workerId ?? sentiment.defaultWorkerId(),
+          idleExitSeconds: opts.idleExit,
+          signal: stop.signal,
+          logger: ctx.logger,
+          onJob: (job, n) => ctx.logger.info({ job: job.id, documents: n }, 'job done'),
+        });
+        return { kind: 'worker', ...summary };
+      } finally {
+        await model.dispose();
+      }
+    }
+    const r = await sentiment.scoreWithConfiguredModel(ctx.store(), ctx.config, ctx.progress, { limit: opts.limit });
+    return { kind: 'scored', ...r };
   },
-  print: (r) =>
+  print: (r) => {
+    if (r.kind === 'enqueued')
+      return writeStdout(`enqueued ${r.documents} documents as ${r.jobs} jobs for ${r.model}\n`);
+    if (r.kind === 'worker')
+      return writeStdout(
+        `worker ${r.worker}: ${r.jobs} jobs, ${r.documents} documents (${r.units} texts) in ${r.seconds.toFixed(1)} s\n`,
+      );
     writeStdout(
       `scored ${r.documents} documents (${r.units} texts) with ${r.model} in ${r.seconds.toFixed(1)} s: ` +
         `${Math.round(r.unitsPerSecond)} texts/s\n`,
-    ),
+    );
+  },
 });
 
 function printEval(r: EvalReport): void {

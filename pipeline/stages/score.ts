@@ -1,11 +1,18 @@
 import type { NightlyContext } from '../nightly-context.js';
-import { scoreWithConfiguredModel } from '../sentiment.js';
+import { scoreDistributed, scoreWithConfiguredModel } from '../sentiment.js';
 import type { Stage } from '../stage.js';
 
-/** Scores every unscored document with the configured model; later stages read its id from the context. */
+/**
+ * Scores every unscored document with the configured model, in-process or (--distributed) through the queue;
+ * later stages read the model's id from the context.
+ */
 export const scoreStage: Stage<NightlyContext, { sentimentModelId: string }> = {
   name: 'score',
   async run(ctx) {
+    if (ctx.options.distributed) {
+      const r = await scoreDistributed(ctx.store, ctx.app, ctx.runId);
+      return { counts: { ...r }, adds: { sentimentModelId: r.model } };
+    }
     const r = await scoreWithConfiguredModel(ctx.store, ctx.app.config, ctx.app.progress);
     return {
       counts: { model: r.model, documents: r.documents, units: r.units, unitsPerSecond: Math.round(r.unitsPerSecond) },
