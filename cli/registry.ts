@@ -1,4 +1,5 @@
 import type { CommandSpec } from './command.js';
+import { dbCopy } from './commands/db-copy.js';
 import { doctor } from './commands/doctor.js';
 import { evalFusion } from './commands/eval-fusion.js';
 import { explain } from './commands/explain.js';
@@ -37,6 +38,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   sources,
   runs,
   doctor,
+  dbCopy,
   daemon,
   evalSentiment,
   evalFusion,

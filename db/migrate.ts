@@ -37,10 +37,12 @@ export function migrate(db: DB, migrations?: Migration[]): { applied: string[] }
   const files = migrations ?? readMigrations(undefined, dialectOf(db));
   // Several processes may open a new database at once (a nightly and its workers): they migrate one after the
   // other, under SQLite's write lock or a PostgreSQL advisory lock, each seeing what the one before applied.
-  return db.transaction(() => {
-    if (dialectOf(db) === 'postgres') db.prepare('SELECT pg_advisory_xact_lock(7270019)').get();
-    return applyPending(db, files);
-  }).immediate();
+  return db
+    .transaction(() => {
+      if (dialectOf(db) === 'postgres') db.prepare('SELECT pg_advisory_xact_lock(7270019)').get();
+      return applyPending(db, files);
+    })
+    .immediate();
 }
 
 function applyPending(db: DB, migrations: Migration[]): { applied: string[] } {

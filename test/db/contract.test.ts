@@ -1,9 +1,10 @@
 import { expect } from 'chai';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CriticalError } from '../../core/errors.js';
-import { documentVersions, upsertDocuments } from '../../db/documents.js';
+import { CriticalError, NonRetryableError } from '../../core/errors.js';
+import { copyStore } from '../../db/copy.js';
+import { documentVersions, lastDocumentId, upsertDocuments } from '../../db/documents.js';
 import { migrate, readMigrations } from '../../db/migrate.js';
 import { iterateDocuments, queryDocuments, sentimentBetween, signalsFor } from '../../db/queries.js';
 import { beginRun, finishRun } from '../../db/runs.js';
@@ -16,6 +17,7 @@ import { buildApi } from '../../serve/api.js';
 import { writeExport } from '../../serve/export.js';
 import { type Backend, describeOnBackends } from '../support/backends.js';
 import { fixture } from '../support/fixtures.js';
+import { requirePostgres } from '../support/postgres.js';
 
 const doc = (key: string, title: string, body: string, day: string, tickers: string[] = []) => ({
   source: 'contract',
@@ -227,5 +229,32 @@ describe('store contract: both backends give the same results', function () {
       for (const key of Object.keys(results.sqlite))
         expect(results.postgres![key], key).to.deep.equal(results.sqlite[key]);
     });
+  });
+});
+
+describe('db copy between backends', function () {
+  this.timeout(300_000);
+  it('moves a SQLite store onto PostgreSQL and back with every row and id, and refuses a non-empty target', function () {
+    const pg = requirePostgres(this);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'copy-'));
+    const source = openStore(path.join(dir, 'a.db'));
+    importStocknet(source, fixture('sample', 'stocknet'));
+    const onServer = openStore(pg.freshDatabase());
+    const back = openStore(path.join(dir, 'b.db'));
+    try {
+      const there = copyStore(source, onServer, { chunk: 1000 });
+      const home = copyStore(onServer, back);
+      expect(home.tables).to.deep.equal(there.tables);
+      expect(there.tables.find((t) => t.table === 'documents')?.rows).to.be.greaterThan(5000);
+      const newest = (s: Store) => queryDocuments(s.db, { ticker: 'GE', limit: 30 }).map((d) => [d.id, d.body]);
+      expect(newest(onServer)).to.deep.equal(newest(source));
+      expect(newest(back)).to.deep.equal(newest(source));
+      // The identity moved past the copied ids: the next document gets a new one, not a copied one's.
+      const next = upsertDocuments(onServer.db, [doc('after-copy', 'x', 'y', '2015-10-01')], 't').ids[0];
+      expect(next).to.be.greaterThan(lastDocumentId(source.db) ?? 0);
+      expect(() => copyStore(source, onServer)).to.throw(NonRetryableError, /copy into an empty database/);
+    } finally {
+      for (const s of [source, onServer, back]) s.close();
+    }
   });
 });
