@@ -13,9 +13,9 @@ export interface OptimiseOptions {
 
 /**
  * Mean-variance weights: minimise ½ λ wᵀΣw − μᵀw (unconstrained: w = Σ⁻¹μ / λ) subject to
- * - long-only: Σw = 1 and 0 ≤ w ≤ cap;
- * - long-short: Σw = 0 (dollar-neutral), Σ|w| ≤ gross and |w| ≤ cap, solved with w = u − v, u, v ≥ 0 (a tiny
- *   ridge keeps the doubled problem strictly convex, as the solver needs).
+ * - long-only: Σw = 1 and 0 ≤ w ≤ cap (bounds);
+ * - long-short: Σw = 0 (dollar-neutral), |w| ≤ cap (bounds) and Σ|w| ≤ gross, with one auxiliary t ≥ |w| per
+ *   name (t − w ≥ 0, t + w ≥ 0, Σt ≤ gross): the Hessian stays λΣ on w and zero on t, which HiGHS takes as it is.
  */
 export function optimiseWeights(
   sigma: number[][],
@@ -26,28 +26,30 @@ export function optimiseWeights(
   const n = mu.length;
   const lambda = options.lambda ?? 10;
   const cap = options.cap ?? 0.1;
-  const unit = (i: number, v = 1, size = n) => Array.from({ length: size }, (_, k) => (k === i ? v : 0));
+  const filled = (size: number, v: number) => new Array<number>(size).fill(v);
   if (method === 'long-only') {
     if (cap * n < 1 - 1e-12) throw new RangeError(`cap ${cap} cannot hold a fully invested book of ${n} names`);
     const Q = sigma.map((r) => r.map((v) => lambda * v));
-    const constraints: Constraint[] = [{ a: new Array(n).fill(1), b: 1, equal: true }];
-    for (let i = 0; i < n; i++) constraints.push({ a: unit(i), b: 0 }, { a: unit(i, -1), b: -cap });
-    return minimiseQuadratic(Q, mu, constraints);
+    const constraints: Constraint[] = [{ a: filled(n, 1), b: 1, equal: true }];
+    return minimiseQuadratic(Q, mu, constraints, { lower: filled(n, 0), upper: filled(n, cap) });
   }
   const gross = options.gross ?? 2;
-  const ridge = 1e-8 * (sigma.reduce((a, r, i) => a + r[i], 0) / n) * lambda;
   const Q = Array.from({ length: 2 * n }, (_, i) =>
-    Array.from({ length: 2 * n }, (_, j) => {
-      const sign = i < n === j < n ? 1 : -1;
-      return sign * lambda * sigma[i % n][j % n] + (i === j ? ridge : 0);
-    }),
+    Array.from({ length: 2 * n }, (_, j) => (i < n && j < n ? lambda * sigma[i][j] : 0)),
   );
-  const c = [...mu, ...mu.map((m) => -m)];
+  const c = [...mu, ...filled(n, 0)];
+  const unit = (i: number, v: number) => Array.from({ length: 2 * n }, (_, k) => (k === i ? v : 0));
   const constraints: Constraint[] = [
-    { a: [...new Array(n).fill(1), ...new Array(n).fill(-1)], b: 0, equal: true },
-    { a: new Array(2 * n).fill(-1), b: -gross },
+    { a: [...filled(n, 1), ...filled(n, 0)], b: 0, equal: true },
+    { a: [...filled(n, 0), ...filled(n, -1)], b: -gross },
   ];
-  for (let i = 0; i < 2 * n; i++) constraints.push({ a: unit(i, 1, 2 * n), b: 0 }, { a: unit(i, -1, 2 * n), b: -cap });
-  const x = minimiseQuadratic(Q, c, constraints);
-  return mu.map((_, i) => x[i] - x[n + i]);
+  for (let i = 0; i < n; i++) {
+    const tMinusW = unit(n + i, 1);
+    tMinusW[i] = -1;
+    const tPlusW = unit(n + i, 1);
+    tPlusW[i] = 1;
+    constraints.push({ a: tMinusW, b: 0 }, { a: tPlusW, b: 0 });
+  }
+  const bounds = { lower: [...filled(n, -cap), ...filled(n, 0)], upper: filled(2 * n, cap) };
+  return minimiseQuadratic(Q, c, constraints, bounds).slice(0, n);
 }
