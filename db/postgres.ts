@@ -46,29 +46,59 @@ const bindValue = (v: unknown): string | null => {
 
 const lingering = new Set<PgNativeClient>();
 
+const CONNECTION_LOST = new RegExp(
+  'server closed the connection|terminating connection|no connection to the server|' +
+    'could not (send|receive) data|connection to server .* (lost|failed)',
+  'i',
+);
+
+function connect(url: string): PgNativeClient {
+  const { Client, types } = loadDriver();
+  const parsers = {
+    getTypeParser: (oid: number) => (NUMERIC_OIDS.has(oid) ? parseNumber : types.getTypeParser(oid)),
+  };
+  const client = new Client({ types: parsers });
+  try {
+    client.connectSync(url);
+  } catch (cause) {
+    throw new CriticalError(`cannot connect to PostgreSQL at ${redact(url)}: ${(cause as Error).message.trim()}`, {
+      cause,
+    });
+  }
+  client.querySync("SET client_min_messages = 'warning'");
+  return client;
+}
+
+/**
+ * Ends a client. libpq's addon closes its socket watcher asynchronously (uv_close) but lets the garbage
+ * collector free the watcher's memory at once; collected before libuv finishes the close, the process aborts
+ * in uv__finish_close. Holding the client until a timer (which runs after that iteration's closes) avoids it.
+ */
+function release(client: PgNativeClient): void {
+  try {
+    client.end();
+  } catch {
+    /* already broken: nothing left to end */
+  }
+  lingering.add(client);
+  setTimeout(() => lingering.delete(client), 10).unref();
+}
+
+type StatementName = { value?: string; generation?: number };
+
 /** One server connection behind the same synchronous interface better-sqlite3 gives the store. */
 export class PostgresDatabase implements DB {
   readonly dialect = 'postgres' as const;
-  private readonly client: PgNativeClient;
+  private client: PgNativeClient;
+  /** Bumped on every reconnect: statements prepared on an earlier connection are prepared again. */
+  private generation = 0;
   private statementCount = 0;
   private cursorCount = 0;
   private depth = 0;
   private open = true;
 
   constructor(readonly url: string) {
-    const { Client, types } = loadDriver();
-    const parsers = {
-      getTypeParser: (oid: number) => (NUMERIC_OIDS.has(oid) ? parseNumber : types.getTypeParser(oid)),
-    };
-    this.client = new Client({ types: parsers });
-    try {
-      this.client.connectSync(url);
-    } catch (cause) {
-      throw new CriticalError(`cannot connect to PostgreSQL at ${redact(url)}: ${(cause as Error).message.trim()}`, {
-        cause,
-      });
-    }
-    this.client.querySync("SET client_min_messages = 'warning'");
+    this.client = connect(url);
   }
 
   prepare(sql: string): Statement {
@@ -89,20 +119,29 @@ export class PostgresDatabase implements DB {
   close(): void {
     if (!this.open) return;
     this.open = false;
-    this.client.end();
-    // libpq's addon closes its socket watcher asynchronously (uv_close) but lets the garbage collector free the
-    // watcher's memory at once; collected before libuv finishes the close, the process aborts in
-    // uv__finish_close. Holding the client until a timer (which runs after that iteration's closes) avoids it.
-    const client = this.client;
-    lingering.add(client);
-    setTimeout(() => lingering.delete(client), 10).unref();
+    release(this.client);
   }
 
   /** @internal */
-  execute(t: TranslatedSql, name: { value?: string }, args: unknown[]): { rows: Record<string, unknown>[]; n: number } {
+  execute(t: TranslatedSql, name: StatementName, args: unknown[]): { rows: Record<string, unknown>[]; n: number } {
     const values = bindArgs(t, args);
-    if (!name.value) {
+    try {
+      return this.executeOnce(t, name, values);
+    } catch (err) {
+      // A server restart or a terminated backend: outside a transaction nothing is lost by connecting again and
+      // retrying once, so a long-lived API or worker survives it. Inside one, the transaction is gone: fail.
+      if (this.depth > 0 || !CONNECTION_LOST.test((err as Error).message)) throw err;
+      release(this.client);
+      this.client = connect(this.url);
+      this.generation++;
+      return this.executeOnce(t, name, values);
+    }
+  }
+
+  private executeOnce(t: TranslatedSql, name: StatementName, values: (string | null)[]) {
+    if (!name.value || name.generation !== this.generation) {
       name.value = `finsent_${++this.statementCount}`;
+      name.generation = this.generation;
       this.client.prepareSync(name.value, t.text, t.count);
     }
     const rows = this.client.executeSync(name.value, values);
@@ -139,14 +178,18 @@ export class PostgresDatabase implements DB {
       return out;
     } catch (err) {
       this.depth--;
-      if (this.open) this.client.querySync(savepoint ? `ROLLBACK TO SAVEPOINT ${savepoint}` : 'ROLLBACK');
+      try {
+        if (this.open) this.client.querySync(savepoint ? `ROLLBACK TO SAVEPOINT ${savepoint}` : 'ROLLBACK');
+      } catch {
+        // The connection itself is gone (the server rolled back): the error that ended the transaction stands.
+      }
       throw err;
     }
   }
 }
 
 class PostgresStatement implements Statement {
-  private readonly name: { value?: string } = {};
+  private readonly name: StatementName = {};
 
   constructor(
     private readonly db: PostgresDatabase,

@@ -258,3 +258,33 @@ describe('db copy between backends', function () {
     }
   });
 });
+
+describe('a PostgreSQL connection that the server drops', () => {
+  it('is opened again for the next statement outside a transaction; inside one the error stands', function () {
+    const url = requirePostgres(this).freshDatabase();
+    const store = openStore(url);
+    const admin = openStore(url);
+    const dropOthers = () =>
+      admin.db
+        .prepare(
+          'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+        )
+        .all();
+    try {
+      upsertDocuments(store.db, [doc('a', 'x', 'y', '2015-06-01')], 't');
+      dropOthers();
+      expect(queryDocuments(store.db, {}).map((d) => d.title)).to.deep.equal(['x']);
+      expect(() =>
+        store.tx(() => {
+          upsertDocuments(store.db, [doc('b', 'x', 'y', '2015-06-02')], 't');
+          dropOthers();
+          upsertDocuments(store.db, [doc('c', 'x', 'y', '2015-06-03')], 't');
+        }),
+      ).to.throw(/terminating connection|server closed the connection/);
+      expect(queryDocuments(store.db, {}).map((d) => d.title)).to.deep.equal(['x']);
+    } finally {
+      store.close();
+      admin.close();
+    }
+  });
+});
