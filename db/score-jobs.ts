@@ -177,3 +177,15 @@ export function queueProgress(db: DB, filter: { runId?: number; modelId?: string
   out.workers = workers.map((w) => w.worker);
   return out;
 }
+
+/**
+ * Whether the queue table exists: a database last written by an older version and opened read-only (the API,
+ * `finsent runs`) has not been migrated to 007 yet.
+ */
+export function hasQueue(db: DB): boolean {
+  const sql = sqlFor(db, {
+    sqlite: "SELECT count(*) n FROM sqlite_schema WHERE type = 'table' AND name = 'score_jobs'",
+    postgres: "SELECT count(*) n FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'score_jobs'",
+  });
+  return (stmt(db, sql).get() as { n: number }).n > 0;
+}

@@ -157,10 +157,12 @@ export const runs = defineCommand<{ limit: number }>()({
   options: (cmd) => cmd.option('--limit <n>', 'how many', int({ min: 1, max: 10_000 }), 10),
   async run(ctx, { opts }) {
     const { listRuns } = await import('../../db/runs.js');
-    const { queueProgress } = await import('../../db/score-jobs.js');
+    const { hasQueue, queueProgress } = await import('../../db/score-jobs.js');
     const db = ctx.store().db;
+    const queued = hasQueue(db);
     // A distributed run's score stage, across its workers: jobs, documents scored and who scored them.
     return listRuns(ctx.store(), opts.limit).map((r) => {
+      if (!queued) return { ...r, queue: null };
       const queue = queueProgress(db, { runId: r.id });
       return { ...r, queue: queue.jobs ? queue : null };
     });
