@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { isPostgresUrl } from '../db/connection.js';
 import { type AppContext, createAppContext, noProgress } from '../pipeline/app-context.js';
 import type { CommandInput, CommandSpec, GlobalOpts } from './command.js';
 import { writeStdout } from './output.js';
@@ -46,5 +47,5 @@ export async function runCommand(spec: CommandSpec, cmd: Command, args: string[]
 /** `--db` takes a SQLite file or a postgres:// URL. */
 function dbOverride(db: string | undefined): Record<string, unknown> {
   if (db === undefined) return {};
-  return /^postgres(ql)?:\/\//i.test(db) ? { db: { url: db } } : { dbPath: db };
+  return isPostgresUrl(db) ? { db: { url: db } } : { dbPath: db };
 }

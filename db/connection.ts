@@ -35,3 +35,6 @@ export const sqlFor = (db: DB, sql: { sqlite: string; postgres: string }): strin
 export function redact(target: string): string {
   return target.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@').replace(/([?&]password=)[^&]*/i, '$1***');
 }
+
+/** True for a `postgres://` or `postgresql://` URL: the store then lives on that server. */
+export const isPostgresUrl = (target: string) => /^postgres(ql)?:\/\//i.test(target);

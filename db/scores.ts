@@ -36,7 +36,8 @@ export function unscoredAfter(
   limit: number,
   throughId = Number.MAX_SAFE_INTEGER,
 ): UnscoredDocument[] {
-  const sql = `SELECT d.id, d.kind, d.title, d.body, d.extra ${PENDING} AND d.id > ? AND d.id <= ? ORDER BY d.id LIMIT ?`;
+  const sql = `SELECT d.id, d.kind, d.title, d.body, d.extra ${PENDING}
+    AND d.id > ? AND d.id <= ? ORDER BY d.id LIMIT ?`;
   return stmt(db, sql).all(modelId, afterId, throughId, limit) as UnscoredDocument[];
 }
 

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CriticalError, FinsentError, NonRetryableError, QueryError } from '../core/errors.js';
-import { type DB, type Dialect, redact, type Statement } from './connection.js';
+import { type DB, type Dialect, isPostgresUrl, redact, type Statement } from './connection.js';
 import { type Migration, migrate, readMigrations } from './migrate.js';
 import { PostgresDatabase } from './postgres.js';
 
@@ -17,9 +17,6 @@ export interface Store {
   tx<T>(fn: () => T): T;
   close(): void;
 }
-
-/** True for a `postgres://` or `postgresql://` URL: the store then lives on that server. */
-export const isPostgresUrl = (target: string) => /^postgres(ql)?:\/\//i.test(target);
 
 /**
  * Opens the store: a SQLite file (or ':memory:'), or a PostgreSQL database when `target` is a postgres:// URL.

@@ -15,7 +15,8 @@ export interface OptimiseOptions {
  * Mean-variance weights: minimise ½ λ wᵀΣw − μᵀw (unconstrained: w = Σ⁻¹μ / λ) subject to
  * - long-only: Σw = 1 and 0 ≤ w ≤ cap (bounds);
  * - long-short: Σw = 0 (dollar-neutral), |w| ≤ cap (bounds) and Σ|w| ≤ gross, with one auxiliary t ≥ |w| per
- *   name (t − w ≥ 0, t + w ≥ 0, Σt ≤ gross): the Hessian stays λΣ on w and zero on t, which HiGHS takes as it is.
+ *   name (t − w ≥ 0, t + w ≥ 0, Σt ≤ gross): the Hessian stays λΣ on w and zero on t, which HiGHS takes as
+ *   it is.
  */
 export function optimiseWeights(
   sigma: number[][],

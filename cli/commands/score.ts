@@ -106,7 +106,8 @@ export const score = defineCommand<ScoreOpts>()({
       return writeStdout(`enqueued ${r.documents} documents as ${r.jobs} jobs for ${r.model}\n`);
     if (r.kind === 'worker')
       return writeStdout(
-        `worker ${r.worker}: ${r.jobs} jobs, ${r.documents} documents (${r.units} texts) in ${r.seconds.toFixed(1)} s\n`,
+        `worker ${r.worker}: ${r.jobs} jobs, ${r.documents} documents (${r.units} texts) ` +
+          `in ${r.seconds.toFixed(1)} s\n`,
       );
     writeStdout(
       `scored ${r.documents} documents (${r.units} texts) with ${r.model} in ${r.seconds.toFixed(1)} s: ` +

@@ -234,7 +234,7 @@ describe('store contract: both backends give the same results', function () {
 
 describe('db copy between backends', function () {
   this.timeout(300_000);
-  it('moves a SQLite store onto PostgreSQL and back with every row and id, and refuses a non-empty target', function () {
+  it('moves a SQLite store onto PostgreSQL and back, every row and id, and refuses a non-empty target', function () {
     const pg = requirePostgres(this);
     const dir = mkdtempSync(path.join(os.tmpdir(), 'copy-'));
     const source = openStore(path.join(dir, 'a.db'));
@@ -267,7 +267,8 @@ describe('a PostgreSQL connection that the server drops', () => {
     const dropOthers = () =>
       admin.db
         .prepare(
-          'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+            WHERE datname = current_database() AND pid <> pg_backend_pid()`,
         )
         .all();
     try {
