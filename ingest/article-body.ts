@@ -1,5 +1,7 @@
 import type { CheerioAPI, Cheerio } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
+import { isTag } from 'domhandler';
+import { TextLengths } from './text-lengths.js';
 
 // Class/id words that mark page chrome rather than the story (readability's "unlikely candidates").
 const UNLIKELY = new RegExp(
@@ -34,15 +36,6 @@ function textOf(_$: CheerioAPI, el: Cheerio<AnyNode>): string {
     .trim();
 }
 
-function linkDensity($: CheerioAPI, el: Cheerio<AnyNode>): number {
-  const total = textOf($, el).length || 1;
-  const links = el
-    .find('a')
-    .toArray()
-    .reduce((n, a) => n + textOf($, $(a)).length, 0);
-  return links / total;
-}
-
 /** Never page text: removed outright. */
 const NEVER_TEXT = 'script, style, noscript, iframe, svg, button, select, input, picture, video, audio, [hidden]';
 /** An inline style that hides the element from readers (what the page shows is what a reader sees). */
@@ -52,11 +45,11 @@ const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s
  * Removes hidden elements, but not one that holds most of the page's text: a page saved while a consent dialog
  * was open often marks its whole content aria-hidden, and script-revealed stories start as display:none.
  */
-function removeHidden($: CheerioAPI, isMinor: (el: Cheerio<AnyNode>) => boolean): void {
+function removeHidden($: CheerioAPI, isMinor: (el: Element) => boolean): void {
   $('[style], [aria-hidden="true"]')
     .filter((_, el) => $(el).attr('aria-hidden') === 'true' || HIDDEN_STYLE.test($(el).attr('style') ?? ''))
     .each((_, el) => {
-      if (isMinor($(el))) $(el).remove();
+      if (isMinor(el)) $(el).remove();
     });
 }
 /** Usually chrome, but a page may wrap its whole story in one (a <form>, a "sidebar" column): removed only
@@ -73,17 +66,22 @@ const MAX_PRUNED_SHARE = 0.5;
  */
 function prune($: CheerioAPI): void {
   $(NEVER_TEXT).remove();
-  const total = textOf($, $('body')).length || 1;
-  const minor = (el: Cheerio<AnyNode>) => textOf($, el).length < MAX_PRUNED_SHARE * total;
-  removeHidden($, minor);
+  // htmlparser2 adds no <body> to a page that lacks one; the whole document is the page then.
+  const total = new TextLengths().of($('body')[0] ?? $.root()[0]) || 1;
+  // Each pass visits nodes in document order, so a node is measured before any of its descendants is removed in
+  // that pass: lengths measured at the start of the pass are the node's current ones.
+  const minorIn = (lengths: TextLengths) => (el: Element) => lengths.of(el) < MAX_PRUNED_SHARE * total;
+  removeHidden($, minorIn(new TextLengths()));
+  const chrome = minorIn(new TextLengths());
   $(USUALLY_CHROME).each((_, e) => {
-    if (minor($(e))) $(e).remove();
+    if (chrome(e as Element)) $(e).remove();
   });
+  const unlikely = minorIn(new TextLengths());
   $('*').each((_, e) => {
     const el = e as Element;
     if (el.tagName === 'body' || el.tagName === 'html' || el.tagName === 'article' || el.tagName === 'main') return;
     const sig = `${el.attribs?.class ?? ''} ${el.attribs?.id ?? ''}`;
-    if (UNLIKELY.test(sig) && !MAYBE.test(sig) && minor($(el))) $(el).remove();
+    if (UNLIKELY.test(sig) && !MAYBE.test(sig) && unlikely(el)) $(el).remove();
   });
 }
 
@@ -94,6 +92,8 @@ function prune($: CheerioAPI): void {
  */
 export function extractBodyParagraphs($: CheerioAPI): string[] {
   prune($);
+  const lengths = new TextLengths();
+  const linkDensity = (el: Element) => lengths.linkDensity(el);
   const scores = new Map<Element, number>();
   $('p, pre, td, div > br').each((_, e) => {
     const p = e.tagName === 'br' ? $(e).parent() : $(e);
@@ -108,7 +108,7 @@ export function extractBodyParagraphs($: CheerioAPI): string[] {
   let best: Element | undefined;
   let bestScore = 0;
   for (const [el, s] of scores) {
-    const adj = s * (1 - linkDensity($, $(el)));
+    const adj = s * (1 - linkDensity(el));
     if (adj > bestScore) {
       bestScore = adj;
       best = el;
@@ -117,13 +117,12 @@ export function extractBodyParagraphs($: CheerioAPI): string[] {
   if (!best) return [];
   const containers: Element[] = [];
   const threshold = Math.max(10, bestScore * 0.2);
-  $(best)
-    .parent()
-    .children()
-    .each((_, sib) => {
-      const el = sib as Element;
-      if (el === best || (scores.get(el) ?? 0) * (1 - linkDensity($, $(el))) >= threshold) containers.push(el);
-    });
+  // The siblings through the raw tree: on a page without <html>/<body> the best node's parent is the document,
+  // which cheerio's parent() does not return.
+  const siblings = (best.parent?.children ?? [best]).filter(isTag);
+  for (const el of siblings) {
+    if (el === best || (scores.get(el) ?? 0) * (1 - linkDensity(el)) >= threshold) containers.push(el);
+  }
   const paras: string[] = [];
   for (const c of containers) {
     $(c)
@@ -132,7 +131,7 @@ export function extractBodyParagraphs($: CheerioAPI): string[] {
         const el = $(e);
         if (el.find(BLOCKS).length) return; // the innermost block carries the text; avoid counting it twice
         const text = textOf($, el);
-        if (text.length >= 2 && linkDensity($, el) < 0.5 && !looksLikeConsent(text)) paras.push(text);
+        if (text.length >= 2 && linkDensity(e as Element) < 0.5 && !looksLikeConsent(text)) paras.push(text);
       });
   }
   // Kickers such as "5 Min Read" or a dateline label sit above the first sentence; they are not the story.

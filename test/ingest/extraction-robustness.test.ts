@@ -96,4 +96,27 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
       expect(words(body)).to.be.lessThan(words(s.join(' ')) + 20);
     });
   });
+
+  describe('markup the parser must not trip on', () => {
+    const s = story(10);
+    it('reads a page that has no <html> or <body> tag, without pruning all of it as chrome', () => {
+      const body = expectStory(
+        `<title>Results</title><div class="menu"><a href="/a">Markets</a></div><div class="story">${s
+          .map((x) => `<p>${x}`)
+          .join('')}</div>`,
+        s,
+      );
+      expect(body).not.to.contain('Markets');
+    });
+    it('decodes entities and keeps paragraphs whose closing tags are implied', () => {
+      const html = page(
+        `<div class="story">${s.map((x) => `<p>${x.replace('revenue', 'AT&amp;T&nbsp;revenue')}`).join('')}`,
+      );
+      const body = expectStory(
+        html,
+        s.map((x) => x.replace('revenue', 'AT&T revenue')),
+      );
+      expect(body.split('\n\n')).to.have.length(s.length);
+    });
+  });
 });
