@@ -1,6 +1,6 @@
 import type { CheerioAPI, Cheerio } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
-import { isTag } from 'domhandler';
+import { joinSiblings, widenTopCandidate } from './article-candidates.js';
 import { TextLengths } from './text-lengths.js';
 
 // Class/id words that mark page chrome rather than the story (readability's "unlikely candidates").
@@ -87,8 +87,9 @@ function prune($: CheerioAPI): void {
 
 /**
  * Content heuristic in the spirit of readability: paragraphs score their parent (and half their
- * grandparent) by length and commas; the best container, penalised by link density, is the story,
- * joined with siblings that score nearly as well. Returns paragraphs as plain text.
+ * grandparent) by length and commas; the best container, penalised by link density and widened to the
+ * ancestor a split story shares, is the story, joined with siblings that score nearly as well and sibling
+ * paragraphs that read as prose. Returns paragraphs as plain text.
  */
 export function extractBodyParagraphs($: CheerioAPI): string[] {
   prune($);
@@ -105,28 +106,23 @@ export function extractBodyParagraphs($: CheerioAPI): string[] {
     if (parent) scores.set(parent, (scores.get(parent) ?? 0) + s);
     if (grand) scores.set(grand, (scores.get(grand) ?? 0) + s / 2);
   });
-  let best: Element | undefined;
-  let bestScore = 0;
-  for (const [el, s] of scores) {
-    const adj = s * (1 - linkDensity(el));
-    if (adj > bestScore) {
-      bestScore = adj;
-      best = el;
-    }
-  }
-  if (!best) return [];
-  const containers: Element[] = [];
-  const threshold = Math.max(10, bestScore * 0.2);
-  // The siblings through the raw tree: on a page without <html>/<body> the best node's parent is the document,
-  // which cheerio's parent() does not return.
-  const siblings = (best.parent?.children ?? [best]).filter(isTag);
-  for (const el of siblings) {
-    if (el === best || (scores.get(el) ?? 0) * (1 - linkDensity(el)) >= threshold) containers.push(el);
-  }
+  // A candidate's score, discounted by the share of its text in links.
+  const adjusted = new Map<Element, number>();
+  for (const [el, sc] of scores) adjusted.set(el, sc * (1 - linkDensity(el)));
+  const ranked = [...adjusted].sort((a, b) => b[1] - a[1]);
+  if (!ranked.length || ranked[0][1] <= 0) return [];
+  const best = widenTopCandidate(ranked, adjusted);
+  const bestScore = adjusted.get(best) ?? ranked[0][1];
+  const containers = joinSiblings(best, bestScore, adjusted, (el) => ({
+    length: lengths.of(el),
+    linkDensity: linkDensity(el),
+    text: textOf($, $(el)),
+  }));
   const paras: string[] = [];
   for (const c of containers) {
     $(c)
       .find(BLOCKS)
+      .addBack(BLOCKS)
       .each((_, e) => {
         const el = $(e);
         if (el.find(BLOCKS).length) return; // the innermost block carries the text; avoid counting it twice

@@ -97,6 +97,23 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
     });
   });
 
+  describe('a story split around its best block is read whole', () => {
+    const s = story(16);
+    const p = (xs: string[]) => xs.map((x) => `<p>${x}</p>`).join('');
+    it('keeps the prose paragraphs beside a long quotation that scores best', () => {
+      const quote = `<blockquote>${p(s.slice(2, 14))}</blockquote>`;
+      expectStory(page(`<div class="post-page">${p(s.slice(0, 2))}${quote}${p(s.slice(14))}</div>`), s);
+    });
+    it('weighs the sibling blocks of a wrapper whose only child is the best block', () => {
+      const html = page(
+        `<div class="post"><div class="part"><div class="inner">${p(s.slice(0, 10))}</div></div>` +
+          `<div class="part">${p(s.slice(10))}</div></div><div class="links"><a href="/x">More stories</a></div>`,
+      );
+      const body = expectStory(html, s);
+      expect(body).not.to.contain('More stories');
+    });
+  });
+
   describe('markup the parser must not trip on', () => {
     const s = story(10);
     it('reads a page that has no <html> or <body> tag, without pruning all of it as chrome', () => {

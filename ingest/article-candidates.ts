@@ -1,0 +1,68 @@
+import type { Element } from 'domhandler';
+import { isTag } from 'domhandler';
+
+// The refinements below are Readability's (Mozilla's reader view, the published algorithm), on finsent's scores.
+const isPageRoot = (el: Element) => el.tagName === 'body' || el.tagName === 'html';
+
+function elementParent(el: Element): Element | null {
+  const p = el.parent;
+  return p && isTag(p) && !isPageRoot(p) ? p : null;
+}
+
+/**
+ * The top-scoring candidate, widened where the story evidently continues outside it: to an ancestor whose score
+ * rises above it within a few steps (more content lurking beside it), and past wrappers with a single child, so
+ * that the story's sibling blocks are weighed. (Readability's ancestor vote among near-top candidates was tried
+ * too; on the corpus it took whole page columns, so it is not used.)
+ */
+export function widenTopCandidate(ranked: [Element, number][], scores: Map<Element, number>): Element {
+  let best = ranked[0][0];
+  let last = ranked[0][1];
+  const floor = last / 3;
+  for (let p = elementParent(best); p; p = elementParent(p)) {
+    const sc = scores.get(p);
+    if (sc === undefined) continue;
+    if (sc < floor) break;
+    if (sc > last) {
+      best = p;
+      break;
+    }
+    last = sc;
+  }
+  for (let p = elementParent(best); p && p.children.filter(isTag).length === 1; p = elementParent(p)) best = p;
+  return best;
+}
+
+export interface BlockFacts {
+  length: number;
+  linkDensity: number;
+  text: string;
+}
+
+const SHORT_BLOCK = 80;
+
+/**
+ * The top candidate and those of its siblings that belong to the story: containers that score at least a fifth
+ * as well (more readily when they share its class, as the numbered blocks of one story do), and paragraphs that
+ * read as prose: long with few links, or short, link-free and ending a sentence.
+ */
+export function joinSiblings(
+  best: Element,
+  bestScore: number,
+  scores: Map<Element, number>,
+  facts: (el: Element) => BlockFacts,
+): Element[] {
+  const threshold = Math.max(10, bestScore * 0.2);
+  const cls = best.attribs.class?.trim();
+  // The siblings through the raw tree: on a page without <html>/<body> the best node's parent is the document.
+  const siblings = (best.parent?.children ?? [best]).filter(isTag);
+  return siblings.filter((el) => {
+    if (el === best) return true;
+    const bonus = cls && el.attribs.class?.trim() === cls ? bestScore * 0.2 : 0;
+    if ((scores.get(el) ?? 0) + bonus >= threshold) return true;
+    if (el.tagName !== 'p') return false;
+    const f = facts(el);
+    if (f.length > SHORT_BLOCK) return f.linkDensity < 0.25;
+    return f.length > 0 && f.linkDensity === 0 && /\.( |$)/.test(f.text);
+  });
+}
