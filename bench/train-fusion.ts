@@ -1,12 +1,24 @@
 /**
- * Fusion training time on StockNet's train split (early stopping on dev), for the price+sentiment LSTM,
- * against the logistic-regression baseline on the same features, measured in the same run.
+ * Fusion training time on StockNet's train split (early stopping on dev), for the price+sentiment LSTM and for
+ * the shipped nightly configuration (cross-section features, a 3-seed ensemble of that LSTM), against the
+ * logistic-regression baseline on the same features, measured in the same run.
  * Needs a database where `finsent eval fusion` has imported, scored and aggregated StockNet.
  * Usage: npm run bench:train -- <db> [seed]
  */
 import { openStore } from '../db/store.js';
 import { activeSentimentModel } from '../db/queries.js';
-import { buildSamples, PRICE_FEATURES, SENTIMENT_FEATURES, type FeatureSpec } from '../fusion/features.js';
+import { columnsFor, dataOf } from '../fusion/dataset.js';
+import {
+  buildSamples,
+  type FeatureSpec,
+  fitNormaliser,
+  nFeatures,
+  PRICE_FEATURES,
+  SENTIMENT_FEATURES,
+} from '../fusion/features.js';
+import { accuracy, mcc } from '../fusion/metrics.js';
+import { averageModels, predictNet } from '../fusion/net.js';
+import { trainSeeds } from '../fusion/seed-pool.js';
 import { STOCKNET_SPLITS } from '../fusion/benchmark.js';
 import { runVariant } from '../fusion/experiment.js';
 import { machine } from './util.js';
@@ -22,11 +34,13 @@ const spec: FeatureSpec = {
   cutoff: 'open',
   offsetMinutes: 0,
 };
-const all = buildSamples(store, spec, { from: STOCKNET_SPLITS.train[0], to: STOCKNET_SPLITS.dev[1] }).filter(
-  (s) => s.label !== null,
-);
-const train = all.filter((s) => s.day < STOCKNET_SPLITS.dev[0]),
-  dev = all.filter((s) => s.day >= STOCKNET_SPLITS.dev[0]);
+const split = (sp: FeatureSpec) => {
+  const all = buildSamples(store, sp, { from: STOCKNET_SPLITS.train[0], to: STOCKNET_SPLITS.dev[1] }).filter(
+    (s) => s.label !== null,
+  );
+  return [all.filter((s) => s.day < STOCKNET_SPLITS.dev[0]), all.filter((s) => s.day >= STOCKNET_SPLITS.dev[0])];
+};
+const [train, dev] = split(spec);
 const out: Record<string, unknown> = {
   bench: 'train-fusion',
   machine: machine(),
@@ -42,6 +56,32 @@ for (const v of ['logistic', 'lstm-price+sentiment'] as const) {
     bestEpoch: r.dev.seeds[0].bestEpoch,
     devAccuracy: +r.dev.accuracy.mean.toFixed(4),
     devMcc: +r.dev.mcc.mean.toFixed(4),
+  };
+}
+{
+  // What the nightly job trains by default (core/config.ts: fusion.normalise, fusion.ensemble), as fitFusion
+  // trains it: the seeds side by side in worker threads, averaged into one model.
+  const shipped: FeatureSpec = { ...spec, normalise: 'cross-section' };
+  const [xsTrain, xsDev] = split(shipped);
+  const t0 = performance.now();
+  const norm = fitNormaliser(xsTrain, nFeatures(shipped), shipped.normalise);
+  const cols = columnsFor('lstm-price+sentiment', shipped);
+  const base = { kind: 'lstm' as const, window: shipped.window, cols: cols.length };
+  const fits = await trainSeeds(
+    dataOf(xsTrain, shipped, norm, cols),
+    dataOf(xsDev, shipped, norm, cols),
+    [seed, seed + 1, seed + 2].map((s) => ({ ...base, seed: s })),
+  );
+  const model = await averageModels(fits.map((f) => f.model));
+  const seconds = (performance.now() - t0) / 1000;
+  const p = await predictNet(model, dataOf(xsDev, shipped, norm, cols), shipped.window, cols.length);
+  const gold = xsDev.map((s) => s.label ?? 0);
+  const pred = Array.from(p, (x) => (x > 0.5 ? 1 : 0));
+  out['shipped: cross-section, 3-seed LSTM ensemble'] = {
+    seconds: +seconds.toFixed(2),
+    bestEpochs: fits.map((f) => f.bestEpoch),
+    devAccuracy: +accuracy(gold, pred).toFixed(4),
+    devMcc: +mcc(gold, pred).toFixed(4),
   };
 }
 out.ratioLstmToLogistic = +(

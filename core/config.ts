@@ -161,6 +161,13 @@ export const configSchema = z.strictObject({
        */
       modelDir: z.string().optional(),
       costBps: z.number().min(0).default(5),
+      /**
+       * How the nightly model z-scores its features: over all training samples, per ticker, or across each
+       * session's tickers first (docs/evaluation.md, walk-forward). @default "cross-section"
+       */
+      normalise: z.enum(['pooled', 'ticker', 'cross-section']).default('cross-section'),
+      /** Seeds averaged into the nightly model (a seed ensemble, saved as one model). @default 3 */
+      ensemble: z.number().int().min(1).max(20).default(3),
     })
     .prefault({}),
   portfolio: z

@@ -1,5 +1,6 @@
 import type * as TF from '@tensorflow/tfjs';
 import { type ContributingDocument, tickerDocumentsBetween } from '../db/daily.js';
+import { universeTickersWithPrices } from '../db/prices.js';
 import type { Store } from '../db/store.js';
 import { cutoff, prevTradingDay } from './calendar.js';
 import { dataOf } from './dataset.js';
@@ -19,6 +20,7 @@ export interface SignalExplanation {
   /** Attributions summed by feature family, and by window step (0 = oldest session of the window). */
   byFamily: Record<FeatureFamily, number>;
   byStep: number[];
+  /** `value` is the feature as built, before z-scoring; under cross-section normalisation, against that day's peers. */
   features: { step: number; feature: string; family: FeatureFamily; value: number; attribution: number }[];
   /** |Σ attributions − (pUp − baseline)|: how far the integral's approximation is from exact completeness. */
   completenessError: number;
@@ -59,10 +61,23 @@ export async function explainSignals(
 ): Promise<Map<string, SignalExplanation>> {
   const tf = await tfReady();
   const { spec, normaliser, cols } = fm.meta;
-  const samples = buildSamples(store, spec, { tickers, targets: [day] });
+  // Cross-sectional features compare a stock with its peers, so they are built over the universe the signal was
+  // written for, and the requested tickers are taken out of it.
+  const peers =
+    spec.normalise === 'cross-section'
+      ? buildSamples(store, spec, { tickers: universeTickersWithPrices(store.db), targets: [day] })
+      : buildSamples(store, spec, { tickers, targets: [day] });
+  const wanted = new Set(tickers);
+  const rows = peers.flatMap((s, i) => (wanted.has(s.ticker) ? [i] : []));
+  const samples = rows.map((i) => peers[i]);
   const out = new Map<string, SignalExplanation>();
   if (!samples.length) return out;
-  const x = dataOf(samples, spec, normaliser, cols).x;
+  const all = dataOf(peers, spec, normaliser, cols).x;
+  const per = spec.window * cols.length;
+  const x = new Float32Array(rows.length * per);
+  rows.forEach((r, k) => {
+    x.set(all.subarray(r * per, (r + 1) * per), k * per);
+  });
   const steps = options.steps ?? 64;
   const W = spec.window;
   const C = cols.length;

@@ -3,6 +3,7 @@ import { type PriceBar, priceSeries, tickersWithPrices } from '../db/prices.js';
 import type { Store } from '../db/store.js';
 import type { CutoffMode } from './calendar.js';
 import { dailyKey } from './aggregate.js';
+import { crossSectional } from './cross-section.js';
 
 export const PRICE_FEATURES = ['high_rel', 'low_rel', 'return', 'log_volume_change'] as const;
 /**
@@ -64,6 +65,8 @@ export const SENTIMENT_FEATURES = [
   'has_docs',
 ] as const;
 
+export type Normalisation = 'pooled' | 'ticker' | 'cross-section';
+
 /** Everything that must match between training and inference; saved with the model and checked at load. */
 export interface FeatureSpec {
   version: 1;
@@ -73,8 +76,11 @@ export interface FeatureSpec {
   sentimentModel: string;
   cutoff: CutoffMode;
   offsetMinutes: number;
-  /** z-scores from all training samples (default) or from each ticker's own training samples. */
-  normalise?: 'pooled' | 'ticker';
+  /**
+   * z-scores from all training samples (default), from each ticker's own training samples, or across the
+   * tickers of each session first (`cross-section`: a stock against its peers that day) and then pooled.
+   */
+  normalise?: Normalisation;
 }
 
 export interface Sample {
@@ -101,7 +107,8 @@ export function labelOf(move: number): 0 | 1 | null {
  * Builds windows for target days. Step j holds the price features of session P[k-N+j] (relative to the
  * session before it) and the sentiment aggregated for the session after it, so the last step pairs the
  * previous session's prices with the sentiment known before the target's cut-off. Nothing dated on or
- * after the target enters its own features.
+ * after the target enters its own features. Under `normalise: 'cross-section'` the features are z-scored across
+ * the tickers built for the same session, so build a session's whole universe at once.
  */
 export function buildSamples(
   store: Store,
@@ -147,7 +154,9 @@ export function buildSamples(
       out.push({ ticker, day, x, move, label: move === null ? null : labelOf(move), allStepsHaveDocs: allDocs });
     }
   }
-  return out;
+  // Across every ticker built, before any caller keeps only the labelled ones: which peers a stock is compared
+  // with must not depend on the size of the move being predicted.
+  return spec.normalise === 'cross-section' ? crossSectional(out) : out;
 }
 
 export interface ZStats {
@@ -179,11 +188,12 @@ function zStats(samples: Sample[], nf: number): ZStats {
 
 /**
  * Per-feature z-score statistics from the training samples only, pooled or per ticker. Per-ticker statistics
- * put a volatile and a quiet stock on one scale, so the network compares each with its own history.
+ * put a volatile and a quiet stock on one scale, so the network compares each with its own history. (Under
+ * 'cross-section' the samples are already z-scored per session; the pooled statistics then apply.)
  */
-export function fitNormaliser(samples: Sample[], nf: number, by: 'pooled' | 'ticker' = 'pooled'): Normaliser {
+export function fitNormaliser(samples: Sample[], nf: number, by: Normalisation = 'pooled'): Normaliser {
   const pooled = zStats(samples, nf);
-  if (by === 'pooled') return pooled;
+  if (by !== 'ticker') return pooled;
   const groups = new Map<string, Sample[]>();
   for (const s of samples) {
     const g = groups.get(s.ticker);

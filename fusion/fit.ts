@@ -1,7 +1,8 @@
 import { columnsFor, dataOf, netKind, type Variant } from './dataset.js';
 import { type FeatureSpec, fitNormaliser, nFeatures, type Normaliser, type Sample } from './features.js';
 import type * as TF from '@tensorflow/tfjs';
-import { predictNet, trainNet } from './net.js';
+import { averageModels, predictNet } from './net.js';
+import { trainSeeds } from './seed-pool.js';
 
 export interface FittedFusion {
   model: TF.LayersModel;
@@ -11,9 +12,12 @@ export interface FittedFusion {
   devFrom: string;
   train: Sample[];
   dev: Sample[];
+  /** Of the first seed; `bestEpochs` has every seed's. */
   bestEpoch: number;
+  bestEpochs: number[];
   epochs: number;
   seconds: number;
+  seeds: number;
   /** P(up) for samples built with the same spec. */
   predict(samples: Sample[]): Promise<Float32Array>;
 }
@@ -22,12 +26,20 @@ export interface FittedFusion {
  * The one way a fusion model is fitted, used by the nightly retrain (`trainLive`) and by each walk-forward fold
  * alike, so what runs at night is what was evaluated: the labelled samples' sessions are split in time, the last
  * `devFraction` of sessions is the validation tail for early stopping, and the normaliser is fitted on the
- * training part only. Nothing after the last given sample is seen.
+ * training part only. Nothing after the last given sample is seen. With `seeds` > 1 the model is the mean of
+ * that many fits differing only in their seed.
  */
 export async function fitFusion(
   samples: Sample[],
   spec: FeatureSpec,
-  options: { variant?: Variant; seed?: number; units?: number; devFraction?: number } = {},
+  options: {
+    variant?: Variant;
+    seed?: number;
+    /** Fits that differ only in their seed (seed, seed + 1, ...), averaged into one model. @default 1 */
+    seeds?: number;
+    units?: number;
+    devFraction?: number;
+  } = {},
 ): Promise<FittedFusion> {
   const variant = options.variant ?? 'lstm-price+sentiment';
   const days = [...new Set(samples.map((s) => s.day))].sort();
@@ -36,14 +48,34 @@ export async function fitFusion(
   const dev = samples.filter((s) => s.day >= devFrom);
   const normaliser = fitNormaliser(train, nFeatures(spec), spec.normalise);
   const cols = columnsFor(variant, spec);
-  const r = await trainNet(dataOf(train, spec, normaliser, cols), dataOf(dev, spec, normaliser, cols), {
+  const trainData = dataOf(train, spec, normaliser, cols);
+  const devData = dataOf(dev, spec, normaliser, cols);
+  const seeds = Array.from({ length: options.seeds ?? 1 }, (_, k) => ({
     kind: netKind(variant),
     window: spec.window,
     cols: cols.length,
-    seed: options.seed ?? 0,
+    seed: (options.seed ?? 0) + k,
     units: options.units,
-  });
+  }));
+  const t0 = performance.now();
+  const fits = await trainSeeds(trainData, devData, seeds);
+  const seconds = (performance.now() - t0) / 1000;
+  const model = await averageModels(fits.map((f) => f.model));
   const predict = async (s: Sample[]) =>
-    s.length ? predictNet(r.model, dataOf(s, spec, normaliser, cols), spec.window, cols.length) : new Float32Array();
-  return { ...r, normaliser, cols, devFrom, train, dev, predict };
+    s.length ? predictNet(model, dataOf(s, spec, normaliser, cols), spec.window, cols.length) : new Float32Array();
+  return {
+    model,
+    bestEpoch: fits[0].bestEpoch,
+    bestEpochs: fits.map((f) => f.bestEpoch),
+    epochs: Math.max(...fits.map((f) => f.epochs)),
+    // Wall-clock: the seeds may have trained side by side.
+    seconds,
+    seeds: fits.length,
+    normaliser,
+    cols,
+    devFrom,
+    train,
+    dev,
+    predict,
+  };
 }

@@ -131,3 +131,22 @@ export async function predictNet(
       ).dataSync() as Float32Array,
   );
 }
+
+/**
+ * One model whose output is the mean of `models`' outputs (a seed ensemble), built with the functional API so it
+ * saves, loads, predicts and takes gradients as a single model. A single model is returned as it is.
+ */
+export async function averageModels(models: TF.LayersModel[]): Promise<TF.LayersModel> {
+  if (models.length === 1) return models[0];
+  const tf = await tfReady();
+  const shape = models[0].inputs[0].shape.slice(1) as number[];
+  const input = tf.input({ shape });
+  const outputs = models.map((m) => m.apply(input) as TF.SymbolicTensor);
+  const mean = tf.layers.average().apply(outputs) as TF.SymbolicTensor;
+  return tf.model({ inputs: input, outputs: mean });
+}
+
+/** An untrained network of the given shape, its initial weights seeded as `trainNet` seeds them. */
+export async function buildNet(options: TrainOptions): Promise<TF.LayersModel> {
+  return build(await tfReady(), options);
+}

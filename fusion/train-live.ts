@@ -2,7 +2,7 @@ import { NonRetryableError } from '../core/errors.js';
 import { registerModel } from '../db/models.js';
 import type { Store } from '../db/store.js';
 import type { CutoffMode } from './calendar.js';
-import { buildSamples, PRICE_FEATURES, SENTIMENT_FEATURES, type FeatureSpec } from './features.js';
+import { buildSamples, type FeatureSpec, type Normalisation, PRICE_FEATURES, SENTIMENT_FEATURES } from './features.js';
 import { fitFusion } from './fit.js';
 import { accuracy, mcc } from './metrics.js';
 import { type FusionMeta, type FusionModel, saveFusionModel } from './model-io.js';
@@ -13,6 +13,7 @@ export function liveSpec(options: {
   window: number;
   cutoff: CutoffMode;
   offsetMinutes: number;
+  normalise?: Normalisation;
 }): FeatureSpec {
   return {
     version: 1,
@@ -22,6 +23,8 @@ export function liveSpec(options: {
     sentimentModel: options.sentimentModel,
     cutoff: options.cutoff,
     offsetMinutes: options.offsetMinutes,
+    // Pooled is the spec's default; leaving it out keeps the ids of models trained before the option existed.
+    ...(options.normalise && options.normalise !== 'pooled' ? { normalise: options.normalise } : {}),
   };
 }
 
@@ -35,7 +38,15 @@ export async function trainLive(
   store: Store,
   root: string,
   spec: FeatureSpec,
-  options: { seed?: number; devFraction?: number; units?: number; from?: string; to?: string } = {},
+  options: {
+    seed?: number;
+    /** A seed ensemble of this many fits, saved as one model. @default 1 */
+    seeds?: number;
+    devFraction?: number;
+    units?: number;
+    from?: string;
+    to?: string;
+  } = {},
 ): Promise<FusionModel> {
   const samples = buildSamples(store, spec, { from: options.from, to: options.to }).filter((s) => s.label !== null);
   const days = [...new Set(samples.map((s) => s.day))].sort();
@@ -46,6 +57,7 @@ export async function trainLive(
     );
   const fit = await fitFusion(samples, spec, {
     seed: options.seed,
+    seeds: options.seeds,
     units: options.units,
     devFraction: options.devFraction,
   });
@@ -59,6 +71,8 @@ export async function trainLive(
     to: options.to,
     seed: options.seed ?? 0,
     units: options.units,
+    // Left out for a single fit, so the ids of models trained before ensembles existed stay what they were.
+    ...(options.seeds && options.seeds > 1 ? { seeds: options.seeds } : {}),
   });
   const meta: FusionMeta = {
     id,
@@ -79,6 +93,8 @@ export async function trainLive(
       devAccuracy: accuracy(gold, p),
       devMcc: mcc(gold, p),
       seed: options.seed ?? 0,
+      seeds: fit.seeds,
+      bestEpochs: fit.bestEpochs,
     },
   };
   const dir = modelFolder(root, id);

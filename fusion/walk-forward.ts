@@ -93,17 +93,15 @@ export async function walkForward(
   for (const plan of plans) {
     const history = labelled.filter((s) => s.day <= plan.trainThrough);
     const test = labelled.filter((s) => s.day >= plan.testFrom && s.day <= plan.testTo);
-    // A seed ensemble averages P(up) over `seeds` fits that differ only in their seed.
-    const p = new Float32Array(test.length);
-    let fit: Awaited<ReturnType<typeof fitFusion>> | undefined;
-    for (let k = 0; k < (options.seeds ?? 1); k++) {
-      const seed = (options.seed ?? 0) + k;
-      fit = await fitFusion(history, spec, { variant: options.variant, seed, units: options.units });
-      const q = await fit.predict(test);
-      for (let i = 0; i < q.length; i++) p[i] += q[i] / (options.seeds ?? 1);
-      fit.model.dispose();
-    }
-    if (!fit) continue;
+    // A seed ensemble averages P(up) over `seeds` fits that differ only in their seed, as the nightly model does.
+    const fit = await fitFusion(history, spec, {
+      variant: options.variant,
+      seed: options.seed ?? 0,
+      seeds: options.seeds ?? 1,
+      units: options.units,
+    });
+    const p = await fit.predict(test);
+    fit.model.dispose();
     const rows = test.map((s, i) => ({ day: s.day, p: p[i], move: s.move ?? 0, label: s.label ?? 0 }));
     pooled.push(...rows);
     const gold = rows.map((r) => r.label);

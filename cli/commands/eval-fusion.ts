@@ -18,7 +18,7 @@ interface EvalFusionOpts extends ModelOpts {
   ensemble: number;
   embargo: number;
   features: 'default' | 'adv-alstm';
-  normalise: 'pooled' | 'ticker';
+  normalise: import('../../fusion/features.js').Normalisation;
 }
 
 function printBenchmark(rep: BenchmarkReport): void {
@@ -80,8 +80,11 @@ export const evalFusion = defineCommand<EvalFusionOpts>()({
           .default('default'),
       )
       .addOption(
-        new Option('--normalise <by>', 'walk-forward: z-score features over all training samples or per ticker')
-          .choices(['pooled', 'ticker'])
+        new Option(
+          '--normalise <by>',
+          'walk-forward: z-score features over all training samples, per ticker, or across each session first',
+        )
+          .choices(['pooled', 'ticker', 'cross-section'])
           .default('pooled'),
       ),
   overrides: modelOverrides,
@@ -134,7 +137,7 @@ async function walkForwardReport(
     sentimentModel,
     cutoff: opts.cutoff,
     offsetMinutes: 0,
-    ...(opts.normalise === 'ticker' ? { normalise: 'ticker' as const } : {}),
+    ...(opts.normalise !== 'pooled' ? { normalise: opts.normalise } : {}),
   };
   const samples = buildSamples(store, spec, { from: STOCKNET_SPLITS.train[0], to: STOCKNET_SPLITS.test[0] });
   const out = [];

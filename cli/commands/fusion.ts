@@ -46,22 +46,29 @@ async function configuredSpec(config: import('../../core/config.js').Config) {
     window: config.fusion.window,
     cutoff: 'prev-close',
     offsetMinutes: config.fusion.cutoffOffsetMinutes,
+    normalise: config.fusion.normalise,
   });
 }
 
-export const train = defineCommand<{ seed: number; units: number; before?: string }>()({
+export const train = defineCommand<{ seed: number; units: number; ensemble?: number; before?: string }>()({
   path: 'train',
   description: 'train the price + sentiment LSTM on labelled history and add it to the model registry',
   options: (cmd) =>
     cmd
       .option('--seed <n>', 'random seed', int({ min: 0 }), 0)
       .option('--units <n>', 'LSTM units', int({ min: 1, max: 1024 }), 32)
+      .option('--ensemble <n>', 'seeds averaged into one model (default: fusion.ensemble, 3)', int({ min: 1, max: 20 }))
       .option('--before <day>', 'train only on sessions before this day (for out-of-sample signals)', day),
   async run(ctx, { opts }) {
     const { trainLive } = await import('../../fusion/train-live.js');
     const config = ctx.config;
     const root = fusionModelDir(config);
-    const training = { seed: opts.seed, units: opts.units, to: opts.before };
+    const training = {
+      seed: opts.seed,
+      seeds: opts.ensemble ?? config.fusion.ensemble,
+      units: opts.units,
+      to: opts.before,
+    };
     const trained = await trainLive(ctx.store(), root, await configuredSpec(config), training);
     trained.model.dispose();
     return { ...trained.meta, dir: trained.dir };
@@ -109,7 +116,11 @@ export const signal = defineCommand<SignalOpts>()({
     let fusionModel = await currentFusionModel(store, { expected: spec, before: opts.from });
     let trained = false;
     if (!fusionModel && opts.from) {
-      fusionModel = await trainLive(store, fusionModelDir(config), spec, { seed: 0, to: opts.from });
+      fusionModel = await trainLive(store, fusionModelDir(config), spec, {
+        seed: 0,
+        seeds: config.fusion.ensemble,
+        to: opts.from,
+      });
       trained = true;
     }
     if (!fusionModel)

@@ -26,6 +26,7 @@ export const trainStage: Stage<Scored, { fusionModel: FusionModel }> = {
       window: config.fusion.window,
       cutoff: 'prev-close',
       offsetMinutes: config.fusion.cutoffOffsetMinutes,
+      normalise: config.fusion.normalise,
     });
     const saved = retrain === 'always' ? undefined : await currentFusionModel(ctx.store, { expected: spec });
     if (saved) {
@@ -38,7 +39,7 @@ export const trainStage: Stage<Scored, { fusionModel: FusionModel }> = {
       saved.model.dispose();
     }
     if (retrain === 'never') throw new NonRetryableError(`no usable fusion model in ${dir} and retraining is off`);
-    const trained = await trainLive(ctx.store, dir, spec, { seed: 0 });
+    const trained = await trainLive(ctx.store, dir, spec, { seed: 0, seeds: config.fusion.ensemble });
     return {
       counts: { retrained: true, model: trained.meta.id, ...trained.meta.training },
       adds: { fusionModel: trained },

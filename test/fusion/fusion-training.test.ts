@@ -7,6 +7,9 @@ import { writeSignals } from '../../fusion/signals.js';
 import { backtest } from '../../fusion/backtest.js';
 import { trainLive, liveSpec } from '../../fusion/train-live.js';
 import { runVariant } from '../../fusion/experiment.js';
+import { dataOf } from '../../fusion/dataset.js';
+import { fitFusion } from '../../fusion/fit.js';
+import { predictNet } from '../../fusion/net.js';
 import { planFolds, walkForward } from '../../fusion/walk-forward.js';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -77,6 +80,49 @@ describe('fusion train, signal, backtest', function () {
     expect(served.statusCode).to.equal(200);
     expect(served.json().pUp).to.be.closeTo(e!.pUp, 1e-6);
     expect((await api.inject({ url: '/signals/AAA/2013-01-02/explain' })).statusCode).to.equal(404);
+  });
+});
+
+describe('fusion seed ensemble', function () {
+  this.timeout(120_000);
+  it('a 3-seed model predicts the mean of its seeds’ fits and saves and loads as one model', async () => {
+    const { s, days } = plantedStore();
+    const spec = liveSpec({
+      sentimentModel: MODEL,
+      window: 5,
+      cutoff: 'prev-close',
+      offsetMinutes: 0,
+      normalise: 'cross-section',
+    });
+    const samples = buildSamples(s, spec).filter((x) => x.label !== null && x.day < days[days.length - 20]);
+    const test = buildSamples(s, spec).filter((x) => x.day >= days[days.length - 20]);
+    const singles = await Promise.all(
+      [0, 1, 2].map(async (seed) => (await fitFusion(samples, spec, { seed })).predict(test)),
+    );
+    const ens = await fitFusion(samples, spec, { seed: 0, seeds: 3 });
+    expect(ens.seeds).to.equal(3);
+    expect(ens.bestEpochs).to.have.length(3);
+    const p = await ens.predict(test);
+    for (let i = 0; i < test.length; i++)
+      expect(p[i]).to.be.closeTo((singles[0][i] + singles[1][i] + singles[2][i]) / 3, 1e-5);
+    expect(
+      Math.max(...singles.map((q, k) => Math.max(...q.map((v, i) => Math.abs(v - singles[(k + 1) % 3][i]))))),
+    ).to.be.above(1e-4);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'fusion-ens-'));
+    const trained = await trainLive(s, dir, spec, { seed: 0, seeds: 3, to: days[days.length - 20] });
+    expect(trained.meta.training.seeds).to.equal(3);
+    // The config hash in the id (after the timestamp) tells an ensemble from a single fit of the same data.
+    const single = await trainLive(s, dir, spec, { seed: 0, to: days[days.length - 20] });
+    const configHash = (id: string) => id.split('-').pop();
+    expect(configHash(trained.meta.id)).to.not.equal(configHash(single.meta.id));
+    single.model.dispose();
+    const loaded = await loadFusionModel(trained.dir!, { normalise: 'cross-section' });
+    const [a, b] = await Promise.all(
+      [trained, loaded].map((m) =>
+        predictNet(m.model, dataOf(test, spec, m.meta.normaliser, m.meta.cols), 5, m.meta.cols.length),
+      ),
+    );
+    for (let i = 0; i < test.length; i++) expect(b[i]).to.be.closeTo(a[i], 1e-6);
   });
 });
 

@@ -12,6 +12,7 @@ import {
   toTensorData,
 } from '../../fusion/features.js';
 import { tradingDaysBetween } from '../../fusion/calendar.js';
+import { crossSectional } from '../../fusion/cross-section.js';
 import { mcc, bootstrapCI, accuracy } from '../../fusion/metrics.js';
 import { doc, MODEL, prices } from '../support/fusion-fixtures.js';
 
@@ -150,6 +151,57 @@ describe('fusion/normaliser', () => {
     }
     const [unseen] = toTensorData([sample('NEW', 100)], 1, norm, [0]);
     expect(unseen).to.be.closeTo((100 - norm.mean[0]) / norm.std[0], 1e-5);
+  });
+
+  it('across the section, z-scores each feature among one session’s tickers, so a market-wide move cancels', () => {
+    const day = (d: string, shift: number) =>
+      [1, 2, 3, 6].map((v, i) => ({ ...sample(`T${i}`, v + shift), day: d, x: Float32Array.of(v + shift, -v) }));
+    const out = crossSectional([...day('d1', 0), ...day('d2', 100)]);
+    const d1 = out.filter((s) => s.day === 'd1').map((s) => Array.from(s.x));
+    const d2 = out.filter((s) => s.day === 'd2').map((s) => Array.from(s.x));
+    for (let i = 0; i < d1.length; i++) for (let f = 0; f < 2; f++) expect(d2[i][f]).to.be.closeTo(d1[i][f], 1e-5);
+    const first = d1.map((x) => x[0]);
+    expect(first.reduce((a, b) => a + b) / first.length).to.be.closeTo(0, 1e-6);
+    expect(first[3]).to.be.above(first[2]);
+    expect(d1[3][1]).to.be.closeTo(-d1[3][0], 1e-5);
+  });
+
+  it('across the section, a stock’s features do not depend on which peers end up labelled', () => {
+    const s = openStore(':memory:');
+    const days = tradingDaysBetween('2015-03-02', '2015-03-20');
+    ['AAA', 'BBB', 'CCC'].forEach((t, k) => {
+      prices(
+        s,
+        t,
+        days,
+        days.map((_, i) => ((i * (k + 2)) % 5) / 100 - 0.02),
+      );
+    });
+    const xs: FeatureSpec = {
+      version: 1,
+      window: 3,
+      price: PRICE_FEATURES,
+      sentiment: SENTIMENT_FEATURES,
+      sentimentModel: MODEL,
+      cutoff: 'prev-close',
+      offsetMinutes: 0,
+      normalise: 'cross-section',
+    };
+    const target = '2015-03-16';
+    const features = () => Array.from(buildSamples(s, xs).find((x) => x.day === target && x.ticker === 'AAA')?.x ?? []);
+    const before = features();
+    // Make BBB's target-day move tiny (unlabelled) and then huge: AAA's cross-sectional features must not move.
+    const prev = s.db
+      .prepare('SELECT adj_close FROM prices WHERE ticker = ? AND day < ? ORDER BY day DESC')
+      .get('BBB', target) as { adj_close: number };
+    const setTarget = s.db.prepare('UPDATE prices SET adj_close = ? WHERE ticker = ? AND day = ?');
+    setTarget.run(prev.adj_close * 1.001, 'BBB', target);
+    expect(buildSamples(s, xs).find((x) => x.day === target && x.ticker === 'BBB')?.label).to.equal(null);
+    expect(features()).to.deep.equal(before);
+    setTarget.run(prev.adj_close * 1.2, 'BBB', target);
+    expect(features()).to.deep.equal(before);
+    expect(before.length).to.be.above(0);
+    expect(before.some((v) => v !== 0)).to.equal(true);
   });
 
   it('pooled (the default) keeps one scale for every ticker', () => {
