@@ -69,17 +69,18 @@ describe('fusion/aggregate', () => {
   });
 });
 
-describe('fusion/features', () => {
-  const spec: FeatureSpec = {
-    version: 1,
-    window: 3,
-    price: PRICE_FEATURES,
-    sentiment: SENTIMENT_FEATURES,
-    sentimentModel: MODEL,
-    cutoff: 'prev-close',
-    offsetMinutes: 0,
-  };
+/** The live features over a 3-session window. */
+const spec: FeatureSpec = {
+  version: 1,
+  window: 3,
+  price: PRICE_FEATURES,
+  sentiment: SENTIMENT_FEATURES,
+  sentimentModel: MODEL,
+  cutoff: 'prev-close',
+  offsetMinutes: 0,
+};
 
+describe('fusion/features', () => {
   it('labels with StockNet’s thresholds', () => {
     expect([labelOf(-0.006), labelOf(-0.005), labelOf(0.0054), labelOf(0.0055)]).to.deep.equal([0, null, null, 1]);
   });
@@ -177,16 +178,7 @@ describe('fusion/normaliser', () => {
         days.map((_, i) => ((i * (k + 2)) % 5) / 100 - 0.02),
       );
     });
-    const xs: FeatureSpec = {
-      version: 1,
-      window: 3,
-      price: PRICE_FEATURES,
-      sentiment: SENTIMENT_FEATURES,
-      sentimentModel: MODEL,
-      cutoff: 'prev-close',
-      offsetMinutes: 0,
-      normalise: 'cross-section',
-    };
+    const xs: FeatureSpec = { ...spec, normalise: 'cross-section' };
     const target = '2015-03-16';
     const features = () => Array.from(buildSamples(s, xs).find((x) => x.day === target && x.ticker === 'AAA')?.x ?? []);
     const before = features();
