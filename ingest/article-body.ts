@@ -1,5 +1,6 @@
 import type { CheerioAPI, Cheerio } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
+import { isTag } from 'domhandler';
 import { joinSiblings, widenTopCandidate } from './article-candidates.js';
 import { TextLengths } from './text-lengths.js';
 
@@ -27,6 +28,9 @@ const CONSENT_TERMS = [
 ];
 export const looksLikeConsent = (text: string) => CONSENT_TERMS.filter((t) => t.test(text)).length >= 3;
 const BLOCKS = 'p, h2, h3, h4, li, blockquote, pre';
+/** Ancestors a paragraph's score reaches. Of 2, 3 and Readability's 5 on its test corpus, 3 read most stories whole
+ * (docs/extraction.md). */
+const SCORED_ANCESTORS = 3;
 
 function textOf(_$: CheerioAPI, el: Cheerio<AnyNode>): string {
   return el
@@ -86,8 +90,8 @@ function prune($: CheerioAPI): void {
 }
 
 /**
- * Content heuristic in the spirit of readability: paragraphs score their parent (and half their
- * grandparent) by length and commas; the best container, penalised by link density and widened to the
+ * Content heuristic in the spirit of readability: paragraphs score their parent (half their grandparent, a
+ * sixth the next ancestor) by length and commas; the best container, penalised by link density and widened to the
  * ancestor a split story shares, is the story, joined with siblings that score nearly as well and sibling
  * paragraphs that read as prose. Returns paragraphs as plain text.
  */
@@ -101,10 +105,13 @@ export function extractBodyParagraphs($: CheerioAPI): string[] {
     const text = textOf($, p);
     if (text.length < 25) return;
     const s = 1 + (text.match(/,/g)?.length ?? 0) + Math.min(Math.floor(text.length / 100), 3);
-    const parent = p.parent()[0] as Element | undefined;
-    const grand = p.parent().parent()[0] as Element | undefined;
-    if (parent) scores.set(parent, (scores.get(parent) ?? 0) + s);
-    if (grand) scores.set(grand, (scores.get(grand) ?? 0) + s / 2);
+    // The parent takes the whole score, the grandparent half, the next a sixth (Readability's dividers), so a
+    // story whose paragraphs sit at two depths still rises to the container that holds both.
+    let a = p.parent()[0] as Element | undefined;
+    for (let level = 0; a && isTag(a) && level < SCORED_ANCESTORS; level++) {
+      scores.set(a, (scores.get(a) ?? 0) + s / (level === 0 ? 1 : level === 1 ? 2 : level * 3));
+      a = a.parent && isTag(a.parent) ? a.parent : undefined;
+    }
   });
   // A candidate's score, discounted by the share of its text in links.
   const adjusted = new Map<Element, number>();

@@ -104,6 +104,12 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
       const quote = `<blockquote>${p(s.slice(2, 14))}</blockquote>`;
       expectStory(page(`<div class="post-page">${p(s.slice(0, 2))}${quote}${p(s.slice(14))}</div>`), s);
     });
+    it('keeps the opening paragraphs that sit two levels above the rest of the story', () => {
+      const long = story(22);
+      const pairs = (xs: string[]) => p(xs.flatMap((x, i) => (i % 2 ? [] : [`${x} ${xs[i + 1]}`])));
+      const rest = `<div class="more"><div class="label">Read more</div><div>${pairs(long.slice(6))}</div></div>`;
+      expectStory(page(`<div class="story-body">${pairs(long.slice(0, 6))}${rest}</div>`), long);
+    });
     it('weighs the sibling blocks of a wrapper whose only child is the best block', () => {
       const html = page(
         `<div class="post"><div class="part"><div class="inner">${p(s.slice(0, 10))}</div></div>` +
