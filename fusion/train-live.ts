@@ -1,5 +1,6 @@
 import { NonRetryableError } from '../core/errors.js';
 import { registerModel } from '../db/models.js';
+import { universeTickersWithPrices } from '../db/prices.js';
 import type { Store } from '../db/store.js';
 import type { CutoffMode } from './calendar.js';
 import { buildSamples, type FeatureSpec, type Normalisation, PRICE_FEATURES, SENTIMENT_FEATURES } from './features.js';
@@ -48,7 +49,14 @@ export async function trainLive(
     to?: string;
   } = {},
 ): Promise<FusionModel> {
-  const samples = buildSamples(store, spec, { from: options.from, to: options.to }).filter((s) => s.label !== null);
+  // Cross-sectional features compare a stock with its peers, so the model trains on the peer set it will signal:
+  // the universe (as writeSignals does), not every ticker that happens to have prices.
+  const universe = spec.normalise === 'cross-section' ? universeTickersWithPrices(store.db) : [];
+  const samples = buildSamples(store, spec, {
+    from: options.from,
+    to: options.to,
+    tickers: universe.length ? universe : undefined,
+  }).filter((s) => s.label !== null);
   const days = [...new Set(samples.map((s) => s.day))].sort();
   if (days.length < 20)
     throw new NonRetryableError(

@@ -14,7 +14,7 @@ import { planFolds, walkForward } from '../../fusion/walk-forward.js';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { MODEL, plantedStore } from '../support/fusion-fixtures.js';
+import { MODEL, plantedStore, prices } from '../support/fusion-fixtures.js';
 
 describe('fusion leak guard', function () {
   this.timeout(120_000);
@@ -123,6 +123,34 @@ describe('fusion seed ensemble', function () {
       ),
     );
     for (let i = 0; i < test.length; i++) expect(b[i]).to.be.closeTo(a[i], 1e-6);
+  });
+});
+
+describe('fusion cross-section training set', function () {
+  this.timeout(120_000);
+  it('a cross-section model trains on the universe it signals, not on every ticker with prices', async () => {
+    const { s, days } = plantedStore();
+    prices(
+      s,
+      'ZZZ',
+      days,
+      days.map((_, i) => (i % 3 ? 0.01 : -0.02)),
+    );
+    s.db.prepare("INSERT INTO tickers (symbol) VALUES ('AAA'), ('BBB')").run();
+    const spec = liveSpec({
+      sentimentModel: MODEL,
+      window: 5,
+      cutoff: 'prev-close',
+      offsetMinutes: 0,
+      normalise: 'cross-section',
+    });
+    const universe = buildSamples(s, spec, { tickers: ['AAA', 'BBB'] }).filter((x) => x.label !== null).length;
+    const everyone = buildSamples(s, spec).filter((x) => x.label !== null).length;
+    expect(everyone).to.be.above(universe);
+    const trained = await trainLive(s, mkdtempSync(path.join(os.tmpdir(), 'fusion-xs-')), spec, { seed: 0 });
+    const t = trained.meta.training as { trainSamples: number; devSamples: number };
+    expect(t.trainSamples + t.devSamples).to.equal(universe);
+    trained.model.dispose();
   });
 });
 
