@@ -16,6 +16,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { MODEL, plantedStore, prices } from '../support/fusion-fixtures.js';
 
+/** The live features, z-scored across each session's tickers (the nightly default). */
+const crossSectionSpec = liveSpec({
+  sentimentModel: MODEL,
+  window: 5,
+  cutoff: 'prev-close',
+  offsetMinutes: 0,
+  normalise: 'cross-section',
+});
+
 describe('fusion leak guard', function () {
   this.timeout(120_000);
   it('the same LSTM trained on shuffled labels scores at chance where real labels score near perfect', async () => {
@@ -87,13 +96,7 @@ describe('fusion seed ensemble', function () {
   this.timeout(120_000);
   it('a 3-seed model predicts the mean of its seeds’ fits and saves and loads as one model', async () => {
     const { s, days } = plantedStore();
-    const spec = liveSpec({
-      sentimentModel: MODEL,
-      window: 5,
-      cutoff: 'prev-close',
-      offsetMinutes: 0,
-      normalise: 'cross-section',
-    });
+    const spec = crossSectionSpec;
     const samples = buildSamples(s, spec).filter((x) => x.label !== null && x.day < days[days.length - 20]);
     const test = buildSamples(s, spec).filter((x) => x.day >= days[days.length - 20]);
     const singles = await Promise.all(
@@ -137,13 +140,7 @@ describe('fusion cross-section training set', function () {
       days.map((_, i) => (i % 3 ? 0.01 : -0.02)),
     );
     s.db.prepare("INSERT INTO tickers (symbol) VALUES ('AAA'), ('BBB')").run();
-    const spec = liveSpec({
-      sentimentModel: MODEL,
-      window: 5,
-      cutoff: 'prev-close',
-      offsetMinutes: 0,
-      normalise: 'cross-section',
-    });
+    const spec = crossSectionSpec;
     const universe = buildSamples(s, spec, { tickers: ['AAA', 'BBB'] }).filter((x) => x.label !== null).length;
     const everyone = buildSamples(s, spec).filter((x) => x.label !== null).length;
     expect(everyone).to.be.above(universe);
