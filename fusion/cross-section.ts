@@ -37,3 +37,14 @@ export function crossSectional(samples: Sample[]): Sample[] {
   }
   return out;
 }
+
+/** Fewer tickers than this in a session leave nothing to compare a stock with. */
+export const MIN_CROSS_SECTION = 3;
+
+/**
+ * The normalisation the live model can use over a universe of `universeSize` tickers: cross-section needs a few
+ * peers, so a smaller universe falls back to pooled statistics (and the caller says so).
+ */
+export function liveNormalisation<T extends string>(configured: T, universeSize: number): T | 'pooled' {
+  return configured === 'cross-section' && universeSize < MIN_CROSS_SECTION ? 'pooled' : configured;
+}

@@ -1,7 +1,7 @@
 import { NonRetryableError } from '../../core/errors.js';
 import { writeFileSync } from 'node:fs';
 import { Option } from 'commander';
-import { latestPriceDay } from '../../db/prices.js';
+import { latestPriceDay, universeTickersWithPrices } from '../../db/prices.js';
 import { configuredSentimentModelId, fusionModelDir } from '../../pipeline/registry.js';
 import { defineCommand } from '../command.js';
 import { printTable, writeStdout } from '../output.js';
@@ -38,15 +38,19 @@ export const aggregate = defineCommand<{ from?: string; to?: string; cutoff: Cut
     ),
 });
 
-/** The live feature spec for the configured sentiment model and window. */
-async function configuredSpec(config: import('../../core/config.js').Config) {
+/**
+ * The live feature spec for the configured sentiment model and window; as the nightly job does, a universe too
+ * small to compare stocks within falls back to pooled normalisation.
+ */
+async function configuredSpec(config: import('../../core/config.js').Config, store: import('../../db/store.js').Store) {
   const { liveSpec } = await import('../../fusion/train-live.js');
+  const { liveNormalisation } = await import('../../fusion/cross-section.js');
   return liveSpec({
     sentimentModel: configuredSentimentModelId(config),
     window: config.fusion.window,
     cutoff: 'prev-close',
     offsetMinutes: config.fusion.cutoffOffsetMinutes,
-    normalise: config.fusion.normalise,
+    normalise: liveNormalisation(config.fusion.normalise, universeTickersWithPrices(store.db).length),
   });
 }
 
@@ -69,7 +73,8 @@ export const train = defineCommand<{ seed: number; units: number; ensemble?: num
       units: opts.units,
       to: opts.before,
     };
-    const trained = await trainLive(ctx.store(), root, await configuredSpec(config), training);
+    const store = ctx.store();
+    const trained = await trainLive(store, root, await configuredSpec(config, store), training);
     trained.model.dispose();
     return { ...trained.meta, dir: trained.dir };
   },
@@ -111,7 +116,7 @@ export const signal = defineCommand<SignalOpts>()({
     if (opts.from && opts.from > end) throw new NonRetryableError(`--from ${opts.from} is after ${end}`);
     const targets = opts.from ? tradingDaysBetween(opts.from, end) : [opts.date ?? nextTradingDay(last)];
     for (const t of [targets[0], targets[targets.length - 1]]) if (t) checkSignalDay(t, last);
-    const spec = await configuredSpec(config);
+    const spec = await configuredSpec(config, store);
     // A backfill must not use a model that saw any of its sessions: reuse one trained before --from, or train one.
     let fusionModel = await currentFusionModel(store, { expected: spec, before: opts.from });
     let trained = false;

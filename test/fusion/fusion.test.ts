@@ -12,7 +12,7 @@ import {
   toTensorData,
 } from '../../fusion/features.js';
 import { tradingDaysBetween } from '../../fusion/calendar.js';
-import { crossSectional } from '../../fusion/cross-section.js';
+import { crossSectional, liveNormalisation, MIN_CROSS_SECTION } from '../../fusion/cross-section.js';
 import { mcc, bootstrapCI, accuracy } from '../../fusion/metrics.js';
 import { doc, MODEL, prices } from '../support/fusion-fixtures.js';
 
@@ -194,6 +194,13 @@ describe('fusion/normaliser', () => {
     expect(features()).to.deep.equal(before);
     expect(before.length).to.be.above(0);
     expect(before.some((v) => v !== 0)).to.equal(true);
+  });
+
+  it('the live model falls back to pooled statistics when the universe is too small to compare within', () => {
+    expect(liveNormalisation('cross-section', 1)).to.equal('pooled');
+    expect(liveNormalisation('cross-section', MIN_CROSS_SECTION - 1)).to.equal('pooled');
+    expect(liveNormalisation('cross-section', MIN_CROSS_SECTION)).to.equal('cross-section');
+    expect(liveNormalisation('ticker', 1)).to.equal('ticker');
   });
 
   it('pooled (the default) keeps one scale for every ticker', () => {
