@@ -17,7 +17,6 @@ export interface FittedFusion {
   bestEpochs: number[];
   epochs: number;
   seconds: number;
-  seeds: number;
   /** P(up) for samples built with the same spec. */
   predict(samples: Sample[]): Promise<Float32Array>;
 }
@@ -39,11 +38,15 @@ export async function fitFusion(
     seeds?: number;
     units?: number;
     devFraction?: number;
+    /** First session of the validation tail, instead of the last `devFraction` of sessions. */
+    devFrom?: string;
+    /** Seeds trained side by side at most (see seed-pool.ts); 1 trains them one after another. */
+    parallel?: number;
   } = {},
 ): Promise<FittedFusion> {
   const variant = options.variant ?? 'lstm-price+sentiment';
   const days = [...new Set(samples.map((s) => s.day))].sort();
-  const devFrom = days[Math.floor(days.length * (1 - (options.devFraction ?? 0.15)))];
+  const devFrom = options.devFrom ?? days[Math.floor(days.length * (1 - (options.devFraction ?? 0.15)))];
   const train = samples.filter((s) => s.day < devFrom);
   const dev = samples.filter((s) => s.day >= devFrom);
   const normaliser = fitNormaliser(train, nFeatures(spec), spec.normalise);
@@ -58,7 +61,7 @@ export async function fitFusion(
     units: options.units,
   }));
   const t0 = performance.now();
-  const fits = await trainSeeds(trainData, devData, seeds);
+  const fits = await trainSeeds(trainData, devData, seeds, options.parallel);
   const seconds = (performance.now() - t0) / 1000;
   const model = await averageModels(fits.map((f) => f.model));
   const predict = async (s: Sample[]) =>
@@ -70,7 +73,6 @@ export async function fitFusion(
     epochs: Math.max(...fits.map((f) => f.epochs)),
     // Wall-clock: the seeds may have trained side by side.
     seconds,
-    seeds: fits.length,
     normaliser,
     cols,
     devFrom,

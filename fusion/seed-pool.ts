@@ -50,7 +50,7 @@ export async function trainSeeds(
   train: TrainData,
   dev: TrainData,
   options: TrainOptions[],
-  parallel = availableParallelism() + 1,
+  parallel: number = availableParallelism() + 1,
 ): Promise<TrainResult[]> {
   if (options.length <= 1 || parallel <= 1) {
     const out: TrainResult[] = [];

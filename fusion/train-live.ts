@@ -4,6 +4,7 @@ import { universeTickersWithPrices } from '../db/prices.js';
 import type { Store } from '../db/store.js';
 import type { CutoffMode } from './calendar.js';
 import { buildSamples, type FeatureSpec, type Normalisation, PRICE_FEATURES, SENTIMENT_FEATURES } from './features.js';
+import { liveNormalisation } from './cross-section.js';
 import { fitFusion } from './fit.js';
 import { accuracy, mcc } from './metrics.js';
 import { type FusionMeta, type FusionModel, saveFusionModel } from './model-io.js';
@@ -27,6 +28,30 @@ export function liveSpec(options: {
     // Pooled is the spec's default; leaving it out keeps the ids of models trained before the option existed.
     ...(options.normalise && options.normalise !== 'pooled' ? { normalise: options.normalise } : {}),
   };
+}
+
+/**
+ * The live feature spec from the config, for the store it will train and signal on: the nightly job, `finsent
+ * train` and `finsent signal` all build it here. A universe too small to compare stocks within falls back to
+ * pooled normalisation, and `warn` is told.
+ */
+export function configuredLiveSpec(
+  store: Store,
+  config: { fusion: { window: number; cutoffOffsetMinutes: number; normalise: Normalisation } },
+  sentimentModel: string,
+  warn?: (fields: Record<string, unknown>, message: string) => void,
+): FeatureSpec {
+  const universe = universeTickersWithPrices(store.db).length;
+  const normalise = liveNormalisation(config.fusion.normalise, universe);
+  if (normalise !== config.fusion.normalise)
+    warn?.({ universe, configured: config.fusion.normalise }, 'too few tickers to compare; pooled features');
+  return liveSpec({
+    sentimentModel,
+    window: config.fusion.window,
+    cutoff: 'prev-close',
+    offsetMinutes: config.fusion.cutoffOffsetMinutes,
+    normalise,
+  });
 }
 
 /**
@@ -101,7 +126,7 @@ export async function trainLive(
       devAccuracy: accuracy(gold, p),
       devMcc: mcc(gold, p),
       seed: options.seed ?? 0,
-      seeds: fit.seeds,
+      seeds: fit.bestEpochs.length,
       bestEpochs: fit.bestEpochs,
     },
   };

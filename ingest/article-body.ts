@@ -98,7 +98,6 @@ function prune($: CheerioAPI): void {
 export function extractBodyParagraphs($: CheerioAPI): string[] {
   prune($);
   const lengths = new TextLengths();
-  const linkDensity = (el: Element) => lengths.linkDensity(el);
   const scores = new Map<Element, number>();
   $('p, pre, td, div > br').each((_, e) => {
     const p = e.tagName === 'br' ? $(e).parent() : $(e);
@@ -115,14 +114,14 @@ export function extractBodyParagraphs($: CheerioAPI): string[] {
   });
   // A candidate's score, discounted by the share of its text in links.
   const adjusted = new Map<Element, number>();
-  for (const [el, sc] of scores) adjusted.set(el, sc * (1 - linkDensity(el)));
+  for (const [el, sc] of scores) adjusted.set(el, sc * (1 - lengths.linkDensity(el)));
   const ranked = [...adjusted].sort((a, b) => b[1] - a[1]);
   if (!ranked.length || ranked[0][1] <= 0) return [];
   const best = widenTopCandidate(ranked, adjusted);
   const bestScore = adjusted.get(best) ?? ranked[0][1];
   const containers = joinSiblings(best, bestScore, adjusted, (el) => ({
     length: lengths.of(el),
-    linkDensity: linkDensity(el),
+    linkDensity: lengths.linkDensity(el),
     text: textOf($, $(el)),
   }));
   const paras: string[] = [];
@@ -134,7 +133,7 @@ export function extractBodyParagraphs($: CheerioAPI): string[] {
         const el = $(e);
         if (el.find(BLOCKS).length) return; // the innermost block carries the text; avoid counting it twice
         const text = textOf($, el);
-        if (text.length >= 2 && linkDensity(e as Element) < 0.5 && !looksLikeConsent(text)) paras.push(text);
+        if (text.length >= 2 && lengths.linkDensity(e as Element) < 0.5 && !looksLikeConsent(text)) paras.push(text);
       });
   }
   // Kickers such as "5 Min Read" or a dateline label sit above the first sentence; they are not the story.

@@ -7,33 +7,8 @@ interface Lengths {
   links: number;
 }
 
-function isSpace(code: number): boolean {
-  return (
-    (code >= 9 && code <= 13) ||
-    code === 32 ||
-    code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000 ||
-    code === 0xfeff
-  );
-}
-
 /** Characters of a text once every run of whitespace counts as one, as the extractor normalises text. */
-function collapsedLength(data: string): number {
-  let n = 0;
-  let inSpace = false;
-  for (let i = 0; i < data.length; i++) {
-    const space = isSpace(data.charCodeAt(i));
-    if (!space || !inSpace) n++;
-    inSpace = space;
-  }
-  return n;
-}
+const collapsedLength = (data: string) => data.replace(/\s+/g, ' ').length;
 
 /**
  * The visible text length of every element (or document) and of the links inside it, each element measured once and

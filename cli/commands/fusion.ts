@@ -1,7 +1,7 @@
 import { NonRetryableError } from '../../core/errors.js';
 import { writeFileSync } from 'node:fs';
 import { Option } from 'commander';
-import { latestPriceDay, universeTickersWithPrices } from '../../db/prices.js';
+import { latestPriceDay } from '../../db/prices.js';
 import { configuredSentimentModelId, fusionModelDir } from '../../pipeline/registry.js';
 import { defineCommand } from '../command.js';
 import { printTable, writeStdout } from '../output.js';
@@ -38,22 +38,6 @@ export const aggregate = defineCommand<{ from?: string; to?: string; cutoff: Cut
     ),
 });
 
-/**
- * The live feature spec for the configured sentiment model and window; as the nightly job does, a universe too
- * small to compare stocks within falls back to pooled normalisation.
- */
-async function configuredSpec(config: import('../../core/config.js').Config, store: import('../../db/store.js').Store) {
-  const { liveSpec } = await import('../../fusion/train-live.js');
-  const { liveNormalisation } = await import('../../fusion/cross-section.js');
-  return liveSpec({
-    sentimentModel: configuredSentimentModelId(config),
-    window: config.fusion.window,
-    cutoff: 'prev-close',
-    offsetMinutes: config.fusion.cutoffOffsetMinutes,
-    normalise: liveNormalisation(config.fusion.normalise, universeTickersWithPrices(store.db).length),
-  });
-}
-
 export const train = defineCommand<{ seed: number; units: number; ensemble?: number; before?: string }>()({
   path: 'train',
   description: 'train the price + sentiment LSTM on labelled history and add it to the model registry',
@@ -74,7 +58,9 @@ export const train = defineCommand<{ seed: number; units: number; ensemble?: num
       to: opts.before,
     };
     const store = ctx.store();
-    const trained = await trainLive(store, root, await configuredSpec(config, store), training);
+    const { configuredLiveSpec } = await import('../../fusion/train-live.js');
+    const spec = configuredLiveSpec(store, config, configuredSentimentModelId(config), (f, m) => ctx.logger.warn(f, m));
+    const trained = await trainLive(store, root, spec, training);
     trained.model.dispose();
     return { ...trained.meta, dir: trained.dir };
   },
@@ -116,7 +102,8 @@ export const signal = defineCommand<SignalOpts>()({
     if (opts.from && opts.from > end) throw new NonRetryableError(`--from ${opts.from} is after ${end}`);
     const targets = opts.from ? tradingDaysBetween(opts.from, end) : [opts.date ?? nextTradingDay(last)];
     for (const t of [targets[0], targets[targets.length - 1]]) if (t) checkSignalDay(t, last);
-    const spec = await configuredSpec(config, store);
+    const { configuredLiveSpec } = await import('../../fusion/train-live.js');
+    const spec = configuredLiveSpec(store, config, configuredSentimentModelId(config), (f, m) => ctx.logger.warn(f, m));
     // A backfill must not use a model that saw any of its sessions: reuse one trained before --from, or train one.
     let fusionModel = await currentFusionModel(store, { expected: spec, before: opts.from });
     let trained = false;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { NonRetryableError } from '../../core/errors.js';
-import { latestPriceDay, universeTickersWithPrices } from '../../db/prices.js';
+import { latestPriceDay } from '../../db/prices.js';
 import { sessionsWithoutSignals } from '../../db/signals-store.js';
 import type { FusionModel } from '../../fusion/model-io.js';
 import type { NightlyContext } from '../nightly-context.js';
@@ -17,22 +17,11 @@ export const trainStage: Stage<Scored, { fusionModel: FusionModel }> = {
   name: 'train',
   async run(ctx) {
     const { currentFusionModel } = await import('../../fusion/registry.js');
-    const { liveSpec, trainLive } = await import('../../fusion/train-live.js');
+    const { configuredLiveSpec, trainLive } = await import('../../fusion/train-live.js');
     const { config, logger } = ctx.app;
     const retrain = ctx.options.retrain ?? 'auto';
     const dir = fusionModelDir(config);
-    const { liveNormalisation } = await import('../../fusion/cross-section.js');
-    const universe = universeTickersWithPrices(ctx.store.db).length;
-    const normalise = liveNormalisation(config.fusion.normalise, universe);
-    if (normalise !== config.fusion.normalise)
-      logger.warn({ universe, configured: config.fusion.normalise }, 'too few tickers to compare; pooled features');
-    const spec = liveSpec({
-      sentimentModel: ctx.sentimentModelId,
-      window: config.fusion.window,
-      cutoff: 'prev-close',
-      offsetMinutes: config.fusion.cutoffOffsetMinutes,
-      normalise,
-    });
+    const spec = configuredLiveSpec(ctx.store, config, ctx.sentimentModelId, (f, m) => logger.warn(f, m));
     const saved = retrain === 'always' ? undefined : await currentFusionModel(ctx.store, { expected: spec });
     if (saved) {
       const ageDays = (Date.now() - Date.parse(saved.meta.trainedAt)) / 864e5;
