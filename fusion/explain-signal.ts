@@ -1,10 +1,10 @@
 import type * as TF from '@tensorflow/tfjs';
 import { type ContributingDocument, tickerDocumentsBetween } from '../db/daily.js';
-import { universeTickersWithPrices } from '../db/prices.js';
 import type { Store } from '../db/store.js';
 import { cutoff, prevTradingDay } from './calendar.js';
 import { dataOf } from './dataset.js';
-import { buildSamples, nFeatures } from './features.js';
+import { nFeatures } from './features.js';
+import { peerSamples } from './peer-samples.js';
 import type { FusionModel } from './model-io.js';
 import { tfReady } from './tf.js';
 
@@ -61,23 +61,10 @@ export async function explainSignals(
 ): Promise<Map<string, SignalExplanation>> {
   const tf = await tfReady();
   const { spec, normaliser, cols } = fm.meta;
-  // Cross-sectional features compare a stock with its peers, so they are built over the universe the signal was
-  // written for, and the requested tickers are taken out of it.
-  const peers =
-    spec.normalise === 'cross-section'
-      ? buildSamples(store, spec, { tickers: universeTickersWithPrices(store.db), targets: [day] })
-      : buildSamples(store, spec, { tickers, targets: [day] });
-  const wanted = new Set(tickers);
-  const rows = peers.flatMap((s, i) => (wanted.has(s.ticker) ? [i] : []));
-  const samples = rows.map((i) => peers[i]);
+  const samples = peerSamples(store, spec, { tickers, targets: [day] });
   const out = new Map<string, SignalExplanation>();
   if (!samples.length) return out;
-  const all = dataOf(peers, spec, normaliser, cols).x;
-  const per = spec.window * cols.length;
-  const x = new Float32Array(rows.length * per);
-  rows.forEach((r, k) => {
-    x.set(all.subarray(r * per, (r + 1) * per), k * per);
-  });
+  const x = dataOf(samples, spec, normaliser, cols).x;
   const steps = options.steps ?? 64;
   const W = spec.window;
   const C = cols.length;

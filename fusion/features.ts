@@ -1,9 +1,10 @@
-import { dailyFeatures } from '../db/daily.js';
+import { type DailyFeatures, dailyFeatures } from '../db/daily.js';
 import { type PriceBar, priceSeries, tickersWithPrices } from '../db/prices.js';
 import type { Store } from '../db/store.js';
 import type { CutoffMode } from './calendar.js';
 import { dailyKey } from './aggregate.js';
 import { crossSectional } from './cross-section.js';
+import { decaySeries, isDecayFeature } from './sentiment-decay.js';
 
 export const PRICE_FEATURES = ['high_rel', 'low_rel', 'return', 'log_volume_change'] as const;
 /**
@@ -65,6 +66,27 @@ export const SENTIMENT_FEATURES = [
   'has_docs',
 ] as const;
 
+/** One of the daily sentiment features of a session, from its aggregated row (absent: no documents). */
+function sentimentFeature(name: string, s: DailyFeatures | undefined): number {
+  const n = s?.n ?? 0;
+  switch (name) {
+    case 'log1p_count':
+      return Math.log1p(n);
+    case 'mean_score':
+      return s?.mean_score ?? 0;
+    case 'pos_share':
+      return s?.pos_share ?? 0;
+    case 'neg_share':
+      return s?.neg_share ?? 0;
+    case 'dispersion':
+      return s?.dispersion ?? 0;
+    case 'has_docs':
+      return n ? 1 : 0;
+    default:
+      throw new Error(`unknown sentiment feature ${name}`);
+  }
+}
+
 export type Normalisation = 'pooled' | 'ticker' | 'cross-section';
 
 /** Everything that must match between training and inference; saved with the model and checked at load. */
@@ -124,6 +146,11 @@ export function buildSamples(
   for (const ticker of tickers) {
     const P = priceSeries(db, ticker);
     const S = new Map(dailyFeatures(db, ticker, key).map((r) => [r.day, r]));
+    const decay = decaySeries(
+      spec.sentiment,
+      P.map((p) => p.day),
+      S,
+    );
     const targets = options.targets ?? P.map((p) => p.day);
     let k = 0;
     for (const day of targets) {
@@ -137,17 +164,17 @@ export function buildSamples(
         spec.price.forEach((name, f) => {
           x[base + f] = priceFeature(name, P, k - N + j);
         });
-        const sDay = j < N - 1 ? P[k - N + j + 1].day : day;
-        const s = S.get(sDay);
-        const n = s?.n ?? 0;
-        if (!n) allDocs = false;
+        // The sentiment session of step j, as an index into P; the last step's is the target, which a live
+        // target follows P instead of being in it.
+        const m = k - N + j + 1;
+        const inP = m < k || (k < P.length && P[k].day === day);
+        const s = S.get(inP ? P[m].day : day);
+        if (!s?.n) allDocs = false;
         const sb = base + spec.price.length;
-        x[sb] = Math.log1p(n);
-        x[sb + 1] = s?.mean_score ?? 0;
-        x[sb + 2] = s?.pos_share ?? 0;
-        x[sb + 3] = s?.neg_share ?? 0;
-        x[sb + 4] = s?.dispersion ?? 0;
-        x[sb + 5] = n ? 1 : 0;
+        spec.sentiment.forEach((name, f) => {
+          if (!isDecayFeature(name)) x[sb + f] = sentimentFeature(name, s);
+          else x[sb + f] = inP ? decay.at(name, m) : decay.after(name, k - 1, s);
+        });
       }
       const has = k < P.length && P[k].day === day;
       const move = has ? P[k].adj_close / P[k - 1].adj_close - 1 : null;

@@ -1,7 +1,7 @@
 import { universeTickersWithPrices } from '../db/prices.js';
+import { peerSamples } from './peer-samples.js';
 import { upsertSignals } from '../db/signals-store.js';
 import type { Store } from '../db/store.js';
-import { buildSamples } from './features.js';
 import { dataOf } from './dataset.js';
 import type { FusionModel } from './model-io.js';
 import { predictNet } from './net.js';
@@ -29,7 +29,7 @@ export async function writeSignals(
   const { spec, normaliser, cols, id } = fm.meta;
   const tickers = options.tickers ?? universeTickersWithPrices(store.db);
   if (!targets.length) return { written: [], skipped: [] };
-  const samples = buildSamples(store, spec, { tickers, targets });
+  const samples = peerSamples(store, spec, { tickers, targets });
   const got = new Set(samples.map((s) => s.ticker));
   const written: SignalRow[] = [];
   if (samples.length) {

@@ -3,8 +3,9 @@ import { registerModel } from '../db/models.js';
 import { universeTickersWithPrices } from '../db/prices.js';
 import type { Store } from '../db/store.js';
 import type { CutoffMode } from './calendar.js';
-import { buildSamples, type FeatureSpec, type Normalisation, PRICE_FEATURES, SENTIMENT_FEATURES } from './features.js';
+import { type FeatureSpec, type Normalisation, PRICE_FEATURES, SENTIMENT_FEATURES } from './features.js';
 import { liveNormalisation } from './cross-section.js';
+import { peerSamples } from './peer-samples.js';
 import { fitFusion } from './fit.js';
 import { accuracy, mcc } from './metrics.js';
 import { type FusionMeta, type FusionModel, saveFusionModel } from './model-io.js';
@@ -74,14 +75,11 @@ export async function trainLive(
     to?: string;
   } = {},
 ): Promise<FusionModel> {
-  // Cross-sectional features compare a stock with its peers, so the model trains on the peer set it will signal:
-  // the universe (as writeSignals does), not every ticker that happens to have prices.
-  const universe = spec.normalise === 'cross-section' ? universeTickersWithPrices(store.db) : [];
-  const samples = buildSamples(store, spec, {
-    from: options.from,
-    to: options.to,
-    tickers: universe.length ? universe : undefined,
-  }).filter((s) => s.label !== null);
+  // Under cross-section the model trains on the peer set it will signal (the universe); otherwise on every
+  // ticker with prices.
+  const samples = peerSamples(store, spec, { everyPriced: true, from: options.from, to: options.to }).filter(
+    (s) => s.label !== null,
+  );
   const days = [...new Set(samples.map((s) => s.day))].sort();
   if (days.length < 20)
     throw new NonRetryableError(

@@ -18,6 +18,7 @@ interface EvalFusionOpts extends ModelOpts {
   ensemble: number;
   embargo: number;
   features: 'default' | 'adv-alstm';
+  sentimentFeatures: 'default' | 'decay';
   normalise: import('../../fusion/features.js').Normalisation;
 }
 
@@ -81,6 +82,14 @@ export const evalFusion = defineCommand<EvalFusionOpts>()({
       )
       .addOption(
         new Option(
+          '--sentiment-features <set>',
+          'walk-forward sentiment features: the daily ones, or those plus decayed ones (half-lives 5 and 20 sessions)',
+        )
+          .choices(['default', 'decay'])
+          .default('default'),
+      )
+      .addOption(
+        new Option(
           '--normalise <by>',
           'walk-forward: z-score features over all training samples, per ticker, or across each session first',
         )
@@ -127,13 +136,14 @@ async function walkForwardReport(
   const { ADV_ALSTM_FEATURES, buildSamples, PRICE_FEATURES, SENTIMENT_FEATURES } = await import(
     '../../fusion/features.js'
   );
+  const { DECAY_FEATURES } = await import('../../fusion/sentiment-decay.js');
   const { STOCKNET_SPLITS } = await import('../../fusion/benchmark.js');
   const { walkForward } = await import('../../fusion/walk-forward.js');
   const spec = {
     version: 1 as const,
     window: 5,
     price: opts.features === 'adv-alstm' ? ADV_ALSTM_FEATURES : PRICE_FEATURES,
-    sentiment: SENTIMENT_FEATURES,
+    sentiment: opts.sentimentFeatures === 'decay' ? [...SENTIMENT_FEATURES, ...DECAY_FEATURES] : SENTIMENT_FEATURES,
     sentimentModel,
     cutoff: opts.cutoff,
     offsetMinutes: 0,

@@ -12,6 +12,9 @@ import {
   toTensorData,
 } from '../../fusion/features.js';
 import { tradingDaysBetween } from '../../fusion/calendar.js';
+import { DECAY_FEATURES } from '../../fusion/sentiment-decay.js';
+import { peerSamples } from '../../fusion/peer-samples.js';
+import { upsertTickers } from '../../db/tickers.js';
 import { crossSectional, liveNormalisation, MIN_CROSS_SECTION } from '../../fusion/cross-section.js';
 import { mcc, bootstrapCI, accuracy } from '../../fusion/metrics.js';
 import { doc, MODEL, prices } from '../support/fusion-fixtures.js';
@@ -130,6 +133,61 @@ describe('fusion/features', () => {
   });
 });
 
+describe('fusion/sentiment decay', () => {
+  const decaySpec: FeatureSpec = { ...spec, sentiment: [...SENTIMENT_FEATURES, ...DECAY_FEATURES] };
+  const col = (name: string) => PRICE_FEATURES.length + decaySpec.sentiment.indexOf(name);
+  const lastStep = (spec.window - 1) * (PRICE_FEATURES.length + decaySpec.sentiment.length);
+
+  it('halves a past day’s weight in the decayed count every half-life, keeping its mean score', () => {
+    const s = openStore(':memory:');
+    const days = tradingDaysBetween('2015-03-02', '2015-04-30');
+    prices(s, 'AAA', days);
+    doc(s, 'one', '2015-03-09T15:00:00Z', 0.6); // counts for 2015-03-10
+    doc(s, 'two', '2015-03-09T16:00:00Z', 0.0);
+    aggregateDaily(s, { modelId: MODEL, tickers: ['AAA'], from: days[0], to: days.at(-1) });
+    const samples = buildSamples(s, decaySpec, { tickers: ['AAA'] });
+    // The last step's sentiment is the target's own session, so its decay counts the sessions since 03-10.
+    const at = (sessionsAfter: number) =>
+      samples.find((x) => x.day === days[days.indexOf('2015-03-10') + sessionsAfter])!;
+    const count = (x: { x: Float32Array }, h: number) => Math.expm1(x.x[lastStep + col(`decay${h}_log1p_count`)]);
+    expect(count(at(0), 5)).to.be.closeTo(2, 1e-5);
+    expect(count(at(5), 5)).to.be.closeTo(1, 1e-5);
+    expect(count(at(20), 20)).to.be.closeTo(1, 1e-5);
+    expect(count(at(10), 5)).to.be.closeTo(0.5, 1e-5);
+    expect(at(10).x[lastStep + col('decay5_mean_score')]).to.be.closeTo(0.3, 1e-6);
+    expect(at(-1).x[lastStep + col('decay5_log1p_count')]).to.equal(0);
+  });
+
+  it('a decayed feature never sees documents counted for the target or later sessions', () => {
+    const s = openStore(':memory:');
+    const days = tradingDaysBetween('2015-03-02', '2015-04-30');
+    prices(s, 'AAA', days);
+    doc(s, 'old', '2015-03-04T15:00:00Z', 0.5);
+    aggregateDaily(s, { modelId: MODEL, tickers: ['AAA'], from: days[0], to: days.at(-1) });
+    const target = '2015-03-20';
+    const before = buildSamples(s, decaySpec, { tickers: ['AAA'] }).find((x) => x.day === target)!;
+    doc(s, 'after-cutoff', '2015-03-20T15:00:00Z', -0.9); // during the target session: counts for the next one
+    doc(s, 'later', '2015-03-25T15:00:00Z', -0.9);
+    aggregateDaily(s, { modelId: MODEL, tickers: ['AAA'], from: days[0], to: days.at(-1) });
+    const after = buildSamples(s, decaySpec, { tickers: ['AAA'] }).find((x) => x.day === target)!;
+    expect(Array.from(after.x)).to.deep.equal(Array.from(before.x));
+    expect(before.x[lastStep + col('decay20_mean_score')]).to.be.closeTo(0.5, 1e-6);
+  });
+
+  it('a live target after the last price session continues the decay from that session', () => {
+    const s = openStore(':memory:');
+    const days = tradingDaysBetween('2015-03-02', '2015-04-30');
+    prices(s, 'AAA', days.slice(0, -1));
+    doc(s, 'early', '2015-03-04T15:00:00Z', 0.5);
+    aggregateDaily(s, { modelId: MODEL, tickers: ['AAA'], from: days[0], to: days.at(-1) });
+    const [live] = buildSamples(s, decaySpec, { tickers: ['AAA'], targets: [days.at(-1)!] });
+    const [last] = buildSamples(s, decaySpec, { tickers: ['AAA'], targets: [days.at(-2)!] });
+    const count = (x: { x: Float32Array }) => Math.expm1(x.x[lastStep + col('decay5_log1p_count')]);
+    expect(live.move).to.equal(null);
+    expect(count(live) / count(last)).to.be.closeTo(0.5 ** (1 / 5), 1e-5);
+  });
+});
+
 describe('fusion/normaliser', () => {
   const sample = (ticker: string, v: number) => ({
     ticker,
@@ -194,6 +252,33 @@ describe('fusion/normaliser', () => {
     expect(features()).to.deep.equal(before);
     expect(before.length).to.be.above(0);
     expect(before.some((v) => v !== 0)).to.equal(true);
+  });
+
+  it('across the section, a ticker asked for alone gets the features it has among the whole universe', () => {
+    const s = openStore(':memory:');
+    const days = tradingDaysBetween('2015-03-02', '2015-03-20');
+    const universe = ['AAA', 'BBB', 'CCC', 'DDD'];
+    universe.forEach((t, k) => {
+      prices(
+        s,
+        t,
+        days,
+        days.map((_, i) => ((i * (k + 2)) % 5) / 100 - 0.02),
+      );
+    });
+    prices(s, 'OUT', days); // priced, but not in the universe: never a peer
+    upsertTickers(
+      s.db,
+      universe.map((symbol) => ({ symbol, name: symbol, sector: null, cik: null, aliases: [] })),
+    );
+    const xs: FeatureSpec = { ...spec, normalise: 'cross-section' };
+    const target = '2015-03-16';
+    const whole = peerSamples(s, xs, { targets: [target] });
+    expect(whole.map((x) => x.ticker)).to.deep.equal(universe);
+    const [alone] = peerSamples(s, xs, { tickers: ['BBB'], targets: [target] });
+    expect(Array.from(alone.x)).to.deep.equal(Array.from(whole[1].x));
+    const [naive] = buildSamples(s, xs, { tickers: ['BBB', 'CCC', 'DDD'], targets: [target] });
+    expect(Array.from(naive.x)).to.not.deep.equal(Array.from(alone.x));
   });
 
   it('the live model falls back to pooled statistics when the universe is too small to compare within', () => {
