@@ -168,6 +168,16 @@ export const configSchema = z.strictObject({
       normalise: z.enum(['pooled', 'ticker', 'cross-section']).default('cross-section'),
       /** Seeds averaged into the nightly model (a seed ensemble, saved as one model). @default 3 */
       ensemble: z.number().int().min(1).max(20).default(3),
+      /**
+       * The nightly network: logistic regression over the window, or the LSTM (both walk-forward validated,
+       * docs/evaluation.md). @default "logistic"
+       */
+      model: z.enum(['logistic', 'lstm']).default('logistic'),
+      /**
+       * The sentiment features: each session's daily ones, or those plus decayed ones (half-lives of 5 and 20
+       * sessions). @default "decay"
+       */
+      sentimentFeatures: z.enum(['daily', 'decay']).default('decay'),
     })
     .prefault({}),
   portfolio: z

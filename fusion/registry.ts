@@ -4,6 +4,7 @@ import path from 'node:path';
 import { listModels } from '../db/models.js';
 import type { Store } from '../db/store.js';
 import type { FeatureSpec } from './features.js';
+import type { NetKind } from './net.js';
 import { type FusionModel, loadFusionModel } from './model-io.js';
 
 /**
@@ -35,13 +36,14 @@ export function registeredFusionModels(store: Store): RegisteredFusionModel[] {
 }
 
 /**
- * The model the pipeline uses now: the newest registered one built for the same features (`expected`), or,
+ * The model the pipeline uses now: the newest registered one built for the same features (`expected`) and
+ * network (`kind`), or,
  * with `before`, the newest trained only on sessions before that day (what an out-of-sample backfill needs).
  * Undefined when there is none.
  */
 export async function currentFusionModel(
   store: Store,
-  options: { expected?: Partial<FeatureSpec>; before?: string } = {},
+  options: { expected?: Partial<FeatureSpec>; kind?: NetKind; before?: string } = {},
 ): Promise<FusionModel | undefined> {
   for (const m of registeredFusionModels(store)) {
     if (
@@ -50,7 +52,9 @@ export async function currentFusionModel(
     )
       continue;
     try {
-      return { ...(await loadFusionModel(m.dir, options.expected)), dir: m.dir };
+      const fm = await loadFusionModel(m.dir, options.expected);
+      if (!options.kind || fm.meta.kind === options.kind) return { ...fm, dir: m.dir };
+      fm.model.dispose();
     } catch {
       // Built for other features (or damaged): an older model may still fit.
     }

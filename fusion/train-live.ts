@@ -5,11 +5,19 @@ import type { Store } from '../db/store.js';
 import type { CutoffMode } from './calendar.js';
 import { type FeatureSpec, type Normalisation, PRICE_FEATURES, SENTIMENT_FEATURES } from './features.js';
 import { liveNormalisation } from './cross-section.js';
+import type { NetKind } from './net.js';
+import { DECAY_FEATURES } from './sentiment-decay.js';
 import { peerSamples } from './peer-samples.js';
 import { fitFusion } from './fit.js';
 import { accuracy, mcc } from './metrics.js';
 import { type FusionMeta, type FusionModel, saveFusionModel } from './model-io.js';
 import { fusionModelId, modelFolder } from './registry.js';
+
+export type SentimentFeatureSet = 'daily' | 'decay';
+
+/** The sentiment feature names of a configured set. */
+export const sentimentFeatures = (set: SentimentFeatureSet): readonly string[] =>
+  set === 'decay' ? [...SENTIMENT_FEATURES, ...DECAY_FEATURES] : SENTIMENT_FEATURES;
 
 export function liveSpec(options: {
   sentimentModel: string;
@@ -17,12 +25,13 @@ export function liveSpec(options: {
   cutoff: CutoffMode;
   offsetMinutes: number;
   normalise?: Normalisation;
+  sentimentFeatures?: SentimentFeatureSet;
 }): FeatureSpec {
   return {
     version: 1,
     window: options.window,
     price: PRICE_FEATURES,
-    sentiment: SENTIMENT_FEATURES,
+    sentiment: sentimentFeatures(options.sentimentFeatures ?? 'daily'),
     sentimentModel: options.sentimentModel,
     cutoff: options.cutoff,
     offsetMinutes: options.offsetMinutes,
@@ -38,7 +47,14 @@ export function liveSpec(options: {
  */
 export function configuredLiveSpec(
   store: Store,
-  config: { fusion: { window: number; cutoffOffsetMinutes: number; normalise: Normalisation } },
+  config: {
+    fusion: {
+      window: number;
+      cutoffOffsetMinutes: number;
+      normalise: Normalisation;
+      sentimentFeatures: SentimentFeatureSet;
+    };
+  },
   sentimentModel: string,
   warn?: (fields: Record<string, unknown>, message: string) => void,
 ): FeatureSpec {
@@ -52,20 +68,24 @@ export function configuredLiveSpec(
     cutoff: 'prev-close',
     offsetMinutes: config.fusion.cutoffOffsetMinutes,
     normalise,
+    sentimentFeatures: config.fusion.sentimentFeatures,
   });
 }
 
 /**
- * Trains the price+sentiment LSTM on every labelled target in the store (or those in [from, to)), holding out
- * the most recent `devFraction` of dates for early stopping, and saves it under a new id in its own folder of
- * the registry `root`, with its spec, normaliser and metadata (including `trainedThrough`, the last session it
- * saw). Returns the trained model, ready to predict, so a caller never reloads what it just saved.
+ * Trains the fusion network (`kind`: the price+sentiment LSTM or logistic regression) on every labelled target
+ * in the store (or those in [from, to)), holding out the most recent `devFraction` of dates for early stopping,
+ * and saves it under a new id in its own folder of the registry `root`, with its spec, normaliser and metadata
+ * (including `trainedThrough`, the last session it saw). Returns the trained model, ready to predict, so a
+ * caller never reloads what it just saved.
  */
 export async function trainLive(
   store: Store,
   root: string,
   spec: FeatureSpec,
   options: {
+    /** @default 'lstm' */
+    kind?: NetKind;
     seed?: number;
     /** A seed ensemble of this many fits, saved as one model. @default 1 */
     seeds?: number;
@@ -86,7 +106,9 @@ export async function trainLive(
       `too little labelled history to train: ${samples.length} samples over ${days.length} days ` +
         '(need prices and scored documents)',
     );
+  const kind = options.kind ?? 'lstm';
   const fit = await fitFusion(samples, spec, {
+    variant: kind === 'logistic' ? 'logistic' : 'lstm-price+sentiment',
     seed: options.seed,
     seeds: options.seeds,
     units: options.units,
@@ -96,7 +118,7 @@ export async function trainLive(
   const p = Array.from(await fit.predict(dev), (x) => (x > 0.5 ? 1 : 0));
   const gold = dev.map((s) => s.label ?? 0);
   const trainedAt = new Date();
-  const id = fusionModelId('lstm', trainedAt, {
+  const id = fusionModelId(kind, trainedAt, {
     spec,
     from: options.from,
     to: options.to,
@@ -107,7 +129,7 @@ export async function trainLive(
   });
   const meta: FusionMeta = {
     id,
-    kind: 'lstm',
+    kind,
     cols: fit.cols,
     spec,
     normaliser: fit.normaliser,

@@ -18,7 +18,7 @@ interface EvalFusionOpts extends ModelOpts {
   ensemble: number;
   embargo: number;
   features: 'default' | 'adv-alstm';
-  sentimentFeatures: 'default' | 'decay';
+  sentimentFeatures: 'daily' | 'decay';
   normalise: import('../../fusion/features.js').Normalisation;
 }
 
@@ -85,8 +85,8 @@ export const evalFusion = defineCommand<EvalFusionOpts>()({
           '--sentiment-features <set>',
           'walk-forward sentiment features: the daily ones, or those plus decayed ones (half-lives 5 and 20 sessions)',
         )
-          .choices(['default', 'decay'])
-          .default('default'),
+          .choices(['daily', 'decay'])
+          .default('daily'),
       )
       .addOption(
         new Option(
@@ -133,17 +133,15 @@ async function walkForwardReport(
   opts: EvalFusionOpts,
   log: (m: string) => void,
 ) {
-  const { ADV_ALSTM_FEATURES, buildSamples, PRICE_FEATURES, SENTIMENT_FEATURES } = await import(
-    '../../fusion/features.js'
-  );
-  const { DECAY_FEATURES } = await import('../../fusion/sentiment-decay.js');
+  const { ADV_ALSTM_FEATURES, buildSamples, PRICE_FEATURES } = await import('../../fusion/features.js');
+  const { sentimentFeatures } = await import('../../fusion/train-live.js');
   const { STOCKNET_SPLITS } = await import('../../fusion/benchmark.js');
   const { walkForward } = await import('../../fusion/walk-forward.js');
   const spec = {
     version: 1 as const,
     window: 5,
     price: opts.features === 'adv-alstm' ? ADV_ALSTM_FEATURES : PRICE_FEATURES,
-    sentiment: opts.sentimentFeatures === 'decay' ? [...SENTIMENT_FEATURES, ...DECAY_FEATURES] : SENTIMENT_FEATURES,
+    sentiment: sentimentFeatures(opts.sentimentFeatures),
     sentimentModel,
     cutoff: opts.cutoff,
     offsetMinutes: 0,

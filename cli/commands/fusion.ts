@@ -38,11 +38,25 @@ export const aggregate = defineCommand<{ from?: string; to?: string; cutoff: Cut
     ),
 });
 
-export const train = defineCommand<{ seed: number; units: number; ensemble?: number; before?: string }>()({
+interface TrainOpts {
+  seed: number;
+  units: number;
+  ensemble?: number;
+  before?: string;
+  net?: 'logistic' | 'lstm';
+}
+
+export const train = defineCommand<TrainOpts>()({
   path: 'train',
-  description: 'train the price + sentiment LSTM on labelled history and add it to the model registry',
+  description: 'train the fusion model (price + sentiment) on labelled history and add it to the model registry',
   options: (cmd) =>
     cmd
+      .addOption(
+        new Option('--net <kind>', 'network: logistic or lstm (default: fusion.model, logistic)').choices([
+          'logistic',
+          'lstm',
+        ]),
+      )
       .option('--seed <n>', 'random seed', int({ min: 0 }), 0)
       .option('--units <n>', 'LSTM units', int({ min: 1, max: 1024 }), 32)
       .option('--ensemble <n>', 'seeds averaged into one model (default: fusion.ensemble, 3)', int({ min: 1, max: 20 }))
@@ -52,6 +66,7 @@ export const train = defineCommand<{ seed: number; units: number; ensemble?: num
     const config = ctx.config;
     const root = fusionModelDir(config);
     const training = {
+      kind: opts.net ?? config.fusion.model,
       seed: opts.seed,
       seeds: opts.ensemble ?? config.fusion.ensemble,
       units: opts.units,
@@ -105,10 +120,12 @@ export const signal = defineCommand<SignalOpts>()({
     const { configuredLiveSpec } = await import('../../fusion/train-live.js');
     const spec = configuredLiveSpec(store, config, configuredSentimentModelId(config), (f, m) => ctx.logger.warn(f, m));
     // A backfill must not use a model that saw any of its sessions: reuse one trained before --from, or train one.
-    let fusionModel = await currentFusionModel(store, { expected: spec, before: opts.from });
+    const kind = config.fusion.model;
+    let fusionModel = await currentFusionModel(store, { expected: spec, kind, before: opts.from });
     let trained = false;
     if (!fusionModel && opts.from) {
       fusionModel = await trainLive(store, fusionModelDir(config), spec, {
+        kind,
         seed: 0,
         seeds: config.fusion.ensemble,
         to: opts.from,

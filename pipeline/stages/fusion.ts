@@ -11,7 +11,7 @@ type Scored = NightlyContext & { sentimentModelId: string };
 
 /**
  * Reuses the saved fusion model while it is younger than `schedule.retrainEveryDays` (and was built for the
- * same features); otherwise trains a new one on all labelled history and keeps it in memory for the signals.
+ * same features and network); otherwise trains a new one on all labelled history and keeps it in memory for the signals.
  */
 export const trainStage: Stage<Scored, { fusionModel: FusionModel }> = {
   name: 'train',
@@ -22,7 +22,10 @@ export const trainStage: Stage<Scored, { fusionModel: FusionModel }> = {
     const retrain = ctx.options.retrain ?? 'auto';
     const dir = fusionModelDir(config);
     const spec = configuredLiveSpec(ctx.store, config, ctx.sentimentModelId, (f, m) => logger.warn(f, m));
-    const saved = retrain === 'always' ? undefined : await currentFusionModel(ctx.store, { expected: spec });
+    const saved =
+      retrain === 'always'
+        ? undefined
+        : await currentFusionModel(ctx.store, { expected: spec, kind: config.fusion.model });
     if (saved) {
       const ageDays = (Date.now() - Date.parse(saved.meta.trainedAt)) / 864e5;
       if (retrain === 'never' || ageDays < config.schedule.retrainEveryDays) {
@@ -33,7 +36,11 @@ export const trainStage: Stage<Scored, { fusionModel: FusionModel }> = {
       saved.model.dispose();
     }
     if (retrain === 'never') throw new NonRetryableError(`no usable fusion model in ${dir} and retraining is off`);
-    const trained = await trainLive(ctx.store, dir, spec, { seed: 0, seeds: config.fusion.ensemble });
+    const trained = await trainLive(ctx.store, dir, spec, {
+      kind: config.fusion.model,
+      seed: 0,
+      seeds: config.fusion.ensemble,
+    });
     return {
       counts: { retrained: true, model: trained.meta.id, ...trained.meta.training },
       adds: { fusionModel: trained },

@@ -3,6 +3,7 @@ import { buildSamples } from '../../fusion/features.js';
 import { explainSignal, explainSignals } from '../../fusion/explain-signal.js';
 import { buildApi } from '../../serve/api.js';
 import { loadFusionModel } from '../../fusion/model-io.js';
+import { currentFusionModel } from '../../fusion/registry.js';
 import { writeSignals } from '../../fusion/signals.js';
 import { backtest } from '../../fusion/backtest.js';
 import { trainLive, liveSpec } from '../../fusion/train-live.js';
@@ -89,6 +90,33 @@ describe('fusion train, signal, backtest', function () {
     expect(served.statusCode).to.equal(200);
     expect(served.json().pUp).to.be.closeTo(e!.pUp, 1e-6);
     expect((await api.inject({ url: '/signals/AAA/2013-01-02/explain' })).statusCode).to.equal(404);
+  });
+});
+
+describe('fusion network kinds', function () {
+  this.timeout(120_000);
+  it('a logistic model on decayed features learns the planted signal and is reused only for its own kind', async () => {
+    const { s } = plantedStore();
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'fusion-kind-'));
+    const spec = liveSpec({
+      sentimentModel: MODEL,
+      window: 5,
+      cutoff: 'prev-close',
+      offsetMinutes: 0,
+      sentimentFeatures: 'decay',
+    });
+    expect(spec.sentiment).to.include('decay5_mean_score');
+    const trained = await trainLive(s, dir, spec, { kind: 'logistic', seed: 0 });
+    expect(trained.meta.id).to.match(/^fusion-logistic@/);
+    expect(trained.meta.kind).to.equal('logistic');
+    expect(trained.meta.training.devAccuracy as number).to.be.greaterThan(0.9);
+    trained.model.dispose();
+    const same = await currentFusionModel(s, { expected: spec, kind: 'logistic' });
+    expect(same?.meta.id).to.equal(trained.meta.id);
+    same?.model.dispose();
+    expect(await currentFusionModel(s, { expected: spec, kind: 'lstm' })).to.equal(undefined);
+    const daily = liveSpec({ sentimentModel: MODEL, window: 5, cutoff: 'prev-close', offsetMinutes: 0 });
+    expect(await currentFusionModel(s, { expected: daily, kind: 'logistic' })).to.equal(undefined);
   });
 });
 
