@@ -117,13 +117,14 @@ export function extractBodyParagraphs($: CheerioAPI): string[] {
   for (const [el, sc] of scores) adjusted.set(el, sc * (1 - lengths.linkDensity(el)));
   const ranked = [...adjusted].sort((a, b) => b[1] - a[1]);
   if (!ranked.length || ranked[0][1] <= 0) return [];
-  const best = widenTopCandidate(ranked, adjusted);
-  const bestScore = adjusted.get(best) ?? ranked[0][1];
-  const containers = joinSiblings(best, bestScore, adjusted, (el) => ({
+  const facts = (el: Element) => ({
     length: lengths.of(el),
     linkDensity: lengths.linkDensity(el),
     text: textOf($, $(el)),
-  }));
+  });
+  const best = widenTopCandidate(ranked, adjusted, facts);
+  const bestScore = adjusted.get(best) ?? ranked[0][1];
+  const containers = joinSiblings(best, bestScore, adjusted, facts);
   const paras: string[] = [];
   for (const c of containers) {
     $(c)

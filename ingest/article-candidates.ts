@@ -10,12 +10,23 @@ function elementParent(el: Element): Element | null {
 }
 
 /**
- * The top-scoring candidate, widened where the story evidently continues outside it: to an ancestor whose score
- * rises above it within a few steps (more content lurking beside it), and past wrappers with a single child, so
- * that the story's sibling blocks are weighed. (Readability's ancestor vote among near-top candidates was tried
- * too; on the corpus it took whole page columns, so it is not used.)
+ * A block a reader would read: a sentence's worth of text outside links (not an empty slot, a label, a link
+ * list or a menu). 25 characters is also the shortest paragraph that is scored.
  */
-export function widenTopCandidate(ranked: [Element, number][], scores: Map<Element, number>): Element {
+const carriesProse = (f: BlockFacts) => f.linkDensity < 0.5 && f.length * (1 - f.linkDensity) >= 25;
+
+/**
+ * The top-scoring candidate, widened where the story evidently continues outside it: to an ancestor whose score
+ * rises above it within a few steps (more content lurking beside it), and past wrappers in which it is the only
+ * child, or, within the scored ancestry, the only child that carries prose (beside it, at most empty slots and
+ * link lists such as "related coverage"), so that the story's sibling blocks are weighed. (Readability's ancestor vote among near-top candidates was tried too;
+ * on the corpus it took whole page columns, so it is not used.)
+ */
+export function widenTopCandidate(
+  ranked: [Element, number][],
+  scores: Map<Element, number>,
+  facts: (el: Element) => BlockFacts,
+): Element {
   let best = ranked[0][0];
   let last = ranked[0][1];
   const floor = last / 3;
@@ -29,7 +40,13 @@ export function widenTopCandidate(ranked: [Element, number][], scores: Map<Eleme
     }
     last = sc;
   }
-  for (let p = elementParent(best); p && p.children.filter(isTag).length === 1; p = elementParent(p)) best = p;
+  // Past a wrapper with other children only while the wrapper itself holds scored paragraphs' ancestry (it is
+  // near the story), so the climb never runs up through the page's layout into its widgets.
+  const wraps = (p: Element, child: Element) => {
+    const others = p.children.filter((c) => isTag(c) && c !== child) as Element[];
+    return !others.length || (scores.has(p) && others.every((c) => !carriesProse(facts(c))));
+  };
+  for (let p = elementParent(best); p && wraps(p, best); p = elementParent(p)) best = p;
   return best;
 }
 

@@ -118,6 +118,22 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
       const body = expectStory(html, s);
       expect(body).not.to.contain('More stories');
     });
+    it('widens past a wrapper whose other child is a link list, to the story block before it', () => {
+      // A news layout: the story in two blocks of one class, a box of related links and an ad slot between and
+      // beside them. The box must not stop the best block's wrapper from being weighed with its sibling block.
+      const long = story(28);
+      const pairs = (xs: string[]) => p(xs.flatMap((x, i) => (i % 2 ? [] : [`${x} ${xs[i + 1]}`])));
+      const related =
+        '<div class="box"><ul><li><a href="/r1">An earlier story on the same company</a></li>' +
+        '<li><a href="/r2">Another related headline here</a></li></ul></div>';
+      const html = page(
+        `<article><div class="story-part"><div class="text">${pairs(long.slice(0, 8))}</div>${related}</div>` +
+          '<div class="slot">Advertisement</div>' +
+          `<div class="story-part"><div class="text">${pairs(long.slice(8))}</div>${related}</div></article>`,
+      );
+      const body = expectStory(html, long);
+      expect(body).not.to.contain('related headline');
+    });
   });
 
   describe('markup the parser must not trip on', () => {
