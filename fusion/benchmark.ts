@@ -1,6 +1,14 @@
 import type { Store } from '../db/store.js';
 import type { CutoffMode } from './calendar.js';
-import { buildSamples, PRICE_FEATURES, SENTIMENT_FEATURES, type FeatureSpec, type Sample } from './features.js';
+import {
+  buildSamples,
+  type FeatureSpec,
+  type Normalisation,
+  PRICE_FEATURES,
+  type Sample,
+  SENTIMENT_FEATURES,
+} from './features.js';
+import type { NetKind } from './net.js';
 import { runVariant, VARIANTS, type Variant, type VariantResult } from './experiment.js';
 
 /** StockNet's official date splits (yumoxu/stocknet-code config.yml). */
@@ -41,6 +49,11 @@ export async function runStocknetBenchmark(
     variants?: Variant[];
     units?: number;
     guard?: boolean;
+    /**
+     * The nightly configuration, reported as one more row (`nightly: <network>`): its network, sentiment
+     * features and normalisation on the benchmark's cut-off, one fit per seed (the nightly job averages seeds).
+     */
+    nightly?: { kind: NetKind; sentiment: readonly string[]; normalise: Normalisation };
     log?: (m: string) => void;
   },
 ): Promise<BenchmarkReport> {
@@ -82,6 +95,29 @@ export async function runStocknetBenchmark(
     });
     report.results.all.push(r.all);
     report.results.official.push(r.official);
+  }
+  if (options.nightly) {
+    const n = options.nightly;
+    const nightlySpec: FeatureSpec = { ...spec, sentiment: n.sentiment, normalise: n.normalise };
+    // Built over every ticker at once, so the cross-section has the whole universe of each session.
+    const xs = buildSamples(store, nightlySpec, { from: STOCKNET_SPLITS.train[0], to: STOCKNET_SPLITS.test[1] }).filter(
+      (s) => s.label !== null,
+    );
+    const xsTarget = xs.filter((s) => inSplit(s, options.split));
+    const variant: Variant = n.kind === 'logistic' ? 'logistic' : 'lstm-price+sentiment';
+    options.log?.(`training the nightly configuration (${n.kind}) on ${train.length} samples (${seeds.length} seeds)`);
+    const sets = { all: xsTarget, official: xsTarget.filter((s) => s.allStepsHaveDocs) };
+    const r = await runVariant(
+      variant,
+      nightlySpec,
+      xs.filter((s) => inSplit(s, 'train')),
+      xs.filter((s) => inSplit(s, 'dev')),
+      sets,
+      seeds,
+      { units: options.units, log: options.log },
+    );
+    report.results.all.push({ ...r.all, variant: `nightly: ${n.kind}` });
+    report.results.official.push({ ...r.official, variant: `nightly: ${n.kind}` });
   }
   if (options.guard) {
     const r = await runVariant('lstm-price+sentiment', spec, train, dev, { all: target }, [0], {

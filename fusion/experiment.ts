@@ -6,7 +6,8 @@ import { predictNet, trainNet } from './net.js';
 export { VARIANTS, type Variant } from './dataset.js';
 
 export interface VariantResult {
-  variant: Variant;
+  /** The variant, or a label for a configuration built on one (`nightly: logistic`). */
+  variant: Variant | `nightly: ${string}`;
   n: number;
   accuracy: { mean: number; std: number; ci95: [number, number] };
   mcc: { mean: number; std: number; ci95: [number, number] };

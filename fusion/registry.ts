@@ -37,8 +37,8 @@ export function registeredFusionModels(store: Store): RegisteredFusionModel[] {
 
 /**
  * The model the pipeline uses now: the newest registered one built for the same features (`expected`) and
- * network (`kind`), or,
- * with `before`, the newest trained only on sessions before that day (what an out-of-sample backfill needs).
+ * network (`kind`), or, with `before`, the newest trained only on sessions before that day (what an
+ * out-of-sample backfill needs).
  * Undefined when there is none.
  */
 export async function currentFusionModel(

@@ -19,8 +19,9 @@ const carriesProse = (f: BlockFacts) => f.linkDensity < 0.5 && f.length * (1 - f
  * The top-scoring candidate, widened where the story evidently continues outside it: to an ancestor whose score
  * rises above it within a few steps (more content lurking beside it), and past wrappers in which it is the only
  * child, or, within the scored ancestry, the only child that carries prose (beside it, at most empty slots and
- * link lists such as "related coverage"), so that the story's sibling blocks are weighed. (Readability's ancestor vote among near-top candidates was tried too;
- * on the corpus it took whole page columns, so it is not used.)
+ * link lists such as "related coverage"), so that the story's sibling blocks are weighed. (Readability's
+ * ancestor vote among near-top candidates was tried too; on the corpus it took whole page columns, so it is not
+ * used.)
  */
 export function widenTopCandidate(
   ranked: [Element, number][],

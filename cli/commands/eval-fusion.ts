@@ -120,6 +120,11 @@ export const evalFusion = defineCommand<EvalFusionOpts>()({
       cutoff: opts.cutoff,
       units: opts.units,
       guard: opts.guard,
+      nightly: {
+        kind: ctx.config.fusion.model,
+        sentiment: (await import('../../fusion/train-live.js')).sentimentFeatures(ctx.config.fusion.sentimentFeatures),
+        normalise: ctx.config.fusion.normalise,
+      },
       log,
     });
   },

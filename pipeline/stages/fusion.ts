@@ -11,7 +11,8 @@ type Scored = NightlyContext & { sentimentModelId: string };
 
 /**
  * Reuses the saved fusion model while it is younger than `schedule.retrainEveryDays` (and was built for the
- * same features and network); otherwise trains a new one on all labelled history and keeps it in memory for the signals.
+ * same features and network); otherwise trains a new one on all labelled history and keeps it in memory for the
+ * signals.
  */
 export const trainStage: Stage<Scored, { fusionModel: FusionModel }> = {
   name: 'train',

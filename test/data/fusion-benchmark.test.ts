@@ -4,6 +4,7 @@ import { PROJECT_ROOT } from '../../core/config.js';
 import { openStore } from '../../db/store.js';
 import { aggregateDaily } from '../../fusion/aggregate.js';
 import { runStocknetBenchmark } from '../../fusion/benchmark.js';
+import { sentimentFeatures } from '../../fusion/train-live.js';
 import { importStocknet } from '../../ingest/importers/stocknet.js';
 import { loadSentimentModel } from '../../nlp/model.js';
 import { scoreStore } from '../../nlp/score-store.js';
@@ -27,6 +28,7 @@ describe('full data: the StockNet benchmark on the dev split', function () {
       seeds: 1,
       variants: ['majority', 'lstm-price+sentiment'],
       guard: true,
+      nightly: { kind: 'logistic', sentiment: sentimentFeatures('decay'), normalise: 'cross-section' },
     });
     // StockNet's SOURCE.md counts 2,555 labelled dev targets after the move-threshold filter.
     expect(r.counts.dev).to.equal(2555);
@@ -36,6 +38,10 @@ describe('full data: the StockNet benchmark on the dev split', function () {
     const majority = r.results.all.find((x) => x.variant === 'majority')!;
     expect(majority.accuracy.mean).to.be.closeTo(1139 / 2555, 1e-9); // train is majority up; dev is 44.58% up
     expect(Math.abs(r.shuffledLabelGuard!.mcc.mean)).to.be.lessThan(0.1);
+    // The nightly configuration is scored on exactly the same targets as the benchmark's own variants.
+    const nightly = r.results.all.find((x) => x.variant === 'nightly: logistic')!;
+    expect(nightly.n).to.equal(2555);
+    expect(r.results.official.find((x) => x.variant === 'nightly: logistic')!.n).to.equal(r.counts.evaluated.official);
     store.close();
   });
 });
