@@ -11,6 +11,7 @@ import { activeSentimentModel } from '../db/queries.js';
 import { configSchema } from '../core/config.js';
 import { buildSamples, type FeatureSpec, PRICE_FEATURES, SENTIMENT_FEATURES } from '../fusion/features.js';
 import { sentimentFeatures } from '../fusion/train-live.js';
+import { variantOf } from '../fusion/dataset.js';
 import { fitFusion } from '../fusion/fit.js';
 import { accuracy, mcc } from '../fusion/metrics.js';
 import { STOCKNET_SPLITS } from '../fusion/benchmark.js';
@@ -73,7 +74,7 @@ for (const [name, sp, kind, seeds, parallel] of [
   const [xsTrain, xsDev] = split(sp);
   const t0 = performance.now();
   const fit = await fitFusion([...xsTrain, ...xsDev], sp, {
-    variant: kind === 'logistic' ? 'logistic' : 'lstm-price+sentiment',
+    variant: variantOf(kind),
     seed,
     seeds,
     devFrom: STOCKNET_SPLITS.dev[0],

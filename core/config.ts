@@ -169,10 +169,10 @@ export const configSchema = z.strictObject({
       /** Seeds averaged into the nightly model (a seed ensemble, saved as one model). @default 3 */
       ensemble: z.number().int().min(1).max(20).default(3),
       /**
-       * The nightly network: logistic regression over the window, or the LSTM (both walk-forward validated,
-       * docs/evaluation.md). @default "logistic"
+       * The nightly network: logistic regression over the window, the LSTM, or the LSTM with temporal attention
+       * (ALSTM); all walk-forward validated, docs/evaluation.md. @default "logistic"
        */
-      model: z.enum(['logistic', 'lstm']).default('logistic'),
+      model: z.enum(['logistic', 'lstm', 'alstm']).default('logistic'),
       /**
        * The sentiment features: each session's daily ones, or those plus decayed ones (half-lives of 5 and 20
        * sessions). @default "decay"

@@ -9,6 +9,7 @@ import {
   SENTIMENT_FEATURES,
 } from './features.js';
 import type { NetKind } from './net.js';
+import { variantOf } from './dataset.js';
 import { runVariant, VARIANTS, type Variant, type VariantResult } from './experiment.js';
 
 /** StockNet's official date splits (yumoxu/stocknet-code config.yml). */
@@ -104,7 +105,7 @@ export async function runStocknetBenchmark(
       (s) => s.label !== null,
     );
     const xsTarget = xs.filter((s) => inSplit(s, options.split));
-    const variant: Variant = n.kind === 'logistic' ? 'logistic' : 'lstm-price+sentiment';
+    const variant = variantOf(n.kind);
     options.log?.(`training the nightly configuration (${n.kind}) on ${train.length} samples (${seeds.length} seeds)`);
     const sets = { all: xsTarget, official: xsTarget.filter((s) => s.allStepsHaveDocs) };
     const r = await runVariant(

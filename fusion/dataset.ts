@@ -2,7 +2,13 @@ import { type FeatureSpec, type fitNormaliser, nFeatures, type Sample, toTensorD
 import type { NetKind, TrainData } from './net.js';
 
 /** The model variants the benchmark compares; the nightly model is 'lstm-price+sentiment'. */
-export type Variant = 'majority' | 'logistic' | 'lstm-price' | 'lstm-sentiment' | 'lstm-price+sentiment';
+export type Variant =
+  | 'majority'
+  | 'logistic'
+  | 'lstm-price'
+  | 'lstm-sentiment'
+  | 'lstm-price+sentiment'
+  | 'alstm-price+sentiment';
 export const VARIANTS: Variant[] = ['majority', 'logistic', 'lstm-price', 'lstm-sentiment', 'lstm-price+sentiment'];
 
 /** The feature columns a variant reads: price columns come first in a sample, then sentiment. */
@@ -14,7 +20,12 @@ export function columnsFor(v: Variant, spec: FeatureSpec): number[] {
   return [...price, ...sentiment];
 }
 
-export const netKind = (v: Variant): NetKind => (v === 'logistic' ? 'logistic' : 'lstm');
+export const netKind = (v: Variant): NetKind =>
+  v === 'logistic' ? 'logistic' : v === 'alstm-price+sentiment' ? 'alstm' : 'lstm';
+
+/** The variant that trains a network of `kind` on every price and sentiment column. */
+export const variantOf = (kind: NetKind): Variant =>
+  kind === 'logistic' ? 'logistic' : kind === 'alstm' ? 'alstm-price+sentiment' : 'lstm-price+sentiment';
 
 /** Samples as normalised network input restricted to `cols`, with their labels (or `labels` instead). */
 export function dataOf(

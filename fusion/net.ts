@@ -2,7 +2,12 @@ import type * as TF from '@tensorflow/tfjs';
 import { rng, shuffleInPlace } from './metrics.js';
 import { tfReady } from './tf.js';
 
-export type NetKind = 'lstm' | 'logistic';
+/**
+ * `logistic`: one sigmoid over the flattened window. `lstm`: an LSTM's last state. `alstm`: an LSTM with temporal
+ * attention (Feng et al. 2019's ALSTM, without its adversarial term): the attention-weighted mean of every
+ * step's state, beside the last state, so a telling session early in the window is not forgotten.
+ */
+export type NetKind = 'lstm' | 'logistic' | 'alstm';
 
 export interface TrainData {
   x: Float32Array;
@@ -29,7 +34,47 @@ export interface TrainResult {
   seconds: number;
 }
 
+const glorot = (tf: typeof TF, seed: number) => tf.initializers.glorotUniform({ seed });
+
+function buildAlstm(tf: typeof TF, options: TrainOptions): TF.LayersModel {
+  const units = options.units ?? 32;
+  const seed = options.seed;
+  const input = tf.input({ shape: [options.window, options.cols] });
+  // A feature-mapping layer before the recurrence, as in ALSTM.
+  const mapped = tf.layers
+    .dense({ units, activation: 'tanh', kernelInitializer: glorot(tf, seed + 4) })
+    .apply(input) as TF.SymbolicTensor;
+  const [states, last] = tf.layers
+    .lstm({
+      units,
+      returnSequences: true,
+      returnState: true,
+      kernelInitializer: glorot(tf, seed),
+      recurrentInitializer: glorot(tf, seed + 1),
+    })
+    .apply(mapped) as TF.SymbolicTensor[];
+  const hidden = tf.layers
+    .dense({ units, activation: 'tanh', kernelInitializer: glorot(tf, seed + 5) })
+    .apply(states) as TF.SymbolicTensor;
+  const logits = tf.layers
+    .dense({ units: 1, useBias: false, kernelInitializer: glorot(tf, seed + 6) })
+    .apply(hidden) as TF.SymbolicTensor;
+  const weights = tf.layers
+    .activation({ activation: 'softmax' })
+    .apply(tf.layers.flatten().apply(logits) as TF.SymbolicTensor) as TF.SymbolicTensor;
+  const context = tf.layers.dot({ axes: [1, 1] }).apply([weights, states]) as TF.SymbolicTensor;
+  const joined = tf.layers.concatenate().apply([context, last]) as TF.SymbolicTensor;
+  const dropped = tf.layers.dropout({ rate: 0.2, seed: seed + 2 }).apply(joined) as TF.SymbolicTensor;
+  const output = tf.layers
+    .dense({ units: 1, activation: 'sigmoid', kernelInitializer: glorot(tf, seed + 3) })
+    .apply(dropped) as TF.SymbolicTensor;
+  const model = tf.model({ inputs: input, outputs: output });
+  model.compile({ optimizer: tf.train.adam(options.learningRate ?? 1e-3), loss: 'binaryCrossentropy' });
+  return model;
+}
+
 function build(tf: typeof TF, options: TrainOptions): TF.LayersModel {
+  if (options.kind === 'alstm') return buildAlstm(tf, options);
   const m = tf.sequential();
   if (options.kind === 'lstm') {
     m.add(

@@ -5,6 +5,7 @@ import type { Store } from '../db/store.js';
 import type { CutoffMode } from './calendar.js';
 import { type FeatureSpec, type Normalisation, PRICE_FEATURES, SENTIMENT_FEATURES } from './features.js';
 import { liveNormalisation } from './cross-section.js';
+import { variantOf } from './dataset.js';
 import type { NetKind } from './net.js';
 import { DECAY_FEATURES } from './sentiment-decay.js';
 import { peerSamples } from './peer-samples.js';
@@ -84,7 +85,7 @@ export async function trainLive(
   root: string,
   spec: FeatureSpec,
   options: {
-    /** @default 'lstm' */
+    /** logistic, lstm or alstm. @default 'lstm' */
     kind?: NetKind;
     seed?: number;
     /** A seed ensemble of this many fits, saved as one model. @default 1 */
@@ -108,7 +109,7 @@ export async function trainLive(
     );
   const kind = options.kind ?? 'lstm';
   const fit = await fitFusion(samples, spec, {
-    variant: kind === 'logistic' ? 'logistic' : 'lstm-price+sentiment',
+    variant: variantOf(kind),
     seed: options.seed,
     seeds: options.seeds,
     units: options.units,

@@ -1,4 +1,4 @@
-import { Option } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 import type { BenchmarkReport } from '../../fusion/benchmark.js';
 import { defineCommand } from '../command.js';
 import { printTable, writeStdout } from '../output.js';
@@ -19,7 +19,19 @@ interface EvalFusionOpts extends ModelOpts {
   embargo: number;
   features: 'default' | 'adv-alstm';
   sentimentFeatures: 'daily' | 'decay';
+  nets: import('../../fusion/net.js').NetKind[];
   normalise: import('../../fusion/features.js').Normalisation;
+}
+
+const NETS = ['logistic', 'lstm', 'alstm'] as const;
+
+/** A comma-separated list of network kinds; anything else is refused with the allowed names. */
+function netList(value: string): EvalFusionOpts['nets'] {
+  const kinds = value.split(',').map((k) => k.trim());
+  const bad = kinds.filter((k) => !(NETS as readonly string[]).includes(k));
+  if (!kinds.length || bad.length)
+    throw new InvalidArgumentError(`unknown network ${bad.join(', ') || '(none)'}; use ${NETS.join(', ')}`);
+  return [...new Set(kinds)] as EvalFusionOpts['nets'];
 }
 
 function printBenchmark(rep: BenchmarkReport): void {
@@ -74,6 +86,12 @@ export const evalFusion = defineCommand<EvalFusionOpts>()({
       .option('--folds <n>', 'walk-forward folds', int({ min: 2, max: 100 }), 10)
       .option('--step <n>', 'walk-forward: retrain every n sessions instead of --folds blocks', int({ min: 1 }))
       .option('--ensemble <n>', 'walk-forward: average P(up) over n seeds per fold', int({ min: 1, max: 20 }), 1)
+      .option(
+        '--nets <kinds>',
+        'walk-forward: networks to evaluate, comma-separated, of logistic, lstm, alstm',
+        netList,
+        ['logistic', 'lstm'],
+      )
       .option('--embargo <n>', 'sessions left out between each fold’s training and test data', int({ min: 0 }), 5)
       .addOption(
         new Option('--features <set>', 'walk-forward price features: default, or Adv-ALSTM technical features')
@@ -142,6 +160,7 @@ async function walkForwardReport(
   const { sentimentFeatures } = await import('../../fusion/train-live.js');
   const { STOCKNET_SPLITS } = await import('../../fusion/benchmark.js');
   const { walkForward } = await import('../../fusion/walk-forward.js');
+  const { variantOf } = await import('../../fusion/dataset.js');
   const spec = {
     version: 1 as const,
     window: 5,
@@ -154,7 +173,7 @@ async function walkForwardReport(
   };
   const samples = buildSamples(store, spec, { from: STOCKNET_SPLITS.train[0], to: STOCKNET_SPLITS.test[0] });
   const out = [];
-  for (const variant of ['logistic', 'lstm-price+sentiment'] as const) {
+  for (const variant of opts.nets.map(variantOf)) {
     const plan = { folds: opts.folds, step: opts.step, embargo: opts.embargo, seeds: opts.ensemble };
     out.push(await walkForward(samples, spec, { ...plan, variant, units: opts.units, log }));
   }

@@ -120,6 +120,27 @@ describe('fusion network kinds', function () {
   });
 });
 
+describe('fusion attention LSTM', function () {
+  this.timeout(180_000);
+  it('an ALSTM learns the planted signal and saves and loads to the same predictions', async () => {
+    const { s, days } = plantedStore();
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'fusion-alstm-'));
+    const spec = liveSpec({ sentimentModel: MODEL, window: 5, cutoff: 'prev-close', offsetMinutes: 0 });
+    const trained = await trainLive(s, dir, spec, { kind: 'alstm', seed: 0 });
+    expect(trained.meta.id).to.match(/^fusion-alstm@/);
+    expect(trained.meta.training.devAccuracy as number).to.be.greaterThan(0.9);
+    const loaded = await loadFusionModel(trained.dir!);
+    const samples = buildSamples(s, spec, { targets: days.slice(-10) });
+    const { normaliser, cols } = trained.meta;
+    const data = dataOf(samples, spec, normaliser, cols);
+    const a = await predictNet(trained.model, data, spec.window, cols.length);
+    const b = await predictNet(loaded.model, data, spec.window, cols.length);
+    expect(Array.from(b)).to.deep.equal(Array.from(a));
+    trained.model.dispose();
+    loaded.model.dispose();
+  });
+});
+
 describe('fusion seed ensemble', function () {
   this.timeout(120_000);
   it('a 3-seed model predicts the mean of its seeds’ fits and saves and loads as one model', async () => {
