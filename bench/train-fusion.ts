@@ -9,8 +9,14 @@
 import { openStore } from '../db/store.js';
 import { activeSentimentModel } from '../db/queries.js';
 import { configSchema } from '../core/config.js';
-import { buildSamples, type FeatureSpec, PRICE_FEATURES, SENTIMENT_FEATURES } from '../fusion/features.js';
-import { sentimentFeatures } from '../fusion/train-live.js';
+import {
+  buildSamples,
+  type FeatureSpec,
+  PRICE_FEATURES,
+  SENTIMENT_FEATURES,
+  sentimentFeatures,
+} from '../fusion/features.js';
+
 import { variantOf } from '../fusion/dataset.js';
 import { fitFusion } from '../fusion/fit.js';
 import { accuracy, mcc } from '../fusion/metrics.js';

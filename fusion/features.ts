@@ -4,7 +4,7 @@ import type { Store } from '../db/store.js';
 import type { CutoffMode } from './calendar.js';
 import { dailyKey } from './aggregate.js';
 import { crossSectional } from './cross-section.js';
-import { decaySeries, isDecayFeature } from './sentiment-decay.js';
+import { DECAY_FEATURES, decaySeries, isDecayFeature } from './sentiment-decay.js';
 
 export const PRICE_FEATURES = ['high_rel', 'low_rel', 'return', 'log_volume_change'] as const;
 /**
@@ -65,6 +65,12 @@ export const SENTIMENT_FEATURES = [
   'dispersion',
   'has_docs',
 ] as const;
+
+export type SentimentFeatureSet = 'daily' | 'decay';
+
+/** The sentiment feature names of a configured set (`fusion.sentimentFeatures`). */
+export const sentimentFeatures = (set: SentimentFeatureSet): readonly string[] =>
+  set === 'decay' ? [...SENTIMENT_FEATURES, ...DECAY_FEATURES] : SENTIMENT_FEATURES;
 
 /** One of the daily sentiment features of a session, from its aggregated row (absent: no documents). */
 function sentimentFeature(name: string, s: DailyFeatures | undefined): number {

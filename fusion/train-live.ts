@@ -3,22 +3,21 @@ import { registerModel } from '../db/models.js';
 import { universeTickersWithPrices } from '../db/prices.js';
 import type { Store } from '../db/store.js';
 import type { CutoffMode } from './calendar.js';
-import { type FeatureSpec, type Normalisation, PRICE_FEATURES, SENTIMENT_FEATURES } from './features.js';
+import {
+  type FeatureSpec,
+  type Normalisation,
+  PRICE_FEATURES,
+  type SentimentFeatureSet,
+  sentimentFeatures,
+} from './features.js';
 import { liveNormalisation } from './cross-section.js';
 import { variantOf } from './dataset.js';
 import type { NetKind } from './net.js';
-import { DECAY_FEATURES } from './sentiment-decay.js';
 import { peerSamples } from './peer-samples.js';
 import { fitFusion } from './fit.js';
 import { accuracy, mcc } from './metrics.js';
 import { type FusionMeta, type FusionModel, saveFusionModel } from './model-io.js';
 import { fusionModelId, modelFolder } from './registry.js';
-
-export type SentimentFeatureSet = 'daily' | 'decay';
-
-/** The sentiment feature names of a configured set. */
-export const sentimentFeatures = (set: SentimentFeatureSet): readonly string[] =>
-  set === 'decay' ? [...SENTIMENT_FEATURES, ...DECAY_FEATURES] : SENTIMENT_FEATURES;
 
 export function liveSpec(options: {
   sentimentModel: string;

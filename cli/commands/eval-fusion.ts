@@ -140,7 +140,7 @@ export const evalFusion = defineCommand<EvalFusionOpts>()({
       guard: opts.guard,
       nightly: {
         kind: ctx.config.fusion.model,
-        sentiment: (await import('../../fusion/train-live.js')).sentimentFeatures(ctx.config.fusion.sentimentFeatures),
+        sentiment: (await import('../../fusion/features.js')).sentimentFeatures(ctx.config.fusion.sentimentFeatures),
         normalise: ctx.config.fusion.normalise,
       },
       log,
@@ -156,8 +156,9 @@ async function walkForwardReport(
   opts: EvalFusionOpts,
   log: (m: string) => void,
 ) {
-  const { ADV_ALSTM_FEATURES, buildSamples, PRICE_FEATURES } = await import('../../fusion/features.js');
-  const { sentimentFeatures } = await import('../../fusion/train-live.js');
+  const { ADV_ALSTM_FEATURES, buildSamples, PRICE_FEATURES, sentimentFeatures } = await import(
+    '../../fusion/features.js'
+  );
   const { STOCKNET_SPLITS } = await import('../../fusion/benchmark.js');
   const { walkForward } = await import('../../fusion/walk-forward.js');
   const { variantOf } = await import('../../fusion/dataset.js');

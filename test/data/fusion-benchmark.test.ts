@@ -4,7 +4,7 @@ import { PROJECT_ROOT } from '../../core/config.js';
 import { openStore } from '../../db/store.js';
 import { aggregateDaily } from '../../fusion/aggregate.js';
 import { runStocknetBenchmark } from '../../fusion/benchmark.js';
-import { sentimentFeatures } from '../../fusion/train-live.js';
+import { sentimentFeatures } from '../../fusion/features.js';
 import { importStocknet } from '../../ingest/importers/stocknet.js';
 import { loadSentimentModel } from '../../nlp/model.js';
 import { scoreStore } from '../../nlp/score-store.js';
