@@ -170,9 +170,9 @@ export const configSchema = z.strictObject({
       ensemble: z.number().int().min(1).max(20).default(3),
       /**
        * The nightly network: logistic regression over the window, the LSTM, or the LSTM with temporal attention
-       * (ALSTM); all walk-forward validated, docs/evaluation.md. @default "logistic"
+       * (ALSTM), trained plainly or adversarially; all walk-forward validated, docs/evaluation.md. @default "logistic"
        */
-      model: z.enum(['logistic', 'lstm', 'alstm']).default('logistic'),
+      model: z.enum(['logistic', 'lstm', 'alstm', 'adv-alstm']).default('logistic'),
       /**
        * The sentiment features: each session's daily ones, or those plus decayed ones (half-lives of 5 and 20
        * sessions). @default "decay"

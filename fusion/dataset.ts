@@ -8,7 +8,8 @@ export type Variant =
   | 'lstm-price'
   | 'lstm-sentiment'
   | 'lstm-price+sentiment'
-  | 'alstm-price+sentiment';
+  | 'alstm-price+sentiment'
+  | 'adv-alstm-price+sentiment';
 export const VARIANTS: Variant[] = ['majority', 'logistic', 'lstm-price', 'lstm-sentiment', 'lstm-price+sentiment'];
 
 /** The feature columns a variant reads: price columns come first in a sample, then sentiment. */
@@ -20,12 +21,15 @@ export function columnsFor(v: Variant, spec: FeatureSpec): number[] {
   return [...price, ...sentiment];
 }
 
-export const netKind = (v: Variant): NetKind =>
-  v === 'logistic' ? 'logistic' : v === 'alstm-price+sentiment' ? 'alstm' : 'lstm';
+export function netKind(v: Variant): NetKind {
+  if (v === 'logistic') return 'logistic';
+  if (v === 'alstm-price+sentiment' || v === 'adv-alstm-price+sentiment')
+    return v.replace('-price+sentiment', '') as NetKind;
+  return 'lstm';
+}
 
 /** The variant that trains a network of `kind` on every price and sentiment column. */
-export const variantOf = (kind: NetKind): Variant =>
-  kind === 'logistic' ? 'logistic' : kind === 'alstm' ? 'alstm-price+sentiment' : 'lstm-price+sentiment';
+export const variantOf = (kind: NetKind): Variant => (kind === 'logistic' ? 'logistic' : `${kind}-price+sentiment`);
 
 /** Samples as normalised network input restricted to `cols`, with their labels (or `labels` instead). */
 export function dataOf(

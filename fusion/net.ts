@@ -4,10 +4,11 @@ import { tfReady } from './tf.js';
 
 /**
  * `logistic`: one sigmoid over the flattened window. `lstm`: an LSTM's last state. `alstm`: an LSTM with temporal
- * attention (Feng et al. 2019's ALSTM, without its adversarial term): the attention-weighted mean of every
- * step's state, beside the last state, so a telling session early in the window is not forgotten.
+ * attention (Feng et al. 2019's ALSTM): the attention-weighted mean of every step's state, beside the last state,
+ * so a telling session early in the window is not forgotten. `adv-alstm`: the same network trained
+ * adversarially, as Adv-ALSTM is (see `adversarialEpoch`).
  */
-export type NetKind = 'lstm' | 'logistic' | 'alstm';
+export type NetKind = 'lstm' | 'logistic' | 'alstm' | 'adv-alstm';
 
 export interface TrainData {
   x: Float32Array;
@@ -36,7 +37,15 @@ export interface TrainResult {
 
 const glorot = (tf: typeof TF, seed: number) => tf.initializers.glorotUniform({ seed });
 
-function buildAlstm(tf: typeof TF, options: TrainOptions): TF.LayersModel {
+interface Alstm {
+  model: TF.LayersModel;
+  /** The network up to its latent vector (the attention context beside the last state). */
+  encoder: TF.LayersModel;
+  /** The latent vector to P(up), with dropout as in training. */
+  head: (latent: TF.Tensor) => TF.Tensor;
+}
+
+function buildAlstm(tf: typeof TF, options: TrainOptions): Alstm {
   const units = options.units ?? 32;
   const seed = options.seed;
   const input = tf.input({ shape: [options.window, options.cols] });
@@ -64,17 +73,57 @@ function buildAlstm(tf: typeof TF, options: TrainOptions): TF.LayersModel {
     .apply(tf.layers.flatten().apply(logits) as TF.SymbolicTensor) as TF.SymbolicTensor;
   const context = tf.layers.dot({ axes: [1, 1] }).apply([weights, states]) as TF.SymbolicTensor;
   const joined = tf.layers.concatenate().apply([context, last]) as TF.SymbolicTensor;
-  const dropped = tf.layers.dropout({ rate: 0.2, seed: seed + 2 }).apply(joined) as TF.SymbolicTensor;
-  const output = tf.layers
-    .dense({ units: 1, activation: 'sigmoid', kernelInitializer: glorot(tf, seed + 3) })
-    .apply(dropped) as TF.SymbolicTensor;
+  const dropout = tf.layers.dropout({ rate: 0.2, seed: seed + 2 });
+  const out = tf.layers.dense({ units: 1, activation: 'sigmoid', kernelInitializer: glorot(tf, seed + 3) });
+  const output = out.apply(dropout.apply(joined)) as TF.SymbolicTensor;
   const model = tf.model({ inputs: input, outputs: output });
   model.compile({ optimizer: tf.train.adam(options.learningRate ?? 1e-3), loss: 'binaryCrossentropy' });
-  return model;
+  const encoder = tf.model({ inputs: input, outputs: joined });
+  const head = (latent: TF.Tensor) => out.apply(dropout.apply(latent, { training: true })) as TF.Tensor;
+  return { model, encoder, head };
+}
+
+/** Adv-ALSTM's perturbation size (relative to each latent vector's gradient norm) and its loss weight. */
+const ADVERSARIAL = { epsilon: 0.05, beta: 0.1 };
+
+/**
+ * One epoch of adversarial training (Feng et al. 2019): each batch's loss is the loss on the latent vectors plus
+ * `beta` times the loss on the same vectors moved `epsilon` along the direction that raises the loss most (the
+ * normalised gradient of the loss in the latent space), so the head learns a decision that small shifts of the
+ * representation do not flip. Returns the epoch's mean training loss (clean plus weighted adversarial).
+ */
+function adversarialEpoch(
+  tf: typeof TF,
+  net: Alstm,
+  optimizer: TF.Optimizer,
+  x: TF.Tensor3D,
+  y: TF.Tensor2D,
+  batchSize: number,
+): number {
+  const n = x.shape[0];
+  const bce = (yTrue: TF.Tensor, yPred: TF.Tensor) => tf.metrics.binaryCrossentropy(yTrue, yPred).mean();
+  let total = 0;
+  for (let start = 0; start < n; start += batchSize) {
+    const size = Math.min(batchSize, n - start);
+    const loss = tf.tidy(() => {
+      const xb = x.slice([start, 0, 0], [size, -1, -1]);
+      const yb = y.slice([start, 0], [size, -1]);
+      const latent = net.encoder.apply(xb, { training: true }) as TF.Tensor;
+      const g = tf.grad((e: TF.Tensor) => bce(yb, net.head(e)))(latent);
+      const shift = g.div(g.norm('euclidean', 1, true).add(1e-12)).mul(ADVERSARIAL.epsilon);
+      const combined = optimizer.minimize(() => {
+        const e = net.encoder.apply(xb, { training: true }) as TF.Tensor;
+        return bce(yb, net.head(e)).add(bce(yb, net.head(e.add(shift))).mul(ADVERSARIAL.beta)) as TF.Scalar;
+      }, true);
+      return combined?.dataSync()[0] ?? 0;
+    });
+    total += loss * size;
+  }
+  return total / n;
 }
 
 function build(tf: typeof TF, options: TrainOptions): TF.LayersModel {
-  if (options.kind === 'alstm') return buildAlstm(tf, options);
+  if (options.kind === 'alstm' || options.kind === 'adv-alstm') return buildAlstm(tf, options).model;
   const m = tf.sequential();
   if (options.kind === 'lstm') {
     m.add(
@@ -108,7 +157,10 @@ function build(tf: typeof TF, options: TrainOptions): TF.LayersModel {
 export async function trainNet(train: TrainData, dev: TrainData, options: TrainOptions): Promise<TrainResult> {
   const tf = await tfReady();
   const t0 = performance.now();
-  const model = build(tf, options);
+  const adversarial = options.kind === 'adv-alstm' ? buildAlstm(tf, options) : undefined;
+  const model = adversarial?.model ?? build(tf, options);
+  const optimizer = adversarial ? tf.train.adam(options.learningRate ?? 1e-3) : undefined;
+  const batchSize = options.batchSize ?? 128;
   const shape = (d: TrainData) => [d.n, options.window, options.cols] as [number, number, number];
   const devX = tf.tensor3d(dev.x, shape(dev)),
     devY = tf.tensor2d(dev.y, [dev.n, 1]);
@@ -134,11 +186,14 @@ export async function trainNet(train: TrainData, dev: TrainData, options: TrainO
     });
     const tx = tf.tensor3d(xs, shape(train)),
       ty = tf.tensor2d(ys, [train.n, 1]);
-    const h = await model.fit(tx, ty, { epochs: 1, batchSize: options.batchSize ?? 128, shuffle: false, verbose: 0 });
+    const loss =
+      adversarial && optimizer
+        ? adversarialEpoch(tf, adversarial, optimizer, tx, ty, batchSize)
+        : ((await model.fit(tx, ty, { epochs: 1, batchSize, shuffle: false, verbose: 0 })).history.loss[0] as number);
     tx.dispose();
     ty.dispose();
     const devLoss = tf.tidy(() => (model.evaluate(devX, devY, { batchSize: 1024 }) as TF.Scalar).dataSync()[0]);
-    options.onEpoch?.({ epoch, loss: h.history.loss[0] as number, devLoss });
+    options.onEpoch?.({ epoch, loss, devLoss });
     if (devLoss < best - 1e-5) {
       best = devLoss;
       bestEpoch = epoch;
@@ -147,6 +202,7 @@ export async function trainNet(train: TrainData, dev: TrainData, options: TrainO
       bestWeights = model.getWeights().map((w) => w.clone());
     } else if (++wait >= patience) break;
   }
+  optimizer?.dispose();
   if (bestWeights) {
     model.setWeights(bestWeights);
     bestWeights.forEach((w) => w.dispose());

@@ -23,7 +23,7 @@ interface EvalFusionOpts extends ModelOpts {
   normalise: import('../../fusion/features.js').Normalisation;
 }
 
-const NETS = ['logistic', 'lstm', 'alstm'] as const;
+const NETS = ['logistic', 'lstm', 'alstm', 'adv-alstm'] as const;
 
 /** A comma-separated list of network kinds; anything else is refused with the allowed names. */
 function netList(value: string): EvalFusionOpts['nets'] {
@@ -88,7 +88,7 @@ export const evalFusion = defineCommand<EvalFusionOpts>()({
       .option('--ensemble <n>', 'walk-forward: average P(up) over n seeds per fold', int({ min: 1, max: 20 }), 1)
       .option(
         '--nets <kinds>',
-        'walk-forward: networks to evaluate, comma-separated, of logistic, lstm, alstm',
+        'walk-forward: networks to evaluate, comma-separated, of logistic, lstm, alstm, adv-alstm',
         netList,
         ['logistic', 'lstm'],
       )

@@ -43,7 +43,7 @@ interface TrainOpts {
   units: number;
   ensemble?: number;
   before?: string;
-  net?: 'logistic' | 'lstm' | 'alstm';
+  net?: import('../../fusion/net.js').NetKind;
 }
 
 export const train = defineCommand<TrainOpts>()({
@@ -52,10 +52,11 @@ export const train = defineCommand<TrainOpts>()({
   options: (cmd) =>
     cmd
       .addOption(
-        new Option('--net <kind>', 'network: logistic, lstm or alstm (default: fusion.model, logistic)').choices([
+        new Option('--net <kind>', 'network (default: fusion.model, logistic)').choices([
           'logistic',
           'lstm',
           'alstm',
+          'adv-alstm',
         ]),
       )
       .option('--seed <n>', 'random seed', int({ min: 0 }), 0)

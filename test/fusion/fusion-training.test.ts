@@ -141,6 +141,26 @@ describe('fusion attention LSTM', function () {
   });
 });
 
+describe('fusion adversarial ALSTM', function () {
+  this.timeout(180_000);
+  it('trains adversarially to the planted signal, to other weights than the plain ALSTM of the same seed', async () => {
+    const { s, days } = plantedStore();
+    const spec = liveSpec({ sentimentModel: MODEL, window: 5, cutoff: 'prev-close', offsetMinutes: 0 });
+    const fit = (kind: 'alstm' | 'adv-alstm') =>
+      trainLive(s, mkdtempSync(path.join(os.tmpdir(), `fusion-${kind}-`)), spec, { kind, seed: 0 });
+    const adv = await fit('adv-alstm');
+    const plain = await fit('alstm');
+    expect(adv.meta.id).to.match(/^fusion-adv-alstm@/);
+    expect(adv.meta.training.devAccuracy as number).to.be.greaterThan(0.9);
+    const data = dataOf(buildSamples(s, spec, { targets: days.slice(-20) }), spec, adv.meta.normaliser, adv.meta.cols);
+    const p = (m: typeof adv) => predictNet(m.model, data, spec.window, adv.meta.cols.length);
+    const [a, b] = [Array.from(await p(adv)), Array.from(await p(plain))];
+    expect(a.some((v, i) => Math.abs(v - b[i]) > 1e-4)).to.equal(true);
+    adv.model.dispose();
+    plain.model.dispose();
+  });
+});
+
 describe('fusion seed ensemble', function () {
   this.timeout(120_000);
   it('a 3-seed model predicts the mean of its seeds’ fits and saves and loads as one model', async () => {
