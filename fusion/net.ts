@@ -101,6 +101,8 @@ function adversarialEpoch(
   batchSize: number,
 ): number {
   const n = x.shape[0];
+  // This network's weights only: other models alive in the process must not be touched.
+  const variables = net.model.trainableWeights.map((w) => w.read() as TF.Variable);
   const bce = (yTrue: TF.Tensor, yPred: TF.Tensor) => tf.metrics.binaryCrossentropy(yTrue, yPred).mean();
   let total = 0;
   for (let start = 0; start < n; start += batchSize) {
@@ -111,10 +113,14 @@ function adversarialEpoch(
       const latent = net.encoder.apply(xb, { training: true }) as TF.Tensor;
       const g = tf.grad((e: TF.Tensor) => bce(yb, net.head(e)))(latent);
       const shift = g.div(g.norm('euclidean', 1, true).add(1e-12)).mul(ADVERSARIAL.epsilon);
-      const combined = optimizer.minimize(() => {
-        const e = net.encoder.apply(xb, { training: true }) as TF.Tensor;
-        return bce(yb, net.head(e)).add(bce(yb, net.head(e.add(shift))).mul(ADVERSARIAL.beta)) as TF.Scalar;
-      }, true);
+      const combined = optimizer.minimize(
+        () => {
+          const e = net.encoder.apply(xb, { training: true }) as TF.Tensor;
+          return bce(yb, net.head(e)).add(bce(yb, net.head(e.add(shift))).mul(ADVERSARIAL.beta)) as TF.Scalar;
+        },
+        true,
+        variables,
+      );
       return combined?.dataSync()[0] ?? 0;
     });
     total += loss * size;
