@@ -17,6 +17,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { MODEL, plantedStore, prices } from '../support/fusion-fixtures.js';
 
+/** The live daily features, pooled z-scores. */
+const dailySpec = liveSpec({ sentimentModel: MODEL, window: 5, cutoff: 'prev-close', offsetMinutes: 0 });
+
 /** The live features, z-scored across each session's tickers (the nightly default). */
 const crossSectionSpec = liveSpec({
   sentimentModel: MODEL,
@@ -30,7 +33,7 @@ describe('fusion leak guard', function () {
   this.timeout(120_000);
   it('the same LSTM trained on shuffled labels scores at chance where real labels score near perfect', async () => {
     const { s } = plantedStore();
-    const spec = liveSpec({ sentimentModel: MODEL, window: 5, cutoff: 'prev-close', offsetMinutes: 0 });
+    const spec = dailySpec;
     const all = buildSamples(s, spec).filter((x) => x.label !== null);
     const train = all.filter((x) => x.day < '2014-09-01'),
       dev = all.filter((x) => x.day >= '2014-09-01' && x.day < '2014-11-01'),
@@ -48,7 +51,7 @@ describe('fusion train, signal, backtest', function () {
   it('learns a planted sentiment signal, refuses a mismatched spec, and re-signalling replaces', async () => {
     const { s, days } = plantedStore();
     const dir = mkdtempSync(path.join(os.tmpdir(), 'fusion-'));
-    const spec = liveSpec({ sentimentModel: MODEL, window: 5, cutoff: 'prev-close', offsetMinutes: 0 });
+    const spec = dailySpec;
     const trained = await trainLive(s, dir, spec, { seed: 1 });
     expect(trained.meta.training.devAccuracy as number).to.be.greaterThan(0.9);
     const fm = await loadFusionModel(trained.dir!, { sentimentModel: MODEL, window: 5 });
@@ -115,49 +118,33 @@ describe('fusion network kinds', function () {
     expect(same?.meta.id).to.equal(trained.meta.id);
     same?.model.dispose();
     expect(await currentFusionModel(s, { expected: spec, kind: 'lstm' })).to.equal(undefined);
-    const daily = liveSpec({ sentimentModel: MODEL, window: 5, cutoff: 'prev-close', offsetMinutes: 0 });
-    expect(await currentFusionModel(s, { expected: daily, kind: 'logistic' })).to.equal(undefined);
+    expect(await currentFusionModel(s, { expected: dailySpec, kind: 'logistic' })).to.equal(undefined);
   });
 });
 
-describe('fusion attention LSTM', function () {
+describe('fusion attention LSTM, plain and adversarial', function () {
   this.timeout(180_000);
-  it('an ALSTM learns the planted signal and saves and loads to the same predictions', async () => {
+  it('both learn the planted signal; the ALSTM reloads as it was; adversarial training changes the fit', async () => {
     const { s, days } = plantedStore();
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'fusion-alstm-'));
-    const spec = liveSpec({ sentimentModel: MODEL, window: 5, cutoff: 'prev-close', offsetMinutes: 0 });
-    const trained = await trainLive(s, dir, spec, { kind: 'alstm', seed: 0 });
-    expect(trained.meta.id).to.match(/^fusion-alstm@/);
-    expect(trained.meta.training.devAccuracy as number).to.be.greaterThan(0.9);
-    const loaded = await loadFusionModel(trained.dir!);
-    const samples = buildSamples(s, spec, { targets: days.slice(-10) });
-    const { normaliser, cols } = trained.meta;
-    const data = dataOf(samples, spec, normaliser, cols);
-    const a = await predictNet(trained.model, data, spec.window, cols.length);
-    const b = await predictNet(loaded.model, data, spec.window, cols.length);
-    expect(Array.from(b)).to.deep.equal(Array.from(a));
-    trained.model.dispose();
-    loaded.model.dispose();
-  });
-});
-
-describe('fusion adversarial ALSTM', function () {
-  this.timeout(180_000);
-  it('trains adversarially to the planted signal, to other weights than the plain ALSTM of the same seed', async () => {
-    const { s, days } = plantedStore();
-    const spec = liveSpec({ sentimentModel: MODEL, window: 5, cutoff: 'prev-close', offsetMinutes: 0 });
+    const spec = dailySpec;
     const fit = (kind: 'alstm' | 'adv-alstm') =>
       trainLive(s, mkdtempSync(path.join(os.tmpdir(), `fusion-${kind}-`)), spec, { kind, seed: 0 });
-    const adv = await fit('adv-alstm');
     const plain = await fit('alstm');
-    expect(adv.meta.id).to.match(/^fusion-adv-alstm@/);
-    expect(adv.meta.training.devAccuracy as number).to.be.greaterThan(0.9);
-    const data = dataOf(buildSamples(s, spec, { targets: days.slice(-20) }), spec, adv.meta.normaliser, adv.meta.cols);
-    const p = (m: typeof adv) => predictNet(m.model, data, spec.window, adv.meta.cols.length);
-    const [a, b] = [Array.from(await p(adv)), Array.from(await p(plain))];
-    expect(a.some((v, i) => Math.abs(v - b[i]) > 1e-4)).to.equal(true);
-    adv.model.dispose();
-    plain.model.dispose();
+    const adv = await fit('adv-alstm');
+    expect([plain.meta.id, adv.meta.id].map((id) => id.split('@')[0])).to.deep.equal([
+      'fusion-alstm',
+      'fusion-adv-alstm',
+    ]);
+    for (const m of [plain, adv]) expect(m.meta.training.devAccuracy as number).to.be.greaterThan(0.9);
+    const { normaliser, cols } = plain.meta;
+    const data = dataOf(buildSamples(s, spec, { targets: days.slice(-20) }), spec, normaliser, cols);
+    const p = async (model: typeof plain.model) => Array.from(await predictNet(model, data, spec.window, cols.length));
+    const loaded = await loadFusionModel(plain.dir!);
+    const a = await p(plain.model);
+    expect(await p(loaded.model)).to.deep.equal(a);
+    const b = await p(adv.model);
+    expect(b.some((v, i) => Math.abs(v - a[i]) > 1e-4)).to.equal(true);
+    for (const m of [plain.model, adv.model, loaded.model]) m.dispose();
   });
 });
 
@@ -223,7 +210,7 @@ describe('fusion walk-forward', function () {
   this.timeout(120_000);
   it('never fits a fold on a session at or after its test block less the embargo; finds a planted signal', async () => {
     const { s, days } = plantedStore();
-    const spec = liveSpec({ sentimentModel: MODEL, window: 5, cutoff: 'prev-close', offsetMinutes: 0 });
+    const spec = dailySpec;
     const samples = buildSamples(s, spec);
     const r = await walkForward(samples, spec, { folds: 4, embargo: 3, units: 8 });
     expect(r.folds).to.have.length(4);
