@@ -16,7 +16,6 @@ import {
   SENTIMENT_FEATURES,
   sentimentFeatures,
 } from '../fusion/features.js';
-
 import { variantOf } from '../fusion/dataset.js';
 import { fitFusion } from '../fusion/fit.js';
 import { accuracy, mcc } from '../fusion/metrics.js';

@@ -21,12 +21,16 @@ export function columnsFor(v: Variant, spec: FeatureSpec): number[] {
   return [...price, ...sentiment];
 }
 
-export function netKind(v: Variant): NetKind {
-  if (v === 'logistic') return 'logistic';
-  if (v === 'alstm-price+sentiment' || v === 'adv-alstm-price+sentiment')
-    return v.replace('-price+sentiment', '') as NetKind;
-  return 'lstm';
-}
+const KIND: Record<Variant, NetKind> = {
+  majority: 'logistic', // never trained
+  logistic: 'logistic',
+  'lstm-price': 'lstm',
+  'lstm-sentiment': 'lstm',
+  'lstm-price+sentiment': 'lstm',
+  'alstm-price+sentiment': 'alstm',
+  'adv-alstm-price+sentiment': 'adv-alstm',
+};
+export const netKind = (v: Variant): NetKind => KIND[v];
 
 /** The variant that trains a network of `kind` on every price and sentiment column. */
 export const variantOf = (kind: NetKind): Variant => (kind === 'logistic' ? 'logistic' : `${kind}-price+sentiment`);

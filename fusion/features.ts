@@ -4,7 +4,7 @@ import type { Store } from '../db/store.js';
 import type { CutoffMode } from './calendar.js';
 import { dailyKey } from './aggregate.js';
 import { crossSectional } from './cross-section.js';
-import { DECAY_FEATURES, decaySeries, isDecayFeature } from './sentiment-decay.js';
+import { DECAY_FEATURES, type DecayFeature, decayFeature, decaySeries } from './sentiment-decay.js';
 
 export const PRICE_FEATURES = ['high_rel', 'low_rel', 'return', 'log_volume_change'] as const;
 /**
@@ -149,11 +149,14 @@ export function buildSamples(
   const N = spec.window,
     F = nFeatures(spec);
   const out: Sample[] = [];
+  // Each sentiment column resolved once: a daily feature by name, or the decayed feature it names.
+  const sentimentColumns: (string | DecayFeature)[] = spec.sentiment.map((name) => decayFeature(name) ?? name);
+  const decayed = sentimentColumns.filter((c): c is DecayFeature => typeof c !== 'string');
   for (const ticker of tickers) {
     const P = priceSeries(db, ticker);
     const S = new Map(dailyFeatures(db, ticker, key).map((r) => [r.day, r]));
     const decay = decaySeries(
-      spec.sentiment,
+      decayed,
       P.map((p) => p.day),
       S,
     );
@@ -177,9 +180,9 @@ export function buildSamples(
         const s = S.get(inP ? P[m].day : day);
         if (!s?.n) allDocs = false;
         const sb = base + spec.price.length;
-        spec.sentiment.forEach((name, f) => {
-          if (!isDecayFeature(name)) x[sb + f] = sentimentFeature(name, s);
-          else x[sb + f] = inP ? decay.at(name, m) : decay.after(name, k - 1, s);
+        sentimentColumns.forEach((c, f) => {
+          if (typeof c === 'string') x[sb + f] = sentimentFeature(c, s);
+          else x[sb + f] = inP ? decay.at(c, m) : decay.after(c, k - 1, s);
         });
       }
       const has = k < P.length && P[k].day === day;

@@ -39,8 +39,15 @@ export async function saveFusionModel(dir: string, model: TF.LayersModel, meta: 
   writeFileSync(path.join(dir, 'meta.json'), JSON.stringify(meta, null, 2));
 }
 
-/** Loads a saved fusion model; refuses one whose feature spec differs from what the caller will feed it. */
-export async function loadFusionModel(dir: string, expected?: Partial<FeatureSpec>): Promise<FusionModel> {
+/**
+ * Loads a saved fusion model; refuses, before reading its weights, one whose feature spec differs from what the
+ * caller will feed it, or whose network is not `kind`.
+ */
+export async function loadFusionModel(
+  dir: string,
+  expected?: Partial<FeatureSpec>,
+  kind?: NetKind,
+): Promise<FusionModel> {
   const tf = await tfReady();
   if (!existsSync(path.join(dir, 'meta.json')))
     throw new NonRetryableError(`no fusion model in ${dir}; run \`finsent train\` first`);
@@ -53,6 +60,8 @@ export async function loadFusionModel(dir: string, expected?: Partial<FeatureSpe
       );
     }
   }
+  if (kind && meta.kind !== kind)
+    throw new NonRetryableError(`fusion model in ${dir} is a ${meta.kind} network, not the configured ${kind}`);
   const mj = JSON.parse(readFileSync(path.join(dir, 'model.json'), 'utf8'));
   const w = readFileSync(path.join(dir, 'weights.bin'));
   const model = await tf.loadLayersModel(

@@ -163,9 +163,12 @@ function build(tf: typeof TF, options: TrainOptions): TF.LayersModel {
 export async function trainNet(train: TrainData, dev: TrainData, options: TrainOptions): Promise<TrainResult> {
   const tf = await tfReady();
   const t0 = performance.now();
-  const adversarial = options.kind === 'adv-alstm' ? buildAlstm(tf, options) : undefined;
-  const model = adversarial?.model ?? build(tf, options);
-  const optimizer = adversarial ? tf.train.adam(options.learningRate ?? 1e-3) : undefined;
+  // Adversarial training runs its own batch loop with its own optimizer; everything else goes through fit().
+  const adversarial =
+    options.kind === 'adv-alstm'
+      ? { net: buildAlstm(tf, options), optimizer: tf.train.adam(options.learningRate ?? 1e-3) }
+      : undefined;
+  const model = adversarial?.net.model ?? build(tf, options);
   const batchSize = options.batchSize ?? 128;
   const shape = (d: TrainData) => [d.n, options.window, options.cols] as [number, number, number];
   const devX = tf.tensor3d(dev.x, shape(dev)),
@@ -192,10 +195,9 @@ export async function trainNet(train: TrainData, dev: TrainData, options: TrainO
     });
     const tx = tf.tensor3d(xs, shape(train)),
       ty = tf.tensor2d(ys, [train.n, 1]);
-    const loss =
-      adversarial && optimizer
-        ? adversarialEpoch(tf, adversarial, optimizer, tx, ty, batchSize)
-        : ((await model.fit(tx, ty, { epochs: 1, batchSize, shuffle: false, verbose: 0 })).history.loss[0] as number);
+    const loss = adversarial
+      ? adversarialEpoch(tf, adversarial.net, adversarial.optimizer, tx, ty, batchSize)
+      : ((await model.fit(tx, ty, { epochs: 1, batchSize, shuffle: false, verbose: 0 })).history.loss[0] as number);
     tx.dispose();
     ty.dispose();
     const devLoss = tf.tidy(() => (model.evaluate(devX, devY, { batchSize: 1024 }) as TF.Scalar).dataSync()[0]);
@@ -208,7 +210,7 @@ export async function trainNet(train: TrainData, dev: TrainData, options: TrainO
       bestWeights = model.getWeights().map((w) => w.clone());
     } else if (++wait >= patience) break;
   }
-  optimizer?.dispose();
+  adversarial?.optimizer.dispose();
   if (bestWeights) {
     model.setWeights(bestWeights);
     bestWeights.forEach((w) => w.dispose());

@@ -52,11 +52,9 @@ export async function currentFusionModel(
     )
       continue;
     try {
-      const fm = await loadFusionModel(m.dir, options.expected);
-      if (!options.kind || fm.meta.kind === options.kind) return { ...fm, dir: m.dir };
-      fm.model.dispose();
+      return { ...(await loadFusionModel(m.dir, options.expected, options.kind)), dir: m.dir };
     } catch {
-      // Built for other features (or damaged): an older model may still fit.
+      // Built for other features or another network (or damaged): an older model may still fit.
     }
   }
   return undefined;

@@ -12,10 +12,17 @@ export const DECAY_FEATURES = [
   'decay20_log1p_count',
 ] as const;
 
+export interface DecayFeature {
+  halfLife: number;
+  of: 'mean_score' | 'log1p_count';
+}
+
 const DECAY_NAME = /^decay(\d+)_(mean_score|log1p_count)$/;
 
-export function isDecayFeature(name: string): boolean {
-  return DECAY_NAME.test(name);
+/** The decayed feature a name stands for; undefined for any other feature. */
+export function decayFeature(name: string): DecayFeature | undefined {
+  const m = DECAY_NAME.exec(name);
+  return m && Number(m[1]) > 0 ? { halfLife: Number(m[1]), of: m[2] as DecayFeature['of'] } : undefined;
 }
 
 interface Decayed {
@@ -25,61 +32,51 @@ interface Decayed {
   count: number;
 }
 
+const NONE: Decayed = { weighted: 0, count: 0 };
+
 export interface DecaySeries {
-  /** The feature `name` as of session `sessions[m]` (that session's sentiment included). */
-  at(name: string, m: number): number;
+  /** The feature as of session `sessions[m]` (that session's sentiment included). */
+  at(f: DecayFeature, m: number): number;
   /**
    * The feature for a day that is not among the sessions (a live target), following session `sessions[m]`
    * (-1: before the first), given that day's sentiment.
    */
-  after(name: string, m: number, day: DailyFeatures | undefined): number;
+  after(f: DecayFeature, m: number, day: DailyFeatures | undefined): number;
 }
 
-const value = (kind: string, d: Decayed) =>
-  kind === 'mean_score' ? (d.count > 0 ? d.weighted / d.count : 0) : Math.log1p(d.count);
-
-/**
- * The decayed features over `sessions` (a ticker's price sessions, oldest first), where `sentiment` holds the
- * sentiment aggregated for each session: the documents known before its cut-off. Each value uses only the
- * sessions up to its own, so it is as point-in-time as the daily rows it is made from.
- */
-export function decaySeries(
-  names: readonly string[],
-  sessions: readonly string[],
-  sentiment: ReadonlyMap<string, DailyFeatures>,
-): DecaySeries {
-  const halfLives = [...new Set(names.map((n) => Number(DECAY_NAME.exec(n)?.[1])).filter((h) => h > 0))];
-  const series = new Map<number, Decayed[]>();
-  for (const h of halfLives) {
-    const keep = 0.5 ** (1 / h);
-    let d: Decayed = { weighted: 0, count: 0 };
-    series.set(
-      h,
-      sessions.map((day) => {
-        d = step(d, keep, sentiment.get(day));
-        return d;
-      }),
-    );
-  }
-  const parse = (name: string) => {
-    const m = DECAY_NAME.exec(name);
-    if (!m) throw new Error(`unknown decayed sentiment feature ${name}`);
-    return { h: Number(m[1]), kind: m[2] };
-  };
-  return {
-    at(name, m) {
-      const { h, kind } = parse(name);
-      return value(kind, series.get(h)?.[m] ?? { weighted: 0, count: 0 });
-    },
-    after(name, m, day) {
-      const { h, kind } = parse(name);
-      const prev = series.get(h)?.[m] ?? { weighted: 0, count: 0 };
-      return value(kind, step(prev, 0.5 ** (1 / h), day));
-    },
-  };
-}
+const keepOf = (halfLife: number) => 0.5 ** (1 / halfLife);
 
 function step(d: Decayed, keep: number, day: DailyFeatures | undefined): Decayed {
   const n = day?.n ?? 0;
   return { weighted: keep * d.weighted + n * (day?.mean_score ?? 0), count: keep * d.count + n };
+}
+
+const value = (f: DecayFeature, d: Decayed) =>
+  f.of === 'mean_score' ? (d.count > 0 ? d.weighted / d.count : 0) : Math.log1p(d.count);
+
+/**
+ * The decayed `features` over `sessions` (a ticker's price sessions, oldest first), where `sentiment` holds the
+ * sentiment aggregated for each session: the documents known before its cut-off. Each value uses only the
+ * sessions up to its own, so it is as point-in-time as the daily rows it is made from.
+ */
+export function decaySeries(
+  features: readonly DecayFeature[],
+  sessions: readonly string[],
+  sentiment: ReadonlyMap<string, DailyFeatures>,
+): DecaySeries {
+  const series = new Map<number, Decayed[]>();
+  for (const h of new Set(features.map((f) => f.halfLife))) {
+    let d = NONE;
+    series.set(
+      h,
+      sessions.map((day) => {
+        d = step(d, keepOf(h), sentiment.get(day));
+        return d;
+      }),
+    );
+  }
+  return {
+    at: (f, m) => value(f, series.get(f.halfLife)?.[m] ?? NONE),
+    after: (f, m, day) => value(f, step(series.get(f.halfLife)?.[m] ?? NONE, keepOf(f.halfLife), day)),
+  };
 }

@@ -72,8 +72,15 @@ export function configuredLiveSpec(
   });
 }
 
+/** The network and seed count the config asks of the live model: the nightly job, `finsent train` and `signal`. */
+export const configuredTraining = (config: { fusion: { model: NetKind; ensemble: number } }) => ({
+  kind: config.fusion.model,
+  seeds: config.fusion.ensemble,
+});
+
 /**
- * Trains the fusion network (`kind`: the price+sentiment LSTM or logistic regression) on every labelled target
+ * Trains the fusion network of `kind` (net.ts: logistic regression, the LSTM, the ALSTM, plain or adversarial)
+ * on every labelled target
  * in the store (or those in [from, to)), holding out the most recent `devFraction` of dates for early stopping,
  * and saves it under a new id in its own folder of the registry `root`, with its spec, normaliser and metadata
  * (including `trainedThrough`, the last session it saw). Returns the trained model, ready to predict, so a
@@ -84,7 +91,7 @@ export async function trainLive(
   root: string,
   spec: FeatureSpec,
   options: {
-    /** logistic, lstm or alstm. @default 'lstm' */
+    /** @default 'lstm' */
     kind?: NetKind;
     seed?: number;
     /** A seed ensemble of this many fits, saved as one model. @default 1 */

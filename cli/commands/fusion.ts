@@ -64,18 +64,18 @@ export const train = defineCommand<TrainOpts>()({
       .option('--ensemble <n>', 'seeds averaged into one model (default: fusion.ensemble, 3)', int({ min: 1, max: 20 }))
       .option('--before <day>', 'train only on sessions before this day (for out-of-sample signals)', day),
   async run(ctx, { opts }) {
-    const { trainLive } = await import('../../fusion/train-live.js');
+    const { configuredLiveSpec, configuredTraining, trainLive } = await import('../../fusion/train-live.js');
     const config = ctx.config;
     const root = fusionModelDir(config);
+    const configured = configuredTraining(config);
     const training = {
-      kind: opts.net ?? config.fusion.model,
+      kind: opts.net ?? configured.kind,
       seed: opts.seed,
-      seeds: opts.ensemble ?? config.fusion.ensemble,
+      seeds: opts.ensemble ?? configured.seeds,
       units: opts.units,
       to: opts.before,
     };
     const store = ctx.store();
-    const { configuredLiveSpec } = await import('../../fusion/train-live.js');
     const spec = configuredLiveSpec(store, config, configuredSentimentModelId(config), (f, m) => ctx.logger.warn(f, m));
     const trained = await trainLive(store, root, spec, training);
     trained.model.dispose();
@@ -108,7 +108,7 @@ export const signal = defineCommand<SignalOpts>()({
     const { writeSignals } = await import('../../fusion/signals.js');
     const { checkSignalDay, nextTradingDay, tradingDaysBetween } = await import('../../fusion/calendar.js');
     const { currentFusionModel } = await import('../../fusion/registry.js');
-    const { trainLive } = await import('../../fusion/train-live.js');
+    const { configuredLiveSpec, configuredTraining, trainLive } = await import('../../fusion/train-live.js');
     if (opts.date && (opts.from || opts.to)) throw new NonRetryableError('--date cannot be combined with --from/--to');
     if (opts.to && !opts.from) throw new NonRetryableError('--to needs --from');
     const config = ctx.config;
@@ -119,19 +119,13 @@ export const signal = defineCommand<SignalOpts>()({
     if (opts.from && opts.from > end) throw new NonRetryableError(`--from ${opts.from} is after ${end}`);
     const targets = opts.from ? tradingDaysBetween(opts.from, end) : [opts.date ?? nextTradingDay(last)];
     for (const t of [targets[0], targets[targets.length - 1]]) if (t) checkSignalDay(t, last);
-    const { configuredLiveSpec } = await import('../../fusion/train-live.js');
     const spec = configuredLiveSpec(store, config, configuredSentimentModelId(config), (f, m) => ctx.logger.warn(f, m));
+    const training = configuredTraining(config);
     // A backfill must not use a model that saw any of its sessions: reuse one trained before --from, or train one.
-    const kind = config.fusion.model;
-    let fusionModel = await currentFusionModel(store, { expected: spec, kind, before: opts.from });
+    let fusionModel = await currentFusionModel(store, { expected: spec, kind: training.kind, before: opts.from });
     let trained = false;
     if (!fusionModel && opts.from) {
-      fusionModel = await trainLive(store, fusionModelDir(config), spec, {
-        kind,
-        seed: 0,
-        seeds: config.fusion.ensemble,
-        to: opts.from,
-      });
+      fusionModel = await trainLive(store, fusionModelDir(config), spec, { ...training, seed: 0, to: opts.from });
       trained = true;
     }
     if (!fusionModel)

@@ -18,7 +18,7 @@ export const trainStage: Stage<Scored, { fusionModel: FusionModel }> = {
   name: 'train',
   async run(ctx) {
     const { currentFusionModel } = await import('../../fusion/registry.js');
-    const { configuredLiveSpec, trainLive } = await import('../../fusion/train-live.js');
+    const { configuredLiveSpec, configuredTraining, trainLive } = await import('../../fusion/train-live.js');
     const { config, logger } = ctx.app;
     const retrain = ctx.options.retrain ?? 'auto';
     const dir = fusionModelDir(config);
@@ -26,7 +26,7 @@ export const trainStage: Stage<Scored, { fusionModel: FusionModel }> = {
     const saved =
       retrain === 'always'
         ? undefined
-        : await currentFusionModel(ctx.store, { expected: spec, kind: config.fusion.model });
+        : await currentFusionModel(ctx.store, { expected: spec, kind: configuredTraining(config).kind });
     if (saved) {
       const ageDays = (Date.now() - Date.parse(saved.meta.trainedAt)) / 864e5;
       if (retrain === 'never' || ageDays < config.schedule.retrainEveryDays) {
@@ -37,11 +37,7 @@ export const trainStage: Stage<Scored, { fusionModel: FusionModel }> = {
       saved.model.dispose();
     }
     if (retrain === 'never') throw new NonRetryableError(`no usable fusion model in ${dir} and retraining is off`);
-    const trained = await trainLive(ctx.store, dir, spec, {
-      kind: config.fusion.model,
-      seed: 0,
-      seeds: config.fusion.ensemble,
-    });
+    const trained = await trainLive(ctx.store, dir, spec, { seed: 0, ...configuredTraining(config) });
     return {
       counts: { retrained: true, model: trained.meta.id, ...trained.meta.training },
       adds: { fusionModel: trained },

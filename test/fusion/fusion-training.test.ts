@@ -127,10 +127,10 @@ describe('fusion attention LSTM, plain and adversarial', function () {
   it('both learn the planted signal; the ALSTM reloads as it was; adversarial training changes the fit', async () => {
     const { s, days } = plantedStore();
     const spec = dailySpec;
-    const fit = (kind: 'alstm' | 'adv-alstm') =>
+    const trainKind = (kind: 'alstm' | 'adv-alstm') =>
       trainLive(s, mkdtempSync(path.join(os.tmpdir(), `fusion-${kind}-`)), spec, { kind, seed: 0 });
-    const plain = await fit('alstm');
-    const adv = await fit('adv-alstm');
+    const plain = await trainKind('alstm');
+    const adv = await trainKind('adv-alstm');
     expect([plain.meta.id, adv.meta.id].map((id) => id.split('@')[0])).to.deep.equal([
       'fusion-alstm',
       'fusion-adv-alstm',
