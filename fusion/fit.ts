@@ -4,14 +4,8 @@ import type * as TF from '@tensorflow/tfjs';
 import { averageModels, predictNet } from './net.js';
 import { trainSeeds } from './seed-pool.js';
 
-export interface FittedFusion {
+export interface FittedFusion extends FitSplit {
   model: TF.LayersModel;
-  normaliser: Normaliser;
-  cols: number[];
-  /** First session of the validation tail (used only for early stopping). */
-  devFrom: string;
-  train: Sample[];
-  dev: Sample[];
   /** Of the first seed; `bestEpochs` has every seed's. */
   bestEpoch: number;
   bestEpochs: number[];
@@ -19,6 +13,35 @@ export interface FittedFusion {
   seconds: number;
   /** P(up) for samples built with the same spec. */
   predict(samples: Sample[]): Promise<Float32Array>;
+}
+
+export interface FitSplit {
+  /** First session of the validation tail (used only for early stopping). */
+  devFrom: string;
+  train: Sample[];
+  dev: Sample[];
+  /** Fitted on `train` only. */
+  normaliser: Normaliser;
+  cols: number[];
+}
+
+/**
+ * How a fold's history is split for fitting: the last `devFraction` of its sessions is the validation tail, and
+ * the normaliser is fitted on the part before it. `fitFusion` fits on this split, and `exportFolds` writes it for
+ * models fitted outside finsent, so both see the same rows.
+ */
+export function splitForFit(
+  samples: Sample[],
+  spec: FeatureSpec,
+  options: { variant?: Variant; devFraction?: number; devFrom?: string } = {},
+): FitSplit {
+  const days = [...new Set(samples.map((s) => s.day))].sort();
+  const devFrom = options.devFrom ?? days[Math.floor(days.length * (1 - (options.devFraction ?? 0.15)))];
+  const train = samples.filter((s) => s.day < devFrom);
+  const dev = samples.filter((s) => s.day >= devFrom);
+  const normaliser = fitNormaliser(train, nFeatures(spec), spec.normalise);
+  const cols = columnsFor(options.variant ?? 'lstm-price+sentiment', spec);
+  return { devFrom, train, dev, normaliser, cols };
 }
 
 /**
@@ -45,12 +68,7 @@ export async function fitFusion(
   } = {},
 ): Promise<FittedFusion> {
   const variant = options.variant ?? 'lstm-price+sentiment';
-  const days = [...new Set(samples.map((s) => s.day))].sort();
-  const devFrom = options.devFrom ?? days[Math.floor(days.length * (1 - (options.devFraction ?? 0.15)))];
-  const train = samples.filter((s) => s.day < devFrom);
-  const dev = samples.filter((s) => s.day >= devFrom);
-  const normaliser = fitNormaliser(train, nFeatures(spec), spec.normalise);
-  const cols = columnsFor(variant, spec);
+  const { devFrom, train, dev, normaliser, cols } = splitForFit(samples, spec, options);
   const trainData = dataOf(train, spec, normaliser, cols);
   const devData = dataOf(dev, spec, normaliser, cols);
   const seeds = Array.from({ length: options.seeds ?? 1 }, (_, k) => ({

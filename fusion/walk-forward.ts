@@ -64,35 +64,49 @@ function icSeries(rows: Scored[]): number[] {
     .filter(Number.isFinite);
 }
 
-/**
- * Walk-forward evaluation: for each fold, the model is fitted by `fitFusion` (the nightly retrain's own code)
- * on the sessions its plan allows, with every choice inside the fold (the validation tail for early stopping,
- * the normaliser), then scored on the fold's test block. Reports each fold and the pooled out-of-sample
- * figures: accuracy, MCC and the daily cross-sectional rank IC of P(up) against the next move (Newey–West t).
- */
-export async function walkForward(
-  samples: Sample[],
-  spec: FeatureSpec,
-  options: {
-    folds: number;
-    embargo: number;
-    step?: number;
-    variant?: Variant;
-    seed?: number;
-    /** Fits per fold whose P(up) are averaged (a seed ensemble). @default 1 */
-    seeds?: number;
-    units?: number;
-    log?: (m: string) => void;
-  },
-) {
+/** The latest session of any of `samples` ('' for none). */
+export function latestDay(samples: Sample[]): string {
+  let latest = '';
+  for (const s of samples) if (s.day > latest) latest = s.day;
+  return latest;
+}
+
+/** A fold's history (everything its plan allows fitting on) and its test block, of labelled samples. */
+export function foldSamples(labelled: Sample[], plan: FoldPlan): { history: Sample[]; test: Sample[] } {
+  return {
+    history: labelled.filter((s) => s.day <= plan.trainThrough),
+    test: labelled.filter((s) => s.day >= plan.testFrom && s.day <= plan.testTo),
+  };
+}
+
+/** The labelled samples and the folds planned over their sessions. */
+export function planWalkForward(samples: Sample[], options: FoldOptions): { labelled: Sample[]; plans: FoldPlan[] } {
   const labelled = samples.filter((s) => s.label !== null && s.move !== null);
   const days = [...new Set(labelled.map((s) => s.day))].sort();
-  const plans = planFolds(days, options);
-  const folds: FoldResult[] = [];
-  const pooled: Scored[] = [];
-  for (const plan of plans) {
-    const history = labelled.filter((s) => s.day <= plan.trainThrough);
-    const test = labelled.filter((s) => s.day >= plan.testFrom && s.day <= plan.testTo);
+  return { labelled, plans: planFolds(days, options) };
+}
+
+export interface FoldOptions {
+  folds: number;
+  embargo: number;
+  step?: number;
+}
+
+/** What a fold's model gives: P(up) for each test sample, in order, and the latest session it was fitted on. */
+export interface FoldFit {
+  p: Float32Array;
+  fittedThrough: string;
+}
+
+/** Fits one fold on its history and predicts its test block. */
+export type FoldFitter = (history: Sample[], test: Sample[], plan: FoldPlan) => Promise<FoldFit>;
+
+/** The nightly retrain's own fit (`fitFusion`), as a fold fitter. */
+export function fusionFitter(
+  spec: FeatureSpec,
+  options: { variant?: Variant; seed?: number; seeds?: number; units?: number },
+): FoldFitter {
+  return async (history, test) => {
     // A seed ensemble averages P(up) over `seeds` fits that differ only in their seed, as the nightly model does.
     const fit = await fitFusion(history, spec, {
       variant: options.variant,
@@ -102,12 +116,44 @@ export async function walkForward(
     });
     const p = await fit.predict(test);
     fit.model.dispose();
+    return { p, fittedThrough: latestDay([...fit.train, ...fit.dev]) };
+  };
+}
+
+/**
+ * Walk-forward evaluation: for each fold, a model is fitted on the sessions its plan allows, by default with
+ * `fitFusion` (the nightly retrain's own code, every choice inside the fold: the validation tail for early
+ * stopping, the normaliser), or by `fitter` (e.g. predictions made outside finsent on exported folds), then
+ * scored on the fold's test block. Reports each fold and the pooled out-of-sample figures: accuracy, MCC and the
+ * daily cross-sectional rank IC of P(up) against the next move (Newey–West t).
+ */
+export async function walkForward(
+  samples: Sample[],
+  spec: FeatureSpec,
+  options: FoldOptions & {
+    variant?: Variant;
+    /** The name reported for a model fitted by `fitter`. */
+    name?: string;
+    fitter?: FoldFitter;
+    seed?: number;
+    /** Fits per fold whose P(up) are averaged (a seed ensemble). @default 1 */
+    seeds?: number;
+    units?: number;
+    log?: (m: string) => void;
+  },
+) {
+  const { labelled, plans } = planWalkForward(samples, options);
+  const fitter = options.fitter ?? fusionFitter(spec, options);
+  const folds: FoldResult[] = [];
+  const pooled: Scored[] = [];
+  for (const plan of plans) {
+    const { history, test } = foldSamples(labelled, plan);
+    const { p, fittedThrough } = await fitter(history, test, plan);
     const rows = test.map((s, i) => ({ day: s.day, p: p[i], move: s.move ?? 0, label: s.label ?? 0 }));
     pooled.push(...rows);
     const gold = rows.map((r) => r.label);
     const pred = rows.map((r) => (r.p > 0.5 ? 1 : 0));
     const ics = icSeries(rows);
-    const fittedThrough = [...fit.train, ...fit.dev].reduce((m, s) => (s.day > m ? s.day : m), '');
     folds.push({
       ...plan,
       trainSamples: history.length,
@@ -123,9 +169,9 @@ export async function walkForward(
   const pred = pooled.map((r) => (r.p > 0.5 ? 1 : 0));
   const ic = neweyWestT(icSeries(pooled));
   return {
-    variant: options.variant ?? 'lstm-price+sentiment',
+    variant: options.name ?? options.variant ?? 'lstm-price+sentiment',
     embargo: options.embargo,
-    seeds: options.seeds ?? 1,
+    seeds: options.fitter ? 1 : (options.seeds ?? 1),
     folds,
     pooled: { n: pooled.length, accuracy: accuracy(gold, pred), mcc: mcc(gold, pred), ic },
   };

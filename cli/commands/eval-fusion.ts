@@ -21,6 +21,8 @@ interface EvalFusionOpts extends ModelOpts {
   sentimentFeatures: 'daily' | 'decay';
   nets: import('../../fusion/net.js').NetKind[];
   normalise: import('../../fusion/features.js').Normalisation;
+  exportFolds?: string;
+  predictions?: string;
 }
 
 const NETS = ['logistic', 'lstm', 'alstm', 'adv-alstm'] as const;
@@ -92,6 +94,21 @@ export const evalFusion = defineCommand<EvalFusionOpts>()({
         netList,
         ['logistic', 'lstm'],
       )
+      .addOption(
+        new Option(
+          '--export-folds <dir>',
+          'walk-forward: write each fold (normalised features, the fit split, the test block) for a model fitted ' +
+            'outside finsent, instead of fitting',
+        )
+          .implies({ walkForward: true })
+          .conflicts('predictions'),
+      )
+      .addOption(
+        new Option(
+          '--predictions <dir>',
+          'walk-forward: score fold-NN.pred.csv files (ticker,day,p) for folds exported to dir, instead of fitting',
+        ).implies({ walkForward: true }),
+      )
       .option('--embargo <n>', 'sessions left out between each fold’s training and test data', int({ min: 0 }), 5)
       .addOption(
         new Option('--features <set>', 'walk-forward price features: default, or Adv-ALSTM technical features')
@@ -130,6 +147,7 @@ export const evalFusion = defineCommand<EvalFusionOpts>()({
     );
     const ag = aggregateDaily(store, { modelId: scoring.model, cutoff: opts.cutoff, from: '2014-01-01' });
     log(`aggregated ${ag.rows} ticker-days`);
+    if (opts.walkForward && opts.exportFolds) return { exported: await exportReport(store, scoring.model, opts) };
     if (opts.walkForward) return { walkForward: await walkForwardReport(store, scoring.model, opts, log) };
     return runStocknetBenchmark(store, {
       sentimentModel: scoring.model,
@@ -146,22 +164,22 @@ export const evalFusion = defineCommand<EvalFusionOpts>()({
       log,
     });
   },
-  print: (r) => ('walkForward' in r ? printWalkForward(r.walkForward) : printBenchmark(r)),
+  print: (r) => {
+    if ('exported' in r && r.exported) return printExport(r.exported);
+    return 'walkForward' in r ? printWalkForward(r.walkForward) : printBenchmark(r);
+  },
 });
 
-/** Walk-forward over StockNet's train and dev sessions (never its test period) for the two learned baselines. */
-async function walkForwardReport(
+/** The samples every walk-forward command reads: StockNet's train and dev sessions, never its test period. */
+async function walkForwardSamples(
   store: import('../../db/store.js').Store,
   sentimentModel: string,
   opts: EvalFusionOpts,
-  log: (m: string) => void,
 ) {
   const { ADV_ALSTM_FEATURES, buildSamples, PRICE_FEATURES, sentimentFeatures } = await import(
     '../../fusion/features.js'
   );
   const { STOCKNET_SPLITS } = await import('../../fusion/benchmark.js');
-  const { walkForward } = await import('../../fusion/walk-forward.js');
-  const { variantOf } = await import('../../fusion/dataset.js');
   const spec = {
     version: 1 as const,
     window: 5,
@@ -173,12 +191,44 @@ async function walkForwardReport(
     ...(opts.normalise !== 'pooled' ? { normalise: opts.normalise } : {}),
   };
   const samples = buildSamples(store, spec, { from: STOCKNET_SPLITS.train[0], to: STOCKNET_SPLITS.test[0] });
-  const out = [];
-  for (const variant of opts.nets.map(variantOf)) {
-    const plan = { folds: opts.folds, step: opts.step, embargo: opts.embargo, seeds: opts.ensemble };
-    out.push(await walkForward(samples, spec, { ...plan, variant, units: opts.units, log }));
+  const plan = { folds: opts.folds, step: opts.step, embargo: opts.embargo };
+  return { spec, samples, plan };
+}
+
+/** Walk-forward for the chosen networks, or for predictions made outside finsent on exported folds. */
+async function walkForwardReport(
+  store: import('../../db/store.js').Store,
+  sentimentModel: string,
+  opts: EvalFusionOpts,
+  log: (m: string) => void,
+) {
+  const { walkForward } = await import('../../fusion/walk-forward.js');
+  const { variantOf } = await import('../../fusion/dataset.js');
+  const { spec, samples, plan } = await walkForwardSamples(store, sentimentModel, opts);
+  if (opts.predictions) {
+    const { predictionsFitter } = await import('../../fusion/fold-export.js');
+    const fitter = predictionsFitter(opts.predictions);
+    return [await walkForward(samples, spec, { ...plan, fitter, name: `predictions in ${opts.predictions}`, log })];
   }
+  const out = [];
+  for (const variant of opts.nets.map(variantOf))
+    out.push(await walkForward(samples, spec, { ...plan, seeds: opts.ensemble, variant, units: opts.units, log }));
   return out;
+}
+
+async function exportReport(store: import('../../db/store.js').Store, sentimentModel: string, opts: EvalFusionOpts) {
+  const { exportFolds } = await import('../../fusion/fold-export.js');
+  const { spec, samples, plan } = await walkForwardSamples(store, sentimentModel, opts);
+  const dir = opts.exportFolds ?? '';
+  const m = exportFolds(samples, spec, { ...plan, variant: 'logistic' }, dir);
+  return { dir, folds: m.folds.length, features: m.features.length, samples: samples.length };
+}
+
+function printExport(r: Awaited<ReturnType<typeof exportReport>>): void {
+  writeStdout(
+    `wrote ${r.folds} folds (${r.features} features) to ${r.dir}; fit a model on each fold-NN.fit.csv, write ` +
+      `fold-NN.pred.csv (ticker,day,p) for fold-NN.test.csv, then score them with --predictions ${r.dir}\n`,
+  );
 }
 
 function printWalkForward(reports: Awaited<ReturnType<typeof walkForwardReport>>): void {

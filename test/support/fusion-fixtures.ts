@@ -45,20 +45,17 @@ export function prices(store: Store, ticker: string, days: string[], moves?: num
 }
 
 /** Two tickers whose next move the previous day's sentiment gives away. */
-export function plantedStore() {
+export function plantedStore(tickers = ['AAA', 'BBB']) {
   const s = openStore(':memory:');
   const days = tradingDaysBetween('2014-01-02', '2014-12-31');
   const r = (i: number) => (((Math.sin(i * 12.9898) * 43758.5453) % 1) + 1) % 1;
-  for (const [t, off] of [
-    ['AAA', 0],
-    ['BBB', 500],
-  ] as const) {
+  for (const [t, off] of tickers.map((t, k) => [t, 500 * k] as const)) {
     const moves = days.map((_, i) => (r(i + off) > 0.5 ? 0.02 : -0.02));
     prices(s, t, days, moves);
     days.forEach((d, i) => {
       if (i > 0) doc(s, `${t}-${d}`, `${days[i - 1]}T15:00:00Z`, (moves[i] > 0 ? 1 : -1) * 0.7, t);
     });
   }
-  aggregateDaily(s, { modelId: MODEL, tickers: ['AAA', 'BBB'] });
+  aggregateDaily(s, { modelId: MODEL, tickers });
   return { s, days };
 }
