@@ -6,6 +6,7 @@ import { assertHtmlWithinLimits } from './html-limits.js';
 import { extractBodyParagraphs, looksLikeConsent } from './article-body.js';
 import { readabilityArticle } from './article-fallback.js';
 import { jsonLd, metaValue, splitAuthors, toIso } from './article-meta.js';
+import { articleTitle } from './article-title.js';
 
 export interface ExtractedArticle {
   title: string | null;
@@ -27,7 +28,8 @@ const clean = (s: string | null | undefined) => (s ? s.replace(/\s+/g, ' ').trim
 
 /**
  * Extracts an article from HTML. Structured data wins (JSON-LD, then Open Graph / article / Parse.ly /
- * Sailthru meta tags), the visible page comes next (h1, byline, <time>), and the body comes from a
+ * Sailthru meta tags; a title only where it agrees with the page's <title>, see article-title.ts), the visible
+ * page comes next (h1, byline, <time>), and the body comes from a
  * content-scoring heuristic. No rule is keyed to a particular site.
  * @example extractArticle(readFileSync('page.html')).title
  */
@@ -39,15 +41,7 @@ export function extractArticle(html: string | Buffer, contentType?: string): Ext
   const $ = cheerio.load(text, { xml: { xmlMode: false, decodeEntities: true } });
   const ld = jsonLd($)[0] ?? {};
 
-  const title =
-    clean(ld.headline) ??
-    clean(metaValue($, ['og:title', 'twitter:title', 'parsely-title', 'sailthru.title', 'title', 'headline'])) ??
-    clean($('h1').first().text()) ??
-    clean(
-      $('title')
-        .text()
-        .split(/\s[|\-–—]\s/)[0],
-    );
+  const title = articleTitle($, ld);
 
   let authors = splitAuthors(ld.author);
   if (!authors.length)
