@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
@@ -103,9 +103,12 @@ function readManifest(dir: string): FoldManifest {
   return m;
 }
 
-/** P(up) by `ticker|day` from a fold's predictions file, each a probability. */
-function readPredictions(file: string): Map<string, number> {
+/** P(up) by `ticker|day` from a fold's predictions file, each a probability, made after the folds were written. */
+function readPredictions(file: string, exportedAt: number): Map<string, number> {
   if (!existsSync(file)) throw new NonRetryableError(`missing predictions ${file}`);
+  // A re-export overwrites the folds but not predictions made for the previous ones.
+  if (statSync(file).mtimeMs < exportedAt)
+    throw new NonRetryableError(`${file} is older than the folds beside it: predictions for an earlier export?`);
   const rows = parse(readFileSync(file), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
   const out = new Map<string, number>();
   for (const [i, r] of rows.entries()) {
@@ -125,6 +128,7 @@ function readPredictions(file: string): Map<string, number> {
  */
 export function predictionsFitter(dir: string): FoldFitter {
   const manifest = readManifest(dir);
+  const exportedAt = statSync(path.join(dir, MANIFEST)).mtimeMs;
   return async (_history, test, plan) => {
     const exported = manifest.folds.find((f) => f.fold === plan.fold);
     const same = (f: FoldPlan) => [f.trainThrough, f.testFrom, f.testTo].join();
@@ -133,7 +137,7 @@ export function predictionsFitter(dir: string): FoldFitter {
         `${dir} was exported with other folds (fold ${plan.fold} there: ${exported ? same(exported) : 'none'}; ` +
           `here: ${same(plan)}); use the same --folds, --step and --embargo`,
       );
-    const preds = readPredictions(path.join(dir, exported.predictions));
+    const preds = readPredictions(path.join(dir, exported.predictions), exportedAt);
     const p = Float32Array.from(test, (s) => {
       const v = preds.get(`${s.ticker}|${s.day}`);
       if (v === undefined)

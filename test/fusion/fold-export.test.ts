@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { parse } from 'csv-parse/sync';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildSamples } from '../../fusion/features.js';
@@ -78,5 +78,10 @@ describe('walk-forward folds exported for outside models', () => {
     expect(String(range)).to.match(/p in \[0, 1\]/);
     const other = await walkForward(samples, spec, { folds: 4, embargo: 3, fitter }).catch((e: Error) => e);
     expect(String(other)).to.match(/exported with other folds/);
+    // Predictions left from an earlier export are not scored against the new folds.
+    const past = new Date(Date.now() - 60_000);
+    utimesSync(path.join(dir, first.predictions), past, past);
+    const stale = await walkForward(samples, spec, { ...plan, fitter }).catch((e: Error) => e);
+    expect(String(stale)).to.match(/older than the folds/);
   });
 });
