@@ -36,19 +36,39 @@ export function jsonLd($: CheerioAPI): Record<string, any>[] {
   return out.filter((options) => /Article|Posting|Report/i.test(String(options['@type'] ?? '')));
 }
 
+/**
+ * Where a byline's names end and its timestamp begins: a month name before a number, a numeric date, a clock
+ * time, a relative time ("• 8h", "3 hours ago") or an "Updated"/"Published" label. Visible bylines often print
+ * the date right after the names.
+ */
+const BYLINE_DATE =
+  /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|\b\d{4}-\d\d-\d\d|\b\d{1,2}\/\d{1,2}\/\d{2,4}|\b\d{1,2}:\d\d|[•·]\s*\d+\s*[smhdw]\b|\b\d+\s*(?:min(?:ute)?s?|hours?|days?)\s+ago\b|\b(?:updated|published|posted)\b/i;
+
+/** A name has a word of two letters or more ("J J", an avatar's initials, is not one). */
+const hasNameWord = (x: string) => /\p{L}{2}/u.test(x);
+
 /** "A, B and C" / "By A and B" / an array or Person objects to a clean list of names. */
 export function splitAuthors(raw: unknown): string[] {
   if (raw == null) return [];
   if (Array.isArray(raw)) return [...new Set(raw.flatMap(splitAuthors))];
   if (typeof raw === 'object') return splitAuthors((raw as any).name);
-  const s = String(raw).replace(/\s+/g, ' ').trim();
+  const full = String(raw).replace(/\s+/g, ' ').trim();
+  const dateAt = full.search(BYLINE_DATE);
+  const s = (dateAt >= 0 ? full.slice(0, dateAt) : full).replace(/[\s•·|,\-–—]+$/, '');
   if (!s || /^(https?:|www\.|@)/i.test(s)) return [];
   return s
-    .replace(/^by\s+/i, '')
+    // "By" in English, French, Spanish and Portuguese, German, Dutch.
+    .replace(/^(?:by|par|por|von|door)\s+/i, '')
     .split(/\s*(?:,|;|\band\b|&|\|)\s*/i)
     .map((x) => x.trim())
     .filter(
-      (x) => x.length > 1 && x.length < 60 && !/^(https?:|@)/.test(x) && /[A-Za-z]/.test(x) && x.split(' ').length <= 5,
+      (x) =>
+        x.length > 1 &&
+        x.length < 60 &&
+        !/^(https?:|@)/.test(x) &&
+        /[A-Za-z]/.test(x) &&
+        hasNameWord(x) &&
+        x.split(' ').length <= 5,
     );
 }
 
