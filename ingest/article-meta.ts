@@ -16,6 +16,13 @@ export function metaValue($: CheerioAPI, keys: string[]): string | null {
   return null;
 }
 
+/** A script's JSON without the CDATA or comment wrapper that older templates put around it. */
+const unwrapScript = (text: string) =>
+  text
+    .trim()
+    .replace(/^(?:<!\[CDATA\[|<!--)/, '')
+    .replace(/(?:\]\]>|-->)$/, '');
+
 /** All JSON-LD objects on the page, flattened through @graph and arrays; unparsable blocks are skipped. */
 export function jsonLd($: CheerioAPI): Record<string, any>[] {
   const out: Record<string, any>[] = [];
@@ -28,7 +35,7 @@ export function jsonLd($: CheerioAPI): Record<string, any>[] {
   };
   $('script[type="application/ld+json"]').each((_, e) => {
     try {
-      visit(JSON.parse($(e).text()));
+      visit(JSON.parse(unwrapScript($(e).text())));
     } catch {
       /* a broken block must not hide the page's other metadata */
     }
@@ -56,20 +63,22 @@ export function splitAuthors(raw: unknown): string[] {
   const dateAt = full.search(BYLINE_DATE);
   const s = (dateAt >= 0 ? full.slice(0, dateAt) : full).replace(/[\s•·|,\-–—]+$/, '');
   if (!s || /^(https?:|www\.|@)/i.test(s)) return [];
-  return s
-    // "By" in English, French, Spanish and Portuguese, German, Dutch.
-    .replace(/^(?:by|par|por|von|door)\s+/i, '')
-    .split(/\s*(?:,|;|\band\b|&|\|)\s*/i)
-    .map((x) => x.trim())
-    .filter(
-      (x) =>
-        x.length > 1 &&
-        x.length < 60 &&
-        !/^(https?:|@)/.test(x) &&
-        /[A-Za-z]/.test(x) &&
-        hasNameWord(x) &&
-        x.split(' ').length <= 5,
-    );
+  return (
+    s
+      // "By" in English, French, Spanish and Portuguese, German, Dutch.
+      .replace(/^(?:by|par|por|von|door)\s+/i, '')
+      .split(/\s*(?:,|;|\band\b|&|\|)\s*/i)
+      .map((x) => x.trim())
+      .filter(
+        (x) =>
+          x.length > 1 &&
+          x.length < 60 &&
+          !/^(https?:|@)/.test(x) &&
+          /[A-Za-z]/.test(x) &&
+          hasNameWord(x) &&
+          x.split(' ').length <= 5,
+      )
+  );
 }
 
 export function toIso(raw: string | null | undefined): string | null {
