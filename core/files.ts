@@ -1,4 +1,5 @@
-import { statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { NonRetryableError } from './errors.js';
 
 /**
@@ -13,4 +14,27 @@ export function assertPath(target: string, kind: 'file' | 'folder'): void {
     throw new NonRetryableError(`no such ${kind}: ${target}`);
   }
   if (kind === 'file' ? !st.isFile() : !st.isDirectory()) throw new NonRetryableError(`not a ${kind}: ${target}`);
+}
+
+/**
+ * `mkdir -p` that fails instead of spinning. Node's `mkdirSync(dir, { recursive: true })` loops forever at full
+ * CPU where mkdir keeps answering ENOENT under a parent that exists (a path under /proc or /sys, a stale
+ * mount), so `--db /proc/x/y.db` hung the CLI. Here the missing folders are created one at a time from the
+ * nearest existing ancestor, and any failure but EEXIST (a concurrent create) is final.
+ * @throws NonRetryableError "cannot create folder /proc/x: ENOENT ..."
+ */
+export function makeDir(dir: string): void {
+  const missing: string[] = [];
+  for (let at = path.resolve(dir); !existsSync(at); at = path.dirname(at)) {
+    missing.push(at);
+    if (path.dirname(at) === at) break;
+  }
+  for (const folder of missing.reverse()) {
+    try {
+      mkdirSync(folder);
+    } catch (cause) {
+      if ((cause as NodeJS.ErrnoException).code !== 'EEXIST')
+        throw new NonRetryableError(`cannot create folder ${folder}: ${(cause as Error).message}`, { cause });
+    }
+  }
 }

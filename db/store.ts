@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { makeDir } from '../core/files.js';
 import path from 'node:path';
 import { CriticalError, FinsentError, NonRetryableError, QueryError } from '../core/errors.js';
 import { type DB, type Dialect, isPostgresUrl, redact, type Statement } from './connection.js';
@@ -64,7 +65,7 @@ function openSqliteStore(file: string, opts: StoreOptions): Store {
   if (opts.readonly && onDisk && !existsSync(file)) {
     throw new NonRetryableError(`no database at ${file}: ingest, import or run nightly first, or pass --db`);
   }
-  if (onDisk && !opts.readonly) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (onDisk && !opts.readonly) makeDir(path.dirname(path.resolve(file)));
   let db: Database.Database | undefined;
   try {
     db = new Database(file, { readonly: !!opts.readonly, fileMustExist: !!opts.readonly });

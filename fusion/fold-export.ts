@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { makeDir } from '../core/files.js';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
@@ -42,6 +43,16 @@ function rowsOf(samples: Sample[], x: Float32Array, width: number, extra: (s: Sa
   return samples.map((s, i) => [s.ticker, s.day, ...extra(s), ...Array.from(x.subarray(i * width, (i + 1) * width))]);
 }
 
+/** Creates `dir` if needed and checks it can be written, so a bad path fails before minutes of scoring. */
+export function prepareExportDir(dir: string): void {
+  try {
+    makeDir(dir);
+    accessSync(dir, constants.W_OK);
+  } catch (cause) {
+    throw new NonRetryableError(`cannot write folds to ${dir}: ${(cause as Error).message}`, { cause });
+  }
+}
+
 /**
  * Writes each walk-forward fold for a model fitted outside finsent (e.g. gradient-boosted trees,
  * `training/fold_baselines.py`): the fold's history as the nightly fit splits it (`part` train or valid, the
@@ -55,7 +66,7 @@ export function exportFolds(
   options: FoldOptions & { variant: Variant },
   dir: string,
 ): FoldManifest {
-  mkdirSync(dir, { recursive: true });
+  prepareExportDir(dir);
   const { labelled, plans } = planWalkForward(samples, options);
   const manifest: FoldManifest = { format: 'finsent-folds/1', spec, variant: options.variant, features: [], folds: [] };
   for (const plan of plans) {
@@ -98,8 +109,14 @@ export function exportFolds(
 function readManifest(dir: string): FoldManifest {
   const file = path.join(dir, MANIFEST);
   if (!existsSync(file)) throw new NonRetryableError(`${dir} has no ${MANIFEST}: export folds there first`);
-  const m = JSON.parse(readFileSync(file, 'utf8')) as FoldManifest;
-  if (m.format !== 'finsent-folds/1') throw new NonRetryableError(`${file}: unknown format ${String(m.format)}`);
+  let m: FoldManifest;
+  try {
+    m = JSON.parse(readFileSync(file, 'utf8')) as FoldManifest;
+  } catch (cause) {
+    throw new NonRetryableError(`${file} is not JSON: ${(cause as Error).message}`, { cause });
+  }
+  if (m?.format !== 'finsent-folds/1' || !Array.isArray(m.folds))
+    throw new NonRetryableError(`${file}: not a finsent fold export (format ${String(m?.format)})`);
   return m;
 }
 

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { makeDir } from '../core/files.js';
 import path from 'node:path';
 import type * as TF from '@tensorflow/tfjs';
 import { NonRetryableError } from '../core/errors.js';
@@ -25,7 +26,7 @@ export interface FusionModel {
 /** Writes model.json (topology + weight manifest), weights.bin and meta.json (spec, normaliser, metadata). */
 export async function saveFusionModel(dir: string, model: TF.LayersModel, meta: FusionMeta): Promise<void> {
   const tf = await tfReady();
-  mkdirSync(dir, { recursive: true });
+  makeDir(dir);
   await model.save(
     tf.io.withSaveHandler(async (art) => {
       writeFileSync(path.join(dir, 'weights.bin'), Buffer.from(art.weightData as ArrayBuffer));

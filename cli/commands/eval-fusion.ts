@@ -137,6 +137,10 @@ export const evalFusion = defineCommand<EvalFusionOpts>()({
     const { aggregateDaily } = await import('../../fusion/aggregate.js');
     const { runStocknetBenchmark } = await import('../../fusion/benchmark.js');
     const { scoreWithConfiguredModel } = await import('../../pipeline/sentiment.js');
+    const { predictionsFitter, prepareExportDir } = await import('../../fusion/fold-export.js');
+    // Checked before the import and the scoring, which take minutes on a fresh database.
+    if (opts.exportFolds) prepareExportDir(opts.exportFolds);
+    const fitter = opts.predictions ? predictionsFitter(opts.predictions) : undefined;
     const log = (m: string) => ctx.logger.info(m);
     const store = ctx.store();
     const imp = importStocknet(store, opts.dataDir);
@@ -148,7 +152,7 @@ export const evalFusion = defineCommand<EvalFusionOpts>()({
     const ag = aggregateDaily(store, { modelId: scoring.model, cutoff: opts.cutoff, from: '2014-01-01' });
     log(`aggregated ${ag.rows} ticker-days`);
     if (opts.walkForward && opts.exportFolds) return { exported: await exportReport(store, scoring.model, opts) };
-    if (opts.walkForward) return { walkForward: await walkForwardReport(store, scoring.model, opts, log) };
+    if (opts.walkForward) return { walkForward: await walkForwardReport(store, scoring.model, opts, log, fitter) };
     return runStocknetBenchmark(store, {
       sentimentModel: scoring.model,
       split: opts.split,
@@ -201,15 +205,14 @@ async function walkForwardReport(
   sentimentModel: string,
   opts: EvalFusionOpts,
   log: (m: string) => void,
+  /** Scores predictions made outside finsent (`--predictions`) instead of fitting the networks. */
+  fitter?: import('../../fusion/walk-forward.js').FoldFitter,
 ) {
   const { walkForward } = await import('../../fusion/walk-forward.js');
   const { variantOf } = await import('../../fusion/dataset.js');
   const { spec, samples, plan } = await walkForwardSamples(store, sentimentModel, opts);
-  if (opts.predictions) {
-    const { predictionsFitter } = await import('../../fusion/fold-export.js');
-    const fitter = predictionsFitter(opts.predictions);
+  if (fitter)
     return [await walkForward(samples, spec, { ...plan, fitter, name: `predictions in ${opts.predictions}`, log })];
-  }
   const out = [];
   for (const variant of opts.nets.map(variantOf))
     out.push(await walkForward(samples, spec, { ...plan, seeds: opts.ensemble, variant, units: opts.units, log }));

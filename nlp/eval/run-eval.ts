@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { makeDir } from '../../core/files.js';
 import path from 'node:path';
 import { lengthSortedBatches, pipelined } from '../batches.js';
 import type { Sentiment } from '../labels.js';
@@ -87,7 +88,7 @@ export async function evaluate(
         ),
       });
     } else if (sys === systems[0] && options.predictionsOut) {
-      mkdirSync(path.dirname(path.resolve(options.predictionsOut)), { recursive: true });
+      makeDir(path.dirname(path.resolve(options.predictionsOut)));
       writeFileSync(
         options.predictionsOut,
         `${ds.items
