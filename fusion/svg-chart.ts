@@ -39,29 +39,49 @@ function axes(f: Frame, yLabel?: string): string {
   return yAxis + xAxis + el('text', attrs, esc(yLabel));
 }
 
-/** A dependency-free SVG line chart over date-keyed series (shared x axis), with axes, ticks and a legend. */
+function seriesPath(s: Series, X: (d: string) => number, Y: (v: number) => number, color: string): string {
+  const d = s.points
+    .filter((p) => Number.isFinite(p[1]))
+    .map((p, i) => `${i ? 'L' : 'M'}${X(p[0]).toFixed(1)},${Y(p[1]).toFixed(1)}`)
+    .join('');
+  return el('path', { class: 'series', d, fill: 'none', stroke: color, 'stroke-width': 1.6 });
+}
+
+const finite = (series: Series[]) => series.flatMap((s) => s.points.map((p) => p[1])).filter(Number.isFinite);
+
+/**
+ * A dependency-free SVG line chart over date-keyed series (shared x axis), with axes, ticks and a legend.
+ * `right` is drawn on the same date axis against its own scale, labelled on the right in its colour: two
+ * quantities of different units (a price and a sentiment score) overlaid, their dates aligned.
+ */
 export function lineChartSvg(
   title: string,
   series: Series[],
-  options: { width?: number; height?: number; yLabel?: string; percent?: boolean } = {},
+  options: { width?: number; height?: number; yLabel?: string; percent?: boolean; right?: Series } = {},
 ): string {
-  const f: Frame = { W: options.width ?? 760, H: options.height ?? 320, L: 64, R: 40, T: 48, B: 40 };
+  const right = options.right;
+  const f: Frame = { W: options.width ?? 760, H: options.height ?? 320, L: 64, R: right ? 56 : 40, T: 48, B: 40 };
   const { W, H, L, R, T, B } = f;
-  const xs = [...new Set(series.flatMap((s) => s.points.map((p) => p[0])))].sort();
-  const ys = series.flatMap((s) => s.points.map((p) => p[1])).filter(Number.isFinite);
+  const all = right ? [...series, right] : series;
+  const xs = [...new Set(all.flatMap((s) => s.points.map((p) => p[0])))].sort();
+  const ys = finite(series);
   if (!xs.length || !ys.length) return svgDoc(W, H, el('text', { x: 20, y: 30 }, `${esc(title)}: no data`));
   const [lo, hi] = yRange(ys);
   const xi = new Map(xs.map((x, i) => [x, i]));
   const X = (d: string) => L + (xi.get(d)! / Math.max(xs.length - 1, 1)) * (W - L - R);
-  const Y = (v: number) => T + (1 - (v - lo) / (hi - lo)) * (H - T - B);
+  const scale =
+    ([a, b]: [number, number]) =>
+    (v: number) =>
+      T + (1 - (v - a) / (b - a)) * (H - T - B);
+  const Y = scale([lo, hi]);
   const fmt = (v: number) => {
     if (options.percent) return `${(v * 100).toFixed(1)}%`;
     return Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(2);
   };
-  const yTicks = Array.from({ length: 5 }, (_, i) => lo + ((hi - lo) * i) / 4);
+  const ticks = ([a, b]: [number, number]) => Array.from({ length: 5 }, (_, i) => a + ((b - a) * i) / 4);
   const nx = Math.min(6, xs.length);
   const xTicks = Array.from({ length: nx }, (_, i) => xs[Math.round((i * (xs.length - 1)) / Math.max(nx - 1, 1))]);
-  const grid = yTicks
+  const grid = ticks([lo, hi])
     .map((v) => {
       const line = el('line', { x1: L, x2: W - R, y1: Y(v), y2: Y(v), stroke: '#eee' });
       return line + el('text', { x: L - 6, y: Y(v) + 4, 'font-size': 10, 'text-anchor': 'end' }, fmt(v));
@@ -70,19 +90,28 @@ export function lineChartSvg(
   const dates = xTicks
     .map((d) => el('text', { x: X(d), y: H - B + 16, 'font-size': 10, 'text-anchor': 'middle' }, d))
     .join('');
+  const legend = (name: string, k: number, c: string) =>
+    el('text', { x: L + 8 + k * 170, y: T - 12, fill: c, 'font-size': 12 }, `■ ${esc(name)}`);
   const lines = series
     .map((s, k) => {
       const c = s.color ?? PALETTE[k % PALETTE.length];
-      const d = s.points
-        .filter((p) => Number.isFinite(p[1]))
-        .map((p, i) => `${i ? 'L' : 'M'}${X(p[0]).toFixed(1)},${Y(p[1]).toFixed(1)}`)
-        .join('');
-      const path = el('path', { class: 'series', d, fill: 'none', stroke: c, 'stroke-width': 1.6 });
-      return path + el('text', { x: L + 8 + k * 170, y: T - 12, fill: c, 'font-size': 12 }, `■ ${esc(s.name)}`);
+      return seriesPath(s, X, Y, c) + legend(s.name, k, c);
     })
     .join('');
+  let overlay = '';
+  const rightYs = right ? finite([right]) : [];
+  if (right && rightYs.length) {
+    const c = right.color ?? PALETTE[series.length % PALETTE.length];
+    const range = yRange(rightYs);
+    const YR = scale(range);
+    const labels = ticks(range)
+      .map((v) => el('text', { x: W - R + 6, y: YR(v) + 4, 'font-size': 10, fill: c }, v.toFixed(2)))
+      .join('');
+    const axis = el('line', { x1: W - R, x2: W - R, y1: T, y2: H - B, stroke: c });
+    overlay = seriesPath(right, X, YR, c) + legend(`${right.name} (right axis)`, series.length, c) + labels + axis;
+  }
   const heading = el('text', { x: L, y: 16, 'font-size': 14, 'font-weight': 'bold' }, esc(title));
-  return svgDoc(W, H, `\n${heading}\n${grid}\n${dates}\n${axes(f, options.yLabel)}\n${lines}\n`);
+  return svgDoc(W, H, `\n${heading}\n${grid}\n${dates}\n${axes(f, options.yLabel)}\n${lines}\n${overlay}\n`);
 }
 
 /** A horizontal bar chart: one labelled bar per item. */

@@ -73,28 +73,25 @@ export function backtestSection(bt: ReturnType<typeof backtest> | null, chart: (
   return `<p class="muted">${why}</p><p>${summary}</p>\n${chart(backtestChartSvg(bt))}`;
 }
 
-/** One ticker: its adjusted close beside its 5-session sentiment mean, and how many documents fed it. */
+/** One ticker: its adjusted close and its 5-session sentiment mean on one date axis, and the documents behind it. */
 export function tickerSection(ticker: string, rows: DailySentimentRow[], chart: (svg: string) => string): string {
   const smooth = rolling(
     rows.map((r) => r.mean_score),
     5,
   );
-  const size = { width: 480, height: 220 };
   const prices = rows.filter((r) => r.adj_close !== null).map((r): [string, number] => [r.day, r.adj_close ?? 0]);
-  const priceChart = lineChartSvg(`${ticker} adjusted close`, [{ name: 'adj close', points: prices }], size);
   const sentimentPoints = rows.map((r, i): [string, number] => [r.day, smooth[i] ?? Number.NaN]);
-  const sentimentChart = lineChartSvg(
-    `${ticker} sentiment (5-session mean of p(pos) - p(neg))`,
-    [{ name: 'sentiment', points: sentimentPoints, color: '#2ca02c' }],
-    size,
-  );
+  const overlaid = lineChartSvg(`${ticker}: adjusted close and sentiment`, [{ name: 'adj close', points: prices }], {
+    width: 760,
+    height: 260,
+    right: { name: 'sentiment, 5-session mean of p(pos) - p(neg)', points: sentimentPoints, color: '#2ca02c' },
+  });
   const documents = rows.reduce((a, r) => a + r.n, 0);
   const empty = rows.filter((r) => r.n === 0).length;
   const note = `${documents} documents over ${rows.length} sessions (${empty} without any).`;
-  return `<section class="ticker"><h3>${esc(ticker)}</h3><div class="pair">
-      ${chart(priceChart)}
-      ${chart(sentimentChart)}
-      </div><p class="muted">${note}</p></section>`;
+  return `<section class="ticker"><h3>${esc(ticker)}</h3>
+      ${chart(overlaid)}
+      <p class="muted">${note}</p></section>`;
 }
 
 /** Why the ticker's latest signal: attributions by family and by window step, and the documents behind it. */

@@ -54,7 +54,7 @@ describe('serve/report', function () {
       .run(id);
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'report-')), 'report.html');
     const r = await writeReport(s, file);
-    expect(r.charts).to.equal(3 + 2 * 2); // backtest, 2 bar charts, price + sentiment per ticker
+    expect(r.charts).to.equal(3 + 2); // backtest, 2 bar charts, price and sentiment overlaid per ticker
 
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -75,7 +75,7 @@ describe('serve/report', function () {
           (svg) => svg.getBoundingClientRect().width > 100 && svg.getBoundingClientRect().height > 50,
         ),
       }));
-      expect(drawn.charts).to.equal(7);
+      expect(drawn.charts).to.equal(5);
       expect(drawn.lines.length).to.equal(2 + 2 * 2);
       expect(
         drawn.lines.every((l) => l > 50),
