@@ -117,3 +117,24 @@ export function tickerDocumentsBetween(
       WHERE t.ticker = ? AND d.published_at >= ? AND d.published_at < ? ORDER BY d.published_at`,
   ).all(modelId, ticker, fromInstant, toInstant) as ContributingDocument[];
 }
+
+export interface LinkedText {
+  id: number;
+  kind: string;
+  title: string | null;
+  body: string | null;
+  extra: string | null;
+  published_at: string;
+  /** The tickers it is linked to, comma-separated. */
+  tickers: string;
+}
+
+/** Every document linked to a ticker and published in [fromInstant, toInstant), with its text and tickers. */
+export function linkedTextsBetween(db: DB, fromInstant: string, toInstant: string): LinkedText[] {
+  return stmt(
+    db,
+    `SELECT d.id, d.kind, d.title, d.body, d.extra, d.published_at, group_concat(t.ticker) AS tickers
+      FROM documents d JOIN document_tickers t ON t.document_id = d.id
+      WHERE d.published_at >= ? AND d.published_at < ? GROUP BY d.id ORDER BY d.id`,
+  ).all(fromInstant, toInstant) as LinkedText[];
+}

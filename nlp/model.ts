@@ -40,6 +40,11 @@ export interface SentimentModel {
   infer(batch: Encoded): Promise<Float32Array[]>;
   /** Raw logits in the model's own label order (parity tests). */
   logits(batch: Encoded): Promise<number[][]>;
+  /**
+   * The pooled text embedding per row, for a model whose ONNX graph has a `pooled` output
+   * (training/add_pooled_output.py adds one; the shipped model has none). @throws NonRetryableError otherwise
+   */
+  embed?(batch: Encoded): Promise<Float32Array[]>;
   dispose(): Promise<void>;
 }
 
@@ -111,6 +116,8 @@ export async function loadSentimentModel(options: ModelOptions): Promise<Sentime
   const id = sentimentModelId(options.name, options.dtype ?? 'q8');
 
   const run = async (batch: Encoded) => (await model(batch as never)).logits as Tensor;
+  const outputNames: string[] =
+    (model as unknown as { sessions?: { model?: { outputNames?: string[] } } }).sessions?.model?.outputNames ?? [];
   const sepId = BigInt((tokenizer as unknown as { sep_token_id?: number }).sep_token_id ?? 102);
   // Transformers.js 4.x truncates after adding special tokens, so a text longer than maxTokens loses its
   // final [SEP]; Python (and the model in training) keep it. Restoring it on full-length rows gives the
@@ -141,6 +148,19 @@ export async function loadSentimentModel(options: ModelOptions): Promise<Sentime
     async logits(batch) {
       const t = await run(batch);
       return t.tolist() as number[][];
+    },
+    async embed(batch) {
+      if (!outputNames.includes('pooled'))
+        throw new NonRetryableError(
+          `model ${options.name} has no "pooled" output (training/add_pooled_output.py adds one to a copy)`,
+        );
+      // forward returns every session output by name, where the classifier output keeps only the logits.
+      const out = (await (model as unknown as { forward(b: Encoded): Promise<Record<string, Tensor>> }).forward(
+        batch,
+      )) as Record<string, Tensor>;
+      const [rows, dims] = out.pooled.dims;
+      const data = out.pooled.data as Float32Array;
+      return Array.from({ length: rows }, (_, r) => data.slice(r * dims, (r + 1) * dims));
     },
     dispose: async () => {
       await model.dispose();

@@ -23,6 +23,8 @@ interface EvalFusionOpts extends ModelOpts {
   normalise: import('../../fusion/features.js').Normalisation;
   exportFolds?: string;
   predictions?: string;
+  embeddingPcs?: number;
+  embeddingModel?: string;
 }
 
 const NETS = ['logistic', 'lstm', 'alstm', 'adv-alstm'] as const;
@@ -109,6 +111,18 @@ export const evalFusion = defineCommand<EvalFusionOpts>()({
           'walk-forward: score fold-NN.pred.csv files (ticker,day,p) for folds exported to dir, instead of fitting',
         ).implies({ walkForward: true }),
       )
+      .addOption(
+        new Option(
+          '--embedding-pcs <k>',
+          'walk-forward: add k principal components of the daily mean text embedding (PCA fitted per fold)',
+        )
+          .argParser(int({ min: 1, max: 64 }))
+          .implies({ walkForward: true }),
+      )
+      .option(
+        '--embedding-model <dir>',
+        'walk-forward: the model folder whose ONNX has a "pooled" output (default: the scoring model)',
+      )
       .option('--embargo <n>', 'sessions left out between each fold’s training and test data', int({ min: 0 }), 5)
       .addOption(
         new Option('--features <set>', 'walk-forward price features: default, or Adv-ALSTM technical features')
@@ -152,7 +166,21 @@ export const evalFusion = defineCommand<EvalFusionOpts>()({
     const ag = aggregateDaily(store, { modelId: scoring.model, cutoff: opts.cutoff, from: '2014-01-01' });
     log(`aggregated ${ag.rows} ticker-days`);
     if (opts.walkForward && opts.exportFolds) return { exported: await exportReport(store, scoring.model, opts) };
-    if (opts.walkForward) return { walkForward: await walkForwardReport(store, scoring.model, opts, log, fitter) };
+    // The embedding model: a copy of the scoring model with a pooled output, or the configured model itself.
+    const { loadConfiguredModel } = await import('../../pipeline/sentiment.js');
+    const embedder = async () => {
+      const { loadSentimentModel } = await import('../../nlp/model.js');
+      const m = ctx.config.model;
+      if (!opts.embeddingModel) return loadConfiguredModel(ctx.config);
+      return loadSentimentModel({
+        name: opts.embeddingModel,
+        dtype: m.dtype,
+        threads: m.threads,
+        maxTokens: m.maxTokens,
+      });
+    };
+    if (opts.walkForward)
+      return { walkForward: await walkForwardReport(store, scoring.model, opts, log, { fitter, embedder }) };
     return runStocknetBenchmark(store, {
       sentimentModel: scoring.model,
       split: opts.split,
@@ -205,18 +233,58 @@ async function walkForwardReport(
   sentimentModel: string,
   opts: EvalFusionOpts,
   log: (m: string) => void,
-  /** Scores predictions made outside finsent (`--predictions`) instead of fitting the networks. */
-  fitter?: import('../../fusion/walk-forward.js').FoldFitter,
+  using: {
+    /** Scores predictions made outside finsent (`--predictions`) instead of fitting the networks. */
+    fitter?: import('../../fusion/walk-forward.js').FoldFitter;
+    /** Loads the model whose pooled output `--embedding-pcs` reads. */
+    embedder: () => Promise<import('../../nlp/model.js').SentimentModel>;
+  },
 ) {
+  const { fitter } = using;
   const { walkForward } = await import('../../fusion/walk-forward.js');
   const { variantOf } = await import('../../fusion/dataset.js');
   const { spec, samples, plan } = await walkForwardSamples(store, sentimentModel, opts);
   if (fitter)
     return [await walkForward(samples, spec, { ...plan, fitter, name: `predictions in ${opts.predictions}`, log })];
+  const daily = opts.embeddingPcs ? await embeddingsFor(store, await using.embedder(), opts, log) : undefined;
   const out = [];
-  for (const variant of opts.nets.map(variantOf))
-    out.push(await walkForward(samples, spec, { ...plan, seeds: opts.ensemble, variant, units: opts.units, log }));
+  for (const variant of opts.nets.map(variantOf)) {
+    const fit = { seeds: opts.ensemble, variant, units: opts.units };
+    if (!daily || !opts.embeddingPcs) {
+      out.push(await walkForward(samples, spec, { ...plan, ...fit, log }));
+      continue;
+    }
+    const { embeddingFitter } = await import('../../fusion/embedding-features.js');
+    const k = opts.embeddingPcs;
+    const embedded = embeddingFitter(store, samples, spec, daily, { ...fit, k });
+    const name = `${variant} + ${k} embedding components`;
+    out.push(await walkForward(samples, spec, { ...plan, ...fit, fitter: embedded, name, log }));
+  }
   return out;
+}
+
+/** The daily mean text embeddings over the walk-forward's sessions, from a model with a pooled output. */
+async function embeddingsFor(
+  store: import('../../db/store.js').Store,
+  model: import('../../nlp/model.js').SentimentModel,
+  opts: EvalFusionOpts,
+  log: (m: string) => void,
+) {
+  const { dailyEmbeddings } = await import('../../fusion/embedding-features.js');
+  const { STOCKNET_SPLITS } = await import('../../fusion/benchmark.js');
+  try {
+    const t0 = performance.now();
+    const daily = await dailyEmbeddings(store, model, {
+      from: STOCKNET_SPLITS.train[0],
+      to: STOCKNET_SPLITS.test[0],
+      cutoff: opts.cutoff,
+      onProgress: (done, total) => log(`embedded ${done} of ${total} documents`),
+    });
+    log(`daily embeddings: ${daily.size} ticker-sessions in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    return daily;
+  } finally {
+    await model.dispose();
+  }
 }
 
 async function exportReport(store: import('../../db/store.js').Store, sentimentModel: string, opts: EvalFusionOpts) {
