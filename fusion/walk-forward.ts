@@ -171,7 +171,7 @@ export async function walkForward(
   return {
     variant: options.name ?? options.variant ?? 'lstm-price+sentiment',
     embargo: options.embargo,
-    seeds: options.fitter ? 1 : (options.seeds ?? 1),
+    seeds: options.seeds ?? 1,
     folds,
     pooled: { n: pooled.length, accuracy: accuracy(gold, pred), mcc: mcc(gold, pred), ic },
   };

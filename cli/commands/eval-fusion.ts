@@ -3,6 +3,7 @@ import type { BenchmarkReport } from '../../fusion/benchmark.js';
 import { defineCommand } from '../command.js';
 import { printTable, writeStdout } from '../output.js';
 import { int } from '../parse.js';
+import { assertPath } from '../../core/files.js';
 import { type ModelOpts, modelOptions, modelOverrides } from './score.js';
 
 interface EvalFusionOpts extends ModelOpts {
@@ -121,7 +122,7 @@ export const evalFusion = defineCommand<EvalFusionOpts>()({
       )
       .option(
         '--embedding-model <dir>',
-        'walk-forward: the model folder whose ONNX has a "pooled" output (default: the scoring model)',
+        'with --embedding-pcs: the model folder whose ONNX has a "pooled" output (default: the scoring model)',
       )
       .option('--embargo <n>', 'sessions left out between each fold’s training and test data', int({ min: 0 }), 5)
       .addOption(
@@ -154,6 +155,7 @@ export const evalFusion = defineCommand<EvalFusionOpts>()({
     const { predictionsFitter, prepareExportDir } = await import('../../fusion/fold-export.js');
     // Checked before the import and the scoring, which take minutes on a fresh database.
     if (opts.exportFolds) prepareExportDir(opts.exportFolds);
+    if (opts.embeddingModel) assertPath(opts.embeddingModel, 'folder');
     const fitter = opts.predictions ? predictionsFitter(opts.predictions) : undefined;
     const log = (m: string) => ctx.logger.info(m);
     const store = ctx.store();
@@ -166,19 +168,7 @@ export const evalFusion = defineCommand<EvalFusionOpts>()({
     const ag = aggregateDaily(store, { modelId: scoring.model, cutoff: opts.cutoff, from: '2014-01-01' });
     log(`aggregated ${ag.rows} ticker-days`);
     if (opts.walkForward && opts.exportFolds) return { exported: await exportReport(store, scoring.model, opts) };
-    // The embedding model: a copy of the scoring model with a pooled output, or the configured model itself.
-    const { loadConfiguredModel } = await import('../../pipeline/sentiment.js');
-    const embedder = async () => {
-      const { loadSentimentModel } = await import('../../nlp/model.js');
-      const m = ctx.config.model;
-      if (!opts.embeddingModel) return loadConfiguredModel(ctx.config);
-      return loadSentimentModel({
-        name: opts.embeddingModel,
-        dtype: m.dtype,
-        threads: m.threads,
-        maxTokens: m.maxTokens,
-      });
-    };
+    const embedder = () => loadEmbedder(ctx.config, opts);
     if (opts.walkForward)
       return { walkForward: await walkForwardReport(store, scoring.model, opts, log, { fitter, embedder }) };
     return runStocknetBenchmark(store, {
@@ -261,6 +251,15 @@ async function walkForwardReport(
     out.push(await walkForward(samples, spec, { ...plan, ...fit, fitter: embedded, name, log }));
   }
   return out;
+}
+
+/** The model `--embedding-pcs` reads: a copy of the scoring model with a pooled output, or the configured one. */
+async function loadEmbedder(config: import('../../core/config.js').Config, opts: EvalFusionOpts) {
+  const { loadConfiguredModel } = await import('../../pipeline/sentiment.js');
+  const { loadSentimentModel } = await import('../../nlp/model.js');
+  if (!opts.embeddingModel) return loadConfiguredModel(config);
+  const m = config.model;
+  return loadSentimentModel({ name: opts.embeddingModel, dtype: m.dtype, threads: m.threads, maxTokens: m.maxTokens });
 }
 
 /** The daily mean text embeddings over the walk-forward's sessions, from a model with a pooled output. */

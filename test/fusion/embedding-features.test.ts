@@ -7,7 +7,7 @@ import { dailyEmbeddings, embeddingFitter } from '../../fusion/embedding-feature
 import { buildSamples } from '../../fusion/features.js';
 import { liveSpec } from '../../fusion/train-live.js';
 import { walkForward } from '../../fusion/walk-forward.js';
-import type { Encoded, SentimentModel } from '../../nlp/model.js';
+import { type Encoded, loadSentimentModel, type SentimentModel } from '../../nlp/model.js';
 import { MODEL, prices, scored } from '../support/fusion-fixtures.js';
 
 const TICKERS = ['AAA', 'BBB', 'CCC', 'DDD', 'EEE'];
@@ -79,10 +79,17 @@ describe('daily text-embedding features (walk-forward)', function () {
     for (const f of withText.folds) expect(f.fittedThrough <= f.trainThrough).to.equal(true);
   });
 
-  it('refuses a model without a pooled output by name', async () => {
+  it('refuses a model without a pooled output by name, as the shipped model is', async () => {
     const { s, days } = textOnlyStore();
     const plain = { ...embedder, embed: undefined } as unknown as SentimentModel;
     const err = await dailyEmbeddings(s, plain, { from: days[0], to: days[10] }).catch((e: Error) => e);
     expect(String(err)).to.match(/cannot embed/);
+    const shipped = await loadSentimentModel({ name: 'models/finsent-minilm-sentiment', dtype: 'q8', threads: 1 });
+    try {
+      const refused = await dailyEmbeddings(s, shipped, { from: days[0], to: days[10] }).catch((e: Error) => e);
+      expect(String(refused)).to.match(/has no "pooled" output .*add_pooled_output\.py/);
+    } finally {
+      await shipped.dispose();
+    }
   });
 });
