@@ -42,7 +42,7 @@ describe('walk-forward folds exported for outside models', () => {
     }
   });
 
-  it('predictions written back are scored like finsent’s own: the realised sign scores IC near 1, shuffled near 0', async () => {
+  it('scores predictions written back like finsent’s own: the realised sign IC near 1, shuffled near 0', async () => {
     const { samples, dir, manifest } = exported();
     const moves = new Map(samples.map((s) => [`${s.ticker}|${s.day}`, s.move ?? 0]));
     const write = (p: (keys: string[]) => number[]) => {
