@@ -8,9 +8,8 @@ import { unitsOf } from '../nlp/units.js';
 import { type CutoffMode, makeDayAssigner, nextTradingDay, tradingDaysBetween } from './calendar.js';
 import { crossSectional } from './cross-section.js';
 import type { FeatureSpec, Sample } from './features.js';
-import { fitFusion } from './fit.js';
 import type { Variant } from './dataset.js';
-import { type FoldFitter, latestDay } from './walk-forward.js';
+import { type FoldFitter, fusionFitter } from './walk-forward.js';
 
 /** The mean pooled embedding of each ticker's documents per session, keyed `ticker|day`. */
 export type DailyEmbeddings = Map<string, Float32Array>;
@@ -138,6 +137,7 @@ export function embeddingFitter(
   const sessions = windowSessions(store, all, spec.window);
   const extended: FeatureSpec = { ...spec, sentiment: [...spec.sentiment, ...embeddingFeatureNames(options.k)] };
   const keyOf = (s: Sample) => `${s.ticker}|${s.day}`;
+  const fitExtended = fusionFitter(extended, options);
   return async (history, test, plan) => {
     const rows = [...daily].filter(([key]) => key.slice(key.indexOf('|') + 1) <= plan.trainThrough);
     const pca = new PCA(
@@ -160,14 +160,6 @@ export function embeddingFitter(
         if (!e) throw new Error(`sample ${keyOf(x)} was not among those the embedding features were built for`);
         return e;
       });
-    const fit = await fitFusion(pick(history), extended, {
-      variant: options.variant,
-      seed: options.seed ?? 0,
-      seeds: options.seeds ?? 1,
-      units: options.units,
-    });
-    const p = await fit.predict(pick(test));
-    fit.model.dispose();
-    return { p, fittedThrough: latestDay([...fit.train, ...fit.dev]) };
+    return fitExtended(pick(history), pick(test), plan);
   };
 }
