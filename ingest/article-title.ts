@@ -45,7 +45,11 @@ export function articleTitle($: CheerioAPI, ld: Record<string, unknown>): string
     clean(metaValue($, ['og:title', 'twitter:title', 'parsely-title', 'sailthru.title', 'title', 'headline'])),
   ].filter((t): t is string => t !== null);
   const h1 = clean($('h1').first().text());
-  const rawTitle = clean($('title').first().text());
+  // An icon's <svg><title> ("Close", "Search") is not the page's title.
+  const pageTitleElement = $('title')
+    .filter((_, e) => !$(e).parents('svg').length)
+    .first();
+  const rawTitle = clean(pageTitleElement.text());
   if (!rawTitle) return structured[0] ?? h1;
   const pageTitle = cleanPageTitle(rawTitle);
   const agreeing = [...structured, ...(h1 ? [h1] : [])].find((t) => agrees(t, rawTitle, pageTitle));

@@ -44,6 +44,12 @@ describe('article title: structured first, where it agrees with the page title',
     expect(titleOf(structured, '<h1>Markets</h1>')).to.equal('Oil falls again');
   });
 
+  it('does not take an icon’s <svg><title> for the page title', () => {
+    // With no page <title>, "Close" would tie with the one-word <h1> and win as the page's title.
+    const icon = '<svg><title>Close</title><path d="M0 0"/></svg>';
+    expect(titleOf('', `${icon}<h1>Markets</h1>`)).to.equal('Markets');
+  });
+
   it('falls back to the structured title or the <h1> when there is no <title>', () => {
     expect(titleOf(ld({ headline: 'Fed lifts rates' }), '<h1>Markets</h1>')).to.equal('Fed lifts rates');
     expect(titleOf('', '<h1>Fed lifts rates</h1>')).to.equal('Fed lifts rates');
