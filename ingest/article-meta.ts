@@ -48,8 +48,18 @@ export function jsonLd($: CheerioAPI): Record<string, any>[] {
  * time, a relative time ("• 8h", "3 hours ago") or an "Updated"/"Published" label. Visible bylines often print
  * the date right after the names.
  */
-const BYLINE_DATE =
-  /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|\b\d{4}-\d\d-\d\d|\b\d{1,2}\/\d{1,2}\/\d{2,4}|\b\d{1,2}:\d\d|[•·]\s*\d+\s*[smhdw]\b|\b\d+\s*(?:min(?:ute)?s?|hours?|days?)\s+ago\b|\b(?:updated|published|posted)\b/i;
+const BYLINE_DATE = new RegExp(
+  [
+    String.raw`\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d`,
+    String.raw`\b\d{4}-\d\d-\d\d`,
+    String.raw`\b\d{1,2}\/\d{1,2}\/\d{2,4}`,
+    String.raw`\b\d{1,2}:\d\d`,
+    String.raw`[•·]\s*\d+\s*[smhdw]\b`,
+    String.raw`\b\d+\s*(?:min(?:ute)?s?|hours?|days?)\s+ago\b`,
+    String.raw`\b(?:updated|published|posted)\b`,
+  ].join('|'),
+  'i',
+);
 
 /** A name has a word of two letters or more ("J J", an avatar's initials, is not one). */
 const hasNameWord = (x: string) => /\p{L}{2}/u.test(x);

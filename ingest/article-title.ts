@@ -34,9 +34,10 @@ function cleanPageTitle(raw: string): string {
  * The article's title. Structured data comes first (JSON-LD headline, then Open Graph, Twitter, Parse.ly,
  * Sailthru and plain meta titles), then the first `<h1>`, but a candidate is taken only when it agrees with
  * the page's own `<title>` (most of its words are in it, and it holds a fair share of the title's): a JSON-LD
- * "headline" that holds a description, or an `<h1>` that is a section label or the site's logo, is passed over. When nothing agrees (a `<title>` that is only the site's name, or
- * an `<h1>` that says "Lorem"), the first structured title wins if there is one, else the longer of the
- * cleaned `<title>` and the `<h1>`, since a headline is longer than a site name or a section label.
+ * "headline" that holds a description, or an `<h1>` that is a section label or the site's logo, is passed over.
+ * When nothing agrees (a `<title>` that is only the site's name, or an `<h1>` that says "Lorem"), the first
+ * structured title wins if there is one, else the longer of the cleaned `<title>` and the `<h1>`, since a
+ * headline is longer than a site name or a section label.
  */
 export function articleTitle($: CheerioAPI, ld: Record<string, unknown>): string | null {
   const structured = [
