@@ -4,7 +4,7 @@ import { priceSeries } from '../db/prices.js';
 import type { Store } from '../db/store.js';
 import { lengthSortedBatches, pipelined } from '../nlp/batches.js';
 import type { SentimentModel } from '../nlp/model.js';
-import { unitsOf } from '../nlp/units.js';
+import { unitsOfStored } from '../nlp/units.js';
 import { type CutoffMode, makeDayAssigner, nextTradingDay, tradingDaysBetween } from './calendar.js';
 import { crossSectional } from './cross-section.js';
 import type { FeatureSpec, Sample } from './features.js';
@@ -43,9 +43,7 @@ export async function dailyEmbeddings(
   const chunk = 2048;
   for (let at = 0; at < docs.length; at += chunk) {
     const part = docs.slice(at, at + chunk);
-    const units = part.flatMap((d, i) =>
-      unitsOf({ ...d, pretokenised: !!d.extra?.includes('"pretokenised":true') }).map((u) => ({ ...u, doc: i })),
-    );
+    const units = part.flatMap((d, i) => unitsOfStored(d).map((u) => ({ ...u, doc: i })));
     const vectors: Float32Array[] = new Array(units.length);
     await pipelined(
       lengthSortedBatches(units, options.batchSize ?? 16, (u) => u.text.length),
@@ -57,7 +55,11 @@ export async function dailyEmbeddings(
         }),
     );
     const byDoc = new Map<number, Float32Array[]>();
-    units.forEach((u, i) => byDoc.set(u.doc, [...(byDoc.get(u.doc) ?? []), vectors[i]]));
+    units.forEach((u, i) => {
+      const vs = byDoc.get(u.doc);
+      if (vs) vs.push(vectors[i]);
+      else byDoc.set(u.doc, [vectors[i]]);
+    });
     for (const [i, vs] of byDoc) {
       const d = part[i];
       const day = assign(d.published_at);
@@ -79,18 +81,19 @@ export const embeddingFeatureNames = (k: number) => Array.from({ length: k }, (_
 
 /** The sessions of each sample's window, from its ticker's price days (the last one is the sample's own). */
 function windowSessions(store: Store, samples: Sample[], window: number): Map<Sample, string[]> {
-  const daysOf = new Map<string, string[]>();
+  const series = new Map<string, { days: string[]; at: Map<string, number> }>();
   const out = new Map<Sample, string[]>();
   for (const s of samples) {
-    let days = daysOf.get(s.ticker);
-    if (!days) {
-      days = priceSeries(store.db, s.ticker).map((p) => p.day);
-      daysOf.set(s.ticker, days);
+    let t = series.get(s.ticker);
+    if (!t) {
+      const days = priceSeries(store.db, s.ticker).map((p) => p.day);
+      t = { days, at: new Map(days.map((d, i) => [d, i])) };
+      series.set(s.ticker, t);
     }
     // A live target follows the price series instead of being in it.
-    const k = days.indexOf(s.day);
-    const upTo = k >= 0 ? days.slice(0, k + 1) : [...days, s.day];
-    out.set(s, upTo.slice(-window));
+    const k = t.at.get(s.day);
+    if (k === undefined) out.set(s, [...t.days.slice(Math.max(0, t.days.length - (window - 1))), s.day]);
+    else out.set(s, t.days.slice(Math.max(0, k + 1 - window), k + 1));
   }
   return out;
 }

@@ -4,7 +4,7 @@ import type { Store } from '../db/store.js';
 import { lengthSortedBatches, pipelined } from './batches.js';
 import type { SentimentModel } from './model.js';
 import { SENTIMENT } from './labels.js';
-import { unitsOf, type ScoreUnit } from './units.js';
+import { unitsOfStored, type ScoreUnit } from './units.js';
 
 export interface ScoreOptions {
   batchSize?: number;
@@ -71,9 +71,7 @@ export async function scoreStore(
     const rows = unscoredAfter(db, model.id, lastId, Math.min(chunk, total - done), through);
     if (!rows.length) break;
     lastId = rows[rows.length - 1].id;
-    const units: ScoreUnit[] = rows.flatMap((r) =>
-      unitsOf({ ...r, pretokenised: !!r.extra?.includes('"pretokenised":true') }),
-    );
+    const units: ScoreUnit[] = rows.flatMap((r) => unitsOfStored(r));
     const probs: Float32Array[] = new Array(units.length);
     const batches = lengthSortedBatches(units, batchSize, (u) => u.text.length);
     await pipelined(

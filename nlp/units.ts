@@ -44,3 +44,8 @@ export function unitsOf(d: UnitDoc, maxSentences = 64): ScoreUnit[] {
       units.push({ doc: d.id, part: 'body', text: s });
   return units;
 }
+
+/** A stored document's units: its `extra` JSON says whether an importer already tokenised its text. */
+export function unitsOfStored(d: Omit<UnitDoc, 'pretokenised'> & { extra?: string | null }): ScoreUnit[] {
+  return unitsOf({ ...d, pretokenised: !!d.extra?.includes('"pretokenised":true') });
+}

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { getDocument, lastDocumentId } from '../db/documents.js';
 import { explainTexts } from '../nlp/explain.js';
 import type { SentimentModel } from '../nlp/model.js';
-import { unitsOf } from '../nlp/units.js';
+import { unitsOfStored } from '../nlp/units.js';
 import { dailySentiment, isFtsSyntaxError, knownTicker, queryDocuments, signalsFor } from '../db/queries.js';
 import { NonRetryableError } from '../core/errors.js';
 import { weightsBetween } from '../db/portfolio.js';
@@ -74,7 +74,7 @@ export function registerRoutes(app: FastifyInstance, store: Store, loadModel?: M
     if (!loadModel) return reply.code(503).send({ error: 'this server has no sentiment model to explain with' });
     model ??= loadModel();
     const m = await model;
-    const units = unitsOf({ ...doc, pretokenised: !!doc.extra?.includes('"pretokenised":true') }).slice(0, 16);
+    const units = unitsOfStored(doc).slice(0, 16);
     const explained = await explainTexts(
       m,
       units.map((u) => u.text),
