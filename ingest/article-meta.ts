@@ -1,3 +1,4 @@
+import * as cheerio from 'cheerio';
 import type { CheerioAPI } from 'cheerio';
 
 /** Reads a meta tag's value by name/property/itemprop; some savers rewrite `content` to `value`. */
@@ -41,6 +42,27 @@ export function jsonLd($: CheerioAPI): Record<string, any>[] {
     }
   });
   return out.filter((options) => /Article|Posting|Report/i.test(String(options['@type'] ?? '')));
+}
+
+/**
+ * JSON-LD's articleBody as paragraphs: plain text split at its line breaks, or, where a site put markup in it,
+ * the text of its block elements. Empty when no article object on the page has one.
+ */
+export function structuredBody(objects: Record<string, any>[]): string[] {
+  const raw = objects.map((o) => o.articleBody).find((b): b is string => typeof b === 'string' && b.trim() !== '');
+  if (!raw) return [];
+  let text = raw;
+  if (/<\/?(?:p|div|br|li|h\d)\b/i.test(raw)) {
+    const $ = cheerio.load(`<div>${raw}</div>`);
+    $('script, style').remove();
+    $('br').replaceWith('\n');
+    $('p, div, li, h1, h2, h3, h4, h5, h6, blockquote').after('\n');
+    text = $.root().text();
+  }
+  return text
+    .split(/\n/)
+    .map((l) => l.replace(/\s+/g, ' ').trim())
+    .filter(Boolean);
 }
 
 /**

@@ -5,7 +5,7 @@ import { decodeBody } from './charset.js';
 import { assertHtmlWithinLimits } from './html-limits.js';
 import { extractBodyParagraphs, looksLikeConsent } from './article-body.js';
 import { readabilityArticle } from './article-fallback.js';
-import { jsonLd, metaValue, splitAuthors, toIso } from './article-meta.js';
+import { jsonLd, metaValue, splitAuthors, structuredBody, toIso } from './article-meta.js';
 import { articleTitle } from './article-title.js';
 
 export interface ExtractedArticle {
@@ -39,7 +39,8 @@ export function extractArticle(html: string | Buffer, contentType?: string): Ext
   // htmlparser2 in HTML mode, not cheerio's default parse5: it builds the same tree on every page of the
   // extraction corpus at about twice the speed (docs/extraction.md), and this is the hot path of ingest.
   const $ = cheerio.load(text, { xml: { xmlMode: false, decodeEntities: true } });
-  const ld = jsonLd($)[0] ?? {};
+  const ldObjects = jsonLd($);
+  const ld = ldObjects[0] ?? {};
 
   const title = articleTitle($, ld);
 
@@ -92,14 +93,22 @@ export function extractArticle(html: string | Buffer, contentType?: string): Ext
   // The main path's confidence: how much it found, alone and as a share of the page's text outside links. A
   // story is rarely under ~120 words, and when the heuristic picked a banner, a promo or one block of a split
   // story, it holds a small share of the text. Then the second strategy runs, and a clearly longer body wins.
+  const unsure = (found: number) => found < MIN_CONFIDENT_WORDS || found < MIN_PAGE_SHARE * pageWords;
+  const clearlyLonger = (found: number, than: number) =>
+    found > than && (than < MIN_CONFIDENT_WORDS || found > 1.2 * than);
   const words = wordCount(paras);
-  if (words < MIN_CONFIDENT_WORDS || words < MIN_PAGE_SHARE * pageWords) {
+  if (unsure(words)) {
     const fallback = readabilityArticle(text);
-    const found = fallback ? wordCount(fallback.paragraphs) : 0;
-    if (fallback && found > words && (words < MIN_CONFIDENT_WORDS || found > 1.2 * words)) {
+    if (fallback && clearlyLonger(wordCount(fallback.paragraphs), words)) {
       paras = fallback.paragraphs.filter((p) => !looksLikeConsent(p));
       if (!authors.length) authors = splitAuthors(clean(fallback.byline));
     }
+  }
+  // A page rendered by script in the browser carries its story only in JSON-LD's articleBody; neither reading of
+  // the markup finds it. It is a last resort: elsewhere articleBody is often a teaser or lacks the paragraphs.
+  if (unsure(wordCount(paras))) {
+    const structured = structuredBody(ldObjects);
+    if (clearlyLonger(wordCount(structured), wordCount(paras))) paras = structured;
   }
   return { title, authors, published, description, body: paras.join('\n\n') };
 }

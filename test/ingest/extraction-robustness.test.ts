@@ -136,6 +136,26 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
     });
   });
 
+  describe("a page rendered by script keeps its story in JSON-LD's articleBody", () => {
+    const s = story(12);
+    const ld = (articleBody: string) =>
+      `<script type="application/ld+json">${JSON.stringify({ '@type': 'NewsArticle', articleBody })}</script>`;
+    const shell = '<div id="root"><p>Loading…</p></div><nav><a href="/markets">Markets</a></nav>';
+    it('reads the story from articleBody when the markup holds none of it', () => {
+      const body = expectStory(page(ld(s.join('\n')) + shell), s);
+      expect(body.split('\n\n')).to.have.length(s.length);
+      expect(body).not.to.contain('Loading');
+    });
+    it('reads paragraphs from an articleBody written in markup', () => {
+      const body = expectStory(page(ld(s.map((x) => `<p>${x}</p>`).join('')) + shell), s);
+      expect(body.split('\n\n')).to.have.length(s.length);
+    });
+    it('keeps the story in the markup over a teaser in articleBody', () => {
+      const html = page(ld(s[0]) + `<article>${s.map((x) => `<p>${x}</p>`).join('')}</article>`);
+      expect(expectStory(html, s).split('\n\n')).to.have.length(s.length);
+    });
+  });
+
   describe('markup the parser must not trip on', () => {
     const s = story(10);
     it('reads a page that has no <html> or <body> tag, without pruning all of it as chrome', () => {
