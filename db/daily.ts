@@ -70,13 +70,17 @@ export function replaceDaily(db: DB, key: string, ticker: string, first: string,
   for (const r of rows) ins.run({ ...r, model: key });
 }
 
-export interface DailyFeatures {
-  day: string;
+/** One ticker-day's sentiment: how many texts, their mean score, the positive and negative shares, the spread. */
+export interface SentimentStats {
   n: number;
   mean_score: number | null;
   pos_share: number | null;
   neg_share: number | null;
   dispersion: number | null;
+}
+
+export interface DailyFeatures extends SentimentStats {
+  day: string;
 }
 
 /** One ticker's daily sentiment features under `key`. */

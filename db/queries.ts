@@ -1,3 +1,4 @@
+import type { SentimentStats } from './daily.js';
 import { dialectOf, sqlFor } from './connection.js';
 import { run, type DB } from './store.js';
 
@@ -184,15 +185,10 @@ export function isFtsSyntaxError(err: unknown): boolean {
   );
 }
 
-export interface DailySentimentRow {
+export interface DailySentimentRow extends SentimentStats {
   ticker: string;
   day: string;
   model_id: string;
-  n: number;
-  mean_score: number | null;
-  pos_share: number | null;
-  neg_share: number | null;
-  dispersion: number | null;
   n_news: number;
   n_social: number;
   n_filing: number;

@@ -1,16 +1,18 @@
-import { type DailyWrite, replaceDaily, scoredBounds, scoredLinks, tickersToAggregate } from '../db/daily.js';
+import {
+  type DailyWrite,
+  replaceDaily,
+  type SentimentStats,
+  scoredBounds,
+  scoredLinks,
+  tickersToAggregate,
+} from '../db/daily.js';
 import { priceBounds } from '../db/prices.js';
 import type { Store } from '../db/store.js';
 import { makeDayAssigner, nextTradingDay, tradingDaysBetween, type CutoffMode } from './calendar.js';
 
-export interface DailyRow {
+export interface DailyRow extends SentimentStats {
   ticker: string;
   day: string;
-  n: number;
-  mean_score: number | null;
-  pos_share: number | null;
-  neg_share: number | null;
-  dispersion: number | null;
   n_news: number;
   mean_news: number | null;
   n_social: number;

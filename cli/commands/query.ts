@@ -1,6 +1,6 @@
 import { Argument, Option } from 'commander';
 import { NonRetryableError } from '../../core/errors.js';
-import type { DocSort } from '../../db/queries.js';
+import type { DocQuery } from '../../db/queries.js';
 import { EXPORT_COLUMNS, type ExportKind } from '../../serve/export-columns.js';
 import { defineCommand } from '../command.js';
 import { printTable, project, writeStdout } from '../output.js';
@@ -24,15 +24,7 @@ async function checkTicker(db: import('../../db/store.js').DB, ticker: string | 
   if (ticker && !knownTicker(db, ticker)) throw new NonRetryableError(`unknown ticker: ${ticker}`);
 }
 
-interface DocsOpts {
-  ticker?: string;
-  from?: string;
-  to?: string;
-  q?: string;
-  label?: 'positive' | 'negative' | 'neutral';
-  source?: string;
-  model?: string;
-  sort?: DocSort;
+interface DocsOpts extends Omit<DocQuery, 'limit' | 'offset'> {
   limit: number;
   format: Format;
 }
