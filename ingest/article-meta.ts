@@ -53,7 +53,8 @@ export function structuredBody(objects: Record<string, any>[]): string[] {
   if (!raw) return [];
   let text = raw;
   if (/<\/?(?:p|div|br|li|h\d)\b/i.test(raw)) {
-    const $ = cheerio.load(`<div>${raw}</div>`);
+    // Line breaks in markup are layout, not paragraphs; the blocks and <br>s are.
+    const $ = cheerio.load(`<div>${raw.replace(/\s+/g, ' ')}</div>`);
     $('script, style').remove();
     $('br').replaceWith('\n');
     $('p, div, li, h1, h2, h3, h4, h5, h6, blockquote').after('\n');

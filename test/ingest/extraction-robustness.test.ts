@@ -146,8 +146,9 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
       expect(body.split('\n\n')).to.have.length(s.length);
       expect(body).not.to.contain('Loading');
     });
-    it('reads paragraphs from an articleBody written in markup', () => {
-      const body = expectStory(page(ld(s.map((x) => `<p>${x}</p>`).join('')) + shell), s);
+    it('reads paragraphs from an articleBody written in markup, line breaks inside a paragraph aside', () => {
+      const markup = s.map((x) => `<p>${x.replace(' says ', ' says\n    ')}</p>\n`).join('');
+      const body = expectStory(page(ld(markup) + shell), s);
       expect(body.split('\n\n')).to.have.length(s.length);
     });
     it('keeps the story in the markup over a teaser in articleBody', () => {
