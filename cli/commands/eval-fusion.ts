@@ -3,6 +3,7 @@ import type { BenchmarkReport } from '../../fusion/benchmark.js';
 import { defineCommand } from '../command.js';
 import { printTable, writeStdout } from '../output.js';
 import { int } from '../parse.js';
+import { NonRetryableError } from '../../core/errors.js';
 import { assertPath } from '../../core/files.js';
 import { type ModelOpts, modelOptions, modelOverrides } from './score.js';
 
@@ -118,7 +119,8 @@ export const evalFusion = defineCommand<EvalFusionOpts>()({
           'walk-forward: add k principal components of the daily mean text embedding (PCA fitted per fold)',
         )
           .argParser(int({ min: 1, max: 64 }))
-          .implies({ walkForward: true }),
+          .implies({ walkForward: true })
+          .conflicts(['exportFolds', 'predictions']),
       )
       .option(
         '--embedding-model <dir>',
@@ -156,6 +158,8 @@ export const evalFusion = defineCommand<EvalFusionOpts>()({
     // Checked before the import and the scoring, which take minutes on a fresh database.
     if (opts.exportFolds) prepareExportDir(opts.exportFolds);
     if (opts.embeddingModel) assertPath(opts.embeddingModel, 'folder');
+    // A model without a pooled output would fail only after the scoring; one encoded text finds out now.
+    const embedder = opts.embeddingPcs ? await checkedEmbedder(ctx.config, opts) : undefined;
     const fitter = opts.predictions ? predictionsFitter(opts.predictions) : undefined;
     const log = (m: string) => ctx.logger.info(m);
     const store = ctx.store();
@@ -168,7 +172,6 @@ export const evalFusion = defineCommand<EvalFusionOpts>()({
     const ag = aggregateDaily(store, { modelId: scoring.model, cutoff: opts.cutoff, from: '2014-01-01' });
     log(`aggregated ${ag.rows} ticker-days`);
     if (opts.walkForward && opts.exportFolds) return { exported: await exportReport(store, scoring.model, opts) };
-    const embedder = () => loadEmbedder(ctx.config, opts);
     if (opts.walkForward)
       return { walkForward: await walkForwardReport(store, scoring.model, opts, log, { fitter, embedder }) };
     return runStocknetBenchmark(store, {
@@ -226,8 +229,8 @@ async function walkForwardReport(
   using: {
     /** Scores predictions made outside finsent (`--predictions`) instead of fitting the networks. */
     fitter?: import('../../fusion/walk-forward.js').FoldFitter;
-    /** Loads the model whose pooled output `--embedding-pcs` reads. */
-    embedder: () => Promise<import('../../nlp/model.js').SentimentModel>;
+    /** The model whose pooled output `--embedding-pcs` reads. */
+    embedder?: import('../../nlp/model.js').SentimentModel;
   },
 ) {
   const { fitter } = using;
@@ -236,7 +239,7 @@ async function walkForwardReport(
   const { spec, samples, plan } = await walkForwardSamples(store, sentimentModel, opts);
   if (fitter)
     return [await walkForward(samples, spec, { ...plan, fitter, name: `predictions in ${opts.predictions}`, log })];
-  const daily = opts.embeddingPcs ? await embeddingsFor(store, await using.embedder(), opts, log) : undefined;
+  const daily = using.embedder ? await embeddingsFor(store, using.embedder, opts, log) : undefined;
   const out = [];
   for (const variant of opts.nets.map(variantOf)) {
     const fit = { seeds: opts.ensemble, variant, units: opts.units };
@@ -253,13 +256,30 @@ async function walkForwardReport(
   return out;
 }
 
-/** The model `--embedding-pcs` reads: a copy of the scoring model with a pooled output, or the configured one. */
-async function loadEmbedder(config: import('../../core/config.js').Config, opts: EvalFusionOpts) {
+/**
+ * The model `--embedding-pcs` reads (a copy of the scoring model with a pooled output, or the configured one),
+ * once it has embedded a text. @throws NonRetryableError when it has no pooled output
+ */
+async function checkedEmbedder(config: import('../../core/config.js').Config, opts: EvalFusionOpts) {
   const { loadConfiguredModel } = await import('../../pipeline/sentiment.js');
   const { loadSentimentModel } = await import('../../nlp/model.js');
-  if (!opts.embeddingModel) return loadConfiguredModel(config);
   const m = config.model;
-  return loadSentimentModel({ name: opts.embeddingModel, dtype: m.dtype, threads: m.threads, maxTokens: m.maxTokens });
+  const model = opts.embeddingModel
+    ? await loadSentimentModel({
+        name: opts.embeddingModel,
+        dtype: m.dtype,
+        threads: m.threads,
+        maxTokens: m.maxTokens,
+      })
+    : await loadConfiguredModel(config);
+  try {
+    if (!model.embed) throw new NonRetryableError(`model ${model.id} gives no text embeddings`);
+    await model.embed(model.encode(['a check that the model has a pooled output']));
+    return model;
+  } catch (e) {
+    await model.dispose();
+    throw e;
+  }
 }
 
 /** The daily mean text embeddings over the walk-forward's sessions, from a model with a pooled output. */

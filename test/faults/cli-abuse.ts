@@ -77,6 +77,21 @@ function cases(dir: string, s: ReturnType<typeof scenario>): AbuseCase[] {
     { args: ['--db', p('new1.db'), 'import', 'prices', p('nope.csv')], error: /no such file/, creates: p('new1.db') },
     { args: ['--db', p('new2.db'), 'import', 'stocknet', p('nope')], error: /no such folder/, creates: p('new2.db') },
     { args: [...ok, 'import', 'documents', s.db, '--source', 's', '--kind', 'bogus'], error: /Allowed choices/ },
+    {
+      // The shipped model has no pooled output: refused before a database is made, a dataset imported or scored.
+      args: [
+        '--db',
+        p('new3.db'),
+        'eval',
+        'fusion',
+        '--data-dir',
+        fixture('sample', 'stocknet'),
+        '--embedding-pcs',
+        '2',
+      ],
+      error: /no "pooled" output/,
+      creates: p('new3.db'),
+    },
     { args: ['extract', p('nope.html')], error: /no such file/ },
     { args: ['extract', dir], error: /not a file/ },
     { args: [...ok, '--log-level', 'bogus', 'runs'], error: /Allowed choices/ },
