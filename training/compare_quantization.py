@@ -57,6 +57,26 @@ def throughput(s, tok, texts, repeats=2) -> float:
     return best
 
 
+def validation_sets(data: Path):
+    fpb = D.read_fpb(data / "financial-phrasebank" / "Sentences_50Agree.txt")
+    _, tfns_va = D.tfns_train_valid(data / "twitter-financial-news-sentiment" / "sent_train.csv")
+    return [fpb[i] for i in D.fpb_split(len(fpb))["valid"]], tfns_va
+
+
+def measure(s, tok, fpb_va, tfns_va) -> dict:
+    """Validation accuracy per set, the largest logit shift inside a padded batch of 64, sentences per second."""
+    row = {}
+    for ds, rows in (("fpb_valid", fpb_va), ("tfns_valid", tfns_va)):
+        preds = np.concatenate([run(s, tok, [t for t, _ in rows[b:b + 32]])
+                                for b in range(0, len(rows), 32)]).argmax(-1)
+        row[ds] = float(np.mean([D.LABELS[p] == l for p, (_, l) in zip(preds, rows)]))
+    texts = [t for t, _ in fpb_va[:64]]
+    single = np.stack([run(s, tok, [t])[0] for t in texts])
+    row["max_logit_shift_in_batch_of_64"] = float(np.abs(single - run(s, tok, texts)).max())
+    row["sentences_per_s"] = throughput(s, tok, [t for t, _ in fpb_va + tfns_va])
+    return row
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--model", type=Path, required=True, help="exported folder holding onnx/model.onnx (fp32)")
@@ -73,9 +93,7 @@ def main():
         files[name] = a.work / f"{name}.onnx"
         if not files[name].exists():
             quantize(files["fp32"], files[name], name, Calibration(tok, calibration_texts(a.data)))
-    fpb = D.read_fpb(a.data / "financial-phrasebank" / "Sentences_50Agree.txt")
-    fpb_va = [fpb[i] for i in D.fpb_split(len(fpb))["valid"]]
-    _, tfns_va = D.tfns_train_valid(a.data / "twitter-financial-news-sentiment" / "sent_train.csv")
+    fpb_va, tfns_va = validation_sets(a.data)
     other = json.loads(a.against.read_text()) if a.against else None
     out = {}
     for name, f in files.items():
@@ -85,15 +103,8 @@ def main():
             row["max_abs_logit_diff_vs_other_cpu"] = float(np.abs(np.array(row["logits"]) -
                                                                   np.array(other[name]["logits"])).max())
         if not a.logits_only:
-            for ds, rows in (("fpb_valid", fpb_va), ("tfns_valid", tfns_va)):
-                preds = np.concatenate([run(s, tok, [t for t, _ in rows[b:b + 32]])
-                                        for b in range(0, len(rows), 32)]).argmax(-1)
-                row[ds] = float(np.mean([D.LABELS[p] == l for p, (_, l) in zip(preds, rows)]))
-            texts = [t for t, _ in fpb_va[:64]]
-            single = np.stack([run(s, tok, [t])[0] for t in texts])
-            row["max_logit_shift_in_batch_of_64"] = float(np.abs(single - run(s, tok, texts)).max())
+            row.update(measure(s, tok, fpb_va, tfns_va))
             row["batch_independent_by_design"] = name == "fp32" or name in BATCH_INDEPENDENT
-            row["sentences_per_s"] = throughput(s, tok, [t for t, _ in fpb_va + tfns_va])
         out[name] = row
         print(name, json.dumps({k: v for k, v in row.items() if k != "logits"}), flush=True)
     (a.work / f"results-{a.tag}.json").write_text(json.dumps({"tag": a.tag, "ort": ort.__version__, **out}))
