@@ -106,9 +106,10 @@ export function extractArticle(html: string | Buffer, contentType?: string): Ext
   }
   // A page rendered by script in the browser carries its story only in JSON-LD's articleBody; neither reading of
   // the markup finds it. It is a last resort: elsewhere articleBody is often a teaser or lacks the paragraphs.
-  if (unsure(wordCount(paras))) {
+  const found = wordCount(paras);
+  if (unsure(found)) {
     const structured = structuredBody(ldObjects);
-    if (clearlyLonger(wordCount(structured), wordCount(paras))) paras = structured;
+    if (clearlyLonger(wordCount(structured), found)) paras = structured;
   }
   return { title, authors, published, description, body: paras.join('\n\n') };
 }
