@@ -2,6 +2,7 @@ import type { CheerioAPI, Cheerio } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { isTag } from 'domhandler';
 import { joinSiblings, widenTopCandidate } from './article-candidates.js';
+import { containerParagraphs } from './article-paragraphs.js';
 import { TextLengths } from './text-lengths.js';
 
 // Class/id words that mark page chrome rather than the story (readability's "unlikely candidates").
@@ -27,7 +28,6 @@ const CONSENT_TERMS = [
   /\b(personalised|personalized) (ads|advertising|content)\b/i,
 ];
 export const looksLikeConsent = (text: string) => CONSENT_TERMS.filter((t) => t.test(text)).length >= 3;
-const BLOCKS = 'p, h2, h3, h4, li, blockquote, pre';
 /** Ancestors a paragraph's score reaches. Of 2, 3 and Readability's 5 on its test corpus, 3 read most stories whole
  * (docs/extraction.md). */
 const SCORED_ANCESTORS = 3;
@@ -125,18 +125,7 @@ export function extractBodyParagraphs($: CheerioAPI): string[] {
   const best = widenTopCandidate(ranked, adjusted, facts);
   const bestScore = adjusted.get(best) ?? ranked[0][1];
   const containers = joinSiblings(best, bestScore, adjusted, facts);
-  const paras: string[] = [];
-  for (const c of containers) {
-    $(c)
-      .find(BLOCKS)
-      .addBack(BLOCKS)
-      .each((_, e) => {
-        const el = $(e);
-        if (el.find(BLOCKS).length) return; // the innermost block carries the text; avoid counting it twice
-        const text = textOf($, el);
-        if (text.length >= 2 && lengths.linkDensity(e as Element) < 0.5 && !looksLikeConsent(text)) paras.push(text);
-      });
-  }
+  const paras = containerParagraphs(containers, lengths, looksLikeConsent);
   // Kickers such as "5 Min Read" or a dateline label sit above the first sentence; they are not the story.
   while (paras.length > 1 && paras[0].split(' ').length < 5 && !/[.!?"”]$/.test(paras[0])) paras.shift();
   return paras;

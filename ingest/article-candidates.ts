@@ -13,7 +13,7 @@ function elementParent(el: Element): Element | null {
  * A block a reader would read: a sentence's worth of text outside links (not an empty slot, a label, a link
  * list or a menu). 25 characters is also the shortest paragraph that is scored.
  */
-const carriesProse = (f: BlockFacts) => f.linkDensity < 0.5 && f.length * (1 - f.linkDensity) >= 25;
+export const carriesProse = (f: BlockFacts) => f.linkDensity < 0.5 && f.length * (1 - f.linkDensity) >= 25;
 
 /**
  * The top-scoring candidate, widened where the story evidently continues outside it: to an ancestor whose score

@@ -72,6 +72,47 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
     });
   });
 
+  describe('the main path reads text the page leaves unmarked', () => {
+    const s = story(12);
+    const marked = (from: number, to: number) =>
+      s
+        .slice(from, to)
+        .map((x) => `<p>${x}</p>`)
+        .join('');
+    it('keeps a paragraph written as bare text and links between marked paragraphs', () => {
+      const bare = 'UNMARKED the board said the <a href="/d">dividend</a> would rise, and analysts agreed.';
+      const html = page(
+        `<article>${marked(0, 6)}<div class="photo"><img src="x.jpg"></div>${bare}${marked(6, 12)}</article>`,
+      );
+      expect(extractArticle(html).body).to.contain('UNMARKED the board said the dividend would rise');
+    });
+    it('reads the paragraphs a story writes as <div>s or <br> lines beside its marked ones', () => {
+      const divs = s
+        .slice(8, 11)
+        .map((x) => `<div class="para">${x}</div>`)
+        .join('');
+      const body = expectStory(
+        page(`<article>${marked(0, 8)}${divs}<div>${s[11]}<br>LINE two of it ends here.</div></article>`),
+        s,
+      );
+      expect(body).to.contain(s[9]);
+      expect(body).to.contain('LINE two of it ends here.');
+    });
+    it('does not take teaser headlines, credits or labels set in <div>s beside the story', () => {
+      const teasers = ['Apple has an iPhone problem', 'Photo: Reuters / Staff photographer', 'Sponsored by Acme Bank']
+        .map((t) => `<div class="tile">${t}</div>`)
+        .join('');
+      const body = expectStory(page(`<article>${marked(0, 12)}<div>${teasers}</div></article>`), s);
+      expect(body).to.not.match(/iPhone problem|Staff photographer|Sponsored by/);
+    });
+    it('keeps the words on either side of a <br> apart', () => {
+      const html = page(
+        `<article>${marked(0, 12)}<p>Net income fell<br>while revenue rose, the filing said.</p></article>`,
+      );
+      expect(extractArticle(html).body).to.contain('Net income fell while revenue rose');
+    });
+  });
+
   describe('boilerplate does not win over the article', () => {
     const s = story(14);
     const article = `<div class="body">${s.map((x) => `<p>${x}</p>`).join('')}</div>`;

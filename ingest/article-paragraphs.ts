@@ -1,0 +1,98 @@
+import type { AnyNode, Element } from 'domhandler';
+import { isTag, isText } from 'domhandler';
+import { type BlockFacts, carriesProse } from './article-candidates.js';
+import type { TextLengths } from './text-lengths.js';
+
+/** Blocks that hold a paragraph's text as the page marks it; the innermost one carries the text. */
+const MARKED = new Set(['p', 'h2', 'h3', 'h4', 'li', 'blockquote', 'pre']);
+/** The page's own heading repeats the title, which the article reports on its own. */
+const SKIPPED = new Set(['h1']);
+/**
+ * Elements that start a new block of text (HTML's block-level flow content). Anything else (text, links,
+ * emphasis, spans) is phrasing content, and a run of it between blocks is a paragraph too.
+ */
+const STRUCTURE = new Set([
+  ...MARKED,
+  ...SKIPPED,
+  ...['h5', 'h6', 'hgroup', 'header', 'footer', 'address', 'article', 'aside', 'main', 'nav', 'section'],
+  ...['div', 'center', 'details', 'summary', 'dialog', 'fieldset', 'form', 'figure', 'figcaption', 'hr'],
+  ...['ul', 'ol', 'dl', 'dt', 'dd', 'table', 'caption', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th'],
+]);
+
+/**
+ * Unmarked text is a paragraph when it reads as prose: a sentence's worth of text outside links (as a candidate
+ * block must carry) that ends a sentence. A teaser headline, a credit or a label set in a div does not end one.
+ */
+const ENDS_SENTENCE = /[.!?…:;]["”’»)\]]*$/;
+const readsAsProse = (f: BlockFacts) => carriesProse(f) && ENDS_SENTENCE.test(f.text);
+
+const normalise = (s: string) =>
+  s
+    .replace(/\u00a0/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+function nodeText(node: AnyNode): string {
+  if (isText(node)) return node.data;
+  if (!isTag(node)) return '';
+  // A line break separates words that the markup writes without a space ("line<br>next").
+  if (node.tagName === 'br') return ' ';
+  return node.children.map(nodeText).join('');
+}
+
+const holdsBlocks = (el: Element): boolean =>
+  el.children.some((c) => isTag(c) && (STRUCTURE.has(c.tagName) || holdsBlocks(c)));
+const holdsMarked = (el: Element): boolean =>
+  el.children.some((c) => isTag(c) && (MARKED.has(c.tagName) || holdsMarked(c)));
+
+/**
+ * The paragraphs of the story's containers, in document order. A block the page marks as a paragraph (`p`,
+ * `h2`–`h4`, `li`, `blockquote`, `pre`) is kept unless it is mostly links or a consent banner. Text the page
+ * leaves unmarked (a `div` or table cell of plain text, a run of text and links between blocks, lines split by
+ * `<br>`) is read as paragraphs too, as Readability does, but only where it reads as prose. Stories set in `div`s, `span`s and `<br>` runs lose nothing that way.
+ */
+export function containerParagraphs(
+  containers: Element[],
+  lengths: TextLengths,
+  isBoilerplate: (text: string) => boolean,
+): string[] {
+  const out: string[] = [];
+  let run: AnyNode[] = [];
+  const flush = () => {
+    if (!run.length) return;
+    let length = 0;
+    let links = 0;
+    for (const n of run) {
+      const l = isText(n) ? normalise(n.data).length : isTag(n) ? lengths.of(n) : 0;
+      length += l;
+      if (isTag(n)) links += l * lengths.linkDensity(n);
+    }
+    const text = normalise(run.map(nodeText).join(''));
+    run = [];
+    if (readsAsProse({ length, linkDensity: links / (length || 1), text }) && !isBoilerplate(text)) out.push(text);
+  };
+  const visit = (node: AnyNode) => {
+    if (isText(node)) {
+      run.push(node);
+      return;
+    }
+    if (!isTag(node)) return;
+    if (node.tagName === 'br') return flush();
+    if (!STRUCTURE.has(node.tagName) && !holdsBlocks(node)) {
+      run.push(node);
+      return;
+    }
+    flush();
+    if (SKIPPED.has(node.tagName)) return;
+    if (MARKED.has(node.tagName) && !holdsMarked(node)) {
+      const text = normalise(nodeText(node));
+      if (text.length >= 2 && lengths.linkDensity(node) < 0.5 && !isBoilerplate(text)) out.push(text);
+      return;
+    }
+    for (const child of node.children) visit(child);
+    flush();
+  };
+  for (const c of containers) visit(c);
+  flush();
+  return out;
+}
