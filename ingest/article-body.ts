@@ -99,11 +99,18 @@ export function extractBodyParagraphs($: CheerioAPI): string[] {
   prune($);
   const lengths = new TextLengths();
   const scores = new Map<Element, number>();
+  // A div scores once per <br> in it; its text is measured once, or a div of n lines would cost n² (a page of
+  // 8,000 lines took 28 s).
+  const paragraphScore = new Map<AnyNode, number>();
   $('p, pre, td, div > br').each((_, e) => {
     const p = e.tagName === 'br' ? $(e).parent() : $(e);
-    const text = textOf($, p);
-    if (text.length < 25) return;
-    const s = 1 + (text.match(/,/g)?.length ?? 0) + Math.min(Math.floor(text.length / 100), 3);
+    let s = paragraphScore.get(p[0]);
+    if (s === undefined) {
+      const text = textOf($, p);
+      s = text.length < 25 ? 0 : 1 + (text.match(/,/g)?.length ?? 0) + Math.min(Math.floor(text.length / 100), 3);
+      paragraphScore.set(p[0], s);
+    }
+    if (!s) return;
     // The parent takes the whole score, the grandparent half, the next a sixth (Readability's dividers), so a
     // story whose paragraphs sit at two depths still rises to the container that holds both.
     let a = p.parent()[0] as Element | undefined;

@@ -49,7 +49,7 @@ const holdsMarked = (el: Element): boolean =>
  * The paragraphs of the story's containers, in document order. A block the page marks as a paragraph (`p`,
  * `h2`–`h4`, `li`, `blockquote`, `pre`) is kept unless it is mostly links or a consent banner. Text the page
  * leaves unmarked (a `div` or table cell of plain text, a run of text and links between blocks, lines split by
- * `<br>`) is read as paragraphs too, as Readability does, but only where it reads as prose. Stories set in `div`s, `span`s and `<br>` runs lose nothing that way.
+ * `<br>`) is read as paragraphs too, as Readability does, but only where it reads as prose.
  */
 export function containerParagraphs(
   containers: Element[],

@@ -10,8 +10,9 @@ export interface HostileServer {
 const MiB = 2 ** 20;
 const CHUNK = Buffer.alloc(64 * 1024, 'a');
 
-/** Paths the /links-feed items point at: every page but /article must fail, alone. */
+/** Paths the /links-feed items point at: every page but /article and /lines/<n> must fail, alone. */
 export const HOSTILE_LINKS = [
+  '/lines/50000',
   '/big/300',
   '/binary',
   '/deep/100000',
@@ -27,6 +28,11 @@ export function rssDocument(title: string): string {
   return `<?xml version="1.0" encoding="UTF-16"?><rss version="2.0"><channel><title>t</title>
 <link>http://example.com/</link><description>d</description>${item}</channel></rss>`;
 }
+
+/** `n` short lines split by <br> in one div: the shape that made scoring a div once per line quadratic. */
+export const linesHtml = (n: number) =>
+  `<html><body><article><div>${Array.from({ length: n }, (_, i) => `Line ${i} ends here.<br>`).join('')}</div>
+</article></body></html>`;
 
 /** `depth` nested divs around one paragraph: the shape that makes naive tree walks quadratic. */
 export const deepHtml = (depth: number) =>
@@ -52,7 +58,7 @@ function stream(res: http.ServerResponse, bytes: number | null, maxMs = 60_000):
  * A local server that misbehaves on purpose, for the HTTP client's limits and the fault suite. Loopback only;
  * every endless response stops after 60 s or when the client disconnects.
  * Routes: /big/<MiB> (declared length), /chunked/<MiB> (no length), /endless, /gzip-bomb, /slow-headers/<ms>,
- * /redirect-loop, /redirect-chain/<n>, /redirect?to=<url>, /binary, /utf16-feed, /deep/<depth>, /links-feed
+ * /redirect-loop, /redirect-chain/<n>, /redirect?to=<url>, /binary, /utf16-feed, /deep/<depth>, /lines/<n>, /links-feed
  * (an RSS feed linking to the hostile pages and one good /article), /ok.
  */
 export async function startHostileServer(): Promise<HostileServer> {
@@ -115,6 +121,10 @@ export async function startHostileServer(): Promise<HostileServer> {
       const body = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(rssDocument('UTF-16 headline'), 'utf16le')]);
       res.writeHead(200, { 'content-type': 'application/rss+xml' });
       return res.end(body);
+    }
+    if ((m = p.match(/^\/lines\/(\d+)$/))) {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      return res.end(linesHtml(Number(m[1])));
     }
     if ((m = p.match(/^\/deep\/(\d+)$/))) {
       res.writeHead(200, { 'content-type': 'text/html' });
