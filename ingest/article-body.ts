@@ -3,6 +3,7 @@ import type { AnyNode, Element } from 'domhandler';
 import { isTag } from 'domhandler';
 import { joinSiblings, widenTopCandidate } from './article-candidates.js';
 import { containerParagraphs } from './article-paragraphs.js';
+import { looksLikeConsent } from './article-banners.js';
 import { TextLengths } from './text-lengths.js';
 
 // Class/id words that mark page chrome rather than the story (readability's "unlikely candidates").
@@ -15,19 +16,6 @@ const UNLIKELY = new RegExp(
   'i',
 );
 const MAYBE = /article|body|content|story|main|text|post|entry|column/i;
-// Consent and privacy banners are formulaic in every language of the GDPR era; their vocabulary, not their
-// class name, gives them away. A paragraph using three or more of these terms is a banner, not the story.
-const CONSENT_TERMS = [
-  /\bcookies?\b/i,
-  /\bconsent\b/i,
-  /\bpersonal (data|information)\b/i,
-  /\bprivacy (policy|notice|settings|statement)\b/i,
-  /\bpartners\b/i,
-  /\b(preferences|settings)\b/i,
-  /\b(accept|refuse|reject|opt[- ]out)\b/i,
-  /\b(personalised|personalized) (ads|advertising|content)\b/i,
-];
-export const looksLikeConsent = (text: string) => CONSENT_TERMS.filter((t) => t.test(text)).length >= 3;
 /** Ancestors a paragraph's score reaches. Of 2, 3 and Readability's 5 on its test corpus, 3 read most stories whole
  * (docs/extraction.md). */
 const SCORED_ANCESTORS = 3;

@@ -3,7 +3,9 @@ import type { Cheerio } from 'cheerio';
 import type { AnyNode } from 'domhandler';
 import { decodeBody } from './charset.js';
 import { assertHtmlWithinLimits } from './html-limits.js';
-import { extractBodyParagraphs, looksLikeConsent } from './article-body.js';
+import { looksLikeConsent } from './article-banners.js';
+import { extractBodyParagraphs } from './article-body.js';
+import { declutter, withoutRanges } from './article-declutter.js';
 import { readabilityArticle } from './article-fallback.js';
 import { jsonLd, metaValue, splitAuthors, structuredBody, toIso } from './article-meta.js';
 import { articleTitle } from './article-title.js';
@@ -38,7 +40,10 @@ export function extractArticle(html: string | Buffer, contentType?: string): Ext
   assertHtmlWithinLimits(text);
   // htmlparser2 in HTML mode, not cheerio's default parse5: it builds the same tree on every page of the
   // extraction corpus at about twice the speed (docs/extraction.md), and this is the hot path of ingest.
-  const $ = cheerio.load(text, { xml: { xmlMode: false, decodeEntities: true } });
+  // Start and end indices let the fallback read the source without what the main path decluttered.
+  const $ = cheerio.load(text, {
+    xml: { xmlMode: false, decodeEntities: true, withStartIndices: true, withEndIndices: true },
+  });
   const ldObjects = jsonLd($);
   const ld = ldObjects[0] ?? {};
 
@@ -89,6 +94,7 @@ export function extractArticle(html: string | Buffer, contentType?: string): Ext
   $('script, style, noscript, template').remove();
   const page: Cheerio<AnyNode> = $('body').length ? $('body') : $.root();
   const pageWords = countWords(page.text()) - countWords(page.find('a').text());
+  const clutter = declutter($);
   let paras = extractBodyParagraphs($);
   // The main path's confidence: how much it found, alone and as a share of the page's text outside links. A
   // story is rarely under ~120 words, and when the heuristic picked a banner, a promo or one block of a split
@@ -98,9 +104,11 @@ export function extractArticle(html: string | Buffer, contentType?: string): Ext
     found > than && (than < MIN_CONFIDENT_WORDS || found > 1.2 * than);
   const words = wordCount(paras);
   if (unsure(words)) {
-    const fallback = readabilityArticle(text);
-    if (fallback && clearlyLonger(wordCount(fallback.paragraphs), words)) {
-      paras = fallback.paragraphs.filter((p) => !looksLikeConsent(p));
+    const fallback = readabilityArticle(withoutRanges(text, clutter));
+    // A banner paragraph is dropped before the comparison, not after: on a short page it outweighs the story.
+    const story = fallback?.paragraphs.filter((p) => !looksLikeConsent(p)) ?? [];
+    if (fallback && clearlyLonger(wordCount(story), words)) {
+      paras = story;
       if (!authors.length) authors = splitAuthors(clean(fallback.byline));
     }
   }

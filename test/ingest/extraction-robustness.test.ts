@@ -138,6 +138,35 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
     });
   });
 
+  describe('on a short story, blocks that read like prose but are not the story do not win', () => {
+    // A brief of three sentences: shorter than a consent banner's notice or a teaser grid's summaries together.
+    const s = story(3);
+    const brief = `<div class="x9">${s.map((x) => `<p>${x}</p>`).join('')}</div>`;
+    const summary = (i: number) =>
+      `Summary ${i} tells how the regulator, the company and its lenders agreed on a plan after months of talks.`;
+    const teaser = (i: number) =>
+      `<div><h3><a href="/story-${i}">Headline ${i} about markets</a></h3><p>${summary(i)}</p></div>`;
+    const grid = `<div class="x7"><h2>More stories</h2>${[1, 2, 3, 4, 5, 6, 7, 8].map(teaser).join('')}</div>`;
+    it('reads the story, not the summaries of a teaser list beside it, whatever its class names', () => {
+      const body = expectStory(page(brief + grid), s);
+      expect(body).not.to.contain('Summary');
+    });
+    it('reads the story, not a consent banner set in plain <div>s, even where the fallback strategy runs', () => {
+      const banner =
+        '<div class="x1"><div>We and our partners use cookies and similar technologies to store and access personal ' +
+        'data on your device, such as your browsing activity, to show you personalised ads and content, measure ' +
+        'performance and improve our services. You can accept or refuse, and change your preferences at any time ' +
+        'in the privacy settings.</div><a href="#">Accept all</a> <a href="#">Manage settings</a></div>';
+      const body = expectStory(page(banner + brief), s);
+      expect(body).not.to.contain('cookies');
+    });
+    it('keeps a story whose sections have headings that link within the page', () => {
+      const section = (i: number) =>
+        `<section><h2><a href="#part-${i}">Part ${i} of the results</a></h2><p>${s[i]}</p></section>`;
+      expectStory(page(`<article>${[0, 1, 2].map(section).join('')}</article>`), s);
+    });
+  });
+
   describe('a story split around its best block is read whole', () => {
     const s = story(16);
     const p = (xs: string[]) => xs.map((x) => `<p>${x}</p>`).join('');

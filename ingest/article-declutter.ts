@@ -1,0 +1,40 @@
+import type { CheerioAPI } from 'cheerio';
+import type { Element } from 'domhandler';
+import { consentBanners } from './article-banners.js';
+import { teaserItems } from './article-teasers.js';
+import { TextLengths } from './text-lengths.js';
+
+/** A stretch of the page's source, as offsets into the string it was parsed from. */
+export type SourceRange = [start: number, end: number];
+
+/**
+ * Removes what reads like a story but is not one, whatever its class names: consent banners and the items of
+ * teaser lists. Returns where they were in the source (when the page was parsed with start and end indices), so
+ * that a second reader of the raw markup (Readability) can be given the page without them, without serialising
+ * the tree again.
+ */
+export function declutter($: CheerioAPI): SourceRange[] {
+  const lengths = new TextLengths();
+  const clutter: Element[] = [...consentBanners($, lengths), ...teaserItems($, lengths)];
+  const ranges: SourceRange[] = [];
+  for (const el of clutter) {
+    if (el.startIndex !== null && el.endIndex !== null) ranges.push([el.startIndex, el.endIndex + 1]);
+    $(el).remove();
+  }
+  return ranges;
+}
+
+/** The source with the ranges cut out; nested and overlapping ranges are cut once. */
+export function withoutRanges(source: string, ranges: SourceRange[]): string {
+  if (!ranges.length) return source;
+  const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
+  const parts: string[] = [];
+  let at = 0;
+  for (const [start, end] of sorted) {
+    if (end <= at) continue;
+    parts.push(source.slice(at, Math.max(at, start)));
+    at = end;
+  }
+  parts.push(source.slice(at));
+  return parts.join('');
+}
