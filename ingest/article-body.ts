@@ -4,6 +4,7 @@ import { isTag } from 'domhandler';
 import { joinSiblings, widenTopCandidate } from './article-candidates.js';
 import { containerParagraphs } from './article-paragraphs.js';
 import { looksLikeConsent } from './article-banners.js';
+import { removeAll } from './dom-remove.js';
 import { TextLengths } from './text-lengths.js';
 
 // Class/id words that mark page chrome rather than the story (readability's "unlikely candidates").
@@ -38,11 +39,10 @@ const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s
  * was open often marks its whole content aria-hidden, and script-revealed stories start as display:none.
  */
 function removeHidden($: CheerioAPI, isMinor: (el: Element) => boolean): void {
-  $('[style], [aria-hidden="true"]')
-    .filter((_, el) => $(el).attr('aria-hidden') === 'true' || HIDDEN_STYLE.test($(el).attr('style') ?? ''))
-    .each((_, el) => {
-      if (isMinor(el)) $(el).remove();
-    });
+  const hidden = $('[style], [aria-hidden="true"]')
+    .toArray()
+    .filter((el) => el.attribs['aria-hidden'] === 'true' || HIDDEN_STYLE.test(el.attribs.style ?? ''));
+  removeAll(hidden.filter(isMinor));
 }
 /** Usually chrome, but a page may wrap its whole story in one (a <form>, a "sidebar" column): removed only
  * while it holds less than half of the page's text. */
@@ -57,24 +57,26 @@ const MAX_PRUNED_SHARE = 0.5;
  * class/id word, but never when it holds most of the page's text: pruning must not take the story with it.
  */
 function prune($: CheerioAPI): void {
-  $(NEVER_TEXT).remove();
+  removeAll($(NEVER_TEXT).toArray());
   // htmlparser2 adds no <body> to a page that lacks one; the whole document is the page then.
   const total = new TextLengths().of($('body')[0] ?? $.root()[0]) || 1;
-  // Each pass visits nodes in document order, so a node is measured before any of its descendants is removed in
-  // that pass: lengths measured at the start of the pass are the node's current ones.
+  // Each pass decides on every node before it removes any (all at once: one by one costs n² on a page of many
+  // siblings), so the lengths measured at the start of the pass are the nodes' current ones.
   const minorIn = (lengths: TextLengths) => (el: Element) => lengths.of(el) < MAX_PRUNED_SHARE * total;
   removeHidden($, minorIn(new TextLengths()));
   const chrome = minorIn(new TextLengths());
-  $(USUALLY_CHROME).each((_, e) => {
-    if (chrome(e as Element)) $(e).remove();
-  });
+  removeAll($(USUALLY_CHROME).toArray().filter(isTag).filter(chrome));
   const unlikely = minorIn(new TextLengths());
-  $('*').each((_, e) => {
-    const el = e as Element;
-    if (el.tagName === 'body' || el.tagName === 'html' || el.tagName === 'article' || el.tagName === 'main') return;
-    const sig = `${el.attribs?.class ?? ''} ${el.attribs?.id ?? ''}`;
-    if (UNLIKELY.test(sig) && !MAYBE.test(sig) && unlikely(el)) $(el).remove();
-  });
+  const kept = new Set(['body', 'html', 'article', 'main']);
+  const unlikelyChrome = $('*')
+    .toArray()
+    .filter(isTag)
+    .filter((el) => {
+      if (kept.has(el.tagName)) return false;
+      const sig = `${el.attribs?.class ?? ''} ${el.attribs?.id ?? ''}`;
+      return UNLIKELY.test(sig) && !MAYBE.test(sig) && unlikely(el);
+    });
+  removeAll(unlikelyChrome);
 }
 
 /**

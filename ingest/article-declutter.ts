@@ -2,6 +2,7 @@ import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import { consentBanners } from './article-banners.js';
 import { teaserItems } from './article-teasers.js';
+import { removeAll } from './dom-remove.js';
 import { TextLengths } from './text-lengths.js';
 
 /** A stretch of the page's source, as offsets into the string it was parsed from. */
@@ -17,10 +18,9 @@ export function declutter($: CheerioAPI): SourceRange[] {
   const lengths = new TextLengths();
   const clutter: Element[] = [...consentBanners($, lengths), ...teaserItems($, lengths)];
   const ranges: SourceRange[] = [];
-  for (const el of clutter) {
+  for (const el of clutter)
     if (el.startIndex !== null && el.endIndex !== null) ranges.push([el.startIndex, el.endIndex + 1]);
-    $(el).remove();
-  }
+  removeAll(clutter);
   return ranges;
 }
 

@@ -41,7 +41,9 @@ export function teaserItems($: CheerioAPI, lengths: TextLengths): Element[] {
       item = p;
     const list = item.parent;
     if (item === h || !list || !isTag(list)) continue;
-    lists.set(list, [...(lists.get(list) ?? []), item]);
+    const items = lists.get(list);
+    if (items) items.push(item);
+    else lists.set(list, [item]);
   }
   return [...lists.values()].filter((items) => items.length >= MIN_LIST_ITEMS).flat();
 }

@@ -7,6 +7,7 @@ import { looksLikeConsent } from './article-banners.js';
 import { extractBodyParagraphs } from './article-body.js';
 import { declutter, withoutRanges } from './article-declutter.js';
 import { readabilityArticle } from './article-fallback.js';
+import { removeAll } from './dom-remove.js';
 import { jsonLd, metaValue, splitAuthors, structuredBody, toIso } from './article-meta.js';
 import { articleTitle } from './article-title.js';
 
@@ -91,7 +92,7 @@ export function extractArticle(html: string | Buffer, contentType?: string): Ext
     clean(ld.description) ??
     clean(metaValue($, ['og:description', 'description', 'twitter:description', 'sailthru.description']));
 
-  $('script, style, noscript, template').remove();
+  removeAll($('script, style, noscript, template').toArray());
   const page: Cheerio<AnyNode> = $('body').length ? $('body') : $.root();
   const pageWords = countWords(page.text()) - countWords(page.find('a').text());
   const clutter = declutter($);
