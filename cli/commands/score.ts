@@ -183,6 +183,7 @@ interface EvalExtractionOpts {
   dataDir: string;
   expected?: string;
   baseline: boolean;
+  stress?: boolean;
 }
 
 export const evalExtraction = defineCommand<EvalExtractionOpts>()({
@@ -196,7 +197,12 @@ export const evalExtraction = defineCommand<EvalExtractionOpts>()({
     cmd
       .requiredOption('--data-dir <dir>', 'a corpus folder (with pages/) or a folder with the pages and expected.json')
       .option('--expected <file>', 'expected values (default: <data-dir>/expected.json)')
-      .option('--no-baseline', 'skip the @mozilla/readability + jsdom baseline'),
+      .option('--no-baseline', 'skip the @mozilla/readability + jsdom baseline')
+      .option(
+        '--stress',
+        'also score every page changed the same generic way (paragraphs as divs or <br> lines, a <form> wrapper, ' +
+          'meaningless class names, a consent banner, a teaser grid, a comment thread), for each extractor',
+      ),
   async run(_ctx, { opts }) {
     const { existsSync } = await import('node:fs');
     const path = await import('node:path');
@@ -211,7 +217,11 @@ export const evalExtraction = defineCommand<EvalExtractionOpts>()({
     const reports = [await scoreCorpus('finsent', finsentExtractor, pages)];
     const baseline = opts.baseline ? await readabilityExtractor() : null;
     if (baseline) reports.push(await scoreCorpus('@mozilla/readability 0.6 + jsdom', baseline, pages));
-    return { kind: 'corpus' as const, reports };
+    if (!opts.stress) return { kind: 'corpus' as const, reports };
+    const { stressCorpus } = await import('../../ingest/eval-stress.js');
+    const extractors = [{ name: 'finsent', extract: finsentExtractor, unchanged: reports[0] }];
+    if (baseline) extractors.push({ name: reports[1].extractor, extract: baseline, unchanged: reports[1] });
+    return { kind: 'corpus' as const, reports, stress: await stressCorpus(pages, extractors) };
   },
   print: (r) => {
     if (r.kind === 'expected') {
@@ -228,6 +238,10 @@ export const evalExtraction = defineCommand<EvalExtractionOpts>()({
       const wins = ours.perPage.filter((p) => p.f1 > (b.get(p.page) ?? 0) + 1e-9).length;
       const losses = ours.perPage.filter((p) => p.f1 < (b.get(p.page) ?? 0) - 1e-9).length;
       writeStdout(`against the baseline, page by page: ${wins} better, ${losses} worse\n`);
+    }
+    if (r.stress) {
+      writeStdout('every page changed the same way (fell: pages whose F1 fell by more than 0.1):\n');
+      printTable(r.stress.map(({ description: _d, ...rest }) => rest));
     }
   },
 });

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import * as cheerio from 'cheerio';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import {
   tokenOverlap,
   tokens,
 } from '../../ingest/eval-corpus.js';
+import { PAGE_CHANGES, stressCorpus } from '../../ingest/eval-stress.js';
 
 describe('ingest/eval-corpus (extraction scoring)', () => {
   it('counts token overlap as multisets, in any script', () => {
@@ -21,7 +23,7 @@ describe('ingest/eval-corpus (extraction scoring)', () => {
     expect(tokenOverlap([], tokens('x')).f1).to.equal(0);
   });
 
-  it('scores finsent and the Readability baseline on the same corpus folder', async () => {
+  function writeCorpus(): string {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'corpus-'));
     const story = Array.from({ length: 8 }, (_, i) => `<p>Paragraph ${i} explains why the quarter went well.</p>`);
     const page = (name: string, title: string) => {
@@ -34,7 +36,11 @@ describe('ingest/eval-corpus (extraction scoring)', () => {
     };
     page('one', 'First page');
     page('two', 'Second page');
-    const pages = readCorpus(dir);
+    return dir;
+  }
+
+  it('scores finsent and the Readability baseline on the same corpus folder', async () => {
+    const pages = readCorpus(writeCorpus());
     expect(pages.map((p) => p.name)).to.deep.equal(['one', 'two']);
     const ours = await scoreCorpus('finsent', finsentExtractor, pages);
     expect(ours.pages).to.equal(2);
@@ -44,5 +50,30 @@ describe('ingest/eval-corpus (extraction scoring)', () => {
     const baseline = await readabilityExtractor();
     expect(baseline).to.not.equal(null);
     expect((await scoreCorpus('readability', baseline!, pages)).f1).to.be.greaterThan(0.9);
+  });
+
+  it('scores every page changed each generic way, counting pages whose F1 fell from the unchanged page', async () => {
+    const pages = readCorpus(writeCorpus());
+    // An extractor that reads <p> elements only: it must fall on every page when paragraphs become <div>s.
+    const pOnly = (html: string) => {
+      const $ = cheerio.load(html);
+      return {
+        title: null,
+        byline: null,
+        body: $('p')
+          .map((_, p) => $(p).text())
+          .get()
+          .join('\n'),
+      };
+    };
+    const unchanged = await scoreCorpus('p-only', pOnly, pages);
+    expect(unchanged.f1).to.equal(1);
+    const stress = await stressCorpus(pages, [{ name: 'p-only', extract: pOnly, unchanged }]);
+    expect(stress.map((r) => r.change)).to.deep.equal(PAGE_CHANGES.map((c) => c.name));
+    const by = (change: string) => stress.find((r) => r.change === change);
+    expect(by('paragraphs-as-divs')).to.include({ fell: 2, zeroF1: 2, empty: 2 });
+    expect(by('page-in-a-form')).to.include({ fell: 0, f1: 1 });
+    // The teaser grid's summaries are <p>s the expected text lacks: precision, and so F1, falls.
+    expect(by('teaser-grid')?.f1).to.be.lessThan(0.9);
   });
 });

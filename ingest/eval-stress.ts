@@ -1,0 +1,131 @@
+import type { CorpusPage, CorpusReport, Extractor } from './eval-corpus.js';
+import { scoreCorpus } from './eval-corpus.js';
+
+/**
+ * Generic changes a page's template may make without changing its story: the extraction corpus again, each page
+ * changed the same way, to measure how extraction holds up on layouts nobody tuned for. The expected text is
+ * unchanged, so every word the change adds that an extractor keeps costs precision.
+ */
+export interface PageChange {
+  name: string;
+  description: string;
+  apply: (html: string) => string;
+}
+
+const SENTENCES = [
+  'The company said revenue rose in the third quarter, helped by strong demand in Asia and lower costs.',
+  'Analysts expect the central bank to hold rates steady at its next meeting, according to a survey.',
+  'Shares of the retailer fell after it cut its outlook, citing weaker consumer spending and higher wages.',
+  'The deal, which still needs regulatory approval, would create one of the largest groups in the sector.',
+  'Investors are watching inflation data closely, since it could change the path of interest rates this year.',
+  'Officials said the new rules would take effect next spring, giving firms time to adjust their systems.',
+];
+const prose = (from: number, count: number) =>
+  Array.from({ length: count }, (_, k) => SENTENCES[(from + k) % SENTENCES.length]).join(' ');
+
+const BODY_OPEN = /<body[^>]*>/i;
+const BODY_CLOSE = /<\/body>/i;
+const atBodyStart = (html: string, add: string) =>
+  BODY_OPEN.test(html) ? html.replace(BODY_OPEN, (tag) => tag + add) : add + html;
+const atBodyEnd = (html: string, add: string) =>
+  BODY_CLOSE.test(html) ? html.replace(BODY_CLOSE, (tag) => add + tag) : html + add;
+
+const CONSENT_BANNER =
+  '<div class="x1"><div>We and our partners use cookies and similar technologies to store and access personal ' +
+  'data on your device, such as your browsing activity, to show you personalised ads and content, measure ' +
+  'performance and improve our services. You can accept or refuse, and change your preferences at any time in ' +
+  'the privacy settings. Some partners process data on the basis of legitimate interest, which you can object ' +
+  'to.</div><a href="#">Accept all</a> <a href="#">Manage settings</a></div>';
+
+const teaser = (i: number) =>
+  `<div><h3><a href="/story-${i}">Story headline number ${i} about markets</a></h3><p>${prose(i, 1)}</p></div>`;
+const TEASERS = Array.from({ length: 12 }, (_, i) => teaser(i)).join('');
+const TEASER_GRID = `<div class="x2"><h2>More stories</h2>${TEASERS}</div>`;
+
+const comment = (i: number) =>
+  `<li class="comment"><article class="comment-body"><footer class="comment-meta"><b class="fn">reader${i}</b> ` +
+  `<time>${i + 1} hours ago</time></footer><div class="comment-content"><p>${prose(i, 2)}</p></div>` +
+  '<div class="reply"><a href="#reply">Reply</a></div></article></li>';
+const COMMENT_THREAD =
+  '<div id="comments" class="comments-area"><h2 class="comments-title">15 thoughts on this story</h2>' +
+  `<ol class="comment-list">${Array.from({ length: 15 }, (_, i) => comment(i)).join('')}</ol></div>`;
+
+export const PAGE_CHANGES: PageChange[] = [
+  {
+    name: 'paragraphs-as-divs',
+    description: 'every <p> written as a <div>',
+    apply: (h) => h.replace(/<p(\s|>)/gi, '<div$1').replace(/<\/p>/gi, '</div>'),
+  },
+  {
+    name: 'paragraphs-as-br-lines',
+    description: 'paragraph breaks written as <br><br>',
+    apply: (h) => h.replace(/<\/p>\s*<p[^>]*>/gi, '<br><br>'),
+  },
+  {
+    name: 'page-in-a-form',
+    description: "the page's body wrapped in a <form>",
+    apply: (h) => atBodyEnd(atBodyStart(h, '<form action="/search">'), '</form>'),
+  },
+  {
+    name: 'class-names-hashed',
+    description: 'every class and id replaced by a meaningless token, as CSS-in-JS sites write them',
+    apply: (h) => {
+      let n = 0;
+      return h.replace(
+        /\s(class|id)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi,
+        (_m, attr) => ` ${attr}="css-${(n++).toString(36)}"`,
+      );
+    },
+  },
+  {
+    name: 'consent-banner',
+    description: 'a consent banner in plain <div>s at the top',
+    apply: (h) => atBodyStart(h, CONSENT_BANNER),
+  },
+  {
+    name: 'teaser-grid',
+    description: 'a "More stories" grid of 12 linked headlines with summaries at the end',
+    apply: (h) => atBodyEnd(h, TEASER_GRID),
+  },
+  {
+    name: 'comment-thread',
+    description: 'a WordPress-style thread of 15 comments at the end',
+    apply: (h) => atBodyEnd(h, COMMENT_THREAD),
+  },
+];
+
+export interface StressReport {
+  change: string;
+  description: string;
+  extractor: string;
+  f1: number;
+  zeroF1: number;
+  empty: number;
+  /** Pages whose F1 fell by more than 0.1 against the unchanged page. */
+  fell: number;
+}
+
+/** Every change applied to every page, scored for each extractor against its own unchanged figures. */
+export async function stressCorpus(
+  pages: CorpusPage[],
+  extractors: { name: string; extract: Extractor; unchanged: CorpusReport }[],
+): Promise<StressReport[]> {
+  const out: StressReport[] = [];
+  for (const change of PAGE_CHANGES) {
+    const changed = pages.map((p) => ({ ...p, html: change.apply(p.html) }));
+    for (const { name, extract, unchanged } of extractors) {
+      const before = new Map(unchanged.perPage.map((p) => [p.page, p.f1]));
+      const r = await scoreCorpus(name, extract, changed);
+      out.push({
+        change: change.name,
+        description: change.description,
+        extractor: name,
+        f1: r.f1,
+        zeroF1: r.zeroF1,
+        empty: r.empty,
+        fell: r.perPage.filter((p) => p.f1 < (before.get(p.page) ?? 0) - 0.1).length,
+      });
+    }
+  }
+  return out;
+}
