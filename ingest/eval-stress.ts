@@ -68,12 +68,27 @@ export const PAGE_CHANGES: PageChange[] = [
   },
   {
     name: 'class-names-hashed',
-    description: 'every class and id replaced by a meaningless token, as CSS-in-JS sites write them',
+    description: 'every class and id word replaced by a meaningless token (a word by the same token everywhere)',
     apply: (h) => {
-      let n = 0;
+      // As CSS-in-JS sites write them: the same styles give the same class, and no class says what it holds.
+      const tokens = new Map<string, string>();
+      const token = (word: string) => {
+        let t = tokens.get(word);
+        if (!t) {
+          t = `css-${tokens.size.toString(36)}`;
+          tokens.set(word, t);
+        }
+        return t;
+      };
+      const hashed = (value: string) =>
+        value
+          .replace(/^["']|["']$/g, '')
+          .split(/\s+/)
+          .filter(Boolean)
+          .map(token);
       return h.replace(
         /\s(class|id)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi,
-        (_m, attr) => ` ${attr}="css-${(n++).toString(36)}"`,
+        (_m, attr, value) => ` ${attr}="${hashed(value).join(' ')}"`,
       );
     },
   },
