@@ -207,6 +207,8 @@ export const evalExtraction = defineCommand<EvalExtractionOpts>()({
     const { existsSync } = await import('node:fs');
     const path = await import('node:path');
     if (!existsSync(path.join(opts.dataDir, 'pages'))) {
+      if (opts.stress)
+        throw new NonRetryableError(`--stress needs a corpus folder with pages/; ${opts.dataDir} has none`);
       const { evaluateExtraction } = await import('../../ingest/eval-extraction.js');
       return { kind: 'expected' as const, ...evaluateExtraction(opts.dataDir, opts.expected) };
     }

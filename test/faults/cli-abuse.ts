@@ -93,6 +93,11 @@ function cases(dir: string, s: ReturnType<typeof scenario>): AbuseCase[] {
       creates: p('new3.db'),
     },
     { args: ['extract', p('nope.html')], error: /no such file/ },
+    {
+      // The six-page folder has expected.json, not pages/: there is nothing to change and rescore.
+      args: ['eval', 'extraction', '--data-dir', fixture('html'), '--stress'],
+      error: /--stress needs a corpus folder with pages\//,
+    },
     { args: ['extract', dir], error: /not a file/ },
     { args: [...ok, '--log-level', 'bogus', 'runs'], error: /Allowed choices/ },
     { args: [...ok, 'backtest', '--from', '2015-13-01', '--to', '2015-12-01'], error: /not a date/ },
