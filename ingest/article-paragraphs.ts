@@ -11,7 +11,7 @@ const SKIPPED = new Set(['h1']);
  * Elements that start a new block of text (HTML's block-level flow content). Anything else (text, links,
  * emphasis, spans) is phrasing content, and a run of it between blocks is a paragraph too.
  */
-const STRUCTURE = new Set([
+export const STRUCTURE = new Set([
   ...MARKED,
   ...SKIPPED,
   ...['h5', 'h6', 'hgroup', 'header', 'footer', 'address', 'article', 'aside', 'main', 'nav', 'section'],

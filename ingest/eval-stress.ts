@@ -42,6 +42,11 @@ const teaser = (i: number) =>
 const TEASERS = Array.from({ length: 12 }, (_, i) => teaser(i)).join('');
 const TEASER_GRID = `<div class="x2"><h2>More stories</h2>${TEASERS}</div>`;
 
+// A card grid as most sites now write one: the link wraps the card's title, and no heading tag marks it.
+const card = (i: number) =>
+  `<div><a href="/story-${i}"><div>Story headline number ${i} about markets</div></a><div>${prose(i, 1)}</div></div>`;
+const CARD_GRID = `<div class="x4">${Array.from({ length: 12 }, (_, i) => card(i)).join('')}</div>`;
+
 const comment = (i: number) =>
   `<li class="comment"><article class="comment-body"><footer class="comment-meta"><b class="fn">reader${i}</b> ` +
   `<time>${i + 1} hours ago</time></footer><div class="comment-content"><p>${prose(i, 2)}</p></div>` +
@@ -101,6 +106,11 @@ export const PAGE_CHANGES: PageChange[] = [
     name: 'teaser-grid',
     description: 'a "More stories" grid of 12 linked headlines with summaries at the end',
     apply: (h) => atBodyEnd(h, TEASER_GRID),
+  },
+  {
+    name: 'teaser-cards',
+    description: 'a grid of 12 cards at the end, each a link around its title (no heading tag) and a summary',
+    apply: (h) => atBodyEnd(h, CARD_GRID),
   },
   {
     name: 'comment-thread',

@@ -160,6 +160,20 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
       const body = expectStory(page(banner + brief), s);
       expect(body).not.to.contain('cookies');
     });
+    it('reads the story, not a grid of cards whose links wrap their titles without a heading tag', () => {
+      const card = (i: number) => `<article><a href="/story-${i}"><div>Headline ${i} about the markets today</div></a>
+        <div>${summary(i)}</div></article>`;
+      const body = expectStory(page(brief + `<div>${[1, 2, 3, 4, 5, 6, 7, 8].map(card).join('')}</div>`), s);
+      expect(body).not.to.contain('Summary');
+    });
+    it('keeps items and rows that merely hold a link: a trailing "learn more", a linked name in a cell', () => {
+      const feature = (i: number) =>
+        `<li><h3>Feature ${i}</h3><p>${s[i]}</p><a href="/feature-${i}">Learn more about feature number ${i}</a></li>`;
+      const row = (i: number) =>
+        `<tr><td><a href="/film-${i}">The film called number ${i}</a></td><td>${s[i]}</td></tr>`;
+      expectStory(page(`<article><ul>${[0, 1, 2].map(feature).join('')}</ul></article>`), s);
+      expectStory(page(`<article><table>${[0, 1, 2].map(row).join('')}</table></article>`), s);
+    });
     it('keeps a story whose sections have headings that link within the page', () => {
       const section = (i: number) =>
         `<section><h2><a href="#part-${i}">Part ${i} of the results</a></h2><p>${s[i]}</p></section>`;
