@@ -1,5 +1,5 @@
 import type { CheerioAPI } from 'cheerio';
-import type { AnyNode, Element } from 'domhandler';
+import type { AnyNode, Element, ParentNode } from 'domhandler';
 import { isTag, isText } from 'domhandler';
 import { STRUCTURE } from './article-paragraphs.js';
 import type { TextLengths } from './text-lengths.js';
@@ -58,24 +58,55 @@ const nodeLength = (n: AnyNode, lengths: TextLengths) =>
   isText(n) ? n.data.replace(/\s+/g, ' ').trim().length : isTag(n) ? lengths.of(n) : 0;
 
 /**
+ * The length of the run of phrasing content (text and inline elements between blocks) each child belongs to,
+ * measured once per parent: measured per link, a paragraph of n links cost n².
+ */
+class InlineRuns {
+  private readonly memo = new Map<ParentNode, Map<AnyNode, number>>();
+  constructor(private readonly lengths: TextLengths) {}
+
+  of(child: AnyNode): number {
+    const parent = child.parent;
+    if (!parent) return nodeLength(child, this.lengths);
+    let runs = this.memo.get(parent);
+    if (!runs) {
+      runs = new Map();
+      let run: AnyNode[] = [];
+      let total = 0;
+      const close = () => {
+        for (const n of run) runs?.set(n, total);
+        run = [];
+        total = 0;
+      };
+      for (const c of parent.children) {
+        if (isBlock(c)) {
+          close();
+          runs.set(c, nodeLength(c, this.lengths));
+        } else {
+          run.push(c);
+          total += nodeLength(c, this.lengths);
+        }
+      }
+      close();
+      this.memo.set(parent, runs);
+    }
+    return runs.get(child) ?? 0;
+  }
+}
+
+/**
  * A link to another page that stands apart from prose, as a card's headline does: it holds a block (a card whose
  * link wraps its title), or it is nearly all of the run of text between the blocks around it. A link inside a
  * sentence is part of a paragraph, never a headline.
  */
-function isHeadlineLink(a: Element, lengths: TextLengths, $: CheerioAPI): boolean {
+function isHeadlineLink(a: Element, lengths: TextLengths, runs: InlineRuns, $: CheerioAPI): boolean {
   // A table cell's link names its row's subject, not a story elsewhere.
   if (!leadsElsewhere(a.attribs.href) || holdsHeading(a) || inside(a, HEADINGS) || inside(a, CELLS)) return false;
-  const text = $(a).text().trim();
-  if (text.length < MIN_HEADLINE_CHARS || text.split(/\s+/).length < MIN_HEADLINE_WORDS) return false;
+  if (lengths.of(a) < MIN_HEADLINE_CHARS || $(a).text().trim().split(/\s+/).length < MIN_HEADLINE_WORDS) return false;
   if (holdsBlock(a)) return true;
   let child: Element = a;
   while (child.parent && isTag(child.parent) && !STRUCTURE.has(child.parent.tagName)) child = child.parent;
-  const siblings = child.parent?.children ?? [child];
-  const at = siblings.indexOf(child);
-  let run = 0;
-  for (let i = at; i >= 0 && !(i < at && isBlock(siblings[i])); i--) run += nodeLength(siblings[i], lengths);
-  for (let i = at + 1; i < siblings.length && !isBlock(siblings[i]); i++) run += nodeLength(siblings[i], lengths);
-  return lengths.of(a) >= SET_APART * run;
+  return lengths.of(a) >= SET_APART * runs.of(child);
 }
 
 /**
@@ -88,9 +119,10 @@ export function teaserItems($: CheerioAPI, lengths: TextLengths): Element[] {
   const headings = $('h2, h3, h4, h5, h6')
     .toArray()
     .filter((h) => isLinkedHeading(h, lengths, $));
+  const runs = new InlineRuns(lengths);
   const links = $('a[href]')
     .toArray()
-    .filter((a) => isHeadlineLink(a, lengths, $));
+    .filter((a) => isHeadlineLink(a, lengths, runs, $));
   const headlines = [...headings, ...links];
   const held = new Map<Element, number>();
   for (const h of headlines) for (let a = h.parent; a && isTag(a); a = a.parent) held.set(a, (held.get(a) ?? 0) + 1);

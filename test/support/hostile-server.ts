@@ -10,9 +10,10 @@ export interface HostileServer {
 const MiB = 2 ** 20;
 const CHUNK = Buffer.alloc(64 * 1024, 'a');
 
-/** Paths the /links-feed items point at: every page but /article and /lines/<n> must fail, alone. */
+/** Paths the /links-feed items point at: every page but /article, /lines/<n> and /links/<n> must fail, alone. */
 export const HOSTILE_LINKS = [
   '/lines/50000',
+  '/links/35000',
   '/big/300',
   '/binary',
   '/deep/100000',
@@ -33,6 +34,18 @@ export function rssDocument(title: string): string {
 export const linesHtml = (n: number) =>
   `<html><body><article><div>${Array.from({ length: n }, (_, i) => `Line ${i} ends here.<br>`).join('')}</div>
 </article></body></html>`;
+
+/**
+ * A short story beside one paragraph of `n` links of four words each: the shape that made the teaser check measure
+ * each link's run of text anew, quadratic in the number of links.
+ */
+// Long enough (over 120 words) that the main path trusts itself and no fallback reads the page a second time.
+const storyParagraph = (i: number) =>
+  `<p>Paragraph ${i} of the story, with commas, reads as prose about revenue, costs and the outlook for next year.</p>`;
+const storyLink = (i: number) => `<a href="/${i}">go to it now</a> `;
+export const linksHtml = (n: number) =>
+  `<html><body><article>${Array.from({ length: 10 }, (_, i) => storyParagraph(i)).join('')}</article>
+<div><p>${Array.from({ length: n }, (_, i) => storyLink(i)).join('')}</p></div></body></html>`;
 
 /** `depth` nested divs around one paragraph: the shape that makes naive tree walks quadratic. */
 export const deepHtml = (depth: number) =>
@@ -58,7 +71,8 @@ function stream(res: http.ServerResponse, bytes: number | null, maxMs = 60_000):
  * A local server that misbehaves on purpose, for the HTTP client's limits and the fault suite. Loopback only;
  * every endless response stops after 60 s or when the client disconnects.
  * Routes: /big/<MiB> (declared length), /chunked/<MiB> (no length), /endless, /gzip-bomb, /slow-headers/<ms>,
- * /redirect-loop, /redirect-chain/<n>, /redirect?to=<url>, /binary, /utf16-feed, /deep/<depth>, /lines/<n>, /links-feed
+ * /redirect-loop, /redirect-chain/<n>, /redirect?to=<url>, /binary, /utf16-feed, /deep/<depth>, /lines/<n>, /links/<n>,
+ * /links-feed
  * (an RSS feed linking to the hostile pages and one good /article), /ok.
  */
 export async function startHostileServer(): Promise<HostileServer> {
@@ -125,6 +139,10 @@ export async function startHostileServer(): Promise<HostileServer> {
     if ((m = p.match(/^\/lines\/(\d+)$/))) {
       res.writeHead(200, { 'content-type': 'text/html' });
       return res.end(linesHtml(Number(m[1])));
+    }
+    if ((m = p.match(/^\/links\/(\d+)$/))) {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      return res.end(linksHtml(Number(m[1])));
     }
     if ((m = p.match(/^\/deep\/(\d+)$/))) {
       res.writeHead(200, { 'content-type': 'text/html' });
