@@ -130,13 +130,14 @@ export interface StressReport {
   fell: number;
 }
 
-/** Every change applied to every page, scored for each extractor against its own unchanged figures. */
+/** Every change (by default all) applied to every page, scored for each extractor against its own unchanged figures. */
 export async function stressCorpus(
   pages: CorpusPage[],
   extractors: { name: string; extract: Extractor; unchanged: CorpusReport }[],
+  changes: PageChange[] = PAGE_CHANGES,
 ): Promise<StressReport[]> {
   const out: StressReport[] = [];
-  for (const change of PAGE_CHANGES) {
+  for (const change of changes) {
     const changed = pages.map((p) => ({ ...p, html: change.apply(p.html) }));
     for (const { name, extract, unchanged } of extractors) {
       const before = new Map(unchanged.perPage.map((p) => [p.page, p.f1]));

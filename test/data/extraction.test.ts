@@ -27,4 +27,18 @@ describe('full data: extraction over Readability’s test corpus', function () {
     expect(r.empty).to.equal(0);
     expect(r.zeroF1).to.equal(0);
   });
+
+  it('loses no page to a consent banner, a teaser list or a card grid added to every page', async () => {
+    const { finsentExtractor, readCorpus, scoreCorpus } = await import('../../ingest/eval-corpus.js');
+    const { PAGE_CHANGES, stressCorpus } = await import('../../ingest/eval-stress.js');
+    const pages = readCorpus(data('readability-test-pages'));
+    const unchanged = await scoreCorpus('finsent', finsentExtractor, pages);
+    const clutter = PAGE_CHANGES.filter((c) => ['consent-banner', 'teaser-grid', 'teaser-cards'].includes(c.name));
+    const reports = await stressCorpus(pages, [{ name: 'finsent', extract: finsentExtractor, unchanged }], clutter);
+    expect(reports).to.have.length(3);
+    for (const r of reports) {
+      expect(r.zeroF1, r.change).to.equal(0);
+      expect(r.f1, r.change).to.be.at.least(0.95);
+    }
+  });
 });
