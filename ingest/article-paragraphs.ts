@@ -40,7 +40,8 @@ function nodeText(node: AnyNode): string {
   return node.children.map(nodeText).join('');
 }
 
-const holdsBlocks = (el: Element): boolean =>
+/** Whether any element under `el` starts a block of its own (a run of its text is then not one paragraph). */
+export const holdsBlocks = (el: Element): boolean =>
   el.children.some((c) => isTag(c) && (STRUCTURE.has(c.tagName) || holdsBlocks(c)));
 const holdsMarked = (el: Element): boolean =>
   el.children.some((c) => isTag(c) && (MARKED.has(c.tagName) || holdsMarked(c)));

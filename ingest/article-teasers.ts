@@ -1,7 +1,7 @@
 import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element, ParentNode } from 'domhandler';
 import { isTag, isText } from 'domhandler';
-import { STRUCTURE } from './article-paragraphs.js';
+import { holdsBlocks, STRUCTURE } from './article-paragraphs.js';
 import type { TextLengths } from './text-lengths.js';
 
 /** A teaser's text beside its headline: a summary of a sentence or two, a byline, a date. */
@@ -19,8 +19,6 @@ const MAX_LEAD_CHARS = 30;
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 const leadsElsewhere = (href: string | undefined) => !!href && !href.startsWith('#');
 const isBlock = (n: AnyNode) => isTag(n) && STRUCTURE.has(n.tagName);
-const holdsBlock = (el: Element): boolean =>
-  el.children.some((c) => isTag(c) && (STRUCTURE.has(c.tagName) || holdsBlock(c)));
 const holdsHeading = (el: Element): boolean =>
   el.children.some((c) => isTag(c) && (HEADINGS.has(c.tagName) || holdsHeading(c)));
 
@@ -103,9 +101,9 @@ function isHeadlineLink(a: Element, lengths: TextLengths, runs: InlineRuns, $: C
   // A table cell's link names its row's subject, not a story elsewhere.
   if (!leadsElsewhere(a.attribs.href) || holdsHeading(a) || inside(a, HEADINGS) || inside(a, CELLS)) return false;
   if (lengths.of(a) < MIN_HEADLINE_CHARS || $(a).text().trim().split(/\s+/).length < MIN_HEADLINE_WORDS) return false;
-  if (holdsBlock(a)) return true;
+  if (holdsBlocks(a)) return true;
   let child: Element = a;
-  while (child.parent && isTag(child.parent) && !STRUCTURE.has(child.parent.tagName)) child = child.parent;
+  while (child.parent && isTag(child.parent) && !isBlock(child.parent)) child = child.parent;
   return lengths.of(a) >= SET_APART * runs.of(child);
 }
 

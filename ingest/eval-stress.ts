@@ -39,13 +39,14 @@ const CONSENT_BANNER =
 
 const teaser = (i: number) =>
   `<div><h3><a href="/story-${i}">Story headline number ${i} about markets</a></h3><p>${prose(i, 1)}</p></div>`;
-const TEASERS = Array.from({ length: 12 }, (_, i) => teaser(i)).join('');
-const TEASER_GRID = `<div class="x2"><h2>More stories</h2>${TEASERS}</div>`;
+/** `n` blocks made by `block`, one after another. */
+const blocks = (n: number, block: (i: number) => string) => Array.from({ length: n }, (_, i) => block(i)).join('');
+const TEASER_GRID = `<div class="x2"><h2>More stories</h2>${blocks(12, teaser)}</div>`;
 
 // A card grid as most sites now write one: the link wraps the card's title, and no heading tag marks it.
 const card = (i: number) =>
   `<div><a href="/story-${i}"><div>Story headline number ${i} about markets</div></a><div>${prose(i, 1)}</div></div>`;
-const CARD_GRID = `<div class="x4">${Array.from({ length: 12 }, (_, i) => card(i)).join('')}</div>`;
+const CARD_GRID = `<div class="x4">${blocks(12, card)}</div>`;
 
 const comment = (i: number) =>
   `<li class="comment"><article class="comment-body"><footer class="comment-meta"><b class="fn">reader${i}</b> ` +
@@ -53,7 +54,14 @@ const comment = (i: number) =>
   '<div class="reply"><a href="#reply">Reply</a></div></article></li>';
 const COMMENT_THREAD =
   '<div id="comments" class="comments-area"><h2 class="comments-title">15 thoughts on this story</h2>' +
-  `<ol class="comment-list">${Array.from({ length: 15 }, (_, i) => comment(i)).join('')}</ol></div>`;
+  `<ol class="comment-list">${blocks(15, comment)}</ol></div>`;
+
+/** A change that adds `block` at the end of the page's body. */
+const appended = (name: string, what: string, block: string): PageChange => ({
+  name,
+  description: `${what} at the end`,
+  apply: (h) => atBodyEnd(h, block),
+});
 
 export const PAGE_CHANGES: PageChange[] = [
   {
@@ -102,21 +110,13 @@ export const PAGE_CHANGES: PageChange[] = [
     description: 'a consent banner in plain <div>s at the top',
     apply: (h) => atBodyStart(h, CONSENT_BANNER),
   },
-  {
-    name: 'teaser-grid',
-    description: 'a "More stories" grid of 12 linked headlines with summaries at the end',
-    apply: (h) => atBodyEnd(h, TEASER_GRID),
-  },
-  {
-    name: 'teaser-cards',
-    description: 'a grid of 12 cards at the end, each a link around its title (no heading tag) and a summary',
-    apply: (h) => atBodyEnd(h, CARD_GRID),
-  },
-  {
-    name: 'comment-thread',
-    description: 'a WordPress-style thread of 15 comments at the end',
-    apply: (h) => atBodyEnd(h, COMMENT_THREAD),
-  },
+  appended('teaser-grid', 'a "More stories" grid of 12 linked headlines with summaries', TEASER_GRID),
+  appended(
+    'teaser-cards',
+    'a grid of 12 cards, each a link around its title (no heading tag) and a summary',
+    CARD_GRID,
+  ),
+  appended('comment-thread', 'a WordPress-style thread of 15 comments', COMMENT_THREAD),
 ];
 
 export interface StressReport {

@@ -1,0 +1,37 @@
+/**
+ * Extraction on pages of many repeated elements, the shapes that once made it quadratic: removable siblings (ad
+ * slots, consent paragraphs), `<br>` lines, links in one paragraph. Each shape is timed at n and at 4n elements
+ * in the same run; the ratio is about 4 when the cost grows linearly and about 16 when it grows with the square.
+ * Usage: npm run bench:extract-shapes [-- <n>]   (default n: 10000)
+ */
+import { extractArticle } from '../ingest/article.js';
+import { linesHtml, linksHtml } from '../test/support/hostile-server.js';
+import { machine, timeIt } from './util.js';
+
+const n = Number(process.argv[2] ?? 10_000);
+const story = '<p>Some story text, with commas, reads as prose here.</p>'.repeat(20);
+const beside = (count: number, block: (i: number) => string) =>
+  `<html><body><div>${Array.from({ length: count }, (_, i) => block(i)).join('')}</div><article>${story}</article>` +
+  '</body></html>';
+const shapes: Record<string, (count: number) => string> = {
+  'ad slots in one div': (c) => beside(c, (i) => `<div class="ad">ad ${i}</div>`),
+  'consent paragraphs in one div': (c) => beside(c, (i) => `<p>cookies consent partners ${i}</p>`),
+  '<br> lines in one div': linesHtml,
+  'links in one paragraph': linksHtml,
+};
+
+console.log(`extraction on repeated elements, ${machine()}`);
+const rows = [];
+for (const [shape, page] of Object.entries(shapes)) {
+  const small = page(n);
+  const large = page(4 * n);
+  const a = await timeIt(() => extractArticle(small), 3, 1);
+  const b = await timeIt(() => extractArticle(large), 3);
+  rows.push({
+    shape,
+    [`s at ${n}`]: +a.seconds.toFixed(3),
+    [`s at ${4 * n}`]: +b.seconds.toFixed(3),
+    growth: +(b.seconds / a.seconds).toFixed(1),
+  });
+}
+console.table(rows);
