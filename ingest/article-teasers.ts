@@ -4,8 +4,11 @@ import { isTag, isText } from 'domhandler';
 import { holdsBlocks, STRUCTURE } from './article-paragraphs.js';
 import type { TextLengths } from './text-lengths.js';
 
-/** A teaser's text beside its headline: a summary of a sentence or two, a byline, a date. */
-const MAX_SUMMARY_CHARS = 300;
+/**
+ * A teaser's text beside its headline: a summary of a sentence or three (blog plugins' related-post excerpts run to
+ * about fifty words), a byline, a date, a category.
+ */
+const MAX_SUMMARY_CHARS = 400;
 /** Teasers come in lists ("More stories", "Related"); a lone linked heading beside a paragraph may be the story's. */
 const MIN_LIST_ITEMS = 3;
 const MIN_HEADLINE_CHARS = 10;

@@ -166,6 +166,19 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
       const body = expectStory(page(brief + `<div>${[1, 2, 3, 4, 5, 6, 7, 8].map(card).join('')}</div>`), s);
       expect(body).not.to.contain('Summary');
     });
+    it('drops a related-posts list inside the story whose items carry a long excerpt, a date and a category', () => {
+      // As blog plugins write them: a thumbnail link, a linked title, an excerpt of about fifty words, then labels.
+      const excerpt = (i: number) =>
+        `Excerpt ${i}: ${summary(i)} ${summary(i + 1)} The board met twice before the vote, and the ` +
+        'shareholders who spoke at the meeting asked for a clearer timetable and for more detail on the costs.';
+      const related = (i: number) =>
+        `<div><a href="/post-${i}"><img src="/t${i}.jpg" alt=""></a><h4><a href="/post-${i}">Related post ${i} ` +
+        `about the company</a></h4><p>${excerpt(i)}</p><p>March ${i + 10}, 2016</p><p>In "News"</p></div>`;
+      const list = `<div><h3>Related</h3><div>${[1, 2, 3].map(related).join('')}</div></div>`;
+      expect(excerpt(1).length).to.be.above(300);
+      const body = expectStory(page(`<article>${brief}${list}</article>`), s);
+      expect(body).not.to.contain('Excerpt');
+    });
     it('keeps items and rows that merely hold a link: a trailing "learn more", a linked name in a cell', () => {
       const feature = (i: number) =>
         `<li><h3>Feature ${i}</h3><p>${s[i]}</p><a href="/feature-${i}">Learn more about feature number ${i}</a></li>`;
