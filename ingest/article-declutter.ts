@@ -1,6 +1,7 @@
 import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import { consentBanners } from './article-banners.js';
+import { fieldBoxes } from './article-field-boxes.js';
 import { teaserItems } from './article-teasers.js';
 import { removeAll } from './dom-remove.js';
 import { TextLengths } from './text-lengths.js';
@@ -9,14 +10,14 @@ import { TextLengths } from './text-lengths.js';
 export type SourceRange = [start: number, end: number];
 
 /**
- * Removes what reads like a story but is not one, whatever its class names: consent banners and the items of
- * teaser lists. Returns where they were in the source (when the page was parsed with start and end indices), so
- * that a second reader of the raw markup (Readability) can be given the page without them, without serialising
- * the tree again.
+ * Removes what reads like a story but is not one, whatever its class names: consent banners, the items of teaser
+ * lists and the boxes around text fields (sign-ups, comment forms). Returns where they were in the source (when the
+ * page was parsed with start and end indices), so that a second reader of the raw markup (Readability) can be given
+ * the page without them, without serialising the tree again.
  */
 export function declutter($: CheerioAPI): SourceRange[] {
   const lengths = new TextLengths();
-  const clutter: Element[] = [...consentBanners($, lengths), ...teaserItems($, lengths)];
+  const clutter: Element[] = [...consentBanners($, lengths), ...teaserItems($, lengths), ...fieldBoxes($, lengths)];
   const ranges: SourceRange[] = [];
   for (const el of clutter)
     if (el.startIndex !== null && el.endIndex !== null) ranges.push([el.startIndex, el.endIndex + 1]);

@@ -56,6 +56,13 @@ const COMMENT_THREAD =
   '<div id="comments" class="comments-area"><h2 class="comments-title">15 thoughts on this story</h2>' +
   `<ol class="comment-list">${blocks(15, comment)}</ol></div>`;
 
+// A newsletter sign-up as news sites set one between a story's paragraphs: a heading, a one-line pitch, a field.
+const SIGNUP_BOX =
+  '<div class="x5"><div>Get the Morning Briefing</div><div>Sign up to receive the day\'s top business stories in ' +
+  'your inbox every weekday morning.</div><form action="/subscribe"><input type="email" placeholder="Email address">' +
+  '<button>Sign up</button></form></div>';
+const FIRST_PARAGRAPH_END = /<\/p>/i;
+
 /** A change that adds `block` at the end of the page's body. */
 const appended = (name: string, what: string, block: string): PageChange => ({
   name,
@@ -117,6 +124,14 @@ export const PAGE_CHANGES: PageChange[] = [
     CARD_GRID,
   ),
   appended('comment-thread', 'a WordPress-style thread of 15 comments', COMMENT_THREAD),
+  {
+    name: 'signup-box',
+    description: 'a newsletter sign-up box in plain <div>s after the first paragraph (at the end where none is marked)',
+    apply: (h) =>
+      FIRST_PARAGRAPH_END.test(h)
+        ? h.replace(FIRST_PARAGRAPH_END, (tag) => tag + SIGNUP_BOX)
+        : atBodyEnd(h, SIGNUP_BOX),
+  },
 ];
 
 export interface StressReport {

@@ -194,6 +194,39 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
     });
   });
 
+  describe('the boxes around text fields are not story text, whatever their class names', () => {
+    const s = story(6);
+    const signup =
+      '<div class="c9"><div class="c3">Get the Markets newsletter</div><p class="c4">Sign up to receive the ' +
+      'day\'s top business stories in your inbox every morning.</p><form><input type="email"><button>Sign up' +
+      '</button></form></div>';
+    it('drops a newsletter sign-up box set between the paragraphs', () => {
+      const paras = s.map((x) => `<p class="c1">${x}</p>`);
+      const body = expectStory(
+        page(`<div class="c2">${paras.slice(0, 3).join('')}${signup}${paras.slice(3).join('')}</div>`),
+        s,
+      );
+      expect(body).not.to.contain('Sign up');
+      expect(body).not.to.contain('newsletter');
+    });
+    it("drops a comment form's heading and notes at the end of the story's container", () => {
+      const form =
+        '<div class="c5"><h3>Leave a Reply</h3><form><p>Your email address will not be published. Required fields ' +
+        'are marked.</p><p><label>Comment</label><textarea></textarea></p><p><label>Name</label><input ' +
+        'type="text"></p><p><button>Post Comment</button></p></form></div>';
+      const body = expectStory(page(`<div class="c2">${s.map((x) => `<p>${x}</p>`).join('')}${form}</div>`), s);
+      expect(body).not.to.contain('Reply');
+      expect(body).not.to.contain('published');
+    });
+    it('keeps a story that shares its container or its <form> with a search field', () => {
+      const search = '<input type="search" name="q">';
+      expectStory(page(`<form>${search}<div>${s.map((x) => `<p>${x}</p>`).join('')}</div></form>`), s);
+      // A single sentence is shorter than a box could be: the field's container is then the page.
+      const one = [s[0]];
+      expectStory(page(`<div><p>${s[0]}</p>${search}</div>`), one);
+    });
+  });
+
   describe('a story split around its best block is read whole', () => {
     const s = story(16);
     const p = (xs: string[]) => xs.map((x) => `<p>${x}</p>`).join('');
