@@ -1,6 +1,7 @@
 /**
  * Extraction on pages of many repeated elements, the shapes that once made it quadratic: removable siblings (ad
- * slots, consent paragraphs), `<br>` lines, links in one paragraph. Each shape is timed at n and at 4n elements
+ * slots, consent paragraphs), `<br>` lines, links in one paragraph, text fields deep in a page (each climbs to
+ * find its box). Each shape is timed at n and at 4n elements
  * in the same run; the ratio is about 4 when the cost grows linearly and about 16 when it grows with the square.
  * Usage: npm run bench:extract-shapes [-- <n>]   (default n: 10000)
  */
@@ -18,6 +19,9 @@ const shapes: Record<string, (count: number) => string> = {
   'consent paragraphs in one div': (c) => beside(c, (i) => `<p>cookies consent partners ${i}</p>`),
   '<br> lines in one div': linesHtml,
   'links in one paragraph': linksHtml,
+  'text fields 300 levels deep': (c) =>
+    `<html><body>${'<div>'.repeat(300)}${'<input type="text">'.repeat(c)}${'</div>'.repeat(300)}` +
+    `<article>${story}</article></body></html>`,
 };
 
 console.log(`extraction on repeated elements, ${machine()}`);

@@ -1,5 +1,5 @@
 import type { CheerioAPI } from 'cheerio';
-import type { Element } from 'domhandler';
+import type { Element, ParentNode } from 'domhandler';
 import { isTag } from 'domhandler';
 import type { TextLengths } from './text-lengths.js';
 
@@ -21,15 +21,28 @@ const MAX_PAGE_SHARE = 0.5;
 export function fieldBoxes($: CheerioAPI, lengths: TextLengths): Element[] {
   const root = $('body')[0] ?? $.root()[0];
   const page = lengths.of(root) || 1;
+  const fits = (p: ParentNode | null, box: Element): p is Element => {
+    if (!p || p === root || !isTag(p)) return false;
+    const size = lengths.of(p);
+    return size <= MAX_BOX_CHARS && size - lengths.of(box) <= BOX_STEP_CHARS && size < MAX_PAGE_SHARE * page;
+  };
+  // Once an ancestor is taken into a box, where the box ends depends on that ancestor alone: remembered, so that
+  // thousands of fields in one deep tree climb it once, not once each.
+  const boxOf = new Map<Element, Element>();
   const boxes = new Set<Element>();
   for (const field of $(TEXT_FIELD).toArray()) {
+    const path: Element[] = [];
     let box: Element = field;
-    for (let p = field.parent; p && p !== root && isTag(p); p = p.parent) {
-      const size = lengths.of(p);
-      if (size > MAX_BOX_CHARS || size - lengths.of(box) > BOX_STEP_CHARS || size >= MAX_PAGE_SHARE * page) break;
+    let known: Element | undefined;
+    for (let p = field.parent; fits(p, box); p = p.parent) {
+      known = boxOf.get(p);
+      if (known) break;
+      path.push(p);
       box = p;
     }
-    if (box !== field) boxes.add(box);
+    const end = known ?? box;
+    for (const p of path) boxOf.set(p, end);
+    if (end !== field) boxes.add(end);
   }
   return [...boxes];
 }
