@@ -59,7 +59,7 @@ const COMMENT_THREAD =
 // A newsletter sign-up as news sites set one between a story's paragraphs: a heading, a one-line pitch, a field.
 const SIGNUP_BOX =
   '<div class="x5"><div>Get the Morning Briefing</div><div>Sign up to receive the day\'s top business stories in ' +
-  'your inbox every weekday morning.</div><form action="/subscribe"><input type="email" placeholder="Email address">' +
+  'your inbox every weekday morning.</div><form action="/subscribe"><input type="email" name="email">' +
   '<button>Sign up</button></form></div>';
 const FIRST_PARAGRAPH_END = /<\/p>/i;
 
