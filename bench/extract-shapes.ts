@@ -1,7 +1,8 @@
 /**
  * Extraction on pages of many repeated elements, the shapes that once made it quadratic: removable siblings (ad
  * slots, consent paragraphs), `<br>` lines, links in one paragraph, text fields deep in a page (each climbs to
- * find its box). Each shape is timed at n and at 4n elements
+ * find its box), comments with reply links deep in a page (each marks its ancestors). Each shape is timed at n and
+ * at 4n elements
  * in the same run; the ratio is about 4 when the cost grows linearly and about 16 when it grows with the square.
  * Usage: npm run bench:extract-shapes [-- <n>]   (default n: 10000)
  */
@@ -14,6 +15,7 @@ const story = '<p>Some story text, with commas, reads as prose here.</p>'.repeat
 const beside = (count: number, block: (i: number) => string) =>
   `<html><body><div>${Array.from({ length: count }, (_, i) => block(i)).join('')}</div><article>${story}</article>` +
   '</body></html>';
+const REPLY_ITEM = '<li><p>A comment, with commas.</p><a href="#">Reply</a></li>';
 const shapes: Record<string, (count: number) => string> = {
   'ad slots in one div': (c) => beside(c, (i) => `<div class="ad">ad ${i}</div>`),
   'consent paragraphs in one div': (c) => beside(c, (i) => `<p>cookies consent partners ${i}</p>`),
@@ -21,6 +23,9 @@ const shapes: Record<string, (count: number) => string> = {
   'links in one paragraph': linksHtml,
   'text fields 300 levels deep': (c) =>
     `<html><body>${'<div>'.repeat(300)}${'<input type="text">'.repeat(c)}${'</div>'.repeat(300)}` +
+    `<article>${story}</article></body></html>`,
+  'reply links 300 levels deep': (c) =>
+    `<html><body>${'<div>'.repeat(300)}<ol>${REPLY_ITEM.repeat(c)}</ol>${'</div>'.repeat(300)}` +
     `<article>${story}</article></body></html>`,
 };
 

@@ -1,6 +1,7 @@
 import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import { consentBanners } from './article-banners.js';
+import { commentThreads } from './article-comment-threads.js';
 import { fieldBoxes } from './article-field-boxes.js';
 import { teaserItems } from './article-teasers.js';
 import { removeAll } from './dom-remove.js';
@@ -11,13 +12,18 @@ export type SourceRange = [start: number, end: number];
 
 /**
  * Removes what reads like a story but is not one, whatever its class names: consent banners, the items of teaser
- * lists and the boxes around text fields (sign-ups, comment forms). Returns where they were in the source (when the
- * page was parsed with start and end indices), so that a second reader of the raw markup (Readability) can be given
- * the page without them, without serialising the tree again.
+ * lists, comment threads and the boxes around text fields (sign-ups, comment forms). Returns where they were in the
+ * source (when the page was parsed with start and end indices), so that a second reader of the raw markup
+ * (Readability) can be given the page without them, without serialising the tree again.
  */
 export function declutter($: CheerioAPI): SourceRange[] {
   const lengths = new TextLengths();
-  const clutter: Element[] = [...consentBanners($, lengths), ...teaserItems($, lengths), ...fieldBoxes($, lengths)];
+  const clutter: Element[] = [
+    ...consentBanners($, lengths),
+    ...teaserItems($, lengths),
+    ...commentThreads($, lengths),
+    ...fieldBoxes($, lengths),
+  ];
   const ranges: SourceRange[] = [];
   for (const el of clutter)
     if (el.startIndex !== null && el.endIndex !== null) ranges.push([el.startIndex, el.endIndex + 1]);

@@ -48,6 +48,32 @@ const card = (i: number) =>
   `<div><a href="/story-${i}"><div>Story headline number ${i} about markets</div></a><div>${prose(i, 1)}</div></div>`;
 const CARD_GRID = `<div class="x4">${blocks(12, card)}</div>`;
 
+/**
+ * Every class and id word replaced by a meaningless token, as CSS-in-JS sites write them: the same word by the same
+ * token, and no class says what it holds.
+ */
+function hashClassNames(html: string): string {
+  const tokens = new Map<string, string>();
+  const token = (word: string) => {
+    let t = tokens.get(word);
+    if (!t) {
+      t = `css-${tokens.size.toString(36)}`;
+      tokens.set(word, t);
+    }
+    return t;
+  };
+  const hashed = (value: string) =>
+    value
+      .replace(/^["']|["']$/g, '')
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(token);
+  return html.replace(
+    /\s(class|id)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi,
+    (_m, attr, value) => ` ${attr}="${hashed(value).join(' ')}"`,
+  );
+}
+
 const comment = (i: number) =>
   `<li class="comment"><article class="comment-body"><footer class="comment-meta"><b class="fn">reader${i}</b> ` +
   `<time>${i + 1} hours ago</time></footer><div class="comment-content"><p>${prose(i, 2)}</p></div>` +
@@ -55,6 +81,8 @@ const comment = (i: number) =>
 const COMMENT_THREAD =
   '<div id="comments" class="comments-area"><h2 class="comments-title">15 thoughts on this story</h2>' +
   `<ol class="comment-list">${blocks(15, comment)}</ol></div>`;
+// The same thread where no class or id says "comment": only its reply links mark it.
+const COMMENT_THREAD_UNMARKED = hashClassNames(COMMENT_THREAD);
 
 // A newsletter sign-up as news sites set one between a story's paragraphs: a heading, a one-line pitch, a field.
 const SIGNUP_BOX =
@@ -89,28 +117,7 @@ export const PAGE_CHANGES: PageChange[] = [
   {
     name: 'class-names-hashed',
     description: 'every class and id word replaced by a meaningless token (a word by the same token everywhere)',
-    apply: (h) => {
-      // As CSS-in-JS sites write them: the same styles give the same class, and no class says what it holds.
-      const tokens = new Map<string, string>();
-      const token = (word: string) => {
-        let t = tokens.get(word);
-        if (!t) {
-          t = `css-${tokens.size.toString(36)}`;
-          tokens.set(word, t);
-        }
-        return t;
-      };
-      const hashed = (value: string) =>
-        value
-          .replace(/^["']|["']$/g, '')
-          .split(/\s+/)
-          .filter(Boolean)
-          .map(token);
-      return h.replace(
-        /\s(class|id)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi,
-        (_m, attr, value) => ` ${attr}="${hashed(value).join(' ')}"`,
-      );
-    },
+    apply: hashClassNames,
   },
   {
     name: 'consent-banner',
@@ -124,6 +131,11 @@ export const PAGE_CHANGES: PageChange[] = [
     CARD_GRID,
   ),
   appended('comment-thread', 'a WordPress-style thread of 15 comments', COMMENT_THREAD),
+  appended(
+    'comment-thread-unmarked',
+    'the same thread of 15 comments with class names that say nothing',
+    COMMENT_THREAD_UNMARKED,
+  ),
   {
     name: 'signup-box',
     description: 'a newsletter sign-up box in plain <div>s after the first paragraph (at the end where none is marked)',

@@ -227,6 +227,48 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
     });
   });
 
+  describe('a comment thread is not story text, whatever its class names', () => {
+    const s = story(4);
+    const remark = (i: number) =>
+      `Remark ${i} says the guidance looks far too cautious to me, and the buyback, the dividend and the debt ` +
+      'plan all deserve a much closer look before the next call with analysts.';
+    // Class names that say nothing, as CSS-in-JS sites write them: only the reply control marks a comment.
+    const comment = (i: number, control: string) =>
+      `<li class="k${i % 3}"><div class="k4"><b>reader${i}</b> <time>${i + 1} hours ago</time></div>` +
+      `<div class="k5"><p>${remark(i)}</p><p>${remark(i + 20)}</p></div><div class="k6">${control}</div></li>`;
+    const thread = (control: (i: number) => string) =>
+      `<div class="k7"><h2>12 comments</h2><ol class="k8">${[...Array(12).keys()]
+        .map((i) => comment(i, control(i)))
+        .join('')}</ol></div>`;
+    const brief = `<div class="k9">${s.map((x) => `<p>${x}</p>`).join('')}</div>`;
+    it('reads a short story, not the longer thread of comments after it', () => {
+      const body = expectStory(page(brief + thread(() => '<a href="#">Reply</a>')), s);
+      expect(body).not.to.contain('Remark');
+      expect(body).not.to.contain('12 comments');
+    });
+    it('knows a reply control by its label or by a WordPress reply link, in other languages too', () => {
+      const controls = [
+        () => '<button aria-label="Reply to this comment"><svg></svg></button>',
+        (i: number) => `<a href="/story?replytocom=${i}#respond">↩</a>`,
+        () => '<button>Antworten</button>',
+      ];
+      for (const control of controls) expect(expectStory(page(brief + thread(control)), s)).not.to.contain('Remark');
+    });
+    it('keeps a story that embeds posts with reply links among its paragraphs', () => {
+      const post = (i: number) =>
+        `<blockquote><p>Post ${i}: our quarter beat every estimate</p><a href="/intent?in_reply_to=${i}">Reply</a>` +
+        '</blockquote>';
+      const paras = s.map((x, i) => `<p>${x}</p>${i < 3 ? post(i) : ''}`).join('');
+      // The page holds prose besides the story, as a page with comments would, so only the posts' share tells.
+      const footer = `<footer><p>${remark(90)}</p><p>${remark(91)}</p></footer>`;
+      expectStory(page(`<article>${paras}</article>${footer}`), s);
+    });
+    it('keeps the posts of a page that is nothing but a thread, as a forum page is', () => {
+      const { body } = extractArticle(page(thread(() => '<a href="#">Reply</a>')));
+      expect(body).to.contain('Remark 0');
+    });
+  });
+
   describe('a story split around its best block is read whole', () => {
     const s = story(16);
     const p = (xs: string[]) => xs.map((x) => `<p>${x}</p>`).join('');
