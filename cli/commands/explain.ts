@@ -1,3 +1,4 @@
+import { NonRetryableError } from '../../core/errors.js';
 import type { TextExplanation } from '../../nlp/explain.js';
 import { defineCommand } from '../command.js';
 import { writeStdout } from '../output.js';
@@ -33,6 +34,8 @@ export const explain = defineCommand<ModelOpts & { top: number }>()({
   options: (cmd) => modelOptions(cmd).option('--top <n>', 'words to highlight', int({ min: 1, max: 100 }), 5),
   overrides: modelOverrides,
   async run(ctx, { args: [text] }) {
+    // Checked before the model loads: an empty text has no words to take out, and its score would explain nothing.
+    if (!text.trim()) throw new NonRetryableError('explain needs a text with words in it; the one given is empty');
     const { loadConfiguredModel } = await import('../../pipeline/sentiment.js');
     const { explainTexts } = await import('../../nlp/explain.js');
     const model = await loadConfiguredModel(ctx.config);

@@ -99,6 +99,7 @@ function cases(dir: string, s: ReturnType<typeof scenario>): AbuseCase[] {
       error: /--stress needs a corpus folder with pages\//,
     },
     { args: ['extract', dir], error: /not a file/ },
+    { args: ['explain', '   '], error: /text with words in it/ },
     { args: [...ok, '--log-level', 'bogus', 'runs'], error: /Allowed choices/ },
     { args: [...ok, 'backtest', '--from', '2015-13-01', '--to', '2015-12-01'], error: /not a date/ },
     { args: [...ok, 'backtest', '--from', '2015-01-01', '--to', '2015-02-01', '--cost-bps', 'abc'], error: /number/ },
