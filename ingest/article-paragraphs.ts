@@ -5,6 +5,8 @@ import type { TextLengths } from './text-lengths.js';
 
 /** Blocks that hold a paragraph's text as the page marks it; the innermost one carries the text. */
 const MARKED = new Set(['p', 'h2', 'h3', 'h4', 'li', 'blockquote', 'pre']);
+/** Of those, the headings: one that is all link may still head a part of the story. */
+const HEADINGS = new Set(['h2', 'h3', 'h4']);
 /** The page's own heading repeats the title, which the article reports on its own. */
 const SKIPPED = new Set(['h1']);
 /**
@@ -48,9 +50,10 @@ const holdsMarked = (el: Element): boolean =>
 
 /**
  * The paragraphs of the story's containers, in document order. A block the page marks as a paragraph (`p`,
- * `h2`–`h4`, `li`, `blockquote`, `pre`) is kept unless it is mostly links or a consent banner. Text the page
- * leaves unmarked (a `div` or table cell of plain text, a run of text and links between blocks, lines split by
- * `<br>`) is read as paragraphs too, as Readability does, but only where it reads as prose.
+ * `h2`–`h4`, `li`, `blockquote`, `pre`) is kept unless it is mostly links (a linked heading the story goes on
+ * after aside) or a consent banner. Text the page leaves unmarked (a `div` or table cell of plain text, a run of
+ * text and links between blocks, lines split by `<br>`) is read as paragraphs too, as Readability does, but only
+ * where it reads as prose.
  */
 export function containerParagraphs(
   containers: Element[],
@@ -58,6 +61,14 @@ export function containerParagraphs(
   isBoilerplate: (text: string) => boolean,
 ): string[] {
   const out: string[] = [];
+  // A heading that is all link (a product's name in a roundup) is the story's subheading when the story goes on
+  // after it; one that only links follow, at the story's end, heads a list of links.
+  let linkedHeading: string | null = null;
+  const keep = (text: string) => {
+    if (linkedHeading) out.push(linkedHeading);
+    linkedHeading = null;
+    out.push(text);
+  };
   let run: AnyNode[] = [];
   const flush = () => {
     if (!run.length) return;
@@ -70,7 +81,7 @@ export function containerParagraphs(
     }
     const text = normalise(run.map(nodeText).join(''));
     run = [];
-    if (readsAsProse({ length, linkDensity: links / (length || 1), text }) && !isBoilerplate(text)) out.push(text);
+    if (readsAsProse({ length, linkDensity: links / (length || 1), text }) && !isBoilerplate(text)) keep(text);
   };
   const visit = (node: AnyNode) => {
     if (isText(node)) {
@@ -87,7 +98,9 @@ export function containerParagraphs(
     if (SKIPPED.has(node.tagName)) return;
     if (MARKED.has(node.tagName) && !holdsMarked(node)) {
       const text = normalise(nodeText(node));
-      if (text.length >= 2 && lengths.linkDensity(node) < 0.5 && !isBoilerplate(text)) out.push(text);
+      if (text.length < 2 || isBoilerplate(text)) return;
+      if (lengths.linkDensity(node) < 0.5) keep(text);
+      else if (HEADINGS.has(node.tagName)) linkedHeading = text;
       return;
     }
     for (const child of node.children) visit(child);

@@ -227,6 +227,24 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
     });
   });
 
+  describe("a story's subheadings are kept when they link elsewhere, as a product roundup's do", () => {
+    // Long enough for the main path to trust itself (the fallback, Readability, keeps every heading).
+    const s = story(10);
+    const product = (i: number) => `<h3><a href="https://shop.example/item-${i}">“Product ${i}” ($${i}0)</a></h3>`;
+    it('keeps a linked subheading that prose follows', () => {
+      // An introduction, then each product under its linked name.
+      const paras = s.map((x, i) => `${i % 2 ? product(i) : ''}<p>${x}</p>`).join('');
+      const body = expectStory(page(`<article>${paras}</article>`), s);
+      expect(body).to.contain('“Product 1” ($10)');
+      expect(body).to.contain('“Product 9” ($90)');
+    });
+    it('drops linked headings that no prose follows: a list of links after the story', () => {
+      const paras = s.map((x) => `<p>${x}</p>`).join('');
+      const body = expectStory(page(`<article>${paras}<h2>More reading</h2>${product(7)}${product(8)}</article>`), s);
+      expect(body).not.to.contain('Product');
+    });
+  });
+
   describe('a comment thread is not story text, whatever its class names', () => {
     const s = story(4);
     const remark = (i: number) =>
