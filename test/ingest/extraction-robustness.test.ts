@@ -70,6 +70,12 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
     it('reads paragraphs written as <span>s', () => {
       expectStory(page(`<div>${s.map((x) => `<span>${x}</span><br>`).join('')}</div>`), s);
     });
+    it('keeps each block a paragraph of its own on a page written without whitespace between its tags', () => {
+      // Minified markup: where the second strategy (Readability) reads the page, its text glued "held.Sentence".
+      const divs = page(`<div>${s.map((x) => `<div>${x}</div>`).join('')}</div>`);
+      const lines = page(`<section><div>${s.join('<br><br>')}</div></section>`);
+      for (const html of [divs, lines]) expect(extractArticle(html).body.split('\n\n')).to.deep.equal(s);
+    });
   });
 
   describe('the main path reads text the page leaves unmarked', () => {
