@@ -37,9 +37,11 @@ const normalise = (s: string) =>
 function nodeText(node: AnyNode): string {
   if (isText(node)) return node.data;
   if (!isTag(node)) return '';
-  // A line break separates words that the markup writes without a space ("line<br>next").
+  // A line break separates words that the markup writes without a space ("line<br>next"), and so does a block
+  // inside a paragraph's element (a table's cells in a list item: "<td>Anna</td><td>455</td>").
   if (node.tagName === 'br') return ' ';
-  return node.children.map(nodeText).join('');
+  const text = node.children.map(nodeText).join('');
+  return STRUCTURE.has(node.tagName) ? ` ${text} ` : text;
 }
 
 /** Whether any element under `el` starts a block of its own (a run of its text is then not one paragraph). */

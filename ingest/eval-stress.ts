@@ -90,6 +90,9 @@ const SIGNUP_BOX =
   'your inbox every weekday morning.</div><form action="/subscribe"><input type="email" name="email">' +
   '<button>Sign up</button></form></div>';
 const FIRST_PARAGRAPH_END = /<\/p>/i;
+// Between blocks whitespace renders as nothing, so minifiers drop it; between inline elements it is a space and stays.
+const CLOSING_BLOCK_THEN_SPACE =
+  /(<\/(?:p|div|li|ul|ol|h[1-6]|section|article|header|footer|aside|nav|blockquote|pre|table|tr|td|th|figure)>)\s+/gi;
 
 /** A change that adds `block` at the end of the page's body. */
 const appended = (name: string, what: string, block: string): PageChange => ({
@@ -108,6 +111,11 @@ export const PAGE_CHANGES: PageChange[] = [
     name: 'paragraphs-as-br-lines',
     description: 'paragraph breaks written as <br><br>',
     apply: (h) => h.replace(/<\/p>\s*<p[^>]*>/gi, '<br><br>'),
+  },
+  {
+    name: 'minified',
+    description: 'the whitespace after every closing block tag removed, as HTML minifiers write pages',
+    apply: (h) => h.replace(CLOSING_BLOCK_THEN_SPACE, '$1'),
   },
   {
     name: 'page-in-a-form',

@@ -76,6 +76,11 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
       const lines = page(`<section><div>${s.join('<br><br>')}</div></section>`);
       for (const html of [divs, lines]) expect(extractArticle(html).body.split('\n\n')).to.deep.equal(s);
     });
+    it("keeps the cells of a table inside a paragraph's element apart on such a page", () => {
+      const table = '<table><tr><td>Anna Berg</td><td>455499</td><td>88.1%</td></tr></table>';
+      const html = page(`<article>${s.map((x) => `<p>${x}</p>`).join('')}<blockquote>${table}</blockquote></article>`);
+      expect(expectStory(html, s)).to.contain('Anna Berg 455499 88.1%');
+    });
   });
 
   describe('the main path reads text the page leaves unmarked', () => {
