@@ -1,7 +1,7 @@
 import type { CheerioAPI, Cheerio } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { isTag } from 'domhandler';
-import { joinSiblings, widenTopCandidate } from './article-candidates.js';
+import { joinSiblings, MAX_PARAGRAPH_WRAPPERS, soleChild, widenTopCandidate } from './article-candidates.js';
 import { containerParagraphs } from './article-paragraphs.js';
 import { looksLikeConsent } from './article-banners.js';
 import { removeAll } from './dom-remove.js';
@@ -103,9 +103,17 @@ export function extractBodyParagraphs($: CheerioAPI): string[] {
     if (!s) return;
     // The parent takes the whole score, the grandparent half, the next a sixth (Readability's dividers), so a
     // story whose paragraphs sit at two depths still rises to the container that holds both.
+    // Wrappers around the paragraph alone (a component's <div><p>) add no level: the story's container still takes the
+    // whole score, as where its paragraphs are its children.
+    let child: Element = p[0] as Element;
     let a = p.parent()[0] as Element | undefined;
-    for (let level = 0; a && isTag(a) && level < SCORED_ANCESTORS; level++) {
+    let level = 0;
+    let wrappers = 0;
+    while (a && isTag(a) && level < SCORED_ANCESTORS) {
       scores.set(a, (scores.get(a) ?? 0) + s / (level === 0 ? 1 : level === 1 ? 2 : level * 3));
+      if (level === 0 && wrappers < MAX_PARAGRAPH_WRAPPERS && soleChild(a) === child) wrappers++;
+      else level++;
+      child = a;
       a = a.parent && isTag(a.parent) ? a.parent : undefined;
     }
   });

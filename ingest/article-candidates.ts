@@ -1,5 +1,5 @@
 import type { Element } from 'domhandler';
-import { isTag } from 'domhandler';
+import { isTag, isText } from 'domhandler';
 
 // The refinements below are Readability's (Mozilla's reader view, the published algorithm), on finsent's scores.
 const isPageRoot = (el: Element) => el.tagName === 'body' || el.tagName === 'html';
@@ -58,6 +58,31 @@ export interface BlockFacts {
 }
 
 const SHORT_BLOCK = 80;
+/** A component wraps its paragraph in a <div> or two; deeper than that the block is layout, not a paragraph. */
+export const MAX_PARAGRAPH_WRAPPERS = 2;
+
+/** The element itself, or what it wraps alone (whitespace and comments aside) within a few levels. */
+export function paragraphInside(el: Element): Element | null {
+  let inner = el;
+  for (let depth = 0; depth < MAX_PARAGRAPH_WRAPPERS; depth++) {
+    const only = soleChild(inner);
+    if (!only) break;
+    inner = only;
+  }
+  return inner;
+}
+
+/** The one element an element holds, when it holds nothing else but whitespace and comments. */
+export function soleChild(el: Element): Element | null {
+  let only: Element | null = null;
+  for (const c of el.children) {
+    if (isTag(c)) {
+      if (only) return null;
+      only = c;
+    } else if (isText(c) && c.data.trim()) return null;
+  }
+  return only;
+}
 
 /**
  * The top candidate and those of its siblings that belong to the story: containers that score at least a fifth
@@ -78,7 +103,7 @@ export function joinSiblings(
     if (el === best) return true;
     const bonus = cls && el.attribs.class?.trim() === cls ? bestScore * 0.2 : 0;
     if ((scores.get(el) ?? 0) + bonus >= threshold) return true;
-    if (el.tagName !== 'p') return false;
+    if (paragraphInside(el)?.tagName !== 'p') return false;
     const f = facts(el);
     if (f.length > SHORT_BLOCK) return f.linkDensity < 0.25;
     return f.length > 0 && f.linkDensity === 0 && /\.( |$)/.test(f.text);

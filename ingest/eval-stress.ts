@@ -108,6 +108,11 @@ export const PAGE_CHANGES: PageChange[] = [
     apply: (h) => h.replace(/<p(\s|>)/gi, '<div$1').replace(/<\/p>/gi, '</div>'),
   },
   {
+    name: 'paragraphs-wrapped',
+    description: 'every <p> wrapped in a <div> of its own, as component-built pages write them',
+    apply: (h) => h.replace(/<p(\s|>)/gi, '<div><p$1').replace(/<\/p>/gi, '</p></div>'),
+  },
+  {
     name: 'paragraphs-as-br-lines',
     description: 'paragraph breaks written as <br><br>',
     apply: (h) => h.replace(/<\/p>\s*<p[^>]*>/gi, '<br><br>'),

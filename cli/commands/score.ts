@@ -200,9 +200,9 @@ export const evalExtraction = defineCommand<EvalExtractionOpts>()({
       .option('--no-baseline', 'skip the @mozilla/readability + jsdom baseline')
       .option(
         '--stress',
-        'also score every page changed the same generic way (paragraphs as divs or <br> lines, minified, a <form> ' +
-          'wrapper, meaningless class names, a consent banner, a teaser grid, a comment thread with and without its ' +
-          'class words, a sign-up box), for each extractor',
+        'also score every page changed the same generic way (paragraphs as divs, wrapped in divs or as <br> lines, ' +
+          'minified, a <form> wrapper, meaningless class names, a consent banner, a teaser grid, a comment thread ' +
+          'with and without its class words, a sign-up box), for each extractor',
       ),
   async run(_ctx, { opts }) {
     const { existsSync } = await import('node:fs');

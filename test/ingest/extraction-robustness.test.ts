@@ -305,6 +305,23 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
       const quote = `<blockquote>${p(s.slice(2, 14))}</blockquote>`;
       expectStory(page(`<div class="post-page">${p(s.slice(0, 2))}${quote}${p(s.slice(14))}</div>`), s);
     });
+    it('reads the same story where each paragraph sits in a <div> of its own, as components write them', () => {
+      const wrapped = (xs: string[]) => xs.map((x) => `<div class="c1"><p>${x}</p></div>`).join('');
+      const quote = `<blockquote>${wrapped(s.slice(2, 14))}</blockquote>`;
+      const body = expectStory(
+        page(`<div class="c2">${wrapped(s.slice(0, 2))}${quote}${wrapped(s.slice(14))}</div>`),
+        s,
+      );
+      expect(body.split('\n\n')).to.deep.equal(s);
+    });
+    it('weighs paragraphs in <div>s of their own as fully as bare ones against a box of bare paragraphs', () => {
+      const wrapped = s.slice(0, 10).map((x) => `<div class="c1"><p>${x}</p></div>`);
+      const note = (i: number) => `Note ${i} explains how the index, the futures and the options were priced today.`;
+      const box = `<div class="c3">${[1, 2, 3, 4, 5, 6].map((i) => `<p>${note(i)}</p>`).join('')}</div>`;
+      const html = page(`<div class="c4"><div class="c2">${wrapped.join('')}</div></div><div class="c5">${box}</div>`);
+      const body = expectStory(html, s.slice(0, 10));
+      expect(body).not.to.contain('Note');
+    });
     it('keeps the opening paragraphs that sit two levels above the rest of the story', () => {
       const long = story(22);
       const pairs = (xs: string[]) => p(xs.flatMap((x, i) => (i % 2 ? [] : [`${x} ${xs[i + 1]}`])));
