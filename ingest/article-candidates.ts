@@ -62,7 +62,7 @@ const SHORT_BLOCK = 80;
 export const MAX_PARAGRAPH_WRAPPERS = 2;
 
 /** The element itself, or what it wraps alone (whitespace and comments aside) within a few levels. */
-export function paragraphInside(el: Element): Element | null {
+export function paragraphInside(el: Element): Element {
   let inner = el;
   for (let depth = 0; depth < MAX_PARAGRAPH_WRAPPERS; depth++) {
     const only = soleChild(inner);
@@ -103,7 +103,7 @@ export function joinSiblings(
     if (el === best) return true;
     const bonus = cls && el.attribs.class?.trim() === cls ? bestScore * 0.2 : 0;
     if ((scores.get(el) ?? 0) + bonus >= threshold) return true;
-    if (paragraphInside(el)?.tagName !== 'p') return false;
+    if (paragraphInside(el).tagName !== 'p') return false;
     const f = facts(el);
     if (f.length > SHORT_BLOCK) return f.linkDensity < 0.25;
     return f.length > 0 && f.linkDensity === 0 && /\.( |$)/.test(f.text);
