@@ -11,32 +11,43 @@ export interface FallbackArticle {
   paragraphs: string[];
 }
 
-/** Table cells stay on their row's line; every other block, and a line break, starts a new line. */
+/** Table cells stay on their row's line; every other block, and a line break, ends a paragraph. */
 const CELLS = new Set(['td', 'th']);
+/** As in the main path, a block mostly of link text is a link list or a "Related:" line, not the story. */
+const MAX_LINK_SHARE = 0.5;
 
 /**
- * The text of Readability's article HTML, one line per block. Its `textContent` glues blocks that the page writes
- * without whitespace between them ("said.</p><p>The" read "said.The"), as minified pages and `<br>` lines do.
+ * The paragraphs of Readability's article HTML, one per block. Its `textContent` glued blocks that the page writes
+ * without whitespace between them ("said.</p><p>The" read "said.The"), as minified pages and `<br>` lines do, and
+ * split a paragraph wherever the source broke its line.
  */
-function blockLines(html: string): string[] {
-  const parts: string[] = [];
-  const walk = (n: AnyNode) => {
+function blockParagraphs(html: string): string[] {
+  const out: string[] = [];
+  let text = '';
+  let links = 0;
+  const flush = (listItem = false) => {
+    const t = text.replace(/\s+/g, ' ').trim();
+    if (t && (listItem || links < MAX_LINK_SHARE * text.length)) out.push(t);
+    text = '';
+    links = 0;
+  };
+  const walk = (n: AnyNode, inLink: boolean) => {
     if (isText(n)) {
-      parts.push(n.data);
+      text += n.data;
+      if (inLink) links += n.data.length;
       return;
     }
     if (!isTag(n)) return;
-    const gap = n.tagName === 'br' || STRUCTURE.has(n.tagName) ? (CELLS.has(n.tagName) ? ' ' : '\n') : '';
-    parts.push(gap);
-    for (const c of n.children) walk(c);
-    parts.push(gap);
+    const breaks = n.tagName === 'br' || (STRUCTURE.has(n.tagName) && !CELLS.has(n.tagName));
+    if (breaks) flush();
+    else if (CELLS.has(n.tagName)) text += ' ';
+    for (const c of n.children) walk(c, inLink || n.tagName === 'a');
+    if (breaks) flush(n.tagName === 'li');
+    else if (CELLS.has(n.tagName)) text += ' ';
   };
-  for (const n of load(html, null, false).root().contents().toArray()) walk(n);
-  return parts
-    .join('')
-    .split(/\n+/)
-    .map((l) => l.replace(/\s+/g, ' ').trim())
-    .filter(Boolean);
+  for (const n of load(html, null, false).root().contents().toArray()) walk(n, false);
+  flush();
+  return out;
 }
 
 /**
@@ -49,7 +60,7 @@ export function readabilityArticle(html: string): FallbackArticle | null {
     const { document } = parseHTML(html);
     const r = new Readability(document as unknown as Document).parse();
     if (!r?.content || !r.textContent?.trim()) return null;
-    return { title: r.title ?? null, byline: r.byline ?? null, paragraphs: blockLines(r.content) };
+    return { title: r.title ?? null, byline: r.byline ?? null, paragraphs: blockParagraphs(r.content) };
   } catch {
     return null;
   }

@@ -90,6 +90,10 @@ const SIGNUP_BOX =
   'your inbox every weekday morning.</div><form action="/subscribe"><input type="email" name="email">' +
   '<button>Sign up</button></form></div>';
 const FIRST_PARAGRAPH_END = /<\/p>/i;
+// News sites set these between a story's paragraphs; they point away from the story and are not part of it.
+const relatedLine = (n: number) =>
+  `<p><strong>Related:</strong> <a href="/related-${n}">Shares of the bank rose after its quarterly results beat ` +
+  'forecasts</a></p>';
 // Between blocks whitespace renders as nothing, so minifiers drop it; between inline elements it is a space and stays.
 const CLOSING_BLOCK_THEN_SPACE =
   /(<\/(?:p|div|li|ul|ol|h[1-6]|section|article|header|footer|aside|nav|blockquote|pre|table|tr|td|th|figure)>)\s+/gi;
@@ -121,6 +125,14 @@ export const PAGE_CHANGES: PageChange[] = [
     name: 'minified',
     description: 'the whitespace after every closing block tag removed, as HTML minifiers write pages',
     apply: (h) => h.replace(CLOSING_BLOCK_THEN_SPACE, '$1'),
+  },
+  {
+    name: 'related-links',
+    description: 'a "Related:" line linking another story after every third paragraph',
+    apply: (h) => {
+      let n = 0;
+      return h.replace(/<\/p>/gi, (tag) => (++n % 3 ? tag : tag + relatedLine(n)));
+    },
   },
   {
     name: 'page-in-a-form',

@@ -201,8 +201,8 @@ export const evalExtraction = defineCommand<EvalExtractionOpts>()({
       .option(
         '--stress',
         'also score every page changed the same generic way (paragraphs as divs, wrapped in divs or as <br> lines, ' +
-          'minified, a <form> wrapper, meaningless class names, a consent banner, a teaser grid, a comment thread ' +
-          'with and without its class words, a sign-up box), for each extractor',
+          'minified, "Related:" lines, a <form> wrapper, meaningless class names, a consent banner, a teaser grid, ' +
+          'a comment thread with and without its class words, a sign-up box), for each extractor',
       ),
   async run(_ctx, { opts }) {
     const { existsSync } = await import('node:fs');

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { extractArticle } from '../../ingest/article.js';
+import { readabilityArticle } from '../../ingest/article-fallback.js';
 
 /** A story of `n` distinct sentences, so overlap with the extracted body is measurable. */
 const story = (n: number) =>
@@ -75,6 +76,19 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
       const divs = page(`<div>${s.map((x) => `<div>${x}</div>`).join('')}</div>`);
       const lines = page(`<section><div>${s.join('<br><br>')}</div></section>`);
       for (const html of [divs, lines]) expect(extractArticle(html).body.split('\n\n')).to.deep.equal(s);
+    });
+    it("drops a 'Related:' line between the paragraphs, on the main path and the fallback alike", () => {
+      const related =
+        '<p><strong>Related:</strong> <a href="/other">Bank shares rise after results beat forecasts</a></p>';
+      const notes = ['<li><a href="/bug/1">Bug 1: the video window is lost on a switch of source</a></li>'];
+      const html = page(`<article>${s.map((x, i) => `<p>${x}</p>${i === 4 ? related : ''}`).join('')}
+        <ul>${notes.join('')}</ul></article>`);
+      expect(expectStory(html, s)).not.to.contain('Related');
+      const fallback = readabilityArticle(html)?.paragraphs ?? [];
+      expect(fallback).to.include(s[0]);
+      expect(fallback.join(' ')).not.to.contain('Related');
+      // A list of links is a list's content (a release note's fixed bugs), as in the main path's list items.
+      expect(fallback.join(' ')).to.contain('Bug 1');
     });
     it("keeps the cells of a table inside a paragraph's element apart on such a page", () => {
       const table = '<table><tr><td>Anna Berg</td><td>455499</td><td>88.1%</td></tr></table>';
