@@ -1,5 +1,5 @@
 import * as cheerio from 'cheerio';
-import type { Cheerio } from 'cheerio';
+import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { AnyNode } from 'domhandler';
 import { decodeBody } from './charset.js';
 import { assertHtmlWithinLimits } from './html-limits.js';
@@ -10,6 +10,7 @@ import { readabilityArticle } from './article-fallback.js';
 import { removeAll } from './dom-remove.js';
 import { jsonLd, metaValue, splitAuthors, structuredBody, toIso } from './article-meta.js';
 import { articleTitle } from './article-title.js';
+import { wordsOutsideLinks } from './page-words.js';
 
 export interface ExtractedArticle {
   title: string | null;
@@ -29,25 +30,18 @@ const wordCount = (paras: string[]) => paras.reduce((n, p) => n + countWords(p),
 
 const clean = (s: string | null | undefined) => (s ? s.replace(/\s+/g, ' ').trim() || null : null);
 
-/**
- * Extracts an article from HTML. Structured data wins (JSON-LD, then Open Graph / article / Parse.ly /
- * Sailthru meta tags; a title only where it agrees with the page's <title>, see article-title.ts), the visible
- * page comes next (h1, byline, <time>), and the body comes from a
- * content-scoring heuristic. No rule is keyed to a particular site.
- * @example extractArticle(readFileSync('page.html')).title
- */
-export function extractArticle(html: string | Buffer, contentType?: string): ExtractedArticle {
-  const text = typeof html === 'string' ? html : decodeBody(html, contentType);
-  assertHtmlWithinLimits(text);
-  // htmlparser2 in HTML mode, not cheerio's default parse5: it builds the same tree on every page of the
-  // extraction corpus at about twice the speed (docs/extraction.md), and this is the hot path of ingest.
-  // Start and end indices let the fallback read the source without what the main path decluttered.
-  const $ = cheerio.load(text, {
-    xml: { xmlMode: false, decodeEntities: true, withStartIndices: true, withEndIndices: true },
-  });
-  const ldObjects = jsonLd($);
-  const ld = ldObjects[0] ?? {};
+/** What the main path reads from the page's own tree. */
+interface MainReading {
+  meta: Omit<ExtractedArticle, 'body'>;
+  paras: string[];
+  /** Words of the page's visible text outside links, the measure of how much the main path found. */
+  pageWords: number;
+  /** Source ranges the main path removed as clutter; the fallback reads the page without them. */
+  clutter: ReturnType<typeof declutter>;
+  ldObjects: ReturnType<typeof jsonLd>;
+}
 
+function readMeta($: CheerioAPI, ld: ReturnType<typeof jsonLd>[number]): Omit<ExtractedArticle, 'body'> {
   const title = articleTitle($, ld);
 
   let authors = splitAuthors(ld.author);
@@ -91,12 +85,38 @@ export function extractArticle(html: string | Buffer, contentType?: string): Ext
   const description =
     clean(ld.description) ??
     clean(metaValue($, ['og:description', 'description', 'twitter:description', 'sailthru.description']));
+  return { title, authors, published, description };
+}
 
+function readMain(text: string): MainReading {
+  // htmlparser2 in HTML mode, not cheerio's default parse5: it builds the same tree on every page of the
+  // extraction corpus at about twice the speed (docs/extraction.md), and this is the hot path of ingest.
+  // Start and end indices let the fallback read the source without what the main path decluttered.
+  const $ = cheerio.load(text, {
+    xml: { xmlMode: false, decodeEntities: true, withStartIndices: true, withEndIndices: true },
+  });
+  const ldObjects = jsonLd($);
+  const meta = readMeta($, ldObjects[0] ?? {});
   removeAll($('script, style, noscript, template').toArray());
   const page: Cheerio<AnyNode> = $('body').length ? $('body') : $.root();
-  const pageWords = countWords(page.text()) - countWords(page.find('a').text());
+  const pageWords = wordsOutsideLinks(page[0]);
   const clutter = declutter($);
-  let paras = extractBodyParagraphs($);
+  return { meta, paras: extractBodyParagraphs($), pageWords, clutter, ldObjects };
+}
+
+/**
+ * Extracts an article from HTML. Structured data wins (JSON-LD, then Open Graph / article / Parse.ly /
+ * Sailthru meta tags; a title only where it agrees with the page's <title>, see article-title.ts), the visible
+ * page comes next (h1, byline, <time>), and the body comes from a
+ * content-scoring heuristic. No rule is keyed to a particular site.
+ * @example extractArticle(readFileSync('page.html')).title
+ */
+export function extractArticle(html: string | Buffer, contentType?: string): ExtractedArticle {
+  const text = typeof html === 'string' ? html : decodeBody(html, contentType);
+  assertHtmlWithinLimits(text);
+  const { meta, pageWords, clutter, ldObjects, ...main } = readMain(text);
+  let { paras } = main;
+  let { authors } = meta;
   // The main path's confidence: how much it found, alone and as a share of the page's text outside links. A
   // story is rarely under ~120 words, and when the heuristic picked a banner, a promo or one block of a split
   // story, it holds a small share of the text. Then the second strategy runs, and a clearly longer body wins.
@@ -120,5 +140,5 @@ export function extractArticle(html: string | Buffer, contentType?: string): Ext
     const structured = structuredBody(ldObjects);
     if (clearlyLonger(wordCount(structured), found)) paras = structured;
   }
-  return { title, authors, published, description, body: paras.join('\n\n') };
+  return { ...meta, authors, body: paras.join('\n\n') };
 }
