@@ -14,8 +14,15 @@ const short = (v: unknown) => {
   return v;
 };
 
-/** Rows as a terminal table restricted to `columns`, long strings cut and floats rounded. */
-export function printTable(rows: readonly object[], columns?: readonly string[]): void {
+/**
+ * Rows as a terminal table restricted to `columns`, long strings cut and floats rounded. No rows print `empty`
+ * (what to do about it, where the caller knows) rather than a frame around nothing.
+ */
+export function printTable(rows: readonly object[], columns?: readonly string[], empty = '(none)'): void {
+  if (!rows.length) {
+    writeStdout(`${empty}\n`);
+    return;
+  }
   const cols = columns ?? Object.keys(rows[0] ?? {});
   const get = (r: object, c: string) => short((r as Record<string, unknown>)[c] ?? '');
   console.table(rows.map((r) => Object.fromEntries(cols.map((c) => [c, get(r, c)]))));

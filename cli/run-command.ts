@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { NonRetryableError } from '../core/errors.js';
 import { isPostgresUrl } from '../db/connection.js';
 import { type AppContext, createAppContext, noProgress } from '../pipeline/app-context.js';
 import type { CommandInput, CommandSpec, GlobalOpts } from './command.js';
@@ -14,6 +15,7 @@ const processEnv = (): Record<string, string | undefined> => ({ ...process.env }
 export async function runCommand(spec: CommandSpec, cmd: Command, args: string[]): Promise<void> {
   const globals = cmd.optsWithGlobals() as GlobalOpts;
   const input: CommandInput<Record<string, any>> = { args, opts: cmd.opts(), globals };
+  assertOrderedRange(input.opts);
   const setup = (await spec.setup?.(input)) ?? {};
   let ctx: AppContext | undefined;
   try {
@@ -42,6 +44,13 @@ export async function runCommand(spec: CommandSpec, cmd: Command, args: string[]
       ctx?.close();
     }
   }
+}
+
+/** Every command's --from..--to is a range of days; a reversed one would read as an empty answer, not a mistake. */
+function assertOrderedRange(opts: Record<string, unknown>): void {
+  const { from, to } = opts;
+  if (typeof from === 'string' && typeof to === 'string' && from > to)
+    throw new NonRetryableError(`--from ${from} is after --to ${to}`);
 }
 
 /** `--db` takes a SQLite file or a postgres:// URL. */

@@ -200,18 +200,7 @@ export function dailySentiment(
   db: DB,
   options: { ticker: string; from?: string; to?: string; model?: string },
 ): DailySentimentRow[] {
-  const model = options.model ?? activeSentimentModel(db);
-  return db
-    .prepare(`SELECT a.ticker, a.day, a.model_id, a.n, a.mean_score, a.pos_share, a.neg_share, a.dispersion,
-      a.n_news, a.n_social, a.n_filing, p.adj_close
-    FROM daily_sentiment a LEFT JOIN prices p ON p.ticker = a.ticker AND p.day = a.day
-    WHERE a.ticker = @ticker AND a.model_id = @model AND a.day >= @from AND a.day <= @to ORDER BY a.day`)
-    .all({
-      ticker: options.ticker.toUpperCase(),
-      model,
-      from: options.from ?? '0000',
-      to: options.to ?? '9999',
-    }) as DailySentimentRow[];
+  return sentimentBetween(db, options);
 }
 
 export interface SignalResult {

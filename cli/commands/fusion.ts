@@ -166,6 +166,8 @@ export const models = defineCommand()({
         'dev acc': m.training.devAccuracy,
         'dev MCC': m.training.devMcc,
       })),
+      undefined,
+      'no fusion models yet: `finsent train` trains one (`finsent nightly` does on its cadence)',
     ),
 });
 
@@ -195,7 +197,6 @@ export const backtest = defineCommand<BacktestOpts>()({
       .addOption(returnsOption())
       .option('--chart <file>', 'SVG chart of cumulative returns', 'backtest.svg'),
   async run(ctx, { opts }) {
-    if (opts.from > opts.to) throw new NonRetryableError(`--from ${opts.from} is after --to ${opts.to}`);
     const { backtest } = await import('../../fusion/backtest.js');
     const { backtestChartSvg } = await import('../../fusion/backtest-chart.js');
     const costBps = opts.costBps ?? ctx.config.fusion.costBps;
@@ -249,7 +250,6 @@ export const evalSignals = defineCommand<EvalSignalsOpts>()({
       .option('--horizons <list>', 'forward horizons in sessions', horizons, [1, 2, 5])
       .option('--cost-bps <n>', 'cost per unit of weight traded, basis points', num({ min: 0, max: 10_000 })),
   async run(ctx, { opts }) {
-    if (opts.from > opts.to) throw new NonRetryableError(`--from ${opts.from} is after --to ${opts.to}`);
     const { evaluateSignals } = await import('../../fusion/signal-eval.js');
     const costBps = opts.costBps ?? ctx.config.fusion.costBps;
     const r = evaluateSignals(ctx.store(), { ...opts, costBps });

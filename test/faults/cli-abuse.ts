@@ -103,6 +103,8 @@ function cases(dir: string, s: ReturnType<typeof scenario>): AbuseCase[] {
     { args: [...ok, '--log-level', 'bogus', 'runs'], error: /Allowed choices/ },
     { args: [...ok, 'backtest', '--from', '2015-13-01', '--to', '2015-12-01'], error: /not a date/ },
     { args: [...ok, 'backtest', '--from', '2015-01-01', '--to', '2015-02-01', '--cost-bps', 'abc'], error: /number/ },
+    { args: [...ok, 'aggregate', '--from', '2015-02-01', '--to', '2015-01-01'], error: /2015-02-01 is after --to/ },
+    { args: [...ok, 'query', 'docs', '--from', '2015-02-01', '--to', '2015-01-01'], error: /is after --to 2015-01-01/ },
     { args: [...ok, 'signal', '--date', 'banana'], error: /not a date/ },
     { args: [...ok, 'signal', '--date', '2015-10-03'], error: /not an NYSE trading day/ },
     { args: [...ok, 'signal', '--date', '2016-06-01'], error: /session after the last price/ },

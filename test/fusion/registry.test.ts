@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { PROJECT_ROOT } from '../../core/paths.js';
+import { openStore } from '../../db/store.js';
 import { fusionModelId } from '../../fusion/registry.js';
 import { fixture } from '../support/fixtures.js';
 
@@ -22,6 +23,13 @@ describe('fusion model registry and out-of-sample backfill', function () {
     const c = fusionModelId('lstm', new Date('2026-12-01T08:00:00.000Z'), { seed: 1 });
     expect(new Set([a, b, c]).size).to.equal(3);
     expect(a).to.match(/^fusion-lstm@20261201T080000000Z-[0-9a-f]{8}$/);
+  });
+
+  it('says how to train one when the registry is empty, instead of printing an empty table', () => {
+    const db = path.join(mkdtempSync(path.join(os.tmpdir(), 'registry-')), 'empty.db');
+    openStore(db).close();
+    expect(cli('--db', db, 'models')).to.match(/^no fusion models yet: `finsent train`/);
+    expect(JSON.parse(cli('--db', db, '--json', 'models'))).to.deep.equal([]);
   });
 
   it('signal --from --to on a fresh database trains only on earlier sessions, and backtest then works', () => {
