@@ -1,6 +1,7 @@
 import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { hasChildren, isTag, isText } from 'domhandler';
+import { parentElement } from './dom-ancestors.js';
 import type { TextLengths } from './text-lengths.js';
 
 // Consent and privacy banners are formulaic in every language of the GDPR era; their vocabulary, not their
@@ -41,14 +42,14 @@ export function consentBanners($: CheerioAPI, lengths: TextLengths): Element[] {
   walk(root);
   const banners = new Set<Element>();
   const inside = (el: Element | null): el is Element => !!el && el !== root && isTag(el);
-  const parentOf = (el: Element) => (el.parent && isTag(el.parent) ? el.parent : null);
   for (const hit of hits) {
     let banner: Element | null = hit;
     while (inside(banner) && lengths.of(banner) <= MAX_BANNER_CHARS && !looksLikeConsent($(banner).text()))
-      banner = parentOf(banner);
+      banner = parentElement(banner);
     if (!inside(banner) || lengths.of(banner) > MAX_BANNER_CHARS) continue;
     const own = lengths.of(banner);
-    for (let p = parentOf(banner); inside(p) && lengths.of(p) <= own + BANNER_EXTRAS; p = parentOf(p)) banner = p;
+    for (let p = parentElement(banner); inside(p) && lengths.of(p) <= own + BANNER_EXTRAS; p = parentElement(p))
+      banner = p;
     banners.add(banner);
   }
   return [...banners];

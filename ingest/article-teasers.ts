@@ -2,6 +2,7 @@ import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element, ParentNode } from 'domhandler';
 import { isTag, isText } from 'domhandler';
 import { holdsBlocks, STRUCTURE } from './article-paragraphs.js';
+import { elementAncestors } from './dom-ancestors.js';
 import type { TextLengths } from './text-lengths.js';
 
 /**
@@ -27,7 +28,7 @@ const holdsHeading = (el: Element): boolean =>
 
 const CELLS = new Set(['td', 'th']);
 function inside(el: Element, tags: Set<string>): boolean {
-  for (let a = el.parent; a && isTag(a); a = a.parent) if (tags.has(a.tagName)) return true;
+  for (const a of elementAncestors(el)) if (tags.has(a.tagName)) return true;
   return false;
 }
 
@@ -47,7 +48,7 @@ function textBefore(item: Element, headline: Element, limit: number): number {
 /** A heading that links to another page: mostly link text, or set inside a link. */
 function isLinkedHeading(h: Element, lengths: TextLengths, $: CheerioAPI): boolean {
   if (lengths.of(h) < MIN_HEADLINE_CHARS) return false;
-  for (let a = h.parent; a && isTag(a); a = a.parent) if (a.tagName === 'a') return leadsElsewhere(a.attribs.href);
+  for (const a of elementAncestors(h)) if (a.tagName === 'a') return leadsElsewhere(a.attribs.href);
   if (lengths.linkDensity(h) < 0.5) return false;
   return $(h)
     .find('a')
@@ -126,13 +127,15 @@ export function teaserItems($: CheerioAPI, lengths: TextLengths): Element[] {
     .filter((a) => isHeadlineLink(a, lengths, runs, $));
   const headlines = [...headings, ...links];
   const held = new Map<Element, number>();
-  for (const h of headlines) for (let a = h.parent; a && isTag(a); a = a.parent) held.set(a, (held.get(a) ?? 0) + 1);
+  for (const h of headlines) for (const a of elementAncestors(h)) held.set(a, (held.get(a) ?? 0) + 1);
   const lists = new Map<Element, Element[]>();
   for (const h of headlines) {
     const own = lengths.of(h);
     let item: Element = h;
-    for (let p = h.parent; p && isTag(p) && held.get(p) === 1 && lengths.of(p) - own <= MAX_SUMMARY_CHARS; p = p.parent)
+    for (const p of elementAncestors(h)) {
+      if (held.get(p) !== 1 || lengths.of(p) - own > MAX_SUMMARY_CHARS) break;
       item = p;
+    }
     const list = item.parent;
     if (item === h || !list || !isTag(list) || textBefore(item, h, MAX_LEAD_CHARS) > MAX_LEAD_CHARS) continue;
     const items = lists.get(list);
