@@ -62,12 +62,19 @@ export function buildApi(store: Store, options: ApiOptions = {}): FastifyInstanc
   });
   // Ajv coerces "Infinity" to a number that passes `type: integer` and its bounds; no route can use one, so
   // every coerced query number must be finite, checked once here rather than route by route.
+  // A reversed from..to would answer an empty list, indistinguishable from a range with no data.
   app.addHook('preHandler', async (req, reply) => {
-    for (const [key, value] of Object.entries((req.query ?? {}) as Record<string, unknown>)) {
+    const query = (req.query ?? {}) as Record<string, unknown>;
+    for (const [key, value] of Object.entries(query)) {
       if (typeof value === 'number' && !Number.isFinite(value))
         return reply.code(400).send({ error: `bad request: querystring/${key} must be integer` });
     }
+    const { from, to } = query;
+    if (typeof from === 'string' && typeof to === 'string' && from > to)
+      return reply.code(400).send({ error: `bad request: from ${from} is after to ${to}` });
   });
+  // Unknown paths answer in the same {error} shape as every other failure, not Fastify's own.
+  app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: `no route ${req.method} ${req.url}` }));
   app.setErrorHandler((err: { validation?: unknown; message: string; statusCode?: number }, _req, reply) => {
     if (err.validation) return reply.code(400).send({ error: `bad request: ${err.message}` });
     const status = err.statusCode ?? 500;

@@ -79,8 +79,10 @@ describe('serve/api', () => {
     expect((await get('/documents?pageSize=1&page=2')).json().data).to.have.length(1);
   });
 
-  it('answers a bad date, an unknown ticker, an out-of-range page size and a broken search with 400s', async () => {
+  it('answers a bad date or range, an unknown ticker, an oversized page and a broken search with 400s', async () => {
     for (const [url, msg] of [
+      ['/sentiment/daily?ticker=AAPL&from=2015-02-01&to=2015-01-01', /from 2015-02-01 is after to 2015-01-01/],
+      ['/documents?from=2015-02-01&to=2015-01-01', /from 2015-02-01 is after to/],
       ['/documents?from=2015-13-01', /from must match format "date"/],
       ['/sentiment/daily?ticker=ZZZZ', /unknown ticker: ZZZZ/],
       ['/documents?pageSize=501', /pageSize must be <= 500/],
@@ -96,6 +98,12 @@ describe('serve/api', () => {
       expect(r.statusCode, url).to.equal(400);
       expect(r.json().error, url).to.match(msg);
     }
+  });
+
+  it('answers an unknown path with a 404 in the same {error} shape as every other failure', async () => {
+    const r = await get('/nope?x=1');
+    expect(r.statusCode).to.equal(404);
+    expect(r.json()).to.deep.equal({ error: 'no route GET /nope?x=1' });
   });
 
   it('serves its OpenAPI description, the same document the repo keeps', async () => {
