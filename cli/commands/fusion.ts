@@ -143,7 +143,9 @@ export const signal = defineCommand<SignalOpts>()({
     const span = r.from === r.to ? r.from : `${r.from} to ${r.to}`;
     const how = r.trained ? ', trained now on the sessions before' : '';
     writeStdout(`signals for ${span} (${r.model}${how}): ${r.written.length} rows${skipped}\n`);
-    if (r.written.length <= 100) printTable(r.written, ['ticker', 'day', 'p_up', 'direction', 'confidence']);
+    // Ranked as a trader reads them: each session's strongest up-call first.
+    const ranked = [...r.written].sort((a, b) => a.day.localeCompare(b.day) || b.p_up - a.p_up);
+    if (ranked.length <= 100) printTable(ranked, ['ticker', 'day', 'p_up', 'direction', 'confidence']);
   },
 });
 

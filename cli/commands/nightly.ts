@@ -36,8 +36,11 @@ async function printSummary(ctx: AppContext, r: NightlyResult): Promise<void> {
   // The signals of the model this run used: a database keeps every earlier model's signals too.
   const model = r.stages.find((s) => s.name === 'train')?.counts.model;
   const sig = latestSignals(db, typeof model === 'string' ? { model } : {});
-  writeStdout(`latest signals${sig[0] ? ` for ${sig[0].day}` : ''}:\n`);
-  printTable(sig, ['ticker', 'p_up', 'direction', 'confidence']);
+  writeStdout(`latest signals${sig[0] ? ` for ${sig[0].day}` : ''}, strongest up first:\n`);
+  printTable(
+    [...sig].sort((a, b) => b.p_up - a.p_up),
+    ['ticker', 'p_up', 'direction', 'confidence'],
+  );
   if (r.reportPath) writeStdout(`report: ${r.reportPath}\n`);
 }
 
