@@ -39,6 +39,13 @@ function cikOf(item: Item, feed: Record<string, any>): string | null {
   return cik ? String(cik).replace(/^0+/, '') : null;
 }
 
+/** The filer's name on an SEC filing: EDGAR RSS names it per item, a company's Atom feed once for all. */
+function filerOf(item: Item, feed: Record<string, any>): string | null {
+  const x = item.xbrlFiling;
+  const name = (x ? first(x['edgar:companyName']) : null) ?? first(feed['company-info']?.['conformed-name']);
+  return cleanText(name ? String(name) : null);
+}
+
 /**
  * An item's dedup key: its guid (Atom: id) when it has one, since feeds reuse one link for many items (a
  * podcast's home page, a "read more" URL); else its link. URL-shaped guids are normalised like links.
@@ -72,6 +79,7 @@ export async function parseFeed(
     const key = itemKey(item, link);
     if (!key) continue;
     const cik = cikOf(item, feed as Record<string, any>);
+    const filer = cik ? filerOf(item, feed as Record<string, any>) : null;
     const x = item.xbrlFiling;
     const formType = x ? first(x['edgar:formType']) : (first(item.category)?.$?.term ?? null);
     // Atom's summary is the human text; EDGAR's Atom <content> is an XML record, so it only comes last.
@@ -92,7 +100,12 @@ export async function parseFeed(
       author: cleanText(item.creator ?? item.author),
       publishedAt: toIsoUtc(item.isoDate ?? item.pubDate ?? first(item.updated)),
       language: cleanText((feed as any).language) ?? null,
-      extra: { guid: item.guid ?? item.id ?? null, ...(cik ? { cik } : {}), ...(formType ? { formType } : {}) },
+      extra: {
+        guid: item.guid ?? item.id ?? null,
+        ...(cik ? { cik } : {}),
+        ...(filer ? { filer } : {}),
+        ...(formType ? { formType } : {}),
+      },
       wantArticle: opts.fetchArticles ?? false,
     });
   }

@@ -1,6 +1,7 @@
 import type { LinkMethod } from '../db/documents.js';
 import type { TickerRow } from '../db/tickers.js';
 import { cashtags } from './social-text.js';
+import { shortName } from './universe.js';
 
 export interface Link {
   ticker: string;
@@ -10,6 +11,17 @@ export interface Link {
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
+ * A company name as two listings of the same company agree on it: without case, legal suffix, EDGAR's state tag
+ * ("WELLS FARGO & COMPANY/MN") or punctuation. "JPMorgan Chase & Co." and "JPMORGAN CHASE & CO" -> "jpmorgan chase".
+ */
+export function comparableName(name: string): string {
+  return shortName(name.replace(/\/[a-z]{2,3}\/?\s*$/i, ''))
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/**
  * Links text to tickers of the universe. In order of trust: a CIK the source gives, a cashtag, the
  * company name or an alias, a bare upper-case symbol. Symbols on the stop-list (common words such as
  * "ALL" or "IT") link only through a cashtag. One compiled regex per kind keeps this linear in text size.
@@ -17,6 +29,7 @@ const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export class TickerLinker {
   private readonly symbols = new Set<string>();
   private readonly byCik = new Map<string, string>();
+  private readonly byComparableName = new Map<string, Set<string>>();
   private readonly nameToSymbol = new Map<string, { symbol: string; method: LinkMethod }>();
   private readonly nameRe: RegExp | null;
   private readonly symbolRe: RegExp | null;
@@ -29,6 +42,12 @@ export class TickerLinker {
       if (t.name) this.nameToSymbol.set(t.name.toLowerCase(), { symbol: t.symbol, method: 'name' });
       for (const a of t.aliases)
         if (a.length >= 3) this.nameToSymbol.set(a.toLowerCase(), { symbol: t.symbol, method: 'alias' });
+      for (const n of [t.name, ...t.aliases]) {
+        const key = n ? comparableName(n) : '';
+        if (!key) continue;
+        const symbols = this.byComparableName.get(key) ?? new Set<string>();
+        this.byComparableName.set(key, symbols.add(t.symbol));
+      }
     }
     const names = [...this.nameToSymbol.keys()].sort((a, b) => b.length - a.length).map(escapeRegex);
     this.nameRe = names.length ? new RegExp(`(?<![\\w])(${names.join('|')})(?![\\w])`, 'gi') : null;
@@ -43,7 +62,12 @@ export class TickerLinker {
     return this.symbols.has(symbol.toUpperCase());
   }
 
-  link(text: string, opts: { cik?: string | null } = {}): Link[] {
+  /**
+   * `cik` and `filer` are a filing's filer as its feed gives them. A filing concerns its filer, so once the filer
+   * is named, its CIK or its whole name decides and the text is not searched: a title such as "SOUTHERN FIRST
+   * BANCSHARES INC (0001090009) (Filer)" holds the alias "Southern" of another company.
+   */
+  link(text: string, opts: { cik?: string | null; filer?: string | null } = {}): Link[] {
     const out = new Map<string, LinkMethod>();
     const add = (ticker: string, method: LinkMethod) => {
       if (!out.has(ticker)) out.set(ticker, method);
@@ -51,6 +75,10 @@ export class TickerLinker {
     if (opts.cik) {
       const s = this.byCik.get(opts.cik.replace(/^0+/, ''));
       if (s) add(s, 'cik');
+    }
+    if (opts.filer) {
+      if (!out.size) for (const s of this.byComparableName.get(comparableName(opts.filer)) ?? []) add(s, 'name');
+      return [...out].map(([ticker, method]) => ({ ticker, method }));
     }
     for (const tag of cashtags(text)) if (this.symbols.has(tag)) add(tag, 'cashtag');
     if (this.nameRe)

@@ -36,8 +36,8 @@ export function relinkIfUniverseChanged(
     if (!rows.length) break;
     store.tx(() => {
       for (const r of rows) {
-        const cik = r.extra ? (JSON.parse(r.extra).cik as string | undefined) : undefined;
-        linksAdded += addLinks(db, r.id, linker.link(`${r.title ?? ''}\n${r.body ?? ''}`, { cik }));
+        const { cik, filer } = (r.extra ? JSON.parse(r.extra) : {}) as { cik?: string; filer?: string };
+        linksAdded += addLinks(db, r.id, linker.link(`${r.title ?? ''}\n${r.body ?? ''}`, { cik, filer }));
       }
     });
     documents += rows.length;

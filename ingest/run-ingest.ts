@@ -36,6 +36,7 @@ export function linkItems(items: DocumentInput[], linker: TickerLinker): Documen
     const known = (d.tickers ?? []).filter((t) => linker.has(t.ticker));
     const found = linker.link(`${d.title ?? ''}\n${d.body ?? ''}`, {
       cik: (d.extra?.cik as string | undefined) ?? null,
+      filer: (d.extra?.filer as string | undefined) ?? null,
     });
     const seen = new Set(known.map((t) => t.ticker));
     return { ...d, tickers: [...known, ...found.filter((t) => !seen.has(t.ticker))] };

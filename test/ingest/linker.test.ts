@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { TickerLinker } from '../../ingest/linker.js';
+import { comparableName, TickerLinker } from '../../ingest/linker.js';
 import { shortName } from '../../ingest/universe.js';
 import { cashtags } from '../../ingest/social-text.js';
 import { universe } from '../support/fixtures.js';
@@ -30,6 +30,26 @@ describe('ingest/linker', () => {
   it('links by CIK when a filing feed gives one', () => {
     const l = new TickerLinker([{ symbol: 'HF', name: 'HF Sinclair Corp', sector: null, cik: '1915657', aliases: [] }]);
     expect(l.link('8-K', { cik: '0001915657' })).to.deep.equal([{ ticker: 'HF', method: 'cik' }]);
+  });
+
+  it('links a filing only to its filer, by whole name when the universe lacks its CIK', () => {
+    const filing = (filer: string, cik: string) => linker.link(`${filer} (${cik}) (Filer)\n8-K`, { cik, filer });
+    // "Southern" is The Southern Company's alias, but this filer is a bank of another name.
+    expect(filing('SOUTHERN FIRST BANCSHARES INC', '0001090009')).to.deep.equal([]);
+    expect(filing('SOUTHERN CO', '0000092122')).to.deep.equal([{ ticker: 'SO', method: 'name' }]);
+    expect(filing('WELLS FARGO & COMPANY/MN', '0000072971')).to.deep.equal([{ ticker: 'WFC', method: 'name' }]);
+    expect(filing('JPMORGAN CHASE & CO', '0000019617')).to.deep.equal([{ ticker: 'JPM', method: 'name' }]);
+    // Without a named filer the text is searched as before.
+    expect(linker.link('SOUTHERN FIRST BANCSHARES INC', { cik: '0001090009' })).to.deep.equal([
+      { ticker: 'SO', method: 'alias' },
+    ]);
+  });
+
+  it('compares company names across listings without case, legal suffix, state tag or punctuation', () => {
+    expect(comparableName('JPMorgan Chase & Co.')).to.equal(comparableName('JPMORGAN CHASE & CO'));
+    expect(comparableName('BANK OF AMERICA CORP /DE/')).to.equal('bank of america');
+    expect(comparableName('AT&T Inc.')).to.equal(comparableName('AT&T INC'));
+    expect(comparableName('Southern First Bancshares Inc')).not.to.equal(comparableName('The Southern Company'));
   });
 
   it('derives short names by dropping legal suffixes', () => {

@@ -69,8 +69,14 @@ describe('ingest/rss', () => {
       ),
     ]);
     expect((await parseFeed(decodeBody(latin1), { source: 'l', kind: 'news' }))[0].title).to.equal('Bank of Åland');
-    expect(gaap[0].extra).to.include({ cik: '1915657', formType: '8-K' });
+    expect(gaap[0].extra).to.include({ cik: '1915657', filer: 'HF Sinclair Corp', formType: '8-K' });
     expect(gaap[0].publishedAt).to.equal('2025-01-24T22:08:44.000Z'); // "17:08:44 EST"
+    // A company's Atom feed names its filer once, for every entry.
+    const company = await parseFeed(readFileSync(fixture('feeds', 'sec_edgar_company_browse_atom_1.xml'), 'utf8'), {
+      source: 'm',
+      kind: 'filing',
+    });
+    expect(company[0].extra).to.include({ cik: '1844419', filer: 'Maquia Capital Acquisition Corp' });
   });
 
   it('uses feedburner:origLink as the key and decodes entities in descriptions', async () => {
