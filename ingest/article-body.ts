@@ -2,8 +2,9 @@ import type { CheerioAPI, Cheerio } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { isTag } from 'domhandler';
 import { joinSiblings, MAX_PARAGRAPH_WRAPPERS, soleChild, widenTopCandidate } from './article-candidates.js';
-import { containerParagraphs } from './article-paragraphs.js';
+import { containerParagraphs, holdsBlocks } from './article-paragraphs.js';
 import { looksLikeConsent } from './article-banners.js';
+import { brBlockPoints, paragraphPoints } from './br-paragraphs.js';
 import { removeAll } from './dom-remove.js';
 import { TextLengths } from './text-lengths.js';
 
@@ -89,17 +90,17 @@ export function extractBodyParagraphs($: CheerioAPI): string[] {
   prune($);
   const lengths = new TextLengths();
   const scores = new Map<Element, number>();
-  // A div scores once per <br> in it; its text is measured once, or a div of n lines would cost n² (a page of
-  // 8,000 lines took 28 s).
+  // Each paragraph scores once: a block of <br> lines is reached once per <br>, and scoring it again each time cost
+  // n² on a page of n lines (8,000 lines took 28 s).
   const paragraphScore = new Map<AnyNode, number>();
   $('p, pre, td, div > br').each((_, e) => {
-    const p = e.tagName === 'br' ? $(e).parent() : $(e);
-    let s = paragraphScore.get(p[0]);
-    if (s === undefined) {
-      const text = textOf($, p);
-      s = text.length < 25 ? 0 : 1 + (text.match(/,/g)?.length ?? 0) + Math.min(Math.floor(text.length / 100), 3);
-      paragraphScore.set(p[0], s);
-    }
+    // A cell that holds blocks is page layout (a whole page set in one <td>), not a paragraph of text.
+    if (e.tagName === 'td' && holdsBlocks(e)) return;
+    const block = e.tagName === 'br' ? (e.parent as Element) : e;
+    if (paragraphScore.has(block)) return;
+    const p = $(block);
+    const s = block.tagName === 'pre' ? paragraphPoints(textOf($, p)) : brBlockPoints(block);
+    paragraphScore.set(block, s);
     if (!s) return;
     // The parent takes the whole score, the grandparent half, the next a sixth (Readability's dividers), so a
     // story whose paragraphs sit at two depths still rises to the container that holds both.

@@ -122,6 +122,11 @@ export const PAGE_CHANGES: PageChange[] = [
     apply: (h) => h.replace(/<\/p>\s*<p[^>]*>/gi, '<br><br>'),
   },
   {
+    name: 'paragraphs-as-spans',
+    description: 'every <p> written as a <span> followed by <br><br>',
+    apply: (h) => h.replace(/<p(\s|>)/gi, '<span$1').replace(/<\/p>/gi, '</span><br><br>'),
+  },
+  {
     name: 'minified',
     description: 'the whitespace after every closing block tag removed, as HTML minifiers write pages',
     apply: (h) => h.replace(CLOSING_BLOCK_THEN_SPACE, '$1'),
@@ -138,6 +143,11 @@ export const PAGE_CHANGES: PageChange[] = [
     name: 'page-in-a-form',
     description: "the page's body wrapped in a <form>",
     apply: (h) => atBodyEnd(atBodyStart(h, '<form action="/search">'), '</form>'),
+  },
+  {
+    name: 'page-in-a-table',
+    description: "the page's body set in one table cell, as table-layout pages are",
+    apply: (h) => atBodyEnd(atBodyStart(h, '<table><tr><td>'), '</td></tr></table>'),
   },
   {
     name: 'class-names-hashed',

@@ -48,4 +48,10 @@ describe('full data: extraction over Readability’s test corpus', function () {
 
   it('loses no page when every page is minified, wraps each paragraph in a div or sets "Related:" lines', () =>
     expectNoPageLost(['minified', 'paragraphs-wrapped', 'related-links']));
+
+  it('loses no page when paragraphs are written as <span>s or split by <br><br> instead of <p>s', () =>
+    expectNoPageLost(['paragraphs-as-spans', 'paragraphs-as-br-lines']));
+
+  it("loses no page when every page's body is set in a form or in one table cell", () =>
+    expectNoPageLost(['page-in-a-form', 'page-in-a-table']));
 });

@@ -71,6 +71,15 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
     it('reads paragraphs written as <span>s', () => {
       expectStory(page(`<div>${s.map((x) => `<span>${x}</span><br>`).join('')}</div>`), s);
     });
+    it('reads a page laid out in table cells, where a cell that holds blocks is layout, not a paragraph', () => {
+      const about =
+        '<div>About this site: written by volunteers, edited weekly, and funded by readers, since 2001.</div>';
+      const menu = '<ul><li><a href="/">Home</a></li><li><a href="/markets">Markets</a></li></ul>';
+      const html = page(
+        `<table><tr><td>${menu}${about}</td><td><div>${s.map((x) => `<p>${x}</p>`).join('')}</div></td></tr></table>`,
+      );
+      expect(expectStory(html, s)).not.to.contain('About this site');
+    });
     it('keeps each block a paragraph of its own on a page written without whitespace between its tags', () => {
       // Minified markup: where the second strategy (Readability) reads the page, its text glued "held.Sentence".
       const divs = page(`<div>${s.map((x) => `<div>${x}</div>`).join('')}</div>`);

@@ -1,0 +1,62 @@
+import type { AnyNode, Element } from 'domhandler';
+import { isTag, isText } from 'domhandler';
+import { STRUCTURE } from './article-paragraphs.js';
+
+/** Commas of the world's scripts (Readability's list): a Chinese or Arabic sentence's clauses count as Latin ones. */
+const COMMAS = /[\u002C\u060C\uFE50\uFE10\uFE11\u2E41\u2E34\u2E32\uFF0C]/g;
+
+/**
+ * Readability's points for one paragraph: none under 25 characters, else 1, one a comma and one per 100
+ * characters up to 3.
+ */
+export function paragraphPoints(text: string): number {
+  if (text.length < 25) return 0;
+  return 1 + (text.match(COMMAS)?.length ?? 0) + Math.min(Math.floor(text.length / 100), 3);
+}
+
+const normalise = (s: string) =>
+  s
+    .replace(/\u00a0/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+function inlineText(node: AnyNode): string {
+  if (isText(node)) return node.data;
+  if (!isTag(node)) return '';
+  if (node.tagName === 'br') return ' ';
+  return node.children.map(inlineText).join('');
+}
+
+/**
+ * The points of a block that writes its paragraphs as text split by `<br>`s: every paragraph scores on its own, as
+ * if the page had marked it `<p>` (Readability rewrites such runs into paragraphs before scoring). Two or more
+ * `<br>`s in a row end a paragraph; one breaks a line within it. A nested block ends one too, and is scored on its
+ * own where it holds paragraphs. Each child is read once, so a block of n lines costs n.
+ */
+export function brBlockPoints(block: Element): number {
+  let points = 0;
+  let text = '';
+  let breaks = 0;
+  const flush = () => {
+    points += paragraphPoints(normalise(text));
+    text = '';
+  };
+  for (const child of block.children) {
+    if (isTag(child) && child.tagName === 'br') {
+      breaks++;
+      if (breaks === 2) flush();
+      continue;
+    }
+    if (isText(child) && !child.data.trim()) continue;
+    if (!isTag(child) && !isText(child)) continue;
+    if (breaks === 1) text += ' ';
+    breaks = 0;
+    if (isTag(child) && STRUCTURE.has(child.tagName)) {
+      flush();
+      continue;
+    }
+    text += inlineText(child);
+  }
+  flush();
+  return points;
+}
