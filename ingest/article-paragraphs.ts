@@ -28,13 +28,15 @@ export const STRUCTURE = new Set([
 const ENDS_SENTENCE = /[.!?…:;]["”’»)\]]*$/;
 const readsAsProse = (f: BlockFacts) => carriesProse(f) && ENDS_SENTENCE.test(f.text);
 
-const normalise = (s: string) =>
+/** Text as a reader sees it: no-break spaces as spaces, every run of whitespace one space. */
+export const normalise = (s: string) =>
   s
     .replace(/\u00a0/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
 
-function nodeText(node: AnyNode): string {
+/** A node's text, with a space where a line break or a block separates words the markup writes together. */
+export function nodeText(node: AnyNode): string {
   if (isText(node)) return node.data;
   if (!isTag(node)) return '';
   // A line break separates words that the markup writes without a space ("line<br>next"), and so does a block

@@ -1,6 +1,6 @@
-import type { AnyNode, Element } from 'domhandler';
+import type { Element } from 'domhandler';
 import { isTag, isText } from 'domhandler';
-import { STRUCTURE } from './article-paragraphs.js';
+import { nodeText, normalise, STRUCTURE } from './article-paragraphs.js';
 
 /** Commas of the world's scripts (Readability's list): a Chinese or Arabic sentence's clauses count as Latin ones. */
 const COMMAS = /[\u002C\u060C\uFE50\uFE10\uFE11\u2E41\u2E34\u2E32\uFF0C]/g;
@@ -12,19 +12,6 @@ const COMMAS = /[\u002C\u060C\uFE50\uFE10\uFE11\u2E41\u2E34\u2E32\uFF0C]/g;
 export function paragraphPoints(text: string): number {
   if (text.length < 25) return 0;
   return 1 + (text.match(COMMAS)?.length ?? 0) + Math.min(Math.floor(text.length / 100), 3);
-}
-
-const normalise = (s: string) =>
-  s
-    .replace(/\u00a0/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-
-function inlineText(node: AnyNode): string {
-  if (isText(node)) return node.data;
-  if (!isTag(node)) return '';
-  if (node.tagName === 'br') return ' ';
-  return node.children.map(inlineText).join('');
 }
 
 /**
@@ -55,7 +42,7 @@ export function brBlockPoints(block: Element): number {
       flush();
       continue;
     }
-    text += inlineText(child);
+    text += nodeText(child);
   }
   flush();
   return points;
