@@ -126,7 +126,9 @@ export const importDocuments = defineCommand<ImportDocsOpts>()({
   print: (r) =>
     writeStdout(
       `${r.file}: ${r.rows} rows, ${r.inserted} new, ${r.updated} updated, ${r.alreadyPresent} already present, ` +
-        `${r.skipped} skipped (no text or key)\n`,
+        `${r.skipped} skipped (no text or key)` +
+        (r.undated ? `, ${r.undated} without a readable time (stored; no day's sentiment counts them)` : '') +
+        '\n',
     ),
 });
 

@@ -1,5 +1,5 @@
 import { createReadStream, readFileSync } from 'node:fs';
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import { NonRetryableError } from '../../core/errors.js';
 import { upsertDocuments, type DocKind, type DocumentInput } from '../../db/documents.js';
 import type { Store } from '../../db/store.js';
@@ -89,9 +89,16 @@ export async function importDocuments(
     linker?: TickerLinker;
     batch?: number;
   },
-): Promise<{ rows: number; inserted: number; alreadyPresent: number; updated: number; skipped: number }> {
+): Promise<{
+  rows: number;
+  inserted: number;
+  alreadyPresent: number;
+  updated: number;
+  skipped: number;
+  undated: number;
+}> {
   const format = options.format ?? (file.endsWith('.jsonl') || file.endsWith('.ndjson') ? 'jsonl' : 'csv');
-  const out = { rows: 0, inserted: 0, alreadyPresent: 0, updated: 0, skipped: 0 };
+  const out = { rows: 0, inserted: 0, alreadyPresent: 0, updated: 0, skipped: 0, undated: 0 };
   let pending: DocumentInput[] = [];
   const flush = () => {
     const docs = options.linker ? linkItems(pending, options.linker) : pending;
@@ -108,23 +115,43 @@ export async function importDocuments(
       out.skipped++;
       return;
     }
+    // Stored all the same (the text is worth keeping), but no day's sentiment will count it: say how many.
+    if (!d.publishedAt) out.undated++;
     pending.push(d);
     if (pending.length >= (options.batch ?? 1000)) flush();
   };
+  // What was read before a malformed line lands; the error says where, and a rerun after the fix adds the rest
+  // without duplicates.
+  const malformed = (where: string, what: string, cause: unknown) => {
+    if (pending.length) flush();
+    return new NonRetryableError(
+      `${where}: ${what}. Read before it: ${out.rows} rows, stored (${out.inserted} new); a rerun after the fix ` +
+        'adds the rest without duplicates',
+      { cause },
+    );
+  };
   if (format === 'jsonl') {
-    readFileSync(file, 'utf8')
-      .split('\n')
-      .forEach((line, i) => {
-        if (!line.trim()) return;
-        try {
-          take(JSON.parse(line));
-        } catch (cause) {
-          throw new NonRetryableError(`${file}:${i + 1}: not valid JSON`, { cause });
-        }
-      });
+    const lines = readFileSync(file, 'utf8').split('\n');
+    for (const [i, line] of lines.entries()) {
+      if (!line.trim()) continue;
+      let row: unknown;
+      try {
+        row = JSON.parse(line);
+      } catch (cause) {
+        throw malformed(`${file}:${i + 1}`, 'not valid JSON', cause);
+      }
+      if (!row || typeof row !== 'object' || Array.isArray(row))
+        throw malformed(`${file}:${i + 1}`, 'not a JSON object', null);
+      take(row as Record<string, unknown>);
+    }
   } else {
     const parser = createReadStream(file).pipe(parse({ columns: true, bom: true, relax_column_count: true }));
-    for await (const row of parser) take(row as Record<string, unknown>);
+    try {
+      for await (const row of parser) take(row as Record<string, unknown>);
+    } catch (cause) {
+      if (!(cause instanceof CsvError)) throw cause;
+      throw malformed(file, `not valid CSV (${cause.message})`, cause);
+    }
   }
   if (pending.length) flush();
   return out;

@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { PROJECT_ROOT } from '../../core/config.js';
 import { type DB, openStore } from '../../db/store.js';
 import { importStocknet } from '../../ingest/importers/stocknet.js';
+import { NonRetryableError } from '../../core/errors.js';
 import { importDocuments, parseTime } from '../../ingest/importers/documents.js';
 import { importPriceCsv } from '../../ingest/importers/prices.js';
 import { fixture, testDeps } from '../support/fixtures.js';
@@ -58,7 +59,7 @@ describe('ingest/importers', () => {
       ].join('\n'),
     );
     const r = await importDocuments(d.store, f, { source: 'wsb', linker: d.linker });
-    expect(r).to.deep.equal({ rows: 3, inserted: 2, alreadyPresent: 0, updated: 0, skipped: 1 });
+    expect(r).to.deep.equal({ rows: 3, inserted: 2, alreadyPresent: 0, updated: 0, skipped: 1, undated: 0 });
     const row = d.store.db.prepare("SELECT body, published_at FROM documents WHERE key = 'abc1'").get();
     expect(row).to.deep.equal({ body: 'line one\nline two', published_at: '2022-01-21T19:07:47.000Z' });
     expect(d.store.db.prepare('SELECT ticker FROM document_tickers ORDER BY ticker').all()).to.deep.equal([
@@ -66,6 +67,40 @@ describe('ingest/importers', () => {
       { ticker: 'MSFT' },
     ]);
     expect((await importDocuments(d.store, f, { source: 'wsb' })).inserted).to.equal(0);
+  });
+
+  it('imports the rows before a malformed CSV line, then names the file and says a rerun resumes', async () => {
+    const d = testDeps();
+    const f = path.join(mkdtempSync(path.join(os.tmpdir(), 'imp-')), 'broken.csv');
+    const good = Array.from({ length: 3 }, (_, i) => `k${i},Shares rose ${i},2015-01-0${i + 2}T10:00:00Z`);
+    writeFileSync(f, ['id,text,created_at', ...good, 'k9,"an open quote,2015-01-09', ''].join('\n'));
+    let error: Error | undefined;
+    await importDocuments(d.store, f, { source: 'csv', batch: 2 }).catch((e: Error) => {
+      error = e;
+    });
+    expect(error).to.be.instanceOf(NonRetryableError);
+    expect(error?.message).to.match(
+      /broken\.csv: not valid CSV \(Quote Not Closed.*Read before it: 3 rows, stored/,
+    );
+    expect(d.store.db.prepare("SELECT count(*) n FROM documents WHERE source = 'csv'").get()).to.deep.equal({ n: 3 });
+  });
+
+  it('refuses a JSONL line that is not an object, by line number, and counts rows without a time', async () => {
+    const d = testDeps();
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'imp-'));
+    const f = path.join(dir, 'posts.jsonl');
+    const rows = [
+      { id: 'a', text: 'Up', created_at: 'yesterday-ish' },
+      { id: 'b', text: 'Down', created_at: 1420200000 },
+    ];
+    writeFileSync(f, `${rows.map((r) => JSON.stringify(r)).join('\n')}\n`);
+    expect(await importDocuments(d.store, f, { source: 'j' })).to.include({ inserted: 2, undated: 1 });
+    writeFileSync(f, `${JSON.stringify(rows[0])}\n[1, 2]\n`);
+    let error: Error | undefined;
+    await importDocuments(d.store, f, { source: 'j2' }).catch((e: Error) => {
+      error = e;
+    });
+    expect(error?.message).to.match(/posts\.jsonl:2: not a JSON object\. Read before it: 1 rows, stored/);
   });
 
   it('imports daily prices keeping the adjusted close, skipping null rows', () => {
