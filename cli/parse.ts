@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { isCalendarDay } from '../core/days.js';
 
 /** Argument parsers for commander: a bad value is refused at parse time with a one-line message. */
 export function int(options: { min?: number; max?: number } = {}) {
@@ -27,18 +28,6 @@ export function num(options: { min?: number; max?: number } = {}) {
 
 /** A calendar date YYYY-MM-DD that exists (2015-02-30 is refused). */
 export function day(v: string): string {
-  const d = new Date(`${v}T00:00:00Z`);
-  const ok = /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-  if (!ok) throw new InvalidArgumentError(`not a date (YYYY-MM-DD): ${v}`);
+  if (!isCalendarDay(v)) throw new InvalidArgumentError(`not a date (YYYY-MM-DD): ${v}`);
   return v;
-}
-
-/** Kept separate from `day` so a bad date in a file or config names its source. */
-export function isDay(v: string): boolean {
-  try {
-    day(v);
-    return true;
-  } catch {
-    return false;
-  }
 }

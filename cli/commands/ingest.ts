@@ -141,11 +141,26 @@ export const importPrices = defineCommand<{ ticker?: string }>()({
     for (const f of files) assertPath(f, 'file');
     if (opts.ticker && files.length > 1) throw new NonRetryableError('--ticker names the ticker of a single file');
     const { importPriceCsv } = await import('../../ingest/importers/prices.js');
-    return files.map((f) => importPriceCsv(ctx.store(), f, opts.ticker));
+    // One bad file does not stop the others; it is reported, and the exit code says some failed.
+    return files.map((file) => {
+      try {
+        return { file, ...importPriceCsv(ctx.store(), file, opts.ticker) };
+      } catch (err) {
+        if (!(err instanceof NonRetryableError)) throw err;
+        return { file, error: err.message };
+      }
+    });
   },
   print: (r) => {
-    for (const x of r) writeStdout(`${x.ticker}: ${x.rows} daily bars\n`);
+    for (const x of r) {
+      if ('error' in x) writeStdout(`${x.file}: not imported: ${x.error}\n`);
+      else {
+        const skipped = x.skipped ? `, ${x.skipped} rows skipped (no close or no date)` : '';
+        writeStdout(`${x.ticker}: ${x.rows} daily bars${skipped}\n`);
+      }
+    }
   },
+  exitCode: (r) => (r.some((x) => 'error' in x) ? 2 : 0),
 });
 
 export const extract = defineCommand()({

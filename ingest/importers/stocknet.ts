@@ -66,7 +66,7 @@ export function importStocknet(
     for (const f of readdirSync(priceDir)
       .filter((f) => f.endsWith('.csv'))
       .sort()) {
-      const rows = parsePriceCsv(readFileSync(path.join(priceDir, f), 'utf8'), f.replace(/\.csv$/, ''));
+      const { rows } = parsePriceCsv(readFileSync(path.join(priceDir, f), 'utf8'), f.replace(/\.csv$/, ''));
       store.tx(() => upsertPrices(store.db, rows, 'stocknet'));
       res.prices += rows.length;
     }

@@ -34,7 +34,7 @@ export class StooqSource implements Source {
         `${this.baseUrl.replace(/\/$/, '')}/q/d/l/?s=${encodeURIComponent(sym.toLowerCase())}.us&i=d`,
         { signal: ctx.signal },
       );
-      prices.push(...parsePriceCsv(res.body.toString('utf8'), sym.toUpperCase()));
+      prices.push(...parsePriceCsv(res.body.toString('utf8'), sym.toUpperCase()).rows);
     }
     return { items: [], prices };
   }

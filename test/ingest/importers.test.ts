@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -79,9 +79,7 @@ describe('ingest/importers', () => {
       error = e;
     });
     expect(error).to.be.instanceOf(NonRetryableError);
-    expect(error?.message).to.match(
-      /broken\.csv: not valid CSV \(Quote Not Closed.*Read before it: 3 rows, stored/,
-    );
+    expect(error?.message).to.match(/broken\.csv: not valid CSV \(Quote Not Closed.*Read before it: 3 rows, stored/);
     expect(d.store.db.prepare("SELECT count(*) n FROM documents WHERE source = 'csv'").get()).to.deep.equal({ n: 3 });
   });
 
@@ -103,17 +101,46 @@ describe('ingest/importers', () => {
     expect(error?.message).to.match(/posts\.jsonl:2: not a JSON object\. Read before it: 1 rows, stored/);
   });
 
-  it('imports daily prices keeping the adjusted close, skipping null rows', () => {
+  it('imports daily prices keeping the adjusted close, skipping and counting null rows and impossible dates', () => {
     const s = openStore(':memory:');
     const dir = mkdtempSync(path.join(os.tmpdir(), 'px-'));
     const f = path.join(dir, 'PTR.csv');
     writeFileSync(
       f,
       'Date,Open,High,Low,Close,Adj Close,Volume\n2015-01-02,1,2,0.5,1.5,1.4,100\n' +
-        '2015-01-05,null,null,null,null,null,null\n',
+        '2015-01-05,null,null,null,null,null,null\n2015-13-05,1,2,0.5,1.5,1.4,100\n01/06/2015,1,2,0.5,1.5,1.4,100\n',
     );
-    expect(importPriceCsv(s, f)).to.deep.equal({ ticker: 'PTR', rows: 1 });
-    expect(s.db.prepare('SELECT adj_close, close FROM prices').get()).to.deep.equal({ adj_close: 1.4, close: 1.5 });
+    expect(importPriceCsv(s, f)).to.deep.equal({ ticker: 'PTR', rows: 1, skipped: 3 });
+    expect(s.db.prepare('SELECT day, adj_close, close FROM prices').all()).to.deep.equal([
+      { day: '2015-01-02', adj_close: 1.4, close: 1.5 },
+    ]);
+  });
+
+  it('refuses a price file that is not CSV or has no Date and Close columns, instead of importing nothing', () => {
+    const s = openStore(':memory:');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'px-'));
+    const broken = path.join(dir, 'AAA.csv');
+    writeFileSync(broken, 'Date,Open,Close\n2015-01-02,"1,1.5\n');
+    expect(() => importPriceCsv(s, broken)).to.throw(NonRetryableError, /prices for AAA: not valid CSV \(Quote Not/);
+    const other = path.join(dir, 'BBB.csv');
+    writeFileSync(other, 'timestamp,price\n2015-01-02,1.5\n');
+    expect(() => importPriceCsv(s, other)).to.throw(/prices for BBB: no Date and Close columns \(found: timestamp/);
+  });
+
+  it('import prices goes on past a bad file, reports it and exits 2', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'px-'));
+    writeFileSync(path.join(dir, 'AAA.csv'), 'Date,Open,Close\n2015-01-02,"1,1.5\n');
+    writeFileSync(path.join(dir, 'BBB.csv'), 'Date,Open,Close\n2015-01-02,1,1.5\n');
+    const bin = path.join(PROJECT_ROOT, 'bin/finsent.js');
+    const args = [bin, '--db', path.join(dir, 'px.db'), '--json', 'import', 'prices', 'AAA.csv', 'BBB.csv'];
+    const r = spawnSync(process.execPath, args, { cwd: dir, encoding: 'utf8' });
+    expect(r.status).to.equal(2);
+    const [bad, good] = JSON.parse(r.stdout);
+    expect(bad)
+      .to.include({ file: 'AAA.csv' })
+      .and.to.have.property('error')
+      .that.matches(/not valid CSV/);
+    expect(good).to.deep.equal({ file: 'BBB.csv', ticker: 'BBB', rows: 1, skipped: 0 });
   });
 
   it('reads epoch seconds, epoch milliseconds and date strings as UTC instants', () => {
