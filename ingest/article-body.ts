@@ -4,7 +4,7 @@ import { isTag } from 'domhandler';
 import { joinSiblings, MAX_PARAGRAPH_WRAPPERS, soleChild, widenTopCandidate } from './article-candidates.js';
 import { containerParagraphs, holdsBlocks } from './article-paragraphs.js';
 import { looksLikeConsent } from './article-banners.js';
-import { brBlockPoints, paragraphPoints } from './br-paragraphs.js';
+import { brBlockParagraphs, paragraphPoints } from './br-paragraphs.js';
 import { removeAll } from './dom-remove.js';
 import { TextLengths } from './text-lengths.js';
 
@@ -99,15 +99,19 @@ export function extractBodyParagraphs($: CheerioAPI): string[] {
     const block = e.tagName === 'br' ? (e.parent as Element) : e;
     if (paragraphScore.has(block)) return;
     const p = $(block);
-    const s = block.tagName === 'pre' ? paragraphPoints(textOf($, p)) : brBlockPoints(block);
+    const lines = block.tagName === 'pre' ? null : brBlockParagraphs(block);
+    const s = lines ? lines.points : paragraphPoints(textOf($, p));
     paragraphScore.set(block, s);
     if (!s) return;
+    // A block of several <br>-separated paragraphs is their container, as if they were <p>s inside it: it takes
+    // the whole score itself.
+    const container = e.tagName === 'br' && lines && lines.paragraphs > 1;
     // The parent takes the whole score, the grandparent half, the next a sixth (Readability's dividers), so a
     // story whose paragraphs sit at two depths still rises to the container that holds both.
     // Wrappers around the paragraph alone (a component's <div><p>) add no level: the story's container still takes the
     // whole score, as where its paragraphs are its children.
     let child: Element = p[0] as Element;
-    let a = p.parent()[0] as Element | undefined;
+    let a = container ? block : (p.parent()[0] as Element | undefined);
     let level = 0;
     let wrappers = 0;
     while (a && isTag(a) && level < SCORED_ANCESTORS) {

@@ -21,11 +21,19 @@ export function paragraphPoints(text: string): number {
  * own where it holds paragraphs. Each child is read once, so a block of n lines costs n.
  */
 export function brBlockPoints(block: Element): number {
+  return brBlockParagraphs(block).points;
+}
+
+/** brBlockPoints, and how many paragraphs with text the block holds (more than one: it is their container). */
+export function brBlockParagraphs(block: Element): { points: number; paragraphs: number } {
   let points = 0;
+  let paragraphs = 0;
   let text = '';
   let breaks = 0;
   const flush = () => {
-    points += paragraphPoints(normalise(text));
+    const t = normalise(text);
+    if (t) paragraphs++;
+    points += paragraphPoints(t);
     text = '';
   };
   for (const child of block.children) {
@@ -45,5 +53,5 @@ export function brBlockPoints(block: Element): number {
     text += nodeText(child);
   }
   flush();
-  return points;
+  return { points, paragraphs };
 }

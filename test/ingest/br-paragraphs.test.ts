@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
-import { brBlockPoints, paragraphPoints } from '../../ingest/br-paragraphs.js';
+import { brBlockParagraphs, brBlockPoints, paragraphPoints } from '../../ingest/br-paragraphs.js';
 
 const block = (html: string) => parseDocument(html).children[0] as Element;
 const line = 'Revenue grew 3 percent while costs, margins and cash flow held.'; // 63 characters, 1 comma: 2 points
@@ -20,6 +20,10 @@ describe('ingest/br-paragraphs: points of text written as <br> lines', () => {
   });
   it('scores each paragraph between two or more <br>s on its own, as if it were a <p>', () => {
     expect(brBlockPoints(block(`<div>${line}<br><br>${line}<br>\n<br><br>${line}</div>`))).to.equal(3 * 2);
+  });
+  it('counts the paragraphs with text a block holds, so a block of several is scored as their container', () => {
+    expect(brBlockParagraphs(block(`<div>${line}<br><br>${line}<br><br><br></div>`)).paragraphs).to.equal(2);
+    expect(brBlockParagraphs(block(`<div>${line}<br>${line}</div>`)).paragraphs).to.equal(1);
   });
   it('keeps lines split by a single <br> one paragraph, and reads inline markup as text', () => {
     expect(brBlockPoints(block(`<div>${line}<br><b>${line}</b></div>`))).to.equal(paragraphPoints(`${line} ${line}`));
