@@ -32,3 +32,8 @@ export function printTable(rows: readonly object[], columns?: readonly string[],
 export function project(rows: readonly Record<string, unknown>[], columns: readonly string[]) {
   return rows.map((r) => Object.fromEntries(columns.map((c) => [c, r[c] ?? null])));
 }
+
+/** Signals as a trader reads them: session by session, each session's strongest up-call first. */
+export function rankedSignals<T extends { day: string; p_up: number }>(rows: readonly T[]): T[] {
+  return [...rows].sort((a, b) => a.day.localeCompare(b.day) || b.p_up - a.p_up);
+}

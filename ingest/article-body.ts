@@ -92,16 +92,16 @@ export function extractBodyParagraphs($: CheerioAPI): string[] {
   const scores = new Map<Element, number>();
   // Each paragraph scores once: a block of <br> lines is reached once per <br>, and scoring it again each time cost
   // n² on a page of n lines (8,000 lines took 28 s).
-  const paragraphScore = new Map<AnyNode, number>();
+  const scored = new Set<AnyNode>();
   $('p, pre, td, div > br').each((_, e) => {
     // A cell that holds blocks is page layout (a whole page set in one <td>), not a paragraph of text.
     if (e.tagName === 'td' && holdsBlocks(e)) return;
     const block = e.tagName === 'br' ? (e.parent as Element) : e;
-    if (paragraphScore.has(block)) return;
+    if (scored.has(block)) return;
+    scored.add(block);
     const p = $(block);
     const lines = block.tagName === 'pre' ? null : brBlockParagraphs(block);
     const s = lines ? lines.points : paragraphPoints(textOf($, p));
-    paragraphScore.set(block, s);
     if (!s) return;
     // A block of several <br>-separated paragraphs is their container, as if they were <p>s inside it: it takes
     // the whole score itself.

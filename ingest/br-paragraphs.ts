@@ -15,16 +15,12 @@ export function paragraphPoints(text: string): number {
 }
 
 /**
- * The points of a block that writes its paragraphs as text split by `<br>`s: every paragraph scores on its own, as
- * if the page had marked it `<p>` (Readability rewrites such runs into paragraphs before scoring). Two or more
- * `<br>`s in a row end a paragraph; one breaks a line within it. A nested block ends one too, and is scored on its
- * own where it holds paragraphs. Each child is read once, so a block of n lines costs n.
+ * The points of a block that writes its paragraphs as text split by `<br>`s, and how many paragraphs with text it
+ * holds (more than one: it is their container). Every paragraph scores on its own, as if the page had marked it
+ * `<p>` (Readability rewrites such runs into paragraphs before scoring). Two or more `<br>`s in a row end a
+ * paragraph; one breaks a line within it. A nested block ends one too, and is scored on its own where it holds
+ * paragraphs. Each child is read once, so a block of n lines costs n.
  */
-export function brBlockPoints(block: Element): number {
-  return brBlockParagraphs(block).points;
-}
-
-/** brBlockPoints, and how many paragraphs with text the block holds (more than one: it is their container). */
 export function brBlockParagraphs(block: Element): { points: number; paragraphs: number } {
   let points = 0;
   let paragraphs = 0;

@@ -4,7 +4,7 @@ import { Option } from 'commander';
 import { latestPriceDay } from '../../db/prices.js';
 import { configuredSentimentModelId, fusionModelDir } from '../../pipeline/registry.js';
 import { defineCommand } from '../command.js';
-import { printTable, writeStdout } from '../output.js';
+import { printTable, rankedSignals, writeStdout } from '../output.js';
 import { day, int, num } from '../parse.js';
 
 type Cutoff = 'prev-close' | 'open';
@@ -143,9 +143,8 @@ export const signal = defineCommand<SignalOpts>()({
     const span = r.from === r.to ? r.from : `${r.from} to ${r.to}`;
     const how = r.trained ? ', trained now on the sessions before' : '';
     writeStdout(`signals for ${span} (${r.model}${how}): ${r.written.length} rows${skipped}\n`);
-    // Ranked as a trader reads them: each session's strongest up-call first.
-    const ranked = [...r.written].sort((a, b) => a.day.localeCompare(b.day) || b.p_up - a.p_up);
-    if (ranked.length <= 100) printTable(ranked, ['ticker', 'day', 'p_up', 'direction', 'confidence']);
+    if (r.written.length <= 100)
+      printTable(rankedSignals(r.written), ['ticker', 'day', 'p_up', 'direction', 'confidence']);
   },
 });
 

@@ -3,7 +3,7 @@ import { Option } from 'commander';
 import type { AppContext } from '../../pipeline/app-context.js';
 import type { NightlyResult } from '../../pipeline/nightly.js';
 import { defineCommand } from '../command.js';
-import { printTable, writeStdout } from '../output.js';
+import { printTable, rankedSignals, writeStdout } from '../output.js';
 import { day, int } from '../parse.js';
 
 interface NightlyOpts {
@@ -37,10 +37,7 @@ async function printSummary(ctx: AppContext, r: NightlyResult): Promise<void> {
   const model = r.stages.find((s) => s.name === 'train')?.counts.model;
   const sig = latestSignals(db, typeof model === 'string' ? { model } : {});
   writeStdout(`latest signals${sig[0] ? ` for ${sig[0].day}` : ''}, strongest up first:\n`);
-  printTable(
-    [...sig].sort((a, b) => b.p_up - a.p_up),
-    ['ticker', 'p_up', 'direction', 'confidence'],
-  );
+  printTable(rankedSignals(sig), ['ticker', 'p_up', 'direction', 'confidence']);
   if (r.reportPath) writeStdout(`report: ${r.reportPath}\n`);
 }
 

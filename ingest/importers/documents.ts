@@ -122,7 +122,7 @@ export async function importDocuments(
   };
   // What was read before a malformed line lands; the error says where, and a rerun after the fix adds the rest
   // without duplicates.
-  const malformed = (where: string, what: string, cause: unknown) => {
+  const flushAndFail = (where: string, what: string, cause: unknown) => {
     if (pending.length) flush();
     return new NonRetryableError(
       `${where}: ${what}. Read before it: ${out.rows} rows, stored (${out.inserted} new); a rerun after the fix ` +
@@ -138,10 +138,10 @@ export async function importDocuments(
       try {
         row = JSON.parse(line);
       } catch (cause) {
-        throw malformed(`${file}:${i + 1}`, 'not valid JSON', cause);
+        throw flushAndFail(`${file}:${i + 1}`, 'not valid JSON', cause);
       }
       if (!row || typeof row !== 'object' || Array.isArray(row))
-        throw malformed(`${file}:${i + 1}`, 'not a JSON object', null);
+        throw flushAndFail(`${file}:${i + 1}`, 'not a JSON object', null);
       take(row as Record<string, unknown>);
     }
   } else {
@@ -150,7 +150,7 @@ export async function importDocuments(
       for await (const row of parser) take(row as Record<string, unknown>);
     } catch (cause) {
       if (!(cause instanceof CsvError)) throw cause;
-      throw malformed(file, `not valid CSV (${cause.message})`, cause);
+      throw flushAndFail(file, `not valid CSV (${cause.message})`, cause);
     }
   }
   if (pending.length) flush();

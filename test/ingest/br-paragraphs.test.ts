@@ -1,7 +1,9 @@
 import { expect } from 'chai';
 import type { Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
-import { brBlockParagraphs, brBlockPoints, paragraphPoints } from '../../ingest/br-paragraphs.js';
+import { brBlockParagraphs, paragraphPoints } from '../../ingest/br-paragraphs.js';
+
+const brBlockPoints = (el: Element) => brBlockParagraphs(el).points;
 
 const block = (html: string) => parseDocument(html).children[0] as Element;
 const line = 'Revenue grew 3 percent while costs, margins and cash flow held.'; // 63 characters, 1 comma: 2 points
