@@ -32,15 +32,18 @@ export function recordSuccess(
   id: string,
   at: string,
   s: { etag?: string | null; lastModified?: string | null; cursor?: string | null; items: number },
+  /** What part of the source failed while the rest landed; kept as the source's last error until a clean run. */
+  warning: string | null = null,
 ): void {
-  db.prepare(`UPDATE sources SET last_attempt_at = @at, last_success_at = @at, last_error = NULL, fetch_count =
-    fetch_count + 1,
+  db.prepare(`UPDATE sources SET last_attempt_at = @at, last_success_at = @at, last_error = @warning,
+      last_error_at = CASE WHEN @warning IS NULL THEN last_error_at ELSE @at END, fetch_count = fetch_count + 1,
       item_count = item_count + @items, etag = COALESCE(@etag, etag),
       last_modified = COALESCE(@lastModified, last_modified), cursor = COALESCE(@cursor, cursor)
     WHERE id = @id`).run({
     id,
     at,
     items: s.items,
+    warning,
     etag: s.etag ?? null,
     lastModified: s.lastModified ?? null,
     cursor: s.cursor ?? null,

@@ -11,12 +11,16 @@ import type { Source } from './source.js';
 
 export interface SourceOutcome {
   id: string;
-  status: 'ok' | 'not-modified' | 'error';
+  /** `partial`: some of the source's parts (symbols) failed and are listed in `warnings`; the rest landed. */
+  status: 'ok' | 'not-modified' | 'partial' | 'error';
   fetched: number;
   inserted: number;
   updated: number;
   alreadyPresent: number;
   prices: number;
+  /** Price rows the source sent that could not be stored (no close, or a date that is not a calendar day). */
+  skipped: number;
+  warnings: string[];
   error?: string;
 }
 
@@ -53,7 +57,16 @@ export async function runIngest(sources: Source[], deps: IngestDeps): Promise<So
   return Promise.all(
     sources.map(async (src): Promise<SourceOutcome> => {
       ensureSource(store.db, src.id, src.type, src.url ?? null);
-      const base = { id: src.id, fetched: 0, inserted: 0, updated: 0, alreadyPresent: 0, prices: 0 };
+      const base = {
+        id: src.id,
+        fetched: 0,
+        inserted: 0,
+        updated: 0,
+        alreadyPresent: 0,
+        prices: 0,
+        skipped: 0,
+        warnings: [] as string[],
+      };
       try {
         const res = await src.fetchNew({
           http: deps.http,
@@ -65,22 +78,26 @@ export async function runIngest(sources: Source[], deps: IngestDeps): Promise<So
         });
         const now = deps.clock.now().toISOString();
         const items = linkItems(res.items, deps.linker);
+        const warnings = res.warnings ?? [];
         const out = store.tx(() => {
           const r = upsertDocuments(store.db, items, now);
           if (res.prices?.length) upsertPrices(store.db, res.prices, src.id);
-          recordSuccess(store.db, src.id, now, { ...res.state, items: r.inserted });
+          recordSuccess(store.db, src.id, now, { ...res.state, items: r.inserted }, warnings.join('; ') || null);
           return r;
         });
         const outcome: SourceOutcome = {
           ...base,
-          status: res.notModified ? 'not-modified' : 'ok',
+          status: warnings.length ? 'partial' : res.notModified ? 'not-modified' : 'ok',
           fetched: items.length,
           inserted: out.inserted,
           updated: out.updated,
           alreadyPresent: out.alreadyPresent,
           prices: res.prices?.length ?? 0,
+          skipped: res.skipped ?? 0,
+          warnings,
         };
-        logger.info({ source: src.id, ...outcome }, 'source done');
+        if (warnings.length) logger.warn({ source: src.id, ...outcome }, 'source partly failed');
+        else logger.info({ source: src.id, ...outcome }, 'source done');
         return outcome;
       } catch (err) {
         const message = errorMessage(err);

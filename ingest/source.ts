@@ -22,6 +22,10 @@ export interface FetchResult {
   prices?: PriceRow[];
   state?: { etag?: string | null; lastModified?: string | null; cursor?: string | null };
   notModified?: boolean;
+  /** Parts of the source that failed while the rest landed (one line each, e.g. `XYZ: 404`). */
+  warnings?: string[];
+  /** Rows the source sent that could not be stored (a price row with no close or no calendar date). */
+  skipped?: number;
 }
 
 /** Every ingest source is a plug-in with this shape: a new source is one new file. */

@@ -44,13 +44,15 @@ export const ingest = defineCommand<{ only?: string; articles: boolean }>()({
         updated: opts.updated,
         seen: opts.alreadyPresent,
         prices: opts.prices,
-        error: opts.error ?? '',
+        error: opts.error ?? opts.warnings.join('; '),
       })),
     );
+    const skipped = r.sources.filter((o) => o.skipped);
+    for (const o of skipped) writeStdout(`${o.id}: ${o.skipped} price rows skipped (no close or no date)\n`);
     const a = r.articles;
     if (a) writeStdout(`articles: ${a.done} extracted, ${a.failed} failed, ${a.pending} left pending\n`);
   },
-  exitCode: (r) => (r.sources.some((opts) => opts.status === 'error') ? 2 : 0),
+  exitCode: (r) => (r.sources.some((opts) => opts.status === 'error' || opts.status === 'partial') ? 2 : 0),
 });
 
 export const importStocknet = defineCommand<{ before?: string }>()({
@@ -73,7 +75,10 @@ export const importStocknet = defineCommand<{ before?: string }>()({
     writeStdout(
       `stocknet: ${r.inserted} new documents (${r.alreadyPresent} already present) from ${r.files} files, ` +
         `${r.prices} price rows, ${r.tickers} tickers in ${r.seconds.toFixed(1)} s ` +
-        `(${Math.round(r.tweets / r.seconds)} tweets/s)\n`,
+        `(${Math.round(r.tweets / r.seconds)} tweets/s)` +
+        (r.skippedLines ? `; ${r.skippedLines} unreadable tweet lines skipped` : '') +
+        (r.skippedPriceRows ? `; ${r.skippedPriceRows} price rows skipped (no close or no date)` : '') +
+        '\n',
     ),
 });
 

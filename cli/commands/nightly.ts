@@ -27,8 +27,11 @@ async function printSummary(ctx: AppContext, r: NightlyResult): Promise<void> {
       error: s.error ?? '',
     })),
   );
-  const errs = r.stages.find((s) => s.name === 'ingest')?.counts.sourceErrors as string[] | undefined;
+  const ingestCounts = r.stages.find((s) => s.name === 'ingest')?.counts;
+  const errs = ingestCounts?.sourceErrors as string[] | undefined;
   if (errs?.length) writeStdout(`sources with errors (the others landed):\n  ${errs.join('\n  ')}\n`);
+  const warns = ingestCounts?.sourceWarnings as string[] | undefined;
+  if (warns?.length) writeStdout(`parts of sources that failed (the rest landed):\n  ${warns.join('\n  ')}\n`);
   writeStdout('documents by source:\n');
   printTable(documentCountsBySource(db));
   writeStdout('scores by label:\n');

@@ -18,6 +18,8 @@ export interface StocknetImportResult {
   links: number;
   prices: number;
   skippedLines: number;
+  /** Price rows with no close or no calendar date, skipped. */
+  skippedPriceRows: number;
 }
 
 interface Tweet {
@@ -56,6 +58,7 @@ export function importStocknet(
     links: 0,
     prices: 0,
     skippedLines: 0,
+    skippedPriceRows: 0,
   };
   if (existsSync(path.join(dir, 'StockTable'))) {
     const universe = readUniverse(path.join(dir, 'StockTable'));
@@ -66,9 +69,10 @@ export function importStocknet(
     for (const f of readdirSync(priceDir)
       .filter((f) => f.endsWith('.csv'))
       .sort()) {
-      const { rows } = parsePriceCsv(readFileSync(path.join(priceDir, f), 'utf8'), f.replace(/\.csv$/, ''));
+      const { rows, skipped } = parsePriceCsv(readFileSync(path.join(priceDir, f), 'utf8'), f.replace(/\.csv$/, ''));
       store.tx(() => upsertPrices(store.db, rows, 'stocknet'));
       res.prices += rows.length;
+      res.skippedPriceRows += skipped;
     }
   }
   if (!existsSync(tweetDir)) return res;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { NonRetryableError } from '../../core/errors.js';
 import type { DocumentInput } from '../../db/documents.js';
 import { decodeBody } from '../charset.js';
+import { eachSymbol } from '../per-symbol.js';
 import { defineSource, type FetchResult, type Source, type SourceContext, sourceBase, toIsoUtc } from '../source.js';
 
 export const stocktwitsOptions = sourceBase.extend({
@@ -63,24 +64,31 @@ export class StockTwitsSource implements Source {
 
   async fetchNew(ctx: SourceContext): Promise<FetchResult> {
     const cursor: Record<string, number> = ctx.state?.cursor ? JSON.parse(ctx.state.cursor) : {};
+    // A symbol that fails keeps its old cursor, so its messages are fetched on the next run.
+    const { results, failures } = await eachSymbol(
+      this.symbols,
+      async (sym) => {
+        const since = cursor[sym] ? `?since=${cursor[sym]}` : '';
+        const res = await ctx.http.get(
+          `${this.baseUrl.replace(/\/$/, '')}/streams/symbol/${encodeURIComponent(sym)}.json${since}`,
+          { signal: ctx.signal },
+        );
+        let json: unknown;
+        try {
+          json = JSON.parse(decodeBody(res.body, res.headers.get('content-type')));
+        } catch (cause) {
+          throw new NonRetryableError(`stocktwits ${this.id}/${sym}: response is not JSON`, { cause });
+        }
+        return parseStockTwitsStream(json, this.id);
+      },
+      ctx.signal,
+    );
     const items: DocumentInput[] = [];
-    for (const sym of this.symbols) {
-      const since = cursor[sym] ? `?since=${cursor[sym]}` : '';
-      const res = await ctx.http.get(
-        `${this.baseUrl.replace(/\/$/, '')}/streams/symbol/${encodeURIComponent(sym)}.json${since}`,
-        { signal: ctx.signal },
-      );
-      let json: unknown;
-      try {
-        json = JSON.parse(decodeBody(res.body, res.headers.get('content-type')));
-      } catch (cause) {
-        throw new NonRetryableError(`stocktwits ${this.id}/${sym}: response is not JSON`, { cause });
-      }
-      const page = parseStockTwitsStream(json, this.id);
+    for (const { symbol, value: page } of results) {
       items.push(...page.items);
-      if (page.since) cursor[sym] = Math.max(cursor[sym] ?? 0, page.since);
+      if (page.since) cursor[symbol] = Math.max(cursor[symbol] ?? 0, page.since);
     }
-    return { items, state: { cursor: JSON.stringify(cursor) } };
+    return { items, state: { cursor: JSON.stringify(cursor) }, warnings: failures };
   }
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { PriceRow } from '../../db/prices.js';
+import { eachSymbol } from '../per-symbol.js';
 import { defineSource, type FetchResult, type Source, type SourceContext, sourceBase } from '../source.js';
 
 export const stooqOptions = sourceBase.extend({
@@ -28,15 +29,20 @@ export class StooqSource implements Source {
 
   async fetchNew(ctx: SourceContext): Promise<FetchResult> {
     const { parsePriceCsv } = await import('../price-csv.js');
-    const prices: PriceRow[] = [];
-    for (const sym of this.symbols) {
-      const res = await ctx.http.get(
-        `${this.baseUrl.replace(/\/$/, '')}/q/d/l/?s=${encodeURIComponent(sym.toLowerCase())}.us&i=d`,
-        { signal: ctx.signal },
-      );
-      prices.push(...parsePriceCsv(res.body.toString('utf8'), sym.toUpperCase()).rows);
-    }
-    return { items: [], prices };
+    const { results, failures } = await eachSymbol(
+      this.symbols,
+      async (sym) => {
+        const res = await ctx.http.get(
+          `${this.baseUrl.replace(/\/$/, '')}/q/d/l/?s=${encodeURIComponent(sym.toLowerCase())}.us&i=d`,
+          { signal: ctx.signal },
+        );
+        return parsePriceCsv(res.body.toString('utf8'), sym.toUpperCase());
+      },
+      ctx.signal,
+    );
+    const prices: PriceRow[] = results.flatMap((r) => r.value.rows);
+    const skipped = results.reduce((n, r) => n + r.value.skipped, 0);
+    return { items: [], prices, warnings: failures, skipped };
   }
 }
 

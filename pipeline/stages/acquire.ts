@@ -33,13 +33,15 @@ export const ingestStage = step<NightlyContext>('ingest', async (ctx) => {
   const { runIngest } = await import('../../ingest/run-ingest.js');
   const { buildSources } = await import('../../ingest/sources/index.js');
   const out = await runIngest(buildSources(ctx.app.config.sources), deps(ctx));
-  const sum = (k: 'inserted' | 'updated' | 'prices') => out.reduce((a, x) => a + x[k], 0);
+  const sum = (k: 'inserted' | 'updated' | 'prices' | 'skipped') => out.reduce((a, x) => a + x[k], 0);
   return {
     sources: out.length,
     inserted: sum('inserted'),
     updated: sum('updated'),
     prices: sum('prices'),
     sourceErrors: out.filter((x) => x.status === 'error').map((e) => `${e.id}: ${e.error}`),
+    sourceWarnings: out.flatMap((x) => x.warnings.map((w) => `${x.id}: ${w}`)),
+    skippedPriceRows: sum('skipped'),
   };
 });
 

@@ -61,6 +61,41 @@ describe('ingest/social', () => {
     ]);
   });
 
+  it('a StockTwits symbol that fails is reported while the others land, and is asked again on the next run', async () => {
+    const d = testDeps();
+    const st = sourceFrom({
+      type: 'stocktwits',
+      id: 'st',
+      symbols: ['AAPL', 'NOSUCH', 'TSLA'],
+      baseUrl: `${server.url}/api/2`,
+    });
+    const [first] = await runIngest([st], d);
+    expect(first.status).to.equal('partial');
+    expect(first.warnings).to.have.length(1);
+    expect(first.warnings[0]).to.match(/^NOSUCH: .*404/);
+    expect(first.fetched).to.equal(30);
+    const state = d.store.db.prepare("SELECT cursor, last_error FROM sources WHERE id = 'st'").get() as {
+      cursor: string;
+      last_error: string;
+    };
+    expect(Object.keys(JSON.parse(state.cursor)).sort()).to.deep.equal(['AAPL', 'TSLA']);
+    expect(state.last_error).to.match(/NOSUCH/);
+    const [second] = await runIngest([st], d);
+    expect(second).to.include({ status: 'partial', fetched: 0 });
+  });
+
+  it('a StockTwits source whose every symbol fails is an error', async () => {
+    const st = sourceFrom({
+      type: 'stocktwits',
+      id: 'st',
+      symbols: ['NOSUCH', 'NONE'],
+      baseUrl: `${server.url}/api/2`,
+    });
+    const [out] = await runIngest([st], testDeps());
+    expect(out.status).to.equal('error');
+    expect(out.error).to.match(/404/);
+  });
+
   it('X without a bearer token fails clearly and other sources go on', async () => {
     const d = { ...testDeps(), env: {} };
     const out = await runIngest(
