@@ -74,7 +74,11 @@ export function containerParagraphs(
     out.push(text);
   };
   let run: AnyNode[] = [];
+  // `<br>`s in a row since the last text: two or more end a paragraph, one breaks a line within it (as scoring reads
+  // them, see br-paragraphs.ts), so a sentence the page wraps with one `<br>` stays one paragraph.
+  let breaks = 0;
   const flush = () => {
+    breaks = 0;
     if (!run.length) return;
     let length = 0;
     let links = 0;
@@ -90,10 +94,16 @@ export function containerParagraphs(
   const visit = (node: AnyNode) => {
     if (isText(node)) {
       run.push(node);
+      if (node.data.trim()) breaks = 0;
       return;
     }
     if (!isTag(node)) return;
-    if (node.tagName === 'br') return flush();
+    if (node.tagName === 'br') {
+      run.push(node);
+      if (++breaks === 2) flush();
+      return;
+    }
+    breaks = 0;
     if (!STRUCTURE.has(node.tagName) && !holdsBlocks(node)) {
       run.push(node);
       return;

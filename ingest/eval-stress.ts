@@ -98,6 +98,20 @@ const relatedLine = (n: number) =>
 const CLOSING_BLOCK_THEN_SPACE =
   /(<\/(?:p|div|li|ul|ol|h[1-6]|section|article|header|footer|aside|nav|blockquote|pre|table|tr|td|th|figure)>)\s+/gi;
 
+/**
+ * A paragraph's inner HTML with a line break after every eighth word of its text, tags left whole, as fixed-width
+ * wire copy and press releases break their lines.
+ */
+function hardWrapped(inner: string): string {
+  let words = 0;
+  return inner
+    .split(/(<[^>]*>)/)
+    .map((part) =>
+      part.startsWith('<') ? part : part.replace(/\S+\s+(?=\S)/g, (word) => (++words % 8 ? word : `${word}<br>`)),
+    )
+    .join('');
+}
+
 /** A change that adds `block` at the end of the page's body. */
 const appended = (name: string, what: string, block: string): PageChange => ({
   name,
@@ -120,6 +134,17 @@ export const PAGE_CHANGES: PageChange[] = [
     name: 'paragraphs-as-br-lines',
     description: 'paragraph breaks written as <br><br>',
     apply: (h) => h.replace(/<\/p>\s*<p[^>]*>/gi, '<br><br>'),
+  },
+  {
+    name: 'paragraphs-as-hard-wrapped-divs',
+    description: 'every <p> written as a <div> whose text breaks its line (<br>) every eight words, as wire copy is',
+    apply: (h) =>
+      h
+        .replace(
+          /<p(\s[^>]*)?>([\s\S]*?)<\/p>/gi,
+          (_m, attrs, inner: string) => `<div${attrs ?? ''}>${hardWrapped(inner)}</div>`,
+        )
+        .replace(/<\/?p(\s[^>]*)?>/gi, (tag) => tag.replace(/^<(\/?)p/i, '<$1div')),
   },
   {
     name: 'paragraphs-as-spans',

@@ -200,8 +200,9 @@ export const evalExtraction = defineCommand<EvalExtractionOpts>()({
       .option('--no-baseline', 'skip the @mozilla/readability + jsdom baseline')
       .option(
         '--stress',
-        'also score every page changed the same generic way (paragraphs as divs, wrapped in divs or as <br> lines, ' +
-          'minified, "Related:" lines, a <form> wrapper, meaningless class names, a consent banner, a teaser grid, ' +
+        'also score every page changed the same generic way (paragraphs as divs, plain or with <br> line breaks, ' +
+          'wrapped in divs, as spans or as <br> lines; minified; "Related:" lines; a <form> or table-cell wrapper; ' +
+          'meaningless class names, a consent banner, a teaser grid, ' +
           'a comment thread with and without its class words, a sign-up box), for each extractor',
       ),
   async run(_ctx, { opts }) {

@@ -52,6 +52,9 @@ describe('full data: extraction over Readability’s test corpus', function () {
   it('loses no page when paragraphs are written as <span>s or split by <br><br> instead of <p>s', () =>
     expectNoPageLost(['paragraphs-as-spans', 'paragraphs-as-br-lines']));
 
+  it('loses no page when paragraphs are <div>s whose lines a <br> breaks every eight words', () =>
+    expectNoPageLost(['paragraphs-as-hard-wrapped-divs']));
+
   it("loses no page when every page's body is set in a form or in one table cell", () =>
     expectNoPageLost(['page-in-a-form', 'page-in-a-table']));
 });

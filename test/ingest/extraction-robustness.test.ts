@@ -86,6 +86,14 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
       const lines = page(`<section><div>${s.join('<br><br>')}</div></section>`);
       for (const html of [divs, lines]) expect(extractArticle(html).body.split('\n\n')).to.deep.equal(s);
     });
+    it('keeps a paragraph whose lines one <br> breaks, as wire copy does, whole; two <br>s end a paragraph', () => {
+      // The first line of each paragraph ends mid-sentence: read as a paragraph of its own, it was dropped as not prose.
+      const wrapped = s.map((x) => x.replace(' revenue ', ' revenue<br>\n'));
+      const html = page(`<div>${wrapped.map((x) => `<div>${x}</div>`).join('')}</div>`);
+      expect(extractArticle(html).body.split('\n\n')).to.deep.equal(s);
+      const lines = page(`<section><div>${wrapped.join('<br>\n<br>')}</div></section>`);
+      expect(extractArticle(lines).body.split('\n\n')).to.deep.equal(s);
+    });
     it("drops a 'Related:' line between the paragraphs, on the main path and the fallback alike", () => {
       const related =
         '<p><strong>Related:</strong> <a href="/other">Bank shares rise after results beat forecasts</a></p>';
