@@ -20,10 +20,18 @@ export function getSourceState(db: DB, id: string): SourceState | undefined {
   return db.prepare('SELECT * FROM sources WHERE id = ?').get(id) as SourceState | undefined;
 }
 
+/**
+ * Registers a source, or updates its type and URL from the config. When either changed (a feed that moved, an id
+ * reused for another kind of source) the remembered ETag, Last-Modified and cursor belong to the old one: an old
+ * Last-Modified would make the new feed answer 304 until it changed, and a StockTwits cursor is no X `since_id`.
+ */
 export function ensureSource(db: DB, id: string, type: string, url: string | null): void {
+  const same = "sources.type = excluded.type AND COALESCE(sources.url, '') = COALESCE(excluded.url, '')";
   db.prepare(
-    `INSERT INTO sources (id, type, url) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET type = excluded.type, url =
-      excluded.url`,
+    `INSERT INTO sources (id, type, url) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET type = excluded.type,
+      url = excluded.url, etag = CASE WHEN ${same} THEN sources.etag END,
+      last_modified = CASE WHEN ${same} THEN sources.last_modified END,
+      cursor = CASE WHEN ${same} THEN sources.cursor END`,
   ).run(id, type, url);
 }
 

@@ -8,6 +8,7 @@ import { documentVersions, lastDocumentId, upsertDocuments } from '../../db/docu
 import { migrate, readMigrations } from '../../db/migrate.js';
 import { iterateDocuments, queryDocuments, sentimentBetween, signalsFor } from '../../db/queries.js';
 import { beginRun, finishRun } from '../../db/runs.js';
+import { ensureSource, getSourceState, recordSuccess } from '../../db/sources.js';
 import { countUnscored, type ScoreRow, unscoredAfter, writeScores } from '../../db/scores.js';
 import { upsertSignals } from '../../db/signals-store.js';
 import { openStore, type Store } from '../../db/store.js';
@@ -128,6 +129,40 @@ describeOnBackends('store contract', (backend: Backend) => {
     expect(applied).to.deep.equal(files.map((m) => ({ name: m.name, sha256: m.sha256 })));
     const changed = files.map((m, i) => (i === 0 ? { ...m, sha256: 'f'.repeat(64) } : m));
     expect(() => migrate(store.db, changed)).to.throw(CriticalError, /001_init.sql was changed after it was applied/);
+  });
+
+  it("forgets a source's ETag, Last-Modified and cursor when its URL or type changes, and only then", () => {
+    const { db } = store;
+    const remember = () =>
+      db.prepare("UPDATE sources SET etag = 'e1', last_modified = 'Mon, 20 Mar 2017', cursor = '42'").run();
+    const state = () => {
+      const s = getSourceState(db, 'feed')!;
+      return [s.etag, s.last_modified, s.cursor];
+    };
+    ensureSource(db, 'feed', 'rss', 'http://a.example/feed.xml');
+    remember();
+    ensureSource(db, 'feed', 'rss', 'http://a.example/feed.xml');
+    expect(state()).to.deep.equal(['e1', 'Mon, 20 Mar 2017', '42']);
+    ensureSource(db, 'feed', 'rss', 'http://b.example/moved.xml');
+    expect(state()).to.deep.equal([null, null, null]);
+    remember();
+    ensureSource(db, 'feed', 'twitter', 'http://b.example/moved.xml');
+    expect(state()).to.deep.equal([null, null, null]);
+  });
+
+  it("keeps a partly failed source's warning as its last error until a clean run clears it", () => {
+    const { db } = store;
+    ensureSource(db, 'px', 'stooq', null);
+    recordSuccess(db, 'px', '2026-12-03T01:00:00Z', { items: 0 }, 'NOSUCH: returned 404');
+    const warned = getSourceState(db, 'px')!;
+    expect([warned.last_error, warned.last_error_at, warned.last_success_at]).to.deep.equal([
+      'NOSUCH: returned 404',
+      '2026-12-03T01:00:00Z',
+      '2026-12-03T01:00:00Z',
+    ]);
+    recordSuccess(db, 'px', '2026-12-04T01:00:00Z', { items: 0 });
+    const clean = getSourceState(db, 'px')!;
+    expect([clean.last_error, clean.last_error_at]).to.deep.equal([null, '2026-12-03T01:00:00Z']);
   });
 
   it('inserts a document once by (source, key), updates an edit in place and keeps its versions in order', () => {
