@@ -47,6 +47,26 @@ export function parseStockTwitsStream(json: unknown, source: string): { items: D
   return { items: r.messages.map((m) => stockTwitsAsDocument(m, source)), since };
 }
 
+/**
+ * The stored cursor, `{ SYMBOL: newest id }`. One that is not such an object (a hand-edited or damaged row) starts
+ * the streams afresh, which costs only already-stored messages, instead of failing the source on every run.
+ */
+function readCursor(stored: string | null, onUnreadable: () => void): Record<string, number> {
+  if (!stored) return {};
+  try {
+    const parsed: unknown = JSON.parse(stored);
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+      return Object.fromEntries(Object.entries(parsed).filter(([, id]) => Number.isSafeInteger(id))) as Record<
+        string,
+        number
+      >;
+  } catch {
+    // falls through to a fresh start
+  }
+  onUnreadable();
+  return {};
+}
+
 /** One source covering several symbol streams; the cursor keeps the newest message id per symbol. */
 export class StockTwitsSource implements Source {
   readonly type = 'stocktwits';
@@ -63,7 +83,9 @@ export class StockTwitsSource implements Source {
   }
 
   async fetchNew(ctx: SourceContext): Promise<FetchResult> {
-    const cursor: Record<string, number> = ctx.state?.cursor ? JSON.parse(ctx.state.cursor) : {};
+    const cursor = readCursor(ctx.state?.cursor ?? null, () =>
+      ctx.logger.warn({ source: this.id, cursor: ctx.state?.cursor }, 'unreadable cursor: reading the streams afresh'),
+    );
     // A symbol that fails keeps its old cursor, so its messages are fetched on the next run.
     const { results, failures } = await eachSymbol(
       this.symbols,

@@ -84,6 +84,17 @@ describe('ingest/social', () => {
     expect(second).to.include({ status: 'partial', fetched: 0 });
   });
 
+  it('a StockTwits cursor that is not JSON starts the streams afresh instead of failing every run', async () => {
+    const d = testDeps();
+    const st = sourceFrom({ type: 'stocktwits', id: 'st', symbols: ['AAPL'], baseUrl: `${server.url}/api/2` });
+    await runIngest([st], d);
+    d.store.db.prepare("UPDATE sources SET cursor = 'not json' WHERE id = 'st'").run();
+    const [again] = await runIngest([st], d);
+    expect(again).to.include({ status: 'ok', fetched: 15, inserted: 0 });
+    const [third] = await runIngest([st], d);
+    expect(third).to.include({ status: 'ok', fetched: 0 });
+  });
+
   it('a StockTwits source whose every symbol fails is an error', async () => {
     const st = sourceFrom({
       type: 'stocktwits',
