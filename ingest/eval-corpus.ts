@@ -3,6 +3,7 @@ import path from 'node:path';
 import * as cheerio from 'cheerio';
 import { NonRetryableError } from '../core/errors.js';
 import { extractArticle } from './article.js';
+import { jsonLd, metaValue } from './article-meta.js';
 
 /** What an extractor gives back for one page. */
 export interface Extracted {
@@ -23,6 +24,8 @@ export interface PageScore {
   /** null when the page's expected byline is null. */
   byline: boolean | null;
   ms: number;
+  /** Whether the page says it is an article (see `declaresArticle`). */
+  article: boolean;
 }
 
 export interface CorpusReport {
@@ -37,6 +40,8 @@ export interface CorpusReport {
   titles: string;
   bylines: string;
   pagesPerSecond: number;
+  /** The mean F1 over the pages that declare themselves articles (news, blog posts): the issue's target subset. */
+  articlePages: { pages: number; f1: number };
   perPage: PageScore[];
 }
 
@@ -79,9 +84,21 @@ export const finsentExtractor: Extractor = (html) => {
 export interface CorpusPage {
   name: string;
   html: string;
+  /** The page says it is an article: Open Graph type `article`, or a JSON-LD Article, Posting or Report. */
+  article: boolean;
   expectedText: string;
   title: string | null;
   byline: string | null;
+}
+
+/**
+ * Whether a page declares itself a news or blog article in its own metadata: Open Graph's `og:type` of `article`,
+ * or a JSON-LD object typed Article, NewsArticle, BlogPosting, Report and the like. The page's word, not a list
+ * of names, decides which pages are "news or blog articles", so the subset means the same on any corpus.
+ */
+export function declaresArticle(html: string): boolean {
+  const $ = cheerio.load(html, { xml: { xmlMode: false, decodeEntities: true } });
+  return metaValue($, ['og:type'])?.toLowerCase() === 'article' || jsonLd($).length > 0;
 }
 
 /** Pages of a folder laid out as Readability's test pages: pages/<name>/{source.html, expected.html, metadata}. */
@@ -99,7 +116,15 @@ export function readCorpus(dir: string): CorpusPage[] {
         ? (JSON.parse(file('expected-metadata.json')) as { title?: string; byline?: string })
         : {};
       const expectedText = cheerio.load(file('expected.html')).root().text();
-      return { name, html: file('source.html'), expectedText, title: meta.title ?? null, byline: meta.byline ?? null };
+      const html = file('source.html');
+      return {
+        name,
+        html,
+        article: declaresArticle(html),
+        expectedText,
+        title: meta.title ?? null,
+        byline: meta.byline ?? null,
+      };
     });
 }
 
@@ -139,6 +164,7 @@ export async function scoreCorpus(name: string, extractor: Extractor, pages: Cor
       title: norm(got.title) === norm(p.title),
       byline,
       ms,
+      article: p.article,
     });
   }
   const seconds = (performance.now() - t0) / 1000;
@@ -146,6 +172,7 @@ export async function scoreCorpus(name: string, extractor: Extractor, pages: Cor
     perPage.reduce((a, p) => a + p[k], 0) / Math.max(perPage.length, 1);
   const sorted = perPage.map((p) => p.f1).sort((a, b) => a - b);
   const bylines = perPage.filter((p) => p.byline !== null);
+  const articles = perPage.filter((p) => p.article);
   return {
     extractor: name,
     pages: perPage.length,
@@ -158,6 +185,10 @@ export async function scoreCorpus(name: string, extractor: Extractor, pages: Cor
     titles: `${perPage.filter((p) => p.title).length}/${perPage.length}`,
     bylines: `${bylines.filter((p) => p.byline).length}/${bylines.length}`,
     pagesPerSecond: perPage.length / Math.max(seconds, 1e-9),
+    articlePages: {
+      pages: articles.length,
+      f1: articles.reduce((a, p) => a + p.f1, 0) / Math.max(articles.length, 1),
+    },
     perPage,
   };
 }

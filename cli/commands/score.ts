@@ -233,7 +233,12 @@ export const evalExtraction = defineCommand<EvalExtractionOpts>()({
       writeStdout(`totals (null = not given, not scored): ${JSON.stringify(r.totals)}\n`);
       return;
     }
-    printTable(r.reports.map(({ perPage: _p, ...rest }) => rest));
+    printTable(
+      r.reports.map(({ perPage: _p, articlePages, ...rest }) => ({
+        ...rest,
+        'article pages F1': `${articlePages.f1.toFixed(4)} (${articlePages.pages})`,
+      })),
+    );
     const [ours, base] = r.reports;
     const worst = ours.perPage.filter((p) => p.f1 < 0.5).map((p) => `${p.page} (${p.f1.toFixed(2)})`);
     writeStdout(`finsent pages with F1 < 0.5: ${worst.join(', ') || 'none'}\n`);

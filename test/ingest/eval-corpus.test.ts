@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
+  declaresArticle,
   finsentExtractor,
   readabilityExtractor,
   readCorpus,
@@ -26,15 +27,15 @@ describe('ingest/eval-corpus (extraction scoring)', () => {
   function writeCorpus(): string {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'corpus-'));
     const story = Array.from({ length: 8 }, (_, i) => `<p>Paragraph ${i} explains why the quarter went well.</p>`);
-    const page = (name: string, title: string) => {
+    const page = (name: string, title: string, head = '') => {
       mkdirSync(path.join(dir, 'pages', name), { recursive: true });
-      const html = `<html><head><title>${title}</title></head><body><nav><a href="/">Home</a></nav>
+      const html = `<html><head><title>${title}</title>${head}</head><body><nav><a href="/">Home</a></nav>
         <article><h1>${title}</h1>${story.join('')}</article></body></html>`;
       writeFileSync(path.join(dir, 'pages', name, 'source.html'), html);
       writeFileSync(path.join(dir, 'pages', name, 'expected.html'), `<div>${story.join('')}</div>`);
       writeFileSync(path.join(dir, 'pages', name, 'expected-metadata.json'), JSON.stringify({ title, byline: null }));
     };
-    page('one', 'First page');
+    page('one', 'First page', '<meta property="og:type" content="article">');
     page('two', 'Second page');
     return dir;
   }
@@ -50,6 +51,18 @@ describe('ingest/eval-corpus (extraction scoring)', () => {
     const baseline = await readabilityExtractor();
     expect(baseline).to.not.equal(null);
     expect((await scoreCorpus('readability', baseline!, pages)).f1).to.be.greaterThan(0.9);
+  });
+
+  it('reports F1 apart on the pages whose own metadata says they are articles (Open Graph or JSON-LD)', async () => {
+    const pages = readCorpus(writeCorpus());
+    expect(pages.map((p) => p.article)).to.deep.equal([true, false]);
+    const ld = '<script type="application/ld+json">{"@graph":[{"@type":"NewsArticle","headline":"x"}]}</script>';
+    expect(declaresArticle(`<html><head>${ld}</head><body></body></html>`)).to.equal(true);
+    const website = '<meta property="og:type" content="website">';
+    expect(declaresArticle(`<html><head>${website}</head><body></body></html>`)).to.equal(false);
+    const ours = await scoreCorpus('finsent', finsentExtractor, pages);
+    expect(ours.articlePages.pages).to.equal(1);
+    expect(ours.articlePages.f1).to.equal(ours.perPage.find((p) => p.page === 'one')!.f1);
   });
 
   it('scores every page changed each generic way, counting pages whose F1 fell from the unchanged page', async () => {
