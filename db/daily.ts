@@ -25,13 +25,15 @@ export interface ScoredLink {
   kind: string;
   score: number;
   label: string;
+  /** How much the document is about the ticker, in (0, 1]. */
+  relevance: number;
 }
 
 /** Every (ticker, scored document) pair published in [fromInstant, toInstant), streamed. */
 export function scoredLinks(db: DB, modelId: string, fromInstant: string, toInstant: string): Iterable<ScoredLink> {
   return stmt(
     db,
-    `SELECT t.ticker, d.published_at, d.kind, s.score, s.label FROM sentiment_scores s
+    `SELECT t.ticker, d.published_at, d.kind, s.score, s.label, t.relevance FROM sentiment_scores s
       JOIN documents d ON d.id = s.document_id JOIN document_tickers t ON t.document_id = d.id
       WHERE s.model_id = ? AND d.published_at IS NOT NULL AND d.published_at >= ? AND d.published_at < ?`,
   ).iterate(modelId, fromInstant, toInstant) as Iterable<ScoredLink>;
@@ -103,6 +105,8 @@ export interface ContributingDocument {
   url: string | null;
   score: number;
   label: string;
+  /** How much the document is about the ticker: its weight in the session's mean. */
+  relevance: number;
 }
 
 /** Scored documents linked to `ticker` published in [fromInstant, toInstant), oldest first. */
@@ -115,8 +119,8 @@ export function tickerDocumentsBetween(
 ): ContributingDocument[] {
   return stmt(
     db,
-    `SELECT d.id, d.source, d.kind, d.published_at, d.title, substr(d.body, 1, 200) AS text, d.url, s.score, s.label
-      FROM document_tickers t
+    `SELECT d.id, d.source, d.kind, d.published_at, d.title, substr(d.body, 1, 200) AS text, d.url, s.score, s.label,
+      t.relevance FROM document_tickers t
       JOIN documents d ON d.id = t.document_id JOIN sentiment_scores s ON s.document_id = d.id AND s.model_id = ?
       WHERE t.ticker = ? AND d.published_at >= ? AND d.published_at < ? ORDER BY d.published_at`,
   ).all(modelId, ticker, fromInstant, toInstant) as ContributingDocument[];

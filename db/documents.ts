@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sqlFor } from './connection.js';
+import { addLinks, type LinkInput } from './links.js';
 import type { DB } from './store.js';
 
 export type DocKind = 'news' | 'filing' | 'social';
@@ -19,7 +20,7 @@ export interface DocumentInput {
   language?: string | null;
   extra?: Record<string, unknown> | null;
   /** Links known at ingest (e.g. the StockTwits symbols array); more are added by the linker. */
-  tickers?: { ticker: string; method: LinkMethod; sourceDay?: string }[];
+  tickers?: LinkInput[];
   /** Ask the article stage to fetch the full text behind `url`. */
   wantArticle?: boolean;
 }
@@ -61,9 +62,6 @@ export function upsertDocuments(db: DB, docs: DocumentInput[], fetchedAt: string
     published_at = COALESCE(published_at, @publishedAt), content_hash = @hash, fetched_at = @fetchedAt WHERE id = @id`);
   const ver = db.prepare(
     'INSERT OR IGNORE INTO document_versions (document_id, content_hash, title, seen_at) VALUES (?, ?, ?, ?)',
-  );
-  const link = db.prepare(
-    'INSERT OR IGNORE INTO document_tickers (document_id, ticker, method, source_day) VALUES (?, ?, ?, ?)',
   );
   const out: UpsertResult = { inserted: 0, updated: 0, alreadyPresent: 0, ids: [], newIds: [] };
   for (const d of docs) {
@@ -113,7 +111,7 @@ export function upsertDocuments(db: DB, docs: DocumentInput[], fetchedAt: string
       }
     }
     out.ids.push(id);
-    for (const t of d.tickers ?? []) link.run(id, t.ticker, t.method, t.sourceDay ?? null);
+    if (d.tickers?.length) addLinks(db, id, d.tickers);
   }
   return out;
 }

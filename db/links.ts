@@ -5,16 +5,33 @@ export interface LinkInput {
   ticker: string;
   method: LinkMethod;
   sourceDay?: string | null;
+  /** How much the document is about the ticker, in (0, 1] (see TickerLinker.link); 1 when not given. */
+  relevance?: number;
 }
 
-/** Adds ticker links to a document; links already there are kept as they are. Returns how many were new. */
+/**
+ * Adds ticker links to a document. A link already there keeps its method and source day; its relevance is
+ * updated, since a longer text (the article behind a feed item) or a changed universe weighs it anew. Returns how
+ * many links were new.
+ */
 export function addLinks(db: DB, documentId: number, links: readonly LinkInput[]): number {
-  const st = stmt(
+  const insert = stmt(
     db,
-    'INSERT OR IGNORE INTO document_tickers (document_id, ticker, method, source_day) VALUES (?, ?, ?, ?)',
+    `INSERT OR IGNORE INTO document_tickers (document_id, ticker, method, source_day, relevance)
+      VALUES (?, ?, ?, ?, ?)`,
+  );
+  const reweigh = stmt(
+    db,
+    `UPDATE document_tickers SET relevance = ? WHERE document_id = ? AND ticker = ? AND method <> 'source'
+      AND relevance <> ?`,
   );
   let added = 0;
-  for (const l of links) added += st.run(documentId, l.ticker, l.method, l.sourceDay ?? null).changes;
+  for (const l of links) {
+    const relevance = l.relevance ?? 1;
+    const created = insert.run(documentId, l.ticker, l.method, l.sourceDay ?? null, relevance).changes;
+    if (created) added++;
+    else reweigh.run(relevance, documentId, l.ticker, relevance);
+  }
   return added;
 }
 

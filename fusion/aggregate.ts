@@ -41,17 +41,20 @@ export interface AggregateOptions {
   tickers?: string[];
 }
 
+/** Running sums of one ticker-day: `w` and the weighted sums use each document's relevance as its weight. */
 interface Acc {
   n: number;
+  w: number;
   sum: number;
   sq: number;
   pos: number;
   neg: number;
-  kinds: Record<string, [number, number]>;
+  /** Per source kind: [documents, weight, weighted score sum]. */
+  kinds: Record<string, [number, number, number]>;
 }
 
 function dailyRow(ticker: string, day: string, a: Acc | undefined): DailyWrite {
-  const kind = (k: string) => (a?.kinds[k] ? [a.kinds[k][0], a.kinds[k][1] / a.kinds[k][0]] : [0, null]);
+  const kind = (k: string) => (a?.kinds[k] ? [a.kinds[k][0], a.kinds[k][2] / a.kinds[k][1]] : [0, null]);
   const [nn, mn] = kind('news');
   const [ns, ms] = kind('social');
   const [nf, mf] = kind('filing');
@@ -59,10 +62,10 @@ function dailyRow(ticker: string, day: string, a: Acc | undefined): DailyWrite {
     ticker,
     day,
     n: a?.n ?? 0,
-    mean: a ? a.sum / a.n : null,
-    pos: a ? a.pos / a.n : null,
-    neg: a ? a.neg / a.n : null,
-    disp: a ? Math.sqrt(Math.max(0, a.sq / a.n - (a.sum / a.n) ** 2)) : null,
+    mean: a ? a.sum / a.w : null,
+    pos: a ? a.pos / a.w : null,
+    neg: a ? a.neg / a.w : null,
+    disp: a ? Math.sqrt(Math.max(0, a.sq / a.w - (a.sum / a.w) ** 2)) : null,
     nn: nn as number,
     mn,
     ns: ns as number,
@@ -77,7 +80,8 @@ function dailyRow(ticker: string, day: string, a: Acc | undefined): DailyWrite {
  * a document counts for day d only if it was published before d's cut-off (see `cutoff`) and after the
  * previous day's. Each ticker gets a row for every trading day from its first document (or from `from` when
  * given) to `to`; days without documents have n = 0 and null means, never filled. Tickers without documents get
- * no rows unless `from` is given. Replaces the rows of the range it computes (idempotent).
+ * no rows unless `from` is given. Means, label shares and dispersion weigh each document by its link's relevance
+ * (`document_tickers.relevance`); n counts documents. Replaces the rows of the range it computes (idempotent).
  */
 export function aggregateDaily(
   store: Store,
@@ -113,15 +117,20 @@ export function aggregateDaily(
     const seen = firstDay.get(r.ticker);
     if (!seen || day < seen) firstDay.set(r.ticker, day);
     const key = `${r.ticker}|${day}`;
-    const a = acc.get(key) ?? { n: 0, sum: 0, sq: 0, pos: 0, neg: 0, kinds: {} };
+    const a = acc.get(key) ?? { n: 0, w: 0, sum: 0, sq: 0, pos: 0, neg: 0, kinds: {} };
+    // A document weighs by how much it is about the ticker: a story naming it once beside another company it
+    // names throughout moves its mean a little, not as much as a story about it.
+    const w = r.relevance;
     a.n++;
-    a.sum += r.score;
-    a.sq += r.score * r.score;
-    if (r.label === 'positive') a.pos++;
-    else if (r.label === 'negative') a.neg++;
-    const k = (a.kinds[r.kind] ??= [0, 0]);
+    a.w += w;
+    a.sum += w * r.score;
+    a.sq += w * r.score * r.score;
+    if (r.label === 'positive') a.pos += w;
+    else if (r.label === 'negative') a.neg += w;
+    const k = (a.kinds[r.kind] ??= [0, 0, 0]);
     k[0]++;
-    k[1] += r.score;
+    k[1] += w;
+    k[2] += w * r.score;
     acc.set(key, a);
     documents++;
   }

@@ -131,7 +131,9 @@ function windowDocuments(
     const from = cutoff(prevTradingDay(session), spec.cutoff, spec.offsetMinutes).toISOString();
     const to = cutoff(session, spec.cutoff, spec.offsetMinutes).toISOString();
     const docs = tickerDocumentsBetween(store.db, ticker, model, from, to);
-    for (const d of docs) out.push({ ...d, session, contribution: Math.abs(d.score) / docs.length });
+    // Each document's share of the session's mean is its relevance over the session's total.
+    const weight = docs.reduce((sum, d) => sum + d.relevance, 0);
+    for (const d of docs) out.push({ ...d, session, contribution: (Math.abs(d.score) * d.relevance) / weight });
   }
   return out.sort((a, b) => b.contribution - a.contribution);
 }

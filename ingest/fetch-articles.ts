@@ -35,7 +35,7 @@ export async function fetchArticles(
             extra,
           };
           saveArticle(db, r.id, r.title, article, deps.clock.now().toISOString());
-          addLinks(db, r.id, deps.linker.link(`${r.title ?? ''}\n${a.body}`));
+          addLinks(db, r.id, deps.linker.link(a.body, { title: r.title }));
         });
         done++;
       } catch (err) {

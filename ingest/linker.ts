@@ -1,12 +1,24 @@
 import type { LinkMethod } from '../db/documents.js';
 import type { TickerRow } from '../db/tickers.js';
-import { cashtags } from './social-text.js';
+import { cashtagMentions } from './social-text.js';
 import { shortName } from './universe.js';
 
 export interface Link {
   ticker: string;
   method: LinkMethod;
+  /**
+   * How much the text is about the ticker, in (0, 1]: 1 for the filer of a filing, a ticker named in the title or
+   * the only ticker named; otherwise its mentions over those of the most-mentioned ticker, so a company a story
+   * names once beside one it names eight times weighs 1/8.
+   */
+  relevance: number;
 }
+
+/** Ways a text names a ticker, most trusted first (a stable sort keeps the title's first among equals). */
+const TRUST: Record<LinkMethod, number> = { cik: 0, source: 0, cashtag: 1, name: 2, alias: 2, symbol: 3 };
+
+/** Mentions of each ticker in a text, and the way the first one was made. */
+type Mentions = Map<string, { method: LinkMethod; count: number }>;
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -63,11 +75,13 @@ export class TickerLinker {
   }
 
   /**
-   * `cik` and `filer` are a filing's filer as its feed gives them. A filing concerns its filer, so once the filer
-   * is named, its CIK or its whole name decides and the text is not searched: a title such as "SOUTHERN FIRST
-   * BANCSHARES INC (0001090009) (Filer)" holds the alias "Southern" of another company.
+   * The tickers `text` names, each with how it was linked and its relevance. `title`, where the text has one, is
+   * searched too, and a ticker it names is fully relevant. `cik` and `filer` are a filing's filer as its feed gives
+   * them. A filing concerns its filer, so once the filer is named, its CIK or its whole name decides and the text is
+   * not searched: a title such as "SOUTHERN FIRST BANCSHARES INC (0001090009) (Filer)" holds the alias "Southern"
+   * of another company.
    */
-  link(text: string, opts: { cik?: string | null; filer?: string | null } = {}): Link[] {
+  link(text: string, opts: { cik?: string | null; filer?: string | null; title?: string | null } = {}): Link[] {
     const out = new Map<string, LinkMethod>();
     const add = (ticker: string, method: LinkMethod) => {
       if (!out.has(ticker)) out.set(ticker, method);
@@ -78,15 +92,41 @@ export class TickerLinker {
     }
     if (opts.filer) {
       if (!out.size) for (const s of this.byComparableName.get(comparableName(opts.filer)) ?? []) add(s, 'name');
-      return [...out].map(([ticker, method]) => ({ ticker, method }));
+      return [...out].map(([ticker, method]) => ({ ticker, method, relevance: 1 }));
     }
-    for (const tag of cashtags(text)) if (this.symbols.has(tag)) add(tag, 'cashtag');
+    const inTitle = this.mentions(opts.title ?? '');
+    const inText = this.mentions(text);
+    // The most trusted way either text names a ticker is how it is linked.
+    const found = [...inTitle, ...inText].sort((a, b) => TRUST[a[1].method] - TRUST[b[1].method]);
+    for (const [ticker, m] of found) add(ticker, m.method);
+    const count = (t: string) => (inTitle.get(t)?.count ?? 0) + (inText.get(t)?.count ?? 0);
+    const most = Math.max(0, ...[...out.keys()].map(count));
+    return [...out].map(([ticker, method]) => ({
+      ticker,
+      method,
+      relevance:
+        method === 'cik' || out.size === 1 || inTitle.has(ticker)
+          ? 1
+          : Math.round((count(ticker) / most) * 1000) / 1000,
+    }));
+  }
+
+  /** Every ticker the text names, in order of trust (cashtag, name or alias, bare symbol), with its mentions. */
+  private mentions(text: string): Mentions {
+    const found: Mentions = new Map();
+    const mention = (ticker: string, method: LinkMethod) => {
+      const m = found.get(ticker);
+      if (m) m.count++;
+      else found.set(ticker, { method, count: 1 });
+    };
+    if (!text) return found;
+    for (const tag of cashtagMentions(text)) if (this.symbols.has(tag)) mention(tag, 'cashtag');
     if (this.nameRe)
       for (const m of text.matchAll(this.nameRe)) {
         const hit = this.nameToSymbol.get(m[1].toLowerCase());
-        if (hit) add(hit.symbol, hit.method);
+        if (hit) mention(hit.symbol, hit.method);
       }
-    if (this.symbolRe) for (const m of text.matchAll(this.symbolRe)) add(m[1], 'symbol');
-    return [...out].map(([ticker, method]) => ({ ticker, method }));
+    if (this.symbolRe) for (const m of text.matchAll(this.symbolRe)) mention(m[1], 'symbol');
+    return found;
   }
 }

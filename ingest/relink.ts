@@ -37,7 +37,7 @@ export function relinkIfUniverseChanged(
     store.tx(() => {
       for (const r of rows) {
         const { cik, filer } = (r.extra ? JSON.parse(r.extra) : {}) as { cik?: string; filer?: string };
-        linksAdded += addLinks(db, r.id, linker.link(`${r.title ?? ''}\n${r.body ?? ''}`, { cik, filer }));
+        linksAdded += addLinks(db, r.id, linker.link(r.body ?? '', { cik, filer, title: r.title }));
       }
     });
     documents += rows.length;

@@ -38,7 +38,8 @@ export interface IngestDeps {
 export function linkItems(items: DocumentInput[], linker: TickerLinker): DocumentInput[] {
   return items.map((d) => {
     const known = (d.tickers ?? []).filter((t) => linker.has(t.ticker));
-    const found = linker.link(`${d.title ?? ''}\n${d.body ?? ''}`, {
+    const found = linker.link(d.body ?? '', {
+      title: d.title,
       cik: (d.extra?.cik as string | undefined) ?? null,
       filer: (d.extra?.filer as string | undefined) ?? null,
     });

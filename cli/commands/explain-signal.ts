@@ -27,8 +27,8 @@ export const explainSignalCommand = defineCommand<{ ticker: string; date: string
       ['step', 'attribution'],
     );
     printTable(e.features.slice(0, Number(opts.top) || 10), ['step', 'feature', 'value', 'attribution']);
-    writeStdout('documents behind the sentiment features, by |score| x weight in their session:\n');
+    writeStdout('documents behind the sentiment features, by |score| x weight (relevance share) in their session:\n');
     const docs = e.documents.map((d) => ({ ...d, text: d.title ?? d.text }));
-    printTable(docs, ['session', 'source', 'published_at', 'score', 'contribution', 'text', 'url']);
+    printTable(docs, ['session', 'source', 'published_at', 'score', 'relevance', 'contribution', 'text', 'url']);
   },
 });

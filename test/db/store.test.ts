@@ -86,4 +86,20 @@ describe('store', () => {
       { ticker: 'AAPL', method: 'cashtag' },
     ]);
   });
+  it('an older database reads its links as fully relevant and forgets its universe hash, so they are linked anew', () => {
+    const db = new Database(':memory:');
+    const all = readMigrations();
+    const before = all.filter((m) => m.name < '008');
+    migrate(db, before);
+    db.prepare(
+      "INSERT INTO documents (source, key, kind, fetched_at, content_hash) VALUES ('s', 'k', 'news', 't', 'h')",
+    ).run();
+    db.prepare("INSERT INTO document_tickers (document_id, ticker, method) VALUES (1, 'AAPL', 'name')").run();
+    db.prepare("INSERT INTO meta (key, value) VALUES ('link_universe_sha256', 'abc')").run();
+    migrate(db, all);
+    expect(db.prepare('SELECT ticker, relevance FROM document_tickers').all()).to.deep.equal([
+      { ticker: 'AAPL', relevance: 1 },
+    ]);
+    expect(db.prepare("SELECT value FROM meta WHERE key = 'link_universe_sha256'").get()).to.equal(undefined);
+  });
 });

@@ -29,19 +29,41 @@ describe('ingest/linker', () => {
 
   it('links by CIK when a filing feed gives one', () => {
     const l = new TickerLinker([{ symbol: 'HF', name: 'HF Sinclair Corp', sector: null, cik: '1915657', aliases: [] }]);
-    expect(l.link('8-K', { cik: '0001915657' })).to.deep.equal([{ ticker: 'HF', method: 'cik' }]);
+    expect(l.link('8-K', { cik: '0001915657' })).to.deep.equal([{ ticker: 'HF', method: 'cik', relevance: 1 }]);
   });
 
   it('links a filing only to its filer, by whole name when the universe lacks its CIK', () => {
     const filing = (filer: string, cik: string) => linker.link(`${filer} (${cik}) (Filer)\n8-K`, { cik, filer });
     // "Southern" is The Southern Company's alias, but this filer is a bank of another name.
     expect(filing('SOUTHERN FIRST BANCSHARES INC', '0001090009')).to.deep.equal([]);
-    expect(filing('SOUTHERN CO', '0000092122')).to.deep.equal([{ ticker: 'SO', method: 'name' }]);
-    expect(filing('WELLS FARGO & COMPANY/MN', '0000072971')).to.deep.equal([{ ticker: 'WFC', method: 'name' }]);
-    expect(filing('JPMORGAN CHASE & CO', '0000019617')).to.deep.equal([{ ticker: 'JPM', method: 'name' }]);
+    expect(filing('SOUTHERN CO', '0000092122')).to.deep.equal([{ ticker: 'SO', method: 'name', relevance: 1 }]);
+    expect(filing('WELLS FARGO & COMPANY/MN', '0000072971')).to.deep.equal([
+      { ticker: 'WFC', method: 'name', relevance: 1 },
+    ]);
+    expect(filing('JPMORGAN CHASE & CO', '0000019617')).to.deep.equal([
+      { ticker: 'JPM', method: 'name', relevance: 1 },
+    ]);
     // Without a named filer the text is searched as before.
     expect(linker.link('SOUTHERN FIRST BANCSHARES INC', { cik: '0001090009' })).to.deep.equal([
-      { ticker: 'SO', method: 'alias' },
+      { ticker: 'SO', method: 'alias', relevance: 1 },
+    ]);
+  });
+
+  it('weighs a ticker by its mentions against the most-mentioned one, fully where the title or it alone names it', () => {
+    const relevance = (body: string, title?: string) =>
+      Object.fromEntries(linker.link(body, { title }).map((l) => [l.ticker, l.relevance]));
+    const body =
+      'Apple said iPhone sales rose. Apple shares gained as Apple raised its dividend; Exxon Mobil was flat.';
+    expect(relevance(body)).to.deep.equal({ AAPL: 1, XOM: 0.333 });
+    expect(relevance(body, 'Exxon Mobil and Apple report results')).to.deep.equal({ AAPL: 1, XOM: 1 });
+    expect(relevance('Exxon Mobil was flat.')).to.deep.equal({ XOM: 1 });
+    // Two companies named as often are both what the story is about.
+    expect(relevance('Apple sued Exxon Mobil; Exxon Mobil sued Apple.')).to.deep.equal({ AAPL: 1, XOM: 1 });
+  });
+
+  it('links a ticker the title names by the most trusted way either text names it', () => {
+    expect(linker.link('$AAPL rallies', { title: 'Apple news' })).to.deep.equal([
+      { ticker: 'AAPL', method: 'cashtag', relevance: 1 },
     ]);
   });
 

@@ -56,4 +56,27 @@ describe('ingest/relink', () => {
       { document_id: 2, ticker: 'AAPL', method: 'source' },
     ]);
   });
+  it('weighs the links of stored documents anew when the universe changes, and those made before relevance existed', () => {
+    const s = openStore(':memory:');
+    const body = 'Acme Widgets rose. Acme Widgets raised its outlook, and Acme Widgets hired. Apple was flat.';
+    upsertDocuments(s.db, [{ source: 'news', key: 'a', kind: 'news', title: 'Markets', body }], 't');
+    const relevance = () =>
+      s.db.prepare('SELECT ticker, relevance FROM document_tickers ORDER BY ticker').all() as {
+        ticker: string;
+        relevance: number;
+      }[];
+    const v1: TickerRow[] = [{ symbol: 'AAPL', name: 'Apple Inc.', sector: null, cik: null, aliases: ['Apple'] }];
+    relinkIfUniverseChanged(s, new TickerLinker(v1), universeHash(v1, []));
+    // Alone in the universe, Apple is the only ticker the story names: fully relevant.
+    expect(relevance()).to.deep.equal([{ ticker: 'AAPL', relevance: 1 }]);
+    const v2 = [
+      ...v1,
+      { symbol: 'ACME', name: 'Acme Widgets Inc.', sector: null, cik: null, aliases: ['Acme Widgets'] },
+    ];
+    relinkIfUniverseChanged(s, new TickerLinker(v2), universeHash(v2, []));
+    expect(relevance()).to.deep.equal([
+      { ticker: 'AAPL', relevance: 0.333 },
+      { ticker: 'ACME', relevance: 1 },
+    ]);
+  });
 });

@@ -23,10 +23,10 @@ export function scored(store: Store, id: number, score: number) {
       score,
     );
 }
-export function doc(store: Store, key: string, publishedAt: string, score: number, ticker = 'AAA') {
+export function doc(store: Store, key: string, publishedAt: string, score: number, ticker = 'AAA', relevance = 1) {
   const [id] = upsertDocuments(
     store.db,
-    [{ source: 't', key, kind: 'social', body: key, publishedAt, tickers: [{ ticker, method: 'cashtag' }] }],
+    [{ source: 't', key, kind: 'social', body: key, publishedAt, tickers: [{ ticker, method: 'cashtag', relevance }] }],
     't',
   ).ids;
   scored(store, id, score);
