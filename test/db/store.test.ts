@@ -86,7 +86,7 @@ describe('store', () => {
       { ticker: 'AAPL', method: 'cashtag' },
     ]);
   });
-  it('an older database reads its links as fully relevant and forgets its universe hash, so they are linked anew', () => {
+  it('an older database reads its links as fully relevant and forgets its universe hash, so they are relinked', () => {
     const db = new Database(':memory:');
     const all = readMigrations();
     const before = all.filter((m) => m.name < '008');

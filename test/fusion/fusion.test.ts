@@ -61,7 +61,7 @@ describe('fusion/aggregate', () => {
     expect((s.db.prepare('SELECT count(*) n FROM daily_sentiment').get() as { n: number }).n).to.equal(days.length);
   });
 
-  it('weighs each document by its relevance to the ticker in the daily mean, shares and dispersion; n counts them', () => {
+  it('weighs each document by its relevance in the daily mean, shares and dispersion; n counts them', () => {
     const s = openStore(':memory:');
     const days = tradingDaysBetween('2015-03-02', '2015-03-13');
     prices(s, 'AAA', days);

@@ -49,7 +49,7 @@ describe('ingest/linker', () => {
     ]);
   });
 
-  it('weighs a ticker by its mentions against the most-mentioned one, fully where the title or it alone names it', () => {
+  it('weighs a ticker by its mentions against the most-mentioned one; fully if the title or it alone names it', () => {
     const relevance = (body: string, title?: string) =>
       Object.fromEntries(linker.link(body, { title }).map((l) => [l.ticker, l.relevance]));
     const body =

@@ -56,7 +56,7 @@ describe('ingest/relink', () => {
       { document_id: 2, ticker: 'AAPL', method: 'source' },
     ]);
   });
-  it('weighs the links of stored documents anew when the universe changes, and those made before relevance existed', () => {
+  it('weighs the links of stored documents anew when the universe changes', () => {
     const s = openStore(':memory:');
     const body = 'Acme Widgets rose. Acme Widgets raised its outlook, and Acme Widgets hired. Apple was flat.';
     upsertDocuments(s.db, [{ source: 'news', key: 'a', kind: 'news', title: 'Markets', body }], 't');
