@@ -87,7 +87,7 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
       for (const html of [divs, lines]) expect(extractArticle(html).body.split('\n\n')).to.deep.equal(s);
     });
     it('keeps a paragraph whose lines one <br> breaks, as wire copy does, whole; two <br>s end a paragraph', () => {
-      // The first line of each paragraph ends mid-sentence: read as a paragraph of its own, it was dropped as not prose.
+      // Each paragraph's first line ends mid-sentence: read as a paragraph of its own, it was dropped as not prose.
       const wrapped = s.map((x) => x.replace(' revenue ', ' revenue<br>\n'));
       const html = page(`<div>${wrapped.map((x) => `<div>${x}</div>`).join('')}</div>`);
       expect(extractArticle(html).body.split('\n\n')).to.deep.equal(s);

@@ -61,7 +61,7 @@ describe('ingest/social', () => {
     ]);
   });
 
-  it('a StockTwits symbol that fails is reported while the others land, and is asked again on the next run', async () => {
+  it('a failing StockTwits symbol is reported while the others land, and is asked again on the next run', async () => {
     const d = testDeps();
     const st = sourceFrom({
       type: 'stocktwits',
