@@ -14,6 +14,9 @@ export interface Link {
   relevance: number;
 }
 
+/** The least relevance a link gets (relevance is kept to three decimals). */
+const MIN_RELEVANCE = 0.001;
+
 /** Ways a text names a ticker, most trusted first (a stable sort keeps the title's first among equals). */
 const TRUST: Record<LinkMethod, number> = { cik: 0, source: 0, cashtag: 1, name: 2, alias: 2, symbol: 3 };
 
@@ -107,7 +110,8 @@ export class TickerLinker {
       relevance:
         method === 'cik' || out.size === 1 || inTitle.has(ticker)
           ? 1
-          : Math.round((count(ticker) / most) * 1000) / 1000,
+          : // Never 0: a day whose every document names the ticker in passing still has a (weighted) mean.
+            Math.max(MIN_RELEVANCE, Math.round((count(ticker) / most) * 1000) / 1000),
     }));
   }
 

@@ -101,5 +101,7 @@ describe('store', () => {
       { ticker: 'AAPL', relevance: 1 },
     ]);
     expect(db.prepare("SELECT value FROM meta WHERE key = 'link_universe_sha256'").get()).to.equal(undefined);
+    const weigh = db.prepare("UPDATE document_tickers SET relevance = ? WHERE ticker = 'AAPL'");
+    for (const bad of [0, -0.5, 1.5]) expect(() => weigh.run(bad), String(bad)).to.throw(/CHECK constraint/);
   });
 });

@@ -57,6 +57,8 @@ describe('ingest/linker', () => {
     expect(relevance(body)).to.deep.equal({ AAPL: 1, XOM: 0.333 });
     expect(relevance(body, 'Exxon Mobil and Apple report results')).to.deep.equal({ AAPL: 1, XOM: 1 });
     expect(relevance('Exxon Mobil was flat.')).to.deep.equal({ XOM: 1 });
+    // A ticker named once in a story naming another 5,000 times still weighs something.
+    expect(relevance(`${'Apple rose. '.repeat(5000)}Exxon Mobil was flat.`).XOM).to.equal(0.001);
     // Two companies named as often are both what the story is about.
     expect(relevance('Apple sued Exxon Mobil; Exxon Mobil sued Apple.')).to.deep.equal({ AAPL: 1, XOM: 1 });
   });
