@@ -1,9 +1,12 @@
+import { NonRetryableError } from '../core/errors.js';
 import type { SentimentStats } from './daily.js';
 import { dialectOf, sqlFor } from './connection.js';
 import { run, type DB } from './store.js';
 
 export interface DocQuery {
   ticker?: string;
+  /** With `ticker`: only documents whose link to it weighs at least this (`document_tickers.relevance`, 0 to 1). */
+  minRelevance?: number;
   from?: string;
   to?: string;
   q?: string;
@@ -96,9 +99,13 @@ function documentSql(
   const where: string[] = [];
   const p: Record<string, unknown> = { model: options.model ?? null };
   const relevance = !!options.q && options.sort === 'relevance';
+  if (options.minRelevance !== undefined && !options.ticker)
+    throw new NonRetryableError('a minimum relevance needs a ticker: relevance is of a link to one ticker');
   if (options.ticker) {
-    where.push('d.id IN (SELECT document_id FROM document_tickers WHERE ticker = @ticker)');
+    const weighs = options.minRelevance !== undefined ? ' AND relevance >= @minRelevance' : '';
+    where.push(`d.id IN (SELECT document_id FROM document_tickers WHERE ticker = @ticker${weighs})`);
     p.ticker = options.ticker.toUpperCase();
+    if (weighs) p.minRelevance = options.minRelevance;
   }
   if (options.from) {
     where.push('d.published_at >= @from');

@@ -145,6 +145,12 @@ export const ROUTES = {
     summary: 'documents with their sentiment, newest first; filters combine',
     querystring: query({
       ticker,
+      minRelevance: {
+        type: 'number',
+        minimum: 0,
+        maximum: 1,
+        description: "with ticker: only documents about it at least this much (a link's relevance, 0 to 1)",
+      },
       from: day,
       to: day,
       q: { type: 'string', minLength: 1, maxLength: 200, description: 'full-text search (FTS5 syntax)' },

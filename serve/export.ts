@@ -6,18 +6,24 @@ import { NonRetryableError } from '../core/errors.js';
 import { weightsBetween } from '../db/portfolio.js';
 import { iterateDocuments, sentimentBetween, signalsBetween } from '../db/queries.js';
 import type { DB } from '../db/store.js';
-
 import { EXPORT_COLUMNS, type ExportKind } from './export-columns.js';
 
 export { EXPORT_COLUMNS, type ExportKind };
 export type Format = 'csv' | 'jsonl' | 'json' | 'table';
 
+/** What an export keeps; `minRelevance` (documents only, with `ticker`) as in `DocQuery`. */
+export interface ExportFilter {
+  from?: string;
+  to?: string;
+  ticker?: string;
+  model?: string;
+  minRelevance?: number;
+}
+
 /** The rows of an export, streamed: documents come straight off a SQLite cursor, so any size fits in memory. */
-export function exportRows(
-  db: DB,
-  kind: ExportKind,
-  options: { from?: string; to?: string; ticker?: string; model?: string },
-): Iterable<Record<string, unknown>> {
+export function exportRows(db: DB, kind: ExportKind, options: ExportFilter): Iterable<Record<string, unknown>> {
+  if (options.minRelevance !== undefined && kind !== 'docs')
+    throw new NonRetryableError(`a minimum relevance filters documents only, not ${kind}`);
   if (kind === 'signals') return signalsBetween(db, options) as never;
   if (kind === 'portfolio') return weightsBetween(db, options) as never;
   if (kind === 'sentiment') return sentimentBetween(db, options) as never;
@@ -59,7 +65,7 @@ export async function writeExport(
   kind: ExportKind,
   format: 'csv' | 'jsonl',
   out: string,
-  options: { from?: string; to?: string; ticker?: string; model?: string },
+  options: ExportFilter,
 ): Promise<{ rows: number; file: string }> {
   const partial = `${out}.partial-${process.pid}`;
   let count = 0;

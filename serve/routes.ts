@@ -49,8 +49,9 @@ export function registerRoutes(app: FastifyInstance, store: Store, loadModel?: M
 
   app.get('/documents', { schema: ROUTES.documents }, async (req, reply) => {
     type Q = Fmt & { ticker?: string; q?: string; label?: 'positive'; page: number; pageSize: number };
-    const q = req.query as Q & { from?: string; to?: string; source?: string; model?: string };
+    const q = req.query as Q & { from?: string; to?: string; source?: string; model?: string; minRelevance?: number };
     checkTicker(q.ticker);
+    if (q.minRelevance !== undefined && !q.ticker) throw badRequest('minRelevance needs ticker');
     let rows: ReturnType<typeof queryDocuments>;
     try {
       rows = queryDocuments(db, { ...q, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });

@@ -4,7 +4,7 @@ import type { DocQuery } from '../../db/queries.js';
 import { EXPORT_COLUMNS, type ExportKind } from '../../serve/export-columns.js';
 import { defineCommand } from '../command.js';
 import { printTable, project, writeStdout } from '../output.js';
-import { day, int } from '../parse.js';
+import { day, int, num } from '../parse.js';
 
 type Format = 'table' | 'json' | 'csv' | 'jsonl';
 const formatOption = () =>
@@ -36,6 +36,11 @@ export const queryDocs = defineCommand<DocsOpts>()({
   options: (cmd) =>
     cmd
       .option('--ticker <t>')
+      .option(
+        '--min-relevance <r>',
+        "with --ticker: only documents about it at least this much (0-1; a link's relevance, docs/schema.md)",
+        num({ min: 0, max: 1 }),
+      )
       .option('--from <day>', 'published on or after', day)
       .option('--to <day>', 'published on or before', day)
       .option('--q <text>', 'full-text search over title and body (FTS5 syntax)')
@@ -51,6 +56,7 @@ export const queryDocs = defineCommand<DocsOpts>()({
       .addOption(formatOption()),
   async run(ctx, { opts }) {
     const { queryDocuments, isFtsSyntaxError } = await import('../../db/queries.js');
+    if (opts.minRelevance !== undefined && !opts.ticker) throw new NonRetryableError('--min-relevance needs --ticker');
     const db = ctx.store().db;
     await checkTicker(db, opts.ticker);
     try {
@@ -114,6 +120,7 @@ interface ExportOpts {
   from?: string;
   to?: string;
   ticker?: string;
+  minRelevance?: number;
   model?: string;
   format: 'csv' | 'jsonl';
   out: string;
@@ -129,11 +136,18 @@ export const exportCommand = defineCommand<ExportOpts>()({
       .option('--from <day>', 'first day', day)
       .option('--to <day>', 'last day', day)
       .option('--ticker <t>')
+      .option(
+        '--min-relevance <r>',
+        'docs with --ticker: only those about it at least this much (0-1)',
+        num({ min: 0, max: 1 }),
+      )
       .option('--model <id>')
       .addOption(new Option('--format <fmt>').choices(['csv', 'jsonl']).default('csv'))
       .requiredOption('--out <file>', 'file to write'),
   async run(ctx, { args: [what], opts }) {
     const { writeExport } = await import('../../serve/export.js');
+    if (opts.minRelevance !== undefined && (what !== 'docs' || !opts.ticker))
+      throw new NonRetryableError('--min-relevance filters docs only, and needs --ticker');
     const db = ctx.store().db;
     await checkTicker(db, opts.ticker);
     const r = await writeExport(db, what as ExportKind, opts.format, opts.out, opts);

@@ -165,6 +165,19 @@ describeOnBackends('store contract', (backend: Backend) => {
     expect([clean.last_error, clean.last_error_at]).to.deep.equal([null, '2026-12-03T01:00:00Z']);
   });
 
+  it("keeps to a ticker's documents about it at least as much as asked, paged or streamed for export", () => {
+    const linked = (key: string, relevance: number) => ({
+      ...doc(key, `Story ${key}`, 'Body.', '2015-06-01'),
+      tickers: [{ ticker: 'AAPL', method: 'name' as const, relevance }],
+    });
+    upsertDocuments(store.db, [linked('about', 1), linked('passing', 0.1)], 't');
+    const keys = (rows: { title: string | null }[]) => rows.map((r) => r.title).sort();
+    expect(keys(queryDocuments(store.db, { ticker: 'AAPL' }))).to.deep.equal(['Story about', 'Story passing']);
+    expect(keys(queryDocuments(store.db, { ticker: 'AAPL', minRelevance: 0.5 }))).to.deep.equal(['Story about']);
+    expect(keys([...iterateDocuments(store.db, { ticker: 'aapl', minRelevance: 0.1 })] as never)).to.have.length(2);
+    expect(() => queryDocuments(store.db, { minRelevance: 0.5 })).to.throw(NonRetryableError, /needs a ticker/);
+  });
+
   it('inserts a document once by (source, key), updates an edit in place and keeps its versions in order', () => {
     const first = upsertDocuments(store.db, [doc('a', 'Apple rallies', 'Shares up.', '2015-06-01', ['AAPL'])], 't1');
     const same = upsertDocuments(store.db, [doc('a', 'Apple rallies', 'Shares up.', '2015-06-01', ['AAPL'])], 't2');

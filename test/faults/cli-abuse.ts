@@ -105,6 +105,12 @@ function cases(dir: string, s: ReturnType<typeof scenario>): AbuseCase[] {
     { args: [...ok, 'backtest', '--from', '2015-01-01', '--to', '2015-02-01', '--cost-bps', 'abc'], error: /number/ },
     { args: [...ok, 'aggregate', '--from', '2015-02-01', '--to', '2015-01-01'], error: /2015-02-01 is after --to/ },
     { args: [...ok, 'query', 'docs', '--from', '2015-02-01', '--to', '2015-01-01'], error: /is after --to 2015-01-01/ },
+    { args: [...ok, 'query', 'docs', '--min-relevance', '0.5'], error: /--min-relevance needs --ticker/ },
+    { args: [...ok, 'query', 'docs', '--ticker', 'AAPL', '--min-relevance', '1.5'], error: /must be at most 1/ },
+    {
+      args: [...ok, 'export', 'sentiment', '--ticker', 'AAPL', '--min-relevance', '0.5', '--out', p('x.csv')],
+      error: /--min-relevance filters docs only/,
+    },
     { args: [...ok, 'signal', '--date', 'banana'], error: /not a date/ },
     { args: [...ok, 'signal', '--date', '2015-10-03'], error: /not an NYSE trading day/ },
     { args: [...ok, 'signal', '--date', '2016-06-01'], error: /session after the last price/ },

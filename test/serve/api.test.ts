@@ -93,6 +93,8 @@ describe('serve/api', () => {
       ['/documents?q=%22open', /bad full-text query/],
       ['/signals', /must have required property 'date'/],
       ['/documents?ticker=AAPL%27%3B--', /ticker must match pattern/],
+      ['/documents?minRelevance=0.5', /minRelevance needs ticker/],
+      ['/documents?ticker=AAPL&minRelevance=2', /minRelevance must be <= 1/],
     ] as const) {
       const r = await get(url);
       expect(r.statusCode, url).to.equal(400);
