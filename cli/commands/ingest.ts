@@ -92,6 +92,7 @@ interface ImportDocsOpts {
   timeCol?: string;
   urlCol?: string;
   tickerCol?: string;
+  delimiter?: ',' | ';' | 'tab' | '|';
 }
 
 export const importDocuments = defineCommand<ImportDocsOpts>()({
@@ -107,7 +108,15 @@ export const importDocuments = defineCommand<ImportDocsOpts>()({
       .option('--title-col <c>')
       .option('--time-col <c>')
       .option('--url-col <c>')
-      .option('--ticker-col <c>'),
+      .option('--ticker-col <c>')
+      .addOption(
+        new Option('--delimiter <d>', "CSV field separator (default: the header's most frequent of these)").choices([
+          ',',
+          ';',
+          'tab',
+          '|',
+        ]),
+      ),
   async run(ctx, { args: [file], opts }) {
     assertPath(file, 'file');
     const { importDocuments } = await import('../../ingest/importers/documents.js');
@@ -125,6 +134,7 @@ export const importDocuments = defineCommand<ImportDocsOpts>()({
       format: opts.format,
       linker: ctx.linker(),
       columns,
+      delimiter: opts.delimiter === 'tab' ? '\t' : opts.delimiter,
     });
     return { file, ...r };
   },

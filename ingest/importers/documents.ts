@@ -1,4 +1,5 @@
-import { createReadStream, readFileSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { CsvError, parse } from 'csv-parse';
 import { NonRetryableError } from '../../core/errors.js';
 import { upsertDocuments, type DocKind, type DocumentInput } from '../../db/documents.js';
@@ -26,6 +27,51 @@ const GUESS: Required<{ [K in keyof ColumnMap]: string[] }> = {
   author: ['author', 'user', 'username'],
   ticker: ['ticker', 'tickers', 'symbol', 'symbols', 'cashtag'],
 };
+
+/** Field separators a CSV file may use; the one its header line holds most of is the file's (ties go to ','). */
+const DELIMITERS = [',', ';', '\t', '|'];
+
+/** The first line of a file (at most 64 KiB of it): enough to see a CSV header's separator. */
+function firstLine(file: string): string {
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(65_536);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    return buf.subarray(0, n).toString('utf8').split(/\r?\n/)[0];
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The separator of a CSV header line: spreadsheets in many locales write ';', exports often a tab. */
+export function detectDelimiter(header: string): string {
+  const unquoted = header.replace(/"[^"]*"/g, '');
+  const count = (d: string) => unquoted.split(d).length - 1;
+  return DELIMITERS.reduce((best, d) => (count(d) > count(best) ? d : best), ',');
+}
+
+/**
+ * Refuses, before anything is stored, a file whose first record has no column the importer can read text or a key
+ * from (a misnamed --text-col, a separator the header did not reveal): every row would be skipped.
+ */
+function assertReadable(file: string, row: Record<string, unknown>, cols: ColumnMap): void {
+  const found = Object.keys(row);
+  const guessed = (guesses: string[]) => guesses.some((g) => g in row);
+  const problems: string[] = [];
+  for (const [what, col] of Object.entries(cols) as [keyof ColumnMap, string | undefined][])
+    if (col && !found.includes(col)) problems.push(`no column "${col}" (given as the ${what} column)`);
+  // Where a column is named, a missing one is reported above; guessing is for the ones not named.
+  if (!cols.text && !cols.title && !guessed([...GUESS.text, ...GUESS.title]))
+    problems.push(
+      `no text column (looked for ${[...GUESS.text, ...GUESS.title].join(', ')}; name one with --text-col)`,
+    );
+  if (!cols.key && !cols.url && !guessed([...GUESS.key, ...GUESS.url]))
+    problems.push(`no key column (looked for ${[...GUESS.key, ...GUESS.url].join(', ')}; name one with --key-col)`);
+  if (problems.length)
+    throw new NonRetryableError(
+      `${file}: ${problems.join('; ')}. Columns found: ${found.map((c) => JSON.stringify(c)).join(', ') || 'none'}`,
+    );
+}
 
 function pick(row: Record<string, unknown>, col: string | undefined, guesses: string[]): unknown {
   if (col) return row[col];
@@ -88,6 +134,8 @@ export async function importDocuments(
     columns?: ColumnMap;
     linker?: TickerLinker;
     batch?: number;
+    /** CSV field separator; by default the one the header line holds most of (`detectDelimiter`). */
+    delimiter?: string;
   },
 ): Promise<{
   rows: number;
@@ -108,7 +156,12 @@ export async function importDocuments(
     out.updated += r.updated;
     pending = [];
   };
+  let firstKeys: string[] | null = null;
   const take = (row: Record<string, unknown>) => {
+    // A CSV header names every row's columns, so a file that cannot be read is refused at its first row. JSON
+    // lines may differ in their keys: there only a file of which no row could be read is refused (below).
+    if (out.rows === 0 && format === 'csv') assertReadable(file, row, options.columns ?? {});
+    firstKeys ??= Object.keys(row);
     out.rows++;
     const d = rowAsDocument(row, options.source, options.kind ?? 'social', options.columns ?? {});
     if (!d) {
@@ -131,21 +184,34 @@ export async function importDocuments(
     );
   };
   if (format === 'jsonl') {
-    const lines = readFileSync(file, 'utf8').split('\n');
-    for (const [i, line] of lines.entries()) {
-      if (!line.trim()) continue;
-      let row: unknown;
-      try {
-        row = JSON.parse(line);
-      } catch (cause) {
-        throw flushAndFail(`${file}:${i + 1}`, 'not valid JSON', cause);
+    // Line by line from a stream: a dump of several GB never sits in memory (nor hits V8's string limit).
+    const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Number.POSITIVE_INFINITY });
+    let i = 0;
+    // Closed however the loop ends, so a refused file leaves no open handle behind in a long-lived process.
+    try {
+      for await (const raw of lines) {
+        i++;
+        // A byte-order mark, as Windows tools write one, is not JSON.
+        const line = i === 1 ? raw.replace(/^\uFEFF/, '') : raw;
+        if (!line.trim()) continue;
+        let row: unknown;
+        try {
+          row = JSON.parse(line);
+        } catch (cause) {
+          throw flushAndFail(`${file}:${i}`, 'not valid JSON', cause);
+        }
+        if (!row || typeof row !== 'object' || Array.isArray(row))
+          throw flushAndFail(`${file}:${i}`, 'not a JSON object', null);
+        take(row as Record<string, unknown>);
       }
-      if (!row || typeof row !== 'object' || Array.isArray(row))
-        throw flushAndFail(`${file}:${i + 1}`, 'not a JSON object', null);
-      take(row as Record<string, unknown>);
+    } finally {
+      lines.close();
     }
   } else {
-    const parser = createReadStream(file).pipe(parse({ columns: true, bom: true, relax_column_count: true }));
+    const delimiter = options.delimiter ?? detectDelimiter(firstLine(file));
+    const parser = createReadStream(file).pipe(
+      parse({ columns: true, bom: true, relax_column_count: true, delimiter }),
+    );
     try {
       for await (const row of parser) take(row as Record<string, unknown>);
     } catch (cause) {
@@ -154,5 +220,11 @@ export async function importDocuments(
     }
   }
   if (pending.length) flush();
+  if (out.rows && out.skipped === out.rows)
+    throw new NonRetryableError(
+      `${file}: none of its ${out.rows} rows has text and a key (looked for ${GUESS.text.join(', ')} and ` +
+        `${GUESS.key.join(', ')}; name them with --text-col and --key-col). Keys of the first row: ` +
+        `${(firstKeys ?? []).map((c) => JSON.stringify(c)).join(', ')}`,
+    );
   return out;
 }

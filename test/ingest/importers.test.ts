@@ -101,6 +101,50 @@ describe('ingest/importers', () => {
     expect(error?.message).to.match(/posts\.jsonl:2: not a JSON object\. Read before it: 1 rows, stored/);
   });
 
+  it("reads a CSV separated by ';', tabs or '|' as its header shows, and a JSONL file that starts with a BOM", async () => {
+    const d = testDeps();
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'imp-'));
+    const rows = [
+      ['id', 'text', 'created_at'],
+      ['k1', 'Revenue rose, margins held', '2015-01-02T10:00:00Z'],
+    ];
+    for (const [name, sep] of [
+      ['semi.csv', ';'],
+      ['tabs.csv', '\t'],
+      ['pipes.csv', '|'],
+    ]) {
+      const f = path.join(dir, name);
+      writeFileSync(f, `${rows.map((r) => r.join(sep)).join('\r\n')}\r\n`);
+      expect(await importDocuments(d.store, f, { source: name }), name).to.include({ rows: 1, inserted: 1 });
+    }
+    const bodies = d.store.db.prepare("SELECT DISTINCT body FROM documents WHERE source LIKE '%.csv'").all();
+    expect(bodies).to.deep.equal([{ body: 'Revenue rose, margins held' }]);
+    const bom = path.join(dir, 'bom.jsonl');
+    writeFileSync(bom, `\uFEFF${JSON.stringify({ id: 'a', text: 'Up' })}\r\n`);
+    expect(await importDocuments(d.store, bom, { source: 'bom' })).to.include({ rows: 1, inserted: 1 });
+  });
+
+  it('refuses, before storing anything, a file whose rows have no readable text or key, naming its columns', async () => {
+    const d = testDeps();
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'imp-'));
+    const csv = path.join(dir, 'other.csv');
+    writeFileSync(csv, 'a,b\n1,2\n');
+    const failure = (file: string, options: Parameters<typeof importDocuments>[2]) =>
+      importDocuments(d.store, file, options).then(
+        () => null,
+        (e: Error) => e,
+      );
+    expect((await failure(csv, { source: 'x' }))?.message).to.match(
+      /other\.csv: no text column .*; no key column .*Columns found: "a", "b"/,
+    );
+    const named = await failure(csv, { source: 'x', columns: { text: 'body', key: 'a' } });
+    expect(named?.message).to.match(/no column "body" \(given as the text column\)\. Columns found/);
+    const jsonl = path.join(dir, 'other.jsonl');
+    writeFileSync(jsonl, '{"a":1}\n{"a":2}\n');
+    expect((await failure(jsonl, { source: 'x' }))?.message).to.match(/none of its 2 rows has text and a key/);
+    expect(count(d.store.db, 'SELECT count(*) n FROM documents')).to.equal(0);
+  });
+
   it('imports daily prices keeping the adjusted close, skipping and counting null rows and impossible dates', () => {
     const s = openStore(':memory:');
     const dir = mkdtempSync(path.join(os.tmpdir(), 'px-'));
