@@ -101,7 +101,7 @@ describe('ingest/importers', () => {
     expect(error?.message).to.match(/posts\.jsonl:2: not a JSON object\. Read before it: 1 rows, stored/);
   });
 
-  it("reads a CSV separated by ';', tabs or '|' as its header shows, and a JSONL file that starts with a BOM", async () => {
+  it("reads a CSV separated by ';', tabs or '|' as its header shows, and JSONL after a BOM", async () => {
     const d = testDeps();
     const dir = mkdtempSync(path.join(os.tmpdir(), 'imp-'));
     const rows = [
@@ -124,7 +124,7 @@ describe('ingest/importers', () => {
     expect(await importDocuments(d.store, bom, { source: 'bom' })).to.include({ rows: 1, inserted: 1 });
   });
 
-  it('refuses, before storing anything, a file whose rows have no readable text or key, naming its columns', async () => {
+  it('refuses, storing nothing, a file whose rows have no readable text or key, naming its columns', async () => {
     const d = testDeps();
     const dir = mkdtempSync(path.join(os.tmpdir(), 'imp-'));
     const csv = path.join(dir, 'other.csv');
