@@ -101,8 +101,12 @@ export class TwitterSource implements Source {
     this.tokenEnv = options.bearerTokenEnv;
     this.maxResults = options.maxResults;
   }
-  get url() {
+  private get endpoint() {
     return `${this.baseUrl}/tweets/search/recent`;
+  }
+  /** The search with its query: a changed query is another source, whose cursor starts afresh (see ensureSource). */
+  get url() {
+    return `${this.endpoint}?${new URLSearchParams({ query: this.query })}`;
   }
 
   async fetchNew(ctx: SourceContext): Promise<FetchResult> {
@@ -115,7 +119,7 @@ export class TwitterSource implements Source {
       'tweet.fields': 'created_at,author_id,lang,entities',
     });
     if (ctx.state?.cursor) q.set('since_id', ctx.state.cursor);
-    const res = await ctx.http.get(`${this.url}?${q}`, {
+    const res = await ctx.http.get(`${this.endpoint}?${q}`, {
       headers: { authorization: `Bearer ${token}` },
       signal: ctx.signal,
     });

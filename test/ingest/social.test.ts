@@ -107,6 +107,16 @@ describe('ingest/social', () => {
     expect(out.error).to.match(/404/);
   });
 
+  it('X forgets its cursor when its query changes, so the new query reads its whole recent window', async () => {
+    const d = testDeps();
+    const search = (query: string) => sourceFrom({ type: 'twitter', id: 'x', query, baseUrl: `${server.url}/2` });
+    const [first] = await runIngest([search('$AAPL')], d);
+    expect(first.fetched).to.equal(20);
+    expect((await runIngest([search('$AAPL')], d))[0].fetched).to.equal(0);
+    const [changed] = await runIngest([search('$AAPL OR $TSLA')], d);
+    expect(changed).to.include({ fetched: 20, inserted: 0 });
+  });
+
   it('X without a bearer token fails clearly and other sources go on', async () => {
     const d = { ...testDeps(), env: {} };
     const out = await runIngest(
