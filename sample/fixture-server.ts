@@ -37,8 +37,23 @@ export async function startFixtureServer(
     const p = decodeURIComponent(u.pathname);
     let m: RegExpMatchArray | null;
     if ((m = p.match(/^\/(feeds|html)\/([\w.-]+)$/))) return { file: path.join(root, m[1], m[2]) };
-    if ((m = p.match(/^\/r\/(\w+)\/new\.json$/)))
-      return { file: path.join(root, 'social', `reddit-${m[1].toLowerCase()}-new.json`) };
+    if ((m = p.match(/^\/r\/(\w+)\/new\.json$/))) {
+      // Paged as Reddit pages a listing: `limit` posts after the post named by `after`, and the next `after`.
+      const after = u.searchParams.get('after');
+      const limit = Number(u.searchParams.get('limit') ?? 25);
+      return {
+        file: path.join(root, 'social', `reddit-${m[1].toLowerCase()}-new.json`),
+        filter: (b) => {
+          const j = JSON.parse(b.toString());
+          const all = j.data.children as { data: { name: string } }[];
+          const start = after ? all.findIndex((c) => c.data.name === after) + 1 : 0;
+          const page = start > 0 || !after ? all.slice(start, start + limit) : [];
+          j.data.children = page;
+          j.data.after = start + limit < all.length && page.length ? page[page.length - 1].data.name : null;
+          return Buffer.from(JSON.stringify(j));
+        },
+      };
+    }
     if ((m = p.match(/^\/api\/2\/streams\/symbol\/([\w.]+)\.json$/))) {
       const since = Number(u.searchParams.get('since') ?? 0);
       return {

@@ -31,7 +31,15 @@ export function sampleSources(base: string): SourceConfig[] {
     feed('reuters-top', 'reuters_topNews_2017-03-20.xml'),
     feed('nasdaq-tracker', 'nasdaq_stock_tracker_2017-03-27_FRAGMENT.xml'),
     feed('local-articles', 'local-articles.rss', 'news', true),
-    { id: 'reddit-wsb', type: 'reddit', subreddit: 'wallstreetbets', baseUrl: base, limit: 100, enabled: true },
+    {
+      id: 'reddit-wsb',
+      type: 'reddit',
+      subreddit: 'wallstreetbets',
+      baseUrl: base,
+      limit: 100,
+      maxPages: 10,
+      enabled: true,
+    },
     { id: 'stocktwits', type: 'stocktwits', symbols: ['AAPL', 'TSLA'], baseUrl: `${base}/api/2`, enabled: true },
     {
       id: 'x-search',

@@ -19,6 +19,11 @@ export const redditOptions = sourceBase.extend({
   baseUrl: z.url().default('https://www.reddit.com'),
   /** Posts per listing request (Reddit's maximum is 100). @default 100 */
   limit: z.number().int().min(1).max(100).default(100),
+  /**
+   * Listing pages read per run, newest first, until the posts stored last run are reached (Reddit lists about
+   * 1,000 posts deep: 10 pages of 100). @default 10
+   */
+  maxPages: z.number().int().min(1).max(50).default(10),
 });
 export type RedditOptions = z.infer<typeof redditOptions>;
 
@@ -56,33 +61,92 @@ export function redditPostAsDocument(p: RedditPost, source: string): DocumentInp
   };
 }
 
-export function parseRedditListing(json: unknown, source: string): DocumentInput[] {
-  const listing = json as { kind?: string; data?: { children?: { kind: string; data: RedditPost }[] } };
+/** One page of a listing: its posts as documents, their creation times, and the `after` cursor of the next page. */
+export function parseRedditPage(
+  json: unknown,
+  source: string,
+): { items: DocumentInput[]; created: number[]; after: string | null } {
+  const listing = json as {
+    kind?: string;
+    data?: { after?: string | null; children?: { kind: string; data: RedditPost }[] };
+  };
   if (listing?.kind !== 'Listing' || !Array.isArray(listing.data?.children)) {
     throw new NonRetryableError(`reddit ${source}: response is not a Listing`);
   }
-  return listing.data!.children!.filter((c) => c.kind === 't3').map((c) => redditPostAsDocument(c.data, source));
+  const posts = listing.data!.children!.filter((c) => c.kind === 't3').map((c) => c.data);
+  return {
+    items: posts.map((p) => redditPostAsDocument(p, source)),
+    created: posts.map((p) => p.created_utc),
+    after: listing.data!.after ?? null,
+  };
 }
 
+export function parseRedditListing(json: unknown, source: string): DocumentInput[] {
+  return parseRedditPage(json, source).items;
+}
+
+/**
+ * A subreddit's newest posts. One page of a busy subreddit holds an hour or less, so each run reads pages back
+ * (`after`) until it reaches the posts stored last run; the cursor is the newest post's creation time. When the
+ * listing runs out of pages first, the posts between may be missing, and the run says so as a warning.
+ */
 export class RedditSource implements Source {
   readonly type = 'reddit';
   readonly url: string;
   readonly id: string;
+  private readonly maxPages: number;
   constructor(options: RedditOptions) {
     this.id = options.id;
+    this.maxPages = options.maxPages;
     const base = options.baseUrl.replace(/\/$/, '');
     this.url = `${base}/r/${encodeURIComponent(options.subreddit)}/new.json?limit=${options.limit}&raw_json=1`;
   }
 
-  async fetchNew(ctx: SourceContext): Promise<FetchResult> {
-    const res = await ctx.http.get(this.url, { headers: { accept: 'application/json' }, signal: ctx.signal });
+  private async page(ctx: SourceContext, after: string | null) {
+    const url = after ? `${this.url}&after=${encodeURIComponent(after)}` : this.url;
+    const res = await ctx.http.get(url, { headers: { accept: 'application/json' }, signal: ctx.signal });
     let json: unknown;
     try {
       json = JSON.parse(decodeBody(res.body, res.headers.get('content-type')));
     } catch (cause) {
       throw new NonRetryableError(`reddit ${this.id}: response is not JSON (${(cause as Error).message})`, { cause });
     }
-    return { items: parseRedditListing(json, this.id) };
+    return parseRedditPage(json, this.id);
+  }
+
+  async fetchNew(ctx: SourceContext): Promise<FetchResult> {
+    const stored = Number(ctx.state?.cursor);
+    const known = Number.isFinite(stored) && stored > 0 ? stored : null;
+    const items: DocumentInput[] = [];
+    const keys = new Set<string>();
+    let newest = known ?? 0;
+    let after: string | null = null;
+    let pages = 0;
+    let reachedKnown = false;
+    while (pages < this.maxPages) {
+      const page = await this.page(ctx, after);
+      pages++;
+      const fresh = page.items.filter((d) => !keys.has(d.key));
+      // A listing that repeats itself (or is empty) has nothing further to give.
+      if (!fresh.length) break;
+      for (const d of fresh) keys.add(d.key);
+      items.push(...fresh);
+      newest = Math.max(newest, ...page.created);
+      if (known !== null && page.created.some((t) => t < known)) {
+        reachedKnown = true;
+        break;
+      }
+      if (!page.after) break;
+      after = page.after;
+    }
+    const gap =
+      known !== null && !reachedKnown && pages === this.maxPages
+        ? [
+            `read ${pages} pages (${items.length} posts) without reaching the posts stored last run: posts in ` +
+              'between may be missing; run this source more often',
+          ]
+        : [];
+    return { items, state: { cursor: newest ? String(newest) : null }, warnings: gap };
   }
 }
 

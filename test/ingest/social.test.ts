@@ -117,6 +117,36 @@ describe('ingest/social', () => {
     expect(changed).to.include({ fetched: 20, inserted: 0 });
   });
 
+  it('Reddit reads listing pages back until it reaches the posts stored last run, and only then stops', async () => {
+    const d = testDeps();
+    const wsb = (limit: number, maxPages = 10) =>
+      sourceFrom({ type: 'reddit', id: 'wsb', subreddit: 'wallstreetbets', baseUrl: server.url, limit, maxPages });
+    const hits = () => server.hits.get('/r/wallstreetbets/new.json') ?? 0;
+    // 25 posts, 10 a page: a busy subreddit's posts since the last run span several pages, and all are stored.
+    const before = hits();
+    const [first] = await runIngest([wsb(10)], d);
+    expect(first).to.include({ status: 'ok', fetched: 25, inserted: 25 });
+    expect(hits() - before).to.equal(3);
+    // Nothing new: the first page already holds posts older than the newest stored, so one request is enough.
+    const again = hits();
+    expect((await runIngest([wsb(10)], d))[0]).to.include({ status: 'ok', inserted: 0 });
+    expect(hits() - again).to.equal(1);
+  });
+
+  it('Reddit warns when its page budget runs out before the posts stored last run (posts may be lost)', async () => {
+    const d = testDeps();
+    const wsb = (maxPages: number) =>
+      sourceFrom({ type: 'reddit', id: 'wsb', subreddit: 'wallstreetbets', baseUrl: server.url, limit: 5, maxPages });
+    // A first run stores only the newest page; its cursor is then the newest post's time.
+    const [first] = await runIngest([wsb(1)], d);
+    expect(first).to.include({ status: 'ok', inserted: 5 });
+    // Make the stored posts look older than everything listed, as after a long pause on a busy subreddit.
+    d.store.db.prepare("UPDATE sources SET cursor = '1000' WHERE id = 'wsb'").run();
+    const [gap] = await runIngest([wsb(2)], d);
+    expect(gap.status).to.equal('partial');
+    expect(gap.warnings[0]).to.match(/read 2 pages \(10 posts\) without reaching the posts stored last run/);
+  });
+
   it('X without a bearer token fails clearly and other sources go on', async () => {
     const d = { ...testDeps(), env: {} };
     const out = await runIngest(
