@@ -55,12 +55,20 @@ export async function startFixtureServer(
       };
     }
     if ((m = p.match(/^\/api\/2\/streams\/symbol\/([\w.]+)\.json$/))) {
+      // As the API answers: messages newer than `since` and no newer than `max`, newest first, `limit` of them,
+      // with a cursor of the page's newest and oldest ids and whether older ones remain.
       const since = Number(u.searchParams.get('since') ?? 0);
+      const max = Number(u.searchParams.get('max') ?? Number.MAX_SAFE_INTEGER);
+      const limit = Number(u.searchParams.get('limit') ?? 30);
       return {
         file: path.join(root, 'social', `stocktwits-${m[1].toUpperCase()}.json`),
         filter: (b) => {
           const j = JSON.parse(b.toString());
-          j.messages = j.messages.filter((x: { id: number }) => x.id > since);
+          const all = (j.messages as { id: number }[]).filter((x) => x.id > since && x.id <= max);
+          all.sort((a, b) => b.id - a.id);
+          j.messages = all.slice(0, limit);
+          const ids = j.messages.map((x: { id: number }) => x.id);
+          j.cursor = { since: ids[0] ?? null, max: ids.at(-1) ?? null, more: all.length > limit };
           return Buffer.from(JSON.stringify(j));
         },
       };

@@ -40,7 +40,15 @@ export function sampleSources(base: string): SourceConfig[] {
       maxPages: 10,
       enabled: true,
     },
-    { id: 'stocktwits', type: 'stocktwits', symbols: ['AAPL', 'TSLA'], baseUrl: `${base}/api/2`, enabled: true },
+    {
+      id: 'stocktwits',
+      type: 'stocktwits',
+      symbols: ['AAPL', 'TSLA'],
+      baseUrl: `${base}/api/2`,
+      limit: 30,
+      maxPages: 10,
+      enabled: true,
+    },
     {
       id: 'x-search',
       type: 'twitter',

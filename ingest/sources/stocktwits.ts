@@ -11,6 +11,10 @@ export const stocktwitsOptions = sourceBase.extend({
   symbols: z.array(z.string().min(1)).min(1),
   /** @default "https://api.stocktwits.com/api/2" */
   baseUrl: z.url().default('https://api.stocktwits.com/api/2'),
+  /** Messages per request (the API's maximum is 30). @default 30 */
+  limit: z.number().int().min(1).max(30).default(30),
+  /** Pages read per symbol and run, newest first, until the messages stored last run are reached. @default 10 */
+  maxPages: z.number().int().min(1).max(50).default(10),
 });
 export type StocktwitsOptions = z.infer<typeof stocktwitsOptions>;
 
@@ -39,12 +43,28 @@ export function stockTwitsAsDocument(m: StockTwitsMessage, source: string): Docu
   };
 }
 
-/** A `streams/symbol` response: `{ symbol, cursor: { since, max, more }, messages: [...] }`. */
-export function parseStockTwitsStream(json: unknown, source: string): { items: DocumentInput[]; since: number | null } {
-  const r = json as { response?: { status?: number }; messages?: StockTwitsMessage[]; cursor?: { since?: number } };
+/**
+ * A `streams/symbol` response: `{ symbol, cursor: { since, max, more }, messages: [...] }`. `since` is the newest
+ * id on the page, `oldest` the oldest, and `more` whether older messages than the page's are there to be read.
+ */
+export function parseStockTwitsStream(
+  json: unknown,
+  source: string,
+): { items: DocumentInput[]; since: number | null; oldest: number | null; more: boolean } {
+  const r = json as {
+    response?: { status?: number };
+    messages?: StockTwitsMessage[];
+    cursor?: { since?: number; more?: boolean };
+  };
   if (!Array.isArray(r?.messages)) throw new NonRetryableError(`stocktwits ${source}: response has no messages array`);
-  const since = r.cursor?.since ?? (r.messages.length ? Math.max(...r.messages.map((m) => m.id)) : null);
-  return { items: r.messages.map((m) => stockTwitsAsDocument(m, source)), since };
+  const ids = r.messages.map((m) => m.id);
+  const since = r.cursor?.since ?? (ids.length ? Math.max(...ids) : null);
+  return {
+    items: r.messages.map((m) => stockTwitsAsDocument(m, source)),
+    since,
+    oldest: ids.length ? Math.min(...ids) : null,
+    more: !!r.cursor?.more && ids.length > 0,
+  };
 }
 
 /**
@@ -67,16 +87,61 @@ function readCursor(stored: string | null, onUnreadable: () => void): Record<str
   return {};
 }
 
-/** One source covering several symbol streams; the cursor keeps the newest message id per symbol. */
+/**
+ * One source covering several symbol streams; the cursor keeps the newest message id per symbol. A stream answers
+ * 30 messages a request, newest first, and an active symbol gets more than that between nightly runs, so each run
+ * reads pages back (`max`) until it reaches the messages stored last run (`since`), up to `maxPages`; when the pages
+ * run out first, the symbol's messages in between may be missing, and the run says so.
+ */
 export class StockTwitsSource implements Source {
   readonly type = 'stocktwits';
   readonly id: string;
   private readonly symbols: string[];
   private readonly baseUrl: string;
+  private readonly limit: number;
+  private readonly maxPages: number;
   constructor(options: StocktwitsOptions) {
     this.id = options.id;
     this.symbols = options.symbols;
     this.baseUrl = options.baseUrl;
+    this.limit = options.limit;
+    this.maxPages = options.maxPages;
+  }
+
+  private async page(ctx: SourceContext, sym: string, since: number | undefined, max: number | null) {
+    const q = new URLSearchParams({ limit: String(this.limit) });
+    if (since) q.set('since', String(since));
+    if (max !== null) q.set('max', String(max));
+    const res = await ctx.http.get(
+      `${this.baseUrl.replace(/\/$/, '')}/streams/symbol/${encodeURIComponent(sym)}.json?${q}`,
+      { signal: ctx.signal },
+    );
+    let json: unknown;
+    try {
+      json = JSON.parse(decodeBody(res.body, res.headers.get('content-type')));
+    } catch (cause) {
+      throw new NonRetryableError(`stocktwits ${this.id}/${sym}: response is not JSON`, { cause });
+    }
+    return parseStockTwitsStream(json, this.id);
+  }
+
+  /** A symbol's messages since `since`, newest page first; `gap` when the page budget ran out before `since`. */
+  private async stream(ctx: SourceContext, sym: string, since: number | undefined) {
+    const items: DocumentInput[] = [];
+    let newest = since ?? 0;
+    let max: number | null = null;
+    let pages = 0;
+    let more = false;
+    while (pages < this.maxPages) {
+      const page = await this.page(ctx, sym, since, max);
+      pages++;
+      items.push(...page.items);
+      newest = Math.max(newest, page.since ?? 0);
+      more = page.more && page.oldest !== null;
+      if (!more) break;
+      max = page.oldest! - 1;
+    }
+    return { items, newest, gap: !!since && more };
   }
   get url() {
     return `${this.baseUrl}/streams/symbol`;
@@ -89,28 +154,21 @@ export class StockTwitsSource implements Source {
     // A symbol that fails keeps its old cursor, so its messages are fetched on the next run.
     const { results, failures } = await eachSymbol(
       this.symbols,
-      async (sym) => {
-        const since = cursor[sym] ? `?since=${cursor[sym]}` : '';
-        const res = await ctx.http.get(
-          `${this.baseUrl.replace(/\/$/, '')}/streams/symbol/${encodeURIComponent(sym)}.json${since}`,
-          { signal: ctx.signal },
-        );
-        let json: unknown;
-        try {
-          json = JSON.parse(decodeBody(res.body, res.headers.get('content-type')));
-        } catch (cause) {
-          throw new NonRetryableError(`stocktwits ${this.id}/${sym}: response is not JSON`, { cause });
-        }
-        return parseStockTwitsStream(json, this.id);
-      },
+      (sym) => this.stream(ctx, sym, cursor[sym]),
       ctx.signal,
     );
     const items: DocumentInput[] = [];
-    for (const { symbol, value: page } of results) {
-      items.push(...page.items);
-      if (page.since) cursor[symbol] = Math.max(cursor[symbol] ?? 0, page.since);
+    const warnings = [...failures];
+    for (const { symbol, value } of results) {
+      items.push(...value.items);
+      if (value.newest) cursor[symbol] = value.newest;
+      if (value.gap)
+        warnings.push(
+          `${symbol}: read ${this.maxPages} pages without reaching the messages stored last run: messages in ` +
+            'between may be missing; run this source more often',
+        );
     }
-    return { items, state: { cursor: JSON.stringify(cursor) }, warnings: failures };
+    return { items, state: { cursor: JSON.stringify(cursor) }, warnings };
   }
 }
 

@@ -147,6 +147,26 @@ describe('ingest/social', () => {
     expect(gap.warnings[0]).to.match(/read 2 pages \(10 posts\) without reaching the posts stored last run/);
   });
 
+  it('StockTwits reads a stream back page by page (max) to the messages stored last run, within maxPages', async () => {
+    const d = testDeps();
+    const st = (limit: number, maxPages = 10) =>
+      sourceFrom({ type: 'stocktwits', id: 'st', symbols: ['AAPL'], baseUrl: `${server.url}/api/2`, limit, maxPages });
+    const hits = () => server.hits.get('/api/2/streams/symbol/AAPL.json') ?? 0;
+    const before = hits();
+    const [first] = await runIngest([st(4)], d);
+    // 15 messages (one id listed twice) at 4 a page: 4 requests, every message stored.
+    const unique = new Set(json('social', 'stocktwits-AAPL.json').messages.map((m: { id: number }) => m.id)).size;
+    expect(first).to.include({ status: 'ok', fetched: 15, inserted: unique });
+    expect(hits() - before).to.equal(4);
+    // The cursor is the newest id; rewound, the next run reads back to it and warns if its pages run out first.
+    d.store.db.prepare(`UPDATE sources SET cursor = '{"AAPL":1}' WHERE id = 'st'`).run();
+    const [gap] = await runIngest([st(4, 2)], d);
+    expect(gap.status).to.equal('partial');
+    expect(gap.warnings[0]).to.match(/^AAPL: read 2 pages without reaching the messages stored last run/);
+    const [caughtUp] = await runIngest([st(4)], d);
+    expect(caughtUp).to.include({ status: 'ok', fetched: 0 });
+  });
+
   it('X without a bearer token fails clearly and other sources go on', async () => {
     const d = { ...testDeps(), env: {} };
     const out = await runIngest(
