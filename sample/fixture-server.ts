@@ -74,13 +74,18 @@ export async function startFixtureServer(
       };
     }
     if (p === '/2/tweets/search/recent') {
+      // As the API answers: tweets newer than `since_id`, newest first, `max_results` a page, `next_token` onward.
       const since = BigInt(u.searchParams.get('since_id') ?? '0');
+      const size = Number(u.searchParams.get('max_results') ?? 10);
+      const offset = Number(u.searchParams.get('pagination_token')?.replace(/^o/, '') ?? 0);
       return {
         file: path.join(root, 'social', 'twitter-recent-search.json'),
         filter: (b) => {
           const j = JSON.parse(b.toString());
-          j.data = j.data.filter((t: { id: string }) => BigInt(t.id) > since);
-          j.meta = { ...j.meta, result_count: j.data.length, newest_id: j.data[0]?.id };
+          const all = (j.data as { id: string }[]).filter((t) => BigInt(t.id) > since);
+          j.data = all.slice(offset, offset + size);
+          j.meta = { result_count: j.data.length, newest_id: all[0]?.id, oldest_id: j.data.at(-1)?.id };
+          if (offset + size < all.length) j.meta.next_token = `o${offset + size}`;
           if (!j.data.length) delete j.data;
           return Buffer.from(JSON.stringify(j));
         },

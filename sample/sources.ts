@@ -56,6 +56,7 @@ export function sampleSources(base: string): SourceConfig[] {
       baseUrl: `${base}/2`,
       bearerTokenEnv: 'FINSENT_TWITTER_BEARER',
       maxResults: 100,
+      maxPages: 10,
       enabled: true,
     },
     { id: 'stooq', type: 'stooq', symbols: ['AMZN', 'BAC', 'GE', 'JNJ', 'MSFT', 'XOM'], baseUrl: base, enabled: true },

@@ -13,8 +13,10 @@ export const twitterOptions = sourceBase.extend({
   baseUrl: z.url().default('https://api.twitter.com/2'),
   /** Name of the environment variable holding the bearer token; the token itself never sits in the file. */
   bearerTokenEnv: z.string().default('FINSENT_TWITTER_BEARER'),
-  /** @default 100 */
+  /** Tweets per request (the API allows 10 to 100). @default 100 */
   maxResults: z.number().int().min(10).max(100).default(100),
+  /** Pages read per run (`next_token`), newest first, until the tweets stored last run are reached. @default 10 */
+  maxPages: z.number().int().min(1).max(50).default(10),
 });
 export type TwitterOptions = z.infer<typeof twitterOptions>;
 
@@ -73,20 +75,34 @@ export function twitterV2AsDocument(t: TwitterV2Tweet, source: string): Document
   };
 }
 
-export function parseRecentSearch(json: unknown, source: string): { items: DocumentInput[]; newestId: string | null } {
+export function parseRecentSearch(
+  json: unknown,
+  source: string,
+): { items: DocumentInput[]; newestId: string | null; nextToken: string | null } {
   const r = json as {
     data?: TwitterV2Tweet[];
-    meta?: { newest_id?: string; result_count?: number };
+    meta?: { newest_id?: string; result_count?: number; next_token?: string };
     errors?: { message: string }[];
   };
   if (!r || typeof r !== 'object' || (!r.data && !r.meta))
     throw new NonRetryableError(
       `twitter ${source}: unexpected response${r?.errors ? `: ${r.errors.map((e) => e.message).join('; ')}` : ''}`,
     );
-  return { items: (r.data ?? []).map((t) => twitterV2AsDocument(t, source)), newestId: r.meta?.newest_id ?? null };
+  return {
+    items: (r.data ?? []).map((t) => twitterV2AsDocument(t, source)),
+    newestId: r.meta?.newest_id ?? null,
+    nextToken: r.meta?.next_token ?? null,
+  };
 }
 
-/** X/Twitter API v2 recent search with a bearer token; `since_id` from the stored cursor avoids refetching. */
+/** Whether tweet id `a` is newer than `b` (ids are 64-bit integers as strings; anything else is not a cursor). */
+const isNewer = (a: string, b: string | null) => !b || !/^\d+$/.test(b) || (/^\d+$/.test(a) && BigInt(a) > BigInt(b));
+
+/**
+ * X/Twitter API v2 recent search with a bearer token; `since_id` from the stored cursor avoids refetching. A busy
+ * query matches more than a page between runs, so each run follows `next_token` back to the stored cursor, up to
+ * `maxPages`; when the pages run out first, the tweets in between may be missing, and the run says so.
+ */
 export class TwitterSource implements Source {
   readonly type = 'twitter';
   readonly id: string;
@@ -94,12 +110,14 @@ export class TwitterSource implements Source {
   private readonly baseUrl: string;
   private readonly tokenEnv: string;
   private readonly maxResults: number;
+  private readonly maxPages: number;
   constructor(options: TwitterOptions) {
     this.id = options.id;
     this.query = options.query;
     this.baseUrl = options.baseUrl;
     this.tokenEnv = options.bearerTokenEnv;
     this.maxResults = options.maxResults;
+    this.maxPages = options.maxPages;
   }
   private get endpoint() {
     return `${this.baseUrl}/tweets/search/recent`;
@@ -113,12 +131,36 @@ export class TwitterSource implements Source {
     const token = ctx.env[this.tokenEnv];
     if (!token)
       throw new NonRetryableError(`twitter ${this.id}: no bearer token; set the environment variable ${this.tokenEnv}`);
+    const since = ctx.state?.cursor ?? null;
+    const items: DocumentInput[] = [];
+    let newest: string | null = since;
+    let next: string | null = null;
+    let pages = 0;
+    do {
+      const page = await this.page(ctx, token, since, next);
+      pages++;
+      items.push(...page.items);
+      if (page.newestId && isNewer(page.newestId, newest)) newest = page.newestId;
+      next = page.nextToken;
+    } while (next && pages < this.maxPages);
+    const gap =
+      since && next
+        ? [
+            `read ${pages} pages without reaching the tweets stored last run: tweets in between may be missing; ` +
+              'run this source more often',
+          ]
+        : [];
+    return { items, state: { cursor: newest }, warnings: gap };
+  }
+
+  private async page(ctx: SourceContext, token: string, since: string | null, next: string | null) {
     const q = new URLSearchParams({
       query: this.query,
       max_results: String(this.maxResults),
       'tweet.fields': 'created_at,author_id,lang,entities',
     });
-    if (ctx.state?.cursor) q.set('since_id', ctx.state.cursor);
+    if (since) q.set('since_id', since);
+    if (next) q.set('pagination_token', next);
     const res = await ctx.http.get(`${this.endpoint}?${q}`, {
       headers: { authorization: `Bearer ${token}` },
       signal: ctx.signal,
@@ -129,8 +171,7 @@ export class TwitterSource implements Source {
     } catch (cause) {
       throw new NonRetryableError(`twitter ${this.id}: response is not JSON`, { cause });
     }
-    const page = parseRecentSearch(json, this.id);
-    return { items: page.items, state: { cursor: page.newestId } };
+    return parseRecentSearch(json, this.id);
   }
 }
 

@@ -167,6 +167,22 @@ describe('ingest/social', () => {
     expect(caughtUp).to.include({ status: 'ok', fetched: 0 });
   });
 
+  it('X follows next_token back to the tweets stored last run, within maxPages, and warns when it falls short', async () => {
+    const d = testDeps();
+    const search = (maxPages: number) =>
+      sourceFrom({ type: 'twitter', id: 'x', query: '$AAPL', baseUrl: `${server.url}/2`, maxResults: 10, maxPages });
+    const hits = () => server.hits.get('/2/tweets/search/recent') ?? 0;
+    const before = hits();
+    const [first] = await runIngest([search(10)], d);
+    // 20 tweets at 10 a page: 2 requests, all stored.
+    expect(first).to.include({ status: 'ok', fetched: 20 });
+    expect(hits() - before).to.equal(2);
+    d.store.db.prepare("UPDATE sources SET cursor = '1' WHERE id = 'x'").run();
+    const [gap] = await runIngest([search(1)], d);
+    expect(gap.status).to.equal('partial');
+    expect(gap.warnings[0]).to.match(/read 1 pages without reaching the tweets stored last run/);
+  });
+
   it('X without a bearer token fails clearly and other sources go on', async () => {
     const d = { ...testDeps(), env: {} };
     const out = await runIngest(
