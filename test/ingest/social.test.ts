@@ -167,7 +167,7 @@ describe('ingest/social', () => {
     expect(caughtUp).to.include({ status: 'ok', fetched: 0 });
   });
 
-  it('X follows next_token back to the tweets stored last run within maxPages, warning when it falls short', async () => {
+  it('X follows next_token back to the tweets stored last run within maxPages, or warns', async () => {
     const d = testDeps();
     const search = (maxPages: number) =>
       sourceFrom({ type: 'twitter', id: 'x', query: '$AAPL', baseUrl: `${server.url}/2`, maxResults: 10, maxPages });
