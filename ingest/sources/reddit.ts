@@ -132,15 +132,17 @@ export class RedditSource implements Source {
       for (const d of fresh) keys.add(d.key);
       items.push(...fresh);
       newest = Math.max(newest, ...page.created);
-      if (known !== null && page.created.some((t) => t < known)) {
+      // A post as old as the newest stored one was stored last run: everything older was too.
+      if (known !== null && page.created.some((t) => t <= known)) {
         reachedKnown = true;
         break;
       }
       if (!page.after) break;
       after = page.after;
     }
+    // Short of the stored posts (the page budget or the listing's depth ran out), the posts between are unseen.
     const gap =
-      known !== null && !reachedKnown && pages === this.maxPages
+      known !== null && !reachedKnown
         ? [
             `read ${pages} pages (${items.length} posts) without reaching the posts stored last run: posts in ` +
               'between may be missing; run this source more often',
