@@ -68,3 +68,14 @@ export function recordError(db: DB, id: string, at: string, message: string): vo
 export function listSources(db: DB): SourceState[] {
   return db.prepare('SELECT * FROM sources ORDER BY id').all() as SourceState[];
 }
+
+/**
+ * How a source's last run went, from its fetch state: `error` when it failed after its last success (or never
+ * succeeded), `partial` when its last success carried a warning (some symbols or pages missing), `never run`.
+ */
+export function sourceHealth(s: SourceState): 'ok' | 'partial' | 'error' | 'never run' {
+  if (!s.last_attempt_at) return 'never run';
+  if (!s.last_error) return 'ok';
+  if (!s.last_success_at || (s.last_error_at ?? '') > s.last_success_at) return 'error';
+  return s.last_error_at === s.last_success_at ? 'partial' : 'ok';
+}

@@ -138,14 +138,15 @@ export const sources = defineCommand()({
   description: 'every source with its fetch state: last success, last error, counts, ETag / cursor',
   access: 'read',
   async run(ctx) {
-    const { listSources } = await import('../../db/sources.js');
-    return listSources(ctx.store().db);
+    const { listSources, sourceHealth } = await import('../../db/sources.js');
+    return listSources(ctx.store().db).map((s) => ({ ...s, health: sourceHealth(s) }));
   },
   print: (rows) =>
     printTable(
       rows.map((r) => ({
         id: r.id,
         type: r.type,
+        health: r.health,
         'last success': r.last_success_at ?? '',
         'last error': r.last_error ?? '',
         fetches: r.fetch_count,

@@ -8,7 +8,7 @@ import { documentVersions, lastDocumentId, upsertDocuments } from '../../db/docu
 import { migrate, readMigrations } from '../../db/migrate.js';
 import { iterateDocuments, queryDocuments, sentimentBetween, signalsFor } from '../../db/queries.js';
 import { beginRun, finishRun } from '../../db/runs.js';
-import { ensureSource, getSourceState, recordSuccess } from '../../db/sources.js';
+import { ensureSource, getSourceState, recordError, recordSuccess, sourceHealth } from '../../db/sources.js';
 import { countUnscored, type ScoreRow, unscoredAfter, writeScores } from '../../db/scores.js';
 import { upsertSignals } from '../../db/signals-store.js';
 import { openStore, type Store } from '../../db/store.js';
@@ -160,9 +160,15 @@ describeOnBackends('store contract', (backend: Backend) => {
       '2026-12-03T01:00:00Z',
       '2026-12-03T01:00:00Z',
     ]);
+    expect(sourceHealth(warned)).to.equal('partial');
     recordSuccess(db, 'px', '2026-12-04T01:00:00Z', { items: 0 });
     const clean = getSourceState(db, 'px')!;
     expect([clean.last_error, clean.last_error_at]).to.deep.equal([null, '2026-12-03T01:00:00Z']);
+    expect(sourceHealth(clean)).to.equal('ok');
+    recordError(db, 'px', '2026-12-05T01:00:00Z', 'GET returned 500');
+    expect(sourceHealth(getSourceState(db, 'px')!)).to.equal('error');
+    ensureSource(db, 'new', 'rss', 'http://a.example/feed.xml');
+    expect(sourceHealth(getSourceState(db, 'new')!)).to.equal('never run');
   });
 
   it("keeps to a ticker's documents about it at least as much as asked, paged or streamed for export", () => {
