@@ -1,3 +1,5 @@
+import { NonRetryableError } from '../core/errors.js';
+import { decodeBody } from './charset.js';
 import { z } from 'zod';
 import type { Clock } from '../core/clock.js';
 import type { HttpClient } from '../core/http.js';
@@ -59,6 +61,24 @@ export interface SourcePlugin<S extends z.ZodObject = z.ZodObject> {
 
 export function defineSource<S extends z.ZodObject>(plugin: SourcePlugin<S>): SourcePlugin<S> {
   return plugin;
+}
+
+/**
+ * GETs an API URL and parses its JSON body (in the charset its headers name). A body that is not JSON is a
+ * NonRetryableError naming `what` (e.g. "reddit wsb"), since asking again returns the same page.
+ */
+export async function getJson(
+  ctx: SourceContext,
+  url: string,
+  what: string,
+  headers: Record<string, string> = {},
+): Promise<unknown> {
+  const res = await ctx.http.get(url, { headers, signal: ctx.signal });
+  try {
+    return JSON.parse(decodeBody(res.body, res.headers.get('content-type')));
+  } catch (cause) {
+    throw new NonRetryableError(`${what}: response is not JSON (${(cause as Error).message})`, { cause });
+  }
 }
 
 /** Strips tracking parameters and fragments so the same article always gets the same key. */

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { NonRetryableError } from '../../core/errors.js';
 import type { DocumentInput } from '../../db/documents.js';
-import { decodeBody } from '../charset.js';
 import {
   cleanText,
   defineSource,
+  getJson,
   type FetchResult,
   type Source,
   type SourceContext,
@@ -104,14 +104,7 @@ export class RedditSource implements Source {
 
   private async page(ctx: SourceContext, after: string | null) {
     const url = after ? `${this.url}&after=${encodeURIComponent(after)}` : this.url;
-    const res = await ctx.http.get(url, { headers: { accept: 'application/json' }, signal: ctx.signal });
-    let json: unknown;
-    try {
-      json = JSON.parse(decodeBody(res.body, res.headers.get('content-type')));
-    } catch (cause) {
-      throw new NonRetryableError(`reddit ${this.id}: response is not JSON (${(cause as Error).message})`, { cause });
-    }
-    return parseRedditPage(json, this.id);
+    return parseRedditPage(await getJson(ctx, url, `reddit ${this.id}`, { accept: 'application/json' }), this.id);
   }
 
   async fetchNew(ctx: SourceContext): Promise<FetchResult> {

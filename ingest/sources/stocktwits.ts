@@ -1,9 +1,16 @@
 import { z } from 'zod';
 import { NonRetryableError } from '../../core/errors.js';
 import type { DocumentInput } from '../../db/documents.js';
-import { decodeBody } from '../charset.js';
 import { eachSymbol } from '../per-symbol.js';
-import { defineSource, type FetchResult, type Source, type SourceContext, sourceBase, toIsoUtc } from '../source.js';
+import {
+  defineSource,
+  getJson,
+  type FetchResult,
+  type Source,
+  type SourceContext,
+  sourceBase,
+  toIsoUtc,
+} from '../source.js';
 
 export const stocktwitsOptions = sourceBase.extend({
   type: z.literal('stocktwits'),
@@ -112,16 +119,8 @@ export class StockTwitsSource implements Source {
     const q = new URLSearchParams({ limit: String(this.limit) });
     if (since) q.set('since', String(since));
     if (max !== null) q.set('max', String(max));
-    const res = await ctx.http.get(
-      `${this.baseUrl.replace(/\/$/, '')}/streams/symbol/${encodeURIComponent(sym)}.json?${q}`,
-      { signal: ctx.signal },
-    );
-    let json: unknown;
-    try {
-      json = JSON.parse(decodeBody(res.body, res.headers.get('content-type')));
-    } catch (cause) {
-      throw new NonRetryableError(`stocktwits ${this.id}/${sym}: response is not JSON`, { cause });
-    }
+    const url = `${this.baseUrl.replace(/\/$/, '')}/streams/symbol/${encodeURIComponent(sym)}.json?${q}`;
+    const json = await getJson(ctx, url, `stocktwits ${this.id}/${sym}`);
     return parseStockTwitsStream(json, this.id);
   }
 

@@ -1,9 +1,16 @@
 import { z } from 'zod';
 import { NonRetryableError } from '../../core/errors.js';
 import type { DocumentInput } from '../../db/documents.js';
-import { decodeBody } from '../charset.js';
 import { cashtags } from '../social-text.js';
-import { defineSource, type FetchResult, type Source, type SourceContext, sourceBase, toIsoUtc } from '../source.js';
+import {
+  defineSource,
+  getJson,
+  type FetchResult,
+  type Source,
+  type SourceContext,
+  sourceBase,
+  toIsoUtc,
+} from '../source.js';
 
 export const twitterOptions = sourceBase.extend({
   type: z.literal('twitter'),
@@ -161,16 +168,9 @@ export class TwitterSource implements Source {
     });
     if (since) q.set('since_id', since);
     if (next) q.set('pagination_token', next);
-    const res = await ctx.http.get(`${this.endpoint}?${q}`, {
-      headers: { authorization: `Bearer ${token}` },
-      signal: ctx.signal,
+    const json = await getJson(ctx, `${this.endpoint}?${q}`, `twitter ${this.id}`, {
+      authorization: `Bearer ${token}`,
     });
-    let json: unknown;
-    try {
-      json = JSON.parse(decodeBody(res.body, res.headers.get('content-type')));
-    } catch (cause) {
-      throw new NonRetryableError(`twitter ${this.id}: response is not JSON`, { cause });
-    }
     return parseRecentSearch(json, this.id);
   }
 }
