@@ -11,6 +11,7 @@ import {
   sourceBase,
   toIsoUtc,
 } from '../source.js';
+import { gapWarning, pageBack } from '../page-back.js';
 
 export const redditOptions = sourceBase.extend({
   type: z.literal('reddit'),
@@ -110,38 +111,22 @@ export class RedditSource implements Source {
   async fetchNew(ctx: SourceContext): Promise<FetchResult> {
     const stored = Number(ctx.state?.cursor);
     const known = Number.isFinite(stored) && stored > 0 ? stored : null;
-    const items: DocumentInput[] = [];
     const keys = new Set<string>();
     let newest = known ?? 0;
-    let after: string | null = null;
-    let pages = 0;
-    let reachedKnown = false;
-    while (pages < this.maxPages) {
+    const read = await pageBack<string>(this.maxPages, async (after) => {
       const page = await this.page(ctx, after);
-      pages++;
       const fresh = page.items.filter((d) => !keys.has(d.key));
       // A listing that repeats itself (or is empty) has nothing further to give.
-      if (!fresh.length) break;
+      if (!fresh.length) return { items: [], next: null };
       for (const d of fresh) keys.add(d.key);
-      items.push(...fresh);
       newest = Math.max(newest, ...page.created);
       // A post as old as the newest stored one was stored last run: everything older was too.
-      if (known !== null && page.created.some((t) => t <= known)) {
-        reachedKnown = true;
-        break;
-      }
-      if (!page.after) break;
-      after = page.after;
-    }
-    // Short of the stored posts (the page budget or the listing's depth ran out), the posts between are unseen.
-    const gap =
-      known !== null && !reachedKnown
-        ? [
-            `read ${pages} pages (${items.length} posts) without reaching the posts stored last run: posts in ` +
-              'between may be missing; run this source more often',
-          ]
-        : [];
-    return { items, state: { cursor: newest ? String(newest) : null }, warnings: gap };
+      const reachedStored = known !== null && page.created.some((t) => t <= known);
+      return { items: fresh, next: page.after, reachedStored };
+    });
+    // Reddit has no `since`: a listing that runs out before the stored posts left a gap, as a spent budget does.
+    const gap = known !== null && read.stopped !== 'reached' ? [gapWarning(read.pages, 'posts')] : [];
+    return { items: read.items, state: { cursor: newest ? String(newest) : null }, warnings: gap };
   }
 }
 

@@ -11,6 +11,7 @@ import {
   sourceBase,
   toIsoUtc,
 } from '../source.js';
+import { gapWarning, pageBack } from '../page-back.js';
 
 export const stocktwitsOptions = sourceBase.extend({
   type: z.literal('stocktwits'),
@@ -126,21 +127,13 @@ export class StockTwitsSource implements Source {
 
   /** A symbol's messages since `since`, newest page first; `gap` when the page budget ran out before `since`. */
   private async stream(ctx: SourceContext, sym: string, since: number | undefined) {
-    const items: DocumentInput[] = [];
     let newest = since ?? 0;
-    let max: number | null = null;
-    let pages = 0;
-    let more = false;
-    while (pages < this.maxPages) {
+    const read = await pageBack<number>(this.maxPages, async (max) => {
       const page = await this.page(ctx, sym, since, max);
-      pages++;
-      items.push(...page.items);
       newest = Math.max(newest, page.since ?? 0);
-      more = page.more && page.oldest !== null;
-      if (!more) break;
-      max = page.oldest! - 1;
-    }
-    return { items, newest, gap: !!since && more };
+      return { items: page.items, next: page.more && page.oldest !== null ? page.oldest - 1 : null };
+    });
+    return { items: read.items, newest, gap: since && read.stopped === 'budget' ? read.pages : 0 };
   }
   get url() {
     return `${this.baseUrl}/streams/symbol`;
@@ -161,11 +154,7 @@ export class StockTwitsSource implements Source {
     for (const { symbol, value } of results) {
       items.push(...value.items);
       if (value.newest) cursor[symbol] = value.newest;
-      if (value.gap)
-        warnings.push(
-          `${symbol}: read ${this.maxPages} pages without reaching the messages stored last run: messages in ` +
-            'between may be missing; run this source more often',
-        );
+      if (value.gap) warnings.push(`${symbol}: ${gapWarning(value.gap, 'messages')}`);
     }
     return { items, state: { cursor: JSON.stringify(cursor) }, warnings };
   }

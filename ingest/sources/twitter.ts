@@ -11,6 +11,7 @@ import {
   sourceBase,
   toIsoUtc,
 } from '../source.js';
+import { gapWarning, pageBack } from '../page-back.js';
 
 export const twitterOptions = sourceBase.extend({
   type: z.literal('twitter'),
@@ -139,25 +140,15 @@ export class TwitterSource implements Source {
     if (!token)
       throw new NonRetryableError(`twitter ${this.id}: no bearer token; set the environment variable ${this.tokenEnv}`);
     const since = ctx.state?.cursor ?? null;
-    const items: DocumentInput[] = [];
     let newest: string | null = since;
-    let next: string | null = null;
-    let pages = 0;
-    do {
+    const read = await pageBack<string>(this.maxPages, async (next) => {
       const page = await this.page(ctx, token, since, next);
-      pages++;
-      items.push(...page.items);
       if (page.newestId && isNewer(page.newestId, newest)) newest = page.newestId;
-      next = page.nextToken;
-    } while (next && pages < this.maxPages);
-    const gap =
-      since && next
-        ? [
-            `read ${pages} pages without reaching the tweets stored last run: tweets in between may be missing; ` +
-              'run this source more often',
-          ]
-        : [];
-    return { items, state: { cursor: newest }, warnings: gap };
+      return { items: page.items, next: page.nextToken };
+    });
+    // `since_id` bounds the search, so only a spent page budget leaves tweets unread.
+    const gap = since && read.stopped === 'budget' ? [gapWarning(read.pages, 'tweets')] : [];
+    return { items: read.items, state: { cursor: newest }, warnings: gap };
   }
 
   private async page(ctx: SourceContext, token: string, since: string | null, next: string | null) {
