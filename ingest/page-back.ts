@@ -37,5 +37,6 @@ export async function pageBack<C>(maxPages: number, read: (cursor: C | null) => 
 /** The warning of a run that stopped short of what was stored last run: what lies between may be missing. */
 export function gapWarning(pages: number, what: string): string {
   const read = `read ${pages} page${pages === 1 ? '' : 's'}`;
-  return `${read} without reaching the ${what} stored last run: ${what} in between may be missing; run this source more often`;
+  const advice = 'run this source more often';
+  return `${read} without reaching the ${what} stored last run: ${what} in between may be missing; ${advice}`;
 }
