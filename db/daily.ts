@@ -43,6 +43,8 @@ export interface DailyWrite {
   ticker: string;
   day: string;
   n: number;
+  /** The documents' summed link relevance: n with passing mentions counted for what they are. */
+  weight: number;
   mean: number | null;
   pos: number | null;
   neg: number | null;
@@ -65,9 +67,9 @@ export function replaceDaily(db: DB, key: string, ticker: string, first: string,
   );
   const ins = stmt(
     db,
-    `INSERT INTO daily_sentiment (ticker, day, model_id, n, mean_score, pos_share, neg_share, dispersion, n_news,
-      mean_news, n_social, mean_social, n_filing, mean_filing)
-    VALUES (@ticker, @day, @model, @n, @mean, @pos, @neg, @disp, @nn, @mn, @ns, @ms, @nf, @mf)`,
+    `INSERT INTO daily_sentiment (ticker, day, model_id, n, weight, mean_score, pos_share, neg_share, dispersion,
+      n_news, mean_news, n_social, mean_social, n_filing, mean_filing)
+    VALUES (@ticker, @day, @model, @n, @weight, @mean, @pos, @neg, @disp, @nn, @mn, @ns, @ms, @nf, @mf)`,
   );
   for (const r of rows) ins.run({ ...r, model: key });
 }

@@ -200,6 +200,8 @@ export interface DailySentimentRow extends SentimentStats {
   n_social: number;
   n_filing: number;
   adj_close: number | null;
+  /** Summed link relevance of the day's documents; null on rows aggregated before migration 009. */
+  weight: number | null;
 }
 
 /** The daily sentiment series for a ticker (with that day's adjusted close), ascending by day. */
@@ -248,7 +250,7 @@ export function sentimentBetween(
   const model = options.model ?? activeSentimentModel(db);
   return db
     .prepare(`SELECT a.ticker, a.day, a.model_id, a.n, a.mean_score, a.pos_share, a.neg_share, a.dispersion,
-      a.n_news, a.n_social, a.n_filing, p.adj_close
+      a.n_news, a.n_social, a.n_filing, p.adj_close, a.weight
     FROM daily_sentiment a LEFT JOIN prices p ON p.ticker = a.ticker AND p.day = a.day
     WHERE a.model_id = @model AND a.day >= @from AND a.day <= @to AND (@ticker IS NULL OR a.ticker = @ticker) ORDER
       BY a.day, a.ticker`)

@@ -62,6 +62,7 @@ function dailyRow(ticker: string, day: string, a: Acc | undefined): DailyWrite {
     ticker,
     day,
     n: a?.n ?? 0,
+    weight: a?.w ?? 0,
     mean: a ? a.sum / a.w : null,
     pos: a ? a.pos / a.w : null,
     neg: a ? a.neg / a.w : null,
@@ -81,7 +82,8 @@ function dailyRow(ticker: string, day: string, a: Acc | undefined): DailyWrite {
  * previous day's. Each ticker gets a row for every trading day from its first document (or from `from` when
  * given) to `to`; days without documents have n = 0 and null means, never filled. Tickers without documents get
  * no rows unless `from` is given. Means, label shares and dispersion weigh each document by its link's relevance
- * (`document_tickers.relevance`); n counts documents. Replaces the rows of the range it computes (idempotent).
+ * (`document_tickers.relevance`); n counts documents and weight sums their relevance. Replaces the rows of the
+ * range it computes (idempotent).
  */
 export function aggregateDaily(
   store: Store,

@@ -61,6 +61,7 @@ export const SCHEMAS = {
         ['n_social', 'integer'],
         ['n_filing', 'integer'],
         ['adj_close', 'number'],
+        ['weight', 'number'],
       ].map(([k, t]) => [k, nullable(t)]),
     ),
   },

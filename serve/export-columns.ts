@@ -17,6 +17,7 @@ export const EXPORT_COLUMNS = {
     'n_social',
     'n_filing',
     'adj_close',
+    'weight',
   ],
   docs: [
     'id',

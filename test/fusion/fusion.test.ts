@@ -61,7 +61,7 @@ describe('fusion/aggregate', () => {
     expect((s.db.prepare('SELECT count(*) n FROM daily_sentiment').get() as { n: number }).n).to.equal(days.length);
   });
 
-  it('weighs each document by its relevance in the daily mean, shares and dispersion; n counts them', () => {
+  it('weighs each document by its relevance in the daily mean, shares and dispersion; n counts, weight sums', () => {
     const s = openStore(':memory:');
     const days = tradingDaysBetween('2015-03-02', '2015-03-13');
     prices(s, 'AAA', days);
@@ -69,9 +69,20 @@ describe('fusion/aggregate', () => {
     doc(s, 'names-aaa-once', '2015-03-09T16:00:00Z', -0.8, 'AAA', 0.25);
     aggregateDaily(s, { modelId: MODEL, from: '2015-03-02', to: '2015-03-13', tickers: ['AAA'] });
     const row = s.db
-      .prepare('SELECT n, mean_score, mean_social, dispersion FROM daily_sentiment WHERE ticker = ? AND day = ?')
-      .get('AAA', '2015-03-10') as { n: number; mean_score: number; mean_social: number; dispersion: number };
+      .prepare(
+        'SELECT n, weight, mean_score, mean_social, dispersion FROM daily_sentiment WHERE ticker = ? AND day = ?',
+      )
+      .get('AAA', '2015-03-10') as {
+      n: number;
+      weight: number;
+      mean_score: number;
+      mean_social: number;
+      dispersion: number;
+    };
     expect(row.n).to.equal(2);
+    expect(row.weight).to.be.closeTo(1.25, 1e-12);
+    const quiet = s.db.prepare("SELECT n, weight FROM daily_sentiment WHERE ticker = 'AAA' AND day = '2015-03-12'");
+    expect(quiet.get()).to.deep.equal({ n: 0, weight: 0 });
     expect(row.mean_score).to.be.closeTo((0.8 - 0.25 * 0.8) / 1.25, 1e-9);
     expect(row.mean_social).to.be.closeTo(row.mean_score, 1e-12);
     // Weighted: sqrt(E_w[x^2] - E_w[x]^2) with E_w[x^2] = 0.64.
