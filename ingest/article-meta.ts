@@ -1,18 +1,24 @@
 import * as cheerio from 'cheerio';
 import type { CheerioAPI } from 'cheerio';
 
-/** Reads a meta tag's value by name/property/itemprop; some savers rewrite `content` to `value`. */
+/**
+ * Reads a meta tag's value by name/property/itemprop; some savers rewrite `content` to `value`. An attribute may
+ * list several space-separated keys (RDFa: `property="og:title twitter:title"`), and a tag without a value does
+ * not hide a later one with the same key.
+ */
 export function metaValue($: CheerioAPI, keys: string[]): string | null {
+  const metas = $('meta')
+    .toArray()
+    .map((e) => {
+      const a = e.attribs;
+      const names = [a.name, a.property, a.itemprop].flatMap((v) => v?.toLowerCase().split(/\s+/) ?? []);
+      return { names, value: (a.content ?? a.value)?.trim() };
+    })
+    .filter((m) => m.value);
   for (const key of keys) {
     const k = key.toLowerCase();
-    const el = $('meta')
-      .filter((_, e) => {
-        const a = e.attribs;
-        return [a.name, a.property, a.itemprop].some((v) => v?.toLowerCase() === k);
-      })
-      .first();
-    const v = (el.attr('content') ?? el.attr('value'))?.trim();
-    if (v) return v;
+    const found = metas.find((m) => m.names.includes(k));
+    if (found) return found.value!;
   }
   return null;
 }
@@ -79,12 +85,15 @@ const BYLINE_DATE = new RegExp(
     String.raw`\b\d{1,2}:\d\d`,
     String.raw`[•·]\s*\d+\s*[smhdw]\b`,
     String.raw`\b\d+\s*(?:min(?:ute)?s?|hours?|days?)\s+ago\b`,
-    String.raw`\b(?:updated|published|posted)\b`,
+    String.raw`\b(?:last\s+)?(?:updated|published|posted)\b`,
   ].join('|'),
   'i',
 );
 
-/** A name has a word of two letters or more ("J J", an avatar's initials, is not one). */
+/**
+ * A name has a word of two letters or more, in any script ("肖春芳" is a name; "J J", an avatar's initials, and
+ * "123" are not).
+ */
 const hasNameWord = (x: string) => /\p{L}{2}/u.test(x);
 
 /** "A, B and C" / "By A and B" / an array or Person objects to a clean list of names. */
@@ -100,16 +109,12 @@ export function splitAuthors(raw: unknown): string[] {
     s
       // "By" in English, French, Spanish and Portuguese, German, Dutch.
       .replace(/^(?:by|par|por|von|door)\s+/i, '')
-      .split(/\s*(?:,|;|\band\b|&|\|)\s*/i)
+      // "Martin Untersinger (avec Damien Leloup et Morgane Tual)" names three people; "Richard (R.J.) Eskow" one.
+      .replace(/\s*\((?:with|avec|mit|and|et|und)\s+([^)]*)\)/gi, ', $1')
+      .split(/\s*(?:,|;|\b(?:and|et|und)\b|&|\|)\s*/i)
       .map((x) => x.trim())
       .filter(
-        (x) =>
-          x.length > 1 &&
-          x.length < 60 &&
-          !/^(https?:|@)/.test(x) &&
-          /[A-Za-z]/.test(x) &&
-          hasNameWord(x) &&
-          x.split(' ').length <= 5,
+        (x) => x.length > 1 && x.length < 60 && !/^(https?:|@)/.test(x) && hasNameWord(x) && x.split(' ').length <= 5,
       )
   );
 }

@@ -43,7 +43,18 @@ export function articleTitle($: CheerioAPI, ld: Record<string, unknown>): string
   const structured = [
     clean(ld.headline),
     clean(ld.name),
-    clean(metaValue($, ['og:title', 'twitter:title', 'parsely-title', 'sailthru.title', 'title', 'headline'])),
+    clean(
+      metaValue($, [
+        'og:title',
+        'twitter:title',
+        'parsely-title',
+        'sailthru.title',
+        'title',
+        'headline',
+        'dc.title',
+        'dc:title',
+      ]),
+    ),
   ].filter((t): t is string => t !== null);
   const h1 = clean($('h1').first().text());
   // An icon's <svg><title> ("Close", "Search") is not the page's title.

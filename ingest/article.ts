@@ -1,6 +1,6 @@
 import * as cheerio from 'cheerio';
 import type { Cheerio, CheerioAPI } from 'cheerio';
-import type { AnyNode } from 'domhandler';
+import { type AnyNode, isTag } from 'domhandler';
 import { decodeBody } from './charset.js';
 import { assertHtmlWithinLimits } from './html-limits.js';
 import { looksLikeConsent } from './article-banners.js';
@@ -41,6 +41,42 @@ interface MainReading {
   ldObjects: ReturnType<typeof jsonLd>;
 }
 
+/** A printed byline is short; a longer block with an author class is a biography or a list of stories. */
+const MAX_BYLINE = 100;
+
+/** Elements that may print the byline (as Readability reads them), and the headline they follow. */
+const BYLINE_MARKS = '[class*=byline], [class*=author], [id*=author]';
+/** How many marked elements after the headline are read before giving up. */
+const BYLINE_TRIES = 20;
+
+/**
+ * The names a page prints in its byline, as a last resort after structured data: the first short element after the
+ * headline (the first `<h1>`, where there is one) whose class or id says `byline` or `author`, a commenter's name
+ * aside. Those before the headline are followed authors in a sidebar, avatars in a comment widget. Where the names
+ * are links (to author pages), their text is the names, without a role printed beside them ("Games Editor").
+ */
+function visibleByline($: CheerioAPI): string[] {
+  let afterHeadline = $('h1').length === 0;
+  let tries = 0;
+  for (const el of $(`h1, ${BYLINE_MARKS}`).toArray().filter(isTag)) {
+    if (el.tagName === 'h1') afterHeadline = true;
+    if (!afterHeadline || !$(el).is(BYLINE_MARKS)) continue;
+    if (++tries > BYLINE_TRIES) break;
+    const marks = `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`;
+    const text = clean($(el).text());
+    if (!text || text.length > MAX_BYLINE || /comment/i.test(marks)) continue;
+    const linked = splitAuthors(
+      $(el)
+        .find('a')
+        .toArray()
+        .map((a) => clean($(a).text())),
+    );
+    const names = linked.length ? linked : splitAuthors(text);
+    if (names.length) return names;
+  }
+  return [];
+}
+
 function readMeta($: CheerioAPI, ld: ReturnType<typeof jsonLd>[number]): Omit<ExtractedArticle, 'body'> {
   const title = articleTitle($, ld);
 
@@ -54,6 +90,7 @@ function readMeta($: CheerioAPI, ld: ReturnType<typeof jsonLd>[number]): Omit<Ex
         'parsely-author',
         'sailthru.author',
         'dc.creator',
+        'dc:creator',
         'byl',
       ]),
     );
@@ -61,7 +98,7 @@ function readMeta($: CheerioAPI, ld: ReturnType<typeof jsonLd>[number]): Omit<Ex
     authors = splitAuthors(
       clean($('[rel=author], [itemprop=author] [itemprop=name], [itemprop=author]').first().text()),
     );
-  if (!authors.length) authors = splitAuthors(clean($('[class*=byline] a, [class*=byline]').first().text()));
+  if (!authors.length) authors = visibleByline($);
 
   const published =
     toIso(ld.datePublished) ??

@@ -19,6 +19,44 @@ describe('article byline: names without the timestamp printed after them', () =>
     expect(splitAuthors('por César Salza')).to.deep.equal(['César Salza']);
     expect(splitAuthors('Par Sébastien Farcis')).to.deep.equal(['Sébastien Farcis']);
   });
+
+  it('keeps names in any script, and a nickname in parentheses, but splits "(avec A et B)"', () => {
+    expect(splitAuthors('肖春芳')).to.deep.equal(['肖春芳']);
+    expect(splitAuthors('Наталья Васильева')).to.deep.equal(['Наталья Васильева']);
+    expect(splitAuthors('123')).to.deep.equal([]);
+    expect(splitAuthors('Richard (R.J.) Eskow')).to.deep.equal(['Richard (R.J.) Eskow']);
+    expect(splitAuthors('Martin Untersinger (avec Damien Leloup et Morgane Tual)')).to.deep.equal([
+      'Martin Untersinger',
+      'Damien Leloup',
+      'Morgane Tual',
+    ]);
+    expect(splitAuthors('Last Updated: January 7, 2025')).to.deep.equal([]);
+  });
+});
+
+/** A page with a story long enough to extract, and `head` and `beforeStory` where a test needs them. */
+const page = (head: string, beforeStory = '', afterHeadline = '') =>
+  `<html><head><title>Fed lifts rates again | Daily</title>${head}</head><body>${beforeStory}
+    <h1>Fed lifts rates again</h1>${afterHeadline}
+    <article><p>${'Revenue rose and guidance was raised for the year. '.repeat(10)}</p></article></body></html>`;
+
+describe('article metadata read as pages write it', () => {
+  it('reads meta tags that list several space-separated properties', () => {
+    const head = `<meta property="og:title twitter:title" content="Fed lifts rates again">
+      <meta property="dc:creator twitter:creator" content="Ann Lee">`;
+    expect(extractArticle(page(head))).to.deep.include({ title: 'Fed lifts rates again', authors: ['Ann Lee'] });
+  });
+
+  it('passes over a meta tag without content to a later one with the same key', () => {
+    const head = '<meta name="author"><meta name="author" content="Bo Chan">';
+    expect(extractArticle(page(head)).authors).to.deep.equal(['Bo Chan']);
+  });
+
+  it("reads a printed byline after the headline, not followed authors before it, and a link's text over a role", () => {
+    const sidebar = '<div class="author-follow"><a href="/a/x">Katie Couric</a></div>';
+    const byline = '<div class="author"><a href="/author/ben">Ben Silverman</a> <span>Games Editor</span></div>';
+    expect(extractArticle(page('', sidebar, byline)).authors).to.deep.equal(['Ben Silverman']);
+  });
 });
 
 describe('article metadata in JSON-LD wrapped as older templates wrap it', () => {
