@@ -86,6 +86,8 @@ const BYLINE_DATE = new RegExp(
     String.raw`[•·]\s*\d+\s*[smhdw]\b`,
     String.raw`\b\d+\s*(?:min(?:ute)?s?|hours?|days?)\s+ago\b`,
     String.raw`\b(?:last\s+)?(?:updated|published|posted)\b`,
+    // Who edited, photographed or drew it is not who wrote it.
+    String.raw`\b(?:edited|reviewed|photos?|photographs|illustrations?|graphics)\s+by\b`,
   ].join('|'),
   'i',
 );
@@ -108,11 +110,12 @@ export function splitAuthors(raw: unknown): string[] {
   return (
     s
       // "By" in English, French, Spanish and Portuguese, German, Dutch.
-      .replace(/^(?:by|par|por|von|door)\s+/i, '')
+      .replace(/^(?:(?:written|words)\s+)?(?:by|par|por|von|door)\s+/i, '')
       // "Martin Untersinger (avec Damien Leloup et Morgane Tual)" names three people; "Richard (R.J.) Eskow" one.
       .replace(/\s*\((?:with|avec|mit|and|et|und)\s+([^)]*)\)/gi, ', $1')
       .split(/\s*(?:,|;|\b(?:and|et|und)\b|&|\|)\s*/i)
-      .map((x) => x.trim())
+      // A sentence's full stop after a name goes; an abbreviation's ("Jr.", "R.J.") stays.
+      .map((x) => x.trim().replace(/(\p{Ll}{2,})\.$/u, '$1'))
       .filter(
         (x) => x.length > 1 && x.length < 60 && !/^(https?:|@)/.test(x) && hasNameWord(x) && x.split(' ').length <= 5,
       )

@@ -45,7 +45,7 @@ interface MainReading {
 const MAX_BYLINE = 100;
 
 /** Elements that may print the byline (as Readability reads them), and the headline they follow. */
-const BYLINE_MARKS = '[class*=byline], [class*=author], [id*=author]';
+const BYLINE_MARKS = '[class*=byline i], [class*=author i], [id*=author i]';
 /** How many marked elements after the headline are read before giving up. */
 const BYLINE_TRIES = 20;
 

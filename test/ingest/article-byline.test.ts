@@ -32,6 +32,12 @@ describe('article byline: names without the timestamp printed after them', () =>
     ]);
     expect(splitAuthors('Last Updated: January 7, 2025')).to.deep.equal([]);
   });
+
+  it('names the writer, not the editor or photographer printed after', () => {
+    expect(splitAuthors('Written by Rob Ewaschuk Edited by Betsy Beyer')).to.deep.equal(['Rob Ewaschuk']);
+    expect(splitAuthors('By Ann Lee. Photographs by Bo Chan')).to.deep.equal(['Ann Lee']);
+    expect(splitAuthors('Sammy Davis Jr.')).to.deep.equal(['Sammy Davis Jr.']);
+  });
 });
 
 /** A page with a story long enough to extract, and `head` and `beforeStory` where a test needs them. */
@@ -56,6 +62,11 @@ describe('article metadata read as pages write it', () => {
     const sidebar = '<div class="author-follow"><a href="/a/x">Katie Couric</a></div>';
     const byline = '<div class="author"><a href="/author/ben">Ben Silverman</a> <span>Games Editor</span></div>';
     expect(extractArticle(page('', sidebar, byline)).authors).to.deep.equal(['Ben Silverman']);
+  });
+
+  it('matches byline class names whatever their case', () => {
+    const byline = '<div class="FeatureByline"> By <b>Nathan Willis</b></div>';
+    expect(extractArticle(page('', '', byline)).authors).to.deep.equal(['Nathan Willis']);
   });
 });
 
