@@ -61,10 +61,13 @@ const SHORT_BLOCK = 80;
 /** A component wraps its paragraph in a <div> or two; deeper than that the block is layout, not a paragraph. */
 export const MAX_PARAGRAPH_WRAPPERS = 2;
 
-/** The element itself, or what it wraps alone (whitespace and comments aside) within a few levels. */
+/**
+ * The element itself, or what it wraps alone (whitespace and comments aside) within a few levels; a paragraph is
+ * where it stops, since the `<span>` or `<font>` that wraps a paragraph's whole text is inside it, not around it.
+ */
 export function paragraphInside(el: Element): Element {
   let inner = el;
-  for (let depth = 0; depth < MAX_PARAGRAPH_WRAPPERS; depth++) {
+  for (let depth = 0; depth < MAX_PARAGRAPH_WRAPPERS && inner.tagName !== 'p'; depth++) {
     const only = soleChild(inner);
     if (!only) break;
     inner = only;

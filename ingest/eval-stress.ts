@@ -147,6 +147,11 @@ export const PAGE_CHANGES: PageChange[] = [
         .replace(/<\/?p(\s[^>]*)?>/gi, (tag) => tag.replace(/^<(\/?)p/i, '<$1div')),
   },
   {
+    name: 'paragraph-text-in-spans',
+    description: "every <p>'s text wrapped in a <span>, as page builders and word processors write it",
+    apply: (h) => h.replace(/<p(\s[^>]*)?>/gi, (tag) => `${tag}<span>`).replace(/<\/p>/gi, '</span></p>'),
+  },
+  {
     name: 'paragraphs-as-spans',
     description: 'every <p> written as a <span> followed by <br><br>',
     apply: (h) => h.replace(/<p(\s|>)/gi, '<span$1').replace(/<\/p>/gi, '</span><br><br>'),

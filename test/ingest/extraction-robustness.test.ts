@@ -336,6 +336,14 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
       const quote = `<blockquote>${p(s.slice(2, 14))}</blockquote>`;
       expectStory(page(`<div class="post-page">${p(s.slice(0, 2))}${quote}${p(s.slice(14))}</div>`), s);
     });
+    it('keeps them too where each paragraph holds its text in a <span> or <font>, as page builders write it', () => {
+      for (const tag of ['span', 'font']) {
+        const inner = (xs: string[]) => xs.map((x) => `<p><${tag}>${x}</${tag}></p>`).join('');
+        const quote = `<blockquote>${inner(s.slice(2, 14))}</blockquote>`;
+        const html = page(`<div class="post-page">${inner(s.slice(0, 2))}${quote}${inner(s.slice(14))}</div>`);
+        expect(extractArticle(html).body.split('\n\n'), tag).to.deep.equal(s);
+      }
+    });
     it('reads the same story where each paragraph sits in a <div> of its own, as components write them', () => {
       const wrapped = (xs: string[]) => xs.map((x) => `<div class="c1"><p>${x}</p></div>`).join('');
       const quote = `<blockquote>${wrapped(s.slice(2, 14))}</blockquote>`;
