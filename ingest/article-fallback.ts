@@ -52,6 +52,32 @@ function blockParagraphs(html: string): string[] {
   return out;
 }
 
+/** Blocks whose presence makes a custom element a container rather than a run of text. */
+const BLOCKS = new Set(['p', 'div', 'section', 'article', 'ul', 'ol', 'table', 'blockquote', 'h2', 'h3', 'h4', 'pre']);
+
+/**
+ * Custom elements (`<story-body>`, `<gu-island>`: a hyphen in the name) that hold blocks, as `<div>`s. Readability
+ * reads the tags it knows, so a story whose paragraphs sit in web components lost them to a banner beside them; a
+ * custom element of text alone (`<relative-time>`) stays as it is, within its sentence. One pass, bottom-up: a
+ * search of every custom element's subtree would cost the tree's size times its depth.
+ */
+function containersAsDivs(document: Document): void {
+  const containers: Element[] = [];
+  const holdsBlock = (el: Element): boolean => {
+    let found = false;
+    for (const child of el.children) found = holdsBlock(child) || BLOCKS.has(child.localName) || found;
+    if (found && el.localName.includes('-')) containers.push(el);
+    return found;
+  };
+  if (document.documentElement) holdsBlock(document.documentElement);
+  for (const el of containers) {
+    const div = document.createElement('div');
+    for (const { name, value } of [...el.attributes]) div.setAttribute(name, value);
+    div.append(...el.childNodes);
+    el.replaceWith(div);
+  }
+}
+
 /**
  * Mozilla's Readability (the Firefox reader view's algorithm, a well-kept library) on linkedom, a light DOM:
  * the second strategy for pages where the main heuristic finds little. Its article comes back one paragraph per
@@ -60,6 +86,7 @@ function blockParagraphs(html: string): string[] {
 export function readabilityArticle(html: string): FallbackArticle | null {
   try {
     const { document } = parseHTML(html);
+    containersAsDivs(document as unknown as Document);
     const r = new Readability(document as unknown as Document).parse();
     if (!r?.content || !r.textContent?.trim()) return null;
     return { title: r.title ?? null, byline: r.byline ?? null, paragraphs: blockParagraphs(r.content) };

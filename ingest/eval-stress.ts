@@ -152,6 +152,11 @@ export const PAGE_CHANGES: PageChange[] = [
     apply: (h) => h.replace(/<p(\s[^>]*)?>/gi, (tag) => `${tag}<span>`).replace(/<\/p>/gi, '</span></p>'),
   },
   {
+    name: 'divs-as-custom-elements',
+    description: 'every <div> written as a custom element (<x-box>), as pages built of web components are',
+    apply: (h) => h.replace(/<div(\s|>)/gi, '<x-box$1').replace(/<\/div>/gi, '</x-box>'),
+  },
+  {
     name: 'paragraphs-as-spans',
     description: 'every <p> written as a <span> followed by <br><br>',
     apply: (h) => h.replace(/<p(\s|>)/gi, '<span$1').replace(/<\/p>/gi, '</span><br><br>'),

@@ -52,8 +52,8 @@ describe('full data: extraction over Readability’s test corpus', function () {
   it('loses no page when paragraphs are written as <span>s or split by <br><br> instead of <p>s', () =>
     expectNoPageLost(['paragraphs-as-spans', 'paragraphs-as-br-lines']));
 
-  it("loses no page when every paragraph's text is wrapped in a <span>", () =>
-    expectNoPageLost(['paragraph-text-in-spans']));
+  it("loses no page when every paragraph's text is wrapped in a <span>, or every <div> is a custom element", () =>
+    expectNoPageLost(['paragraph-text-in-spans', 'divs-as-custom-elements']));
 
   it('loses no page when paragraphs are <div>s whose lines a <br> breaks every eight words', () =>
     expectNoPageLost(['paragraphs-as-hard-wrapped-divs']));

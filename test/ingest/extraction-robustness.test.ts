@@ -107,6 +107,23 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
       // A list of links is a list's content (a release note's fixed bugs), as in the main path's list items.
       expect(fallback.join(' ')).to.contain('Bug 1');
     });
+    it('reads a story whose paragraphs sit in custom elements in the fallback as it reads <div>s', () => {
+      // Two sections under subheadings, each paragraph in a web component, as some page builders write them.
+      const html = (tag: string) => {
+        const ps = (xs: string[]) => xs.map((x) => `<${tag}><p>${x}</p></${tag}>`).join('');
+        return page(`<article><h1>Results</h1><div>${ps(s.slice(0, 3))}</div><h2>Outlook</h2>
+          <div>${ps(s.slice(3, 5))}</div></article>`);
+      };
+      const asDivs = readabilityArticle(html('div'))?.paragraphs;
+      expect(asDivs).to.include.members(s.slice(0, 5));
+      expect(readabilityArticle(html('rich-text'))?.paragraphs).to.deep.equal(asDivs);
+    });
+    it('keeps a custom element of text alone within its sentence in the fallback', () => {
+      const html = page(
+        `<article>${s.map((x) => `<p>Posted <relative-time>3 days</relative-time> ago. ${x}</p>`).join('')}</article>`,
+      );
+      expect(readabilityArticle(html)?.paragraphs[0]).to.equal(`Posted 3 days ago. ${s[0]}`);
+    });
     it("keeps the cells of a table inside a paragraph's element apart on such a page", () => {
       const table = '<table><tr><td>Anna Berg</td><td>455499</td><td>88.1%</td></tr></table>';
       const html = page(`<article>${s.map((x) => `<p>${x}</p>`).join('')}<blockquote>${table}</blockquote></article>`);
