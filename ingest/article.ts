@@ -96,7 +96,7 @@ function readMeta($: CheerioAPI, ld: ReturnType<typeof jsonLd>[number]): Omit<Ex
     );
   if (!authors.length)
     authors = splitAuthors(
-      clean($('[rel=author], [itemprop=author] [itemprop=name], [itemprop=author]').first().text()),
+      clean($('[rel~=author], [itemprop~=author] [itemprop~=name], [itemprop~=author]').first().text()),
     );
   if (!authors.length) authors = visibleByline($);
 

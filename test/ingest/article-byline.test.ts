@@ -53,6 +53,11 @@ describe('article metadata read as pages write it', () => {
     expect(extractArticle(page(head))).to.deep.include({ title: 'Fed lifts rates again', authors: ['Ann Lee'] });
   });
 
+  it('reads microdata whose itemprop lists several properties', () => {
+    const byline = '<span itemprop="author creator"><a href="/a/afp"><span itemprop="name"> AFP</span></a></span>';
+    expect(extractArticle(page('', '', byline)).authors).to.deep.equal(['AFP']);
+  });
+
   it('passes over a meta tag without content to a later one with the same key', () => {
     const head = '<meta name="author"><meta name="author" content="Bo Chan">';
     expect(extractArticle(page(head)).authors).to.deep.equal(['Bo Chan']);
