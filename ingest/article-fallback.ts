@@ -17,7 +17,8 @@ const CELLS = new Set(['td', 'th']);
 const MAX_LINK_SHARE = 0.5;
 
 /**
- * The paragraphs of Readability's article HTML, one per block. Its `textContent` glued blocks that the page writes
+ * The paragraphs of Readability's article HTML, one per block, without figure captions: as on the main path, a
+ * photo's caption and credit are not the story's text. Its `textContent` glued blocks that the page writes
  * without whitespace between them ("said.</p><p>The" read "said.The"), as minified pages and `<br>` lines do, and
  * split a paragraph wherever the source broke its line.
  */
@@ -37,7 +38,7 @@ function blockParagraphs(html: string): string[] {
       if (inLink) links += n.data.length;
       return;
     }
-    if (!isTag(n)) return;
+    if (!isTag(n) || n.tagName === 'figcaption') return;
     const breaks = n.tagName === 'br' || (STRUCTURE.has(n.tagName) && !CELLS.has(n.tagName));
     if (breaks) flush();
     else if (CELLS.has(n.tagName)) text += ' ';

@@ -112,6 +112,12 @@ function hardWrapped(inner: string): string {
     .join('');
 }
 
+// A photo with its caption and credit, as news sites set one between a story's paragraphs.
+const CAPTIONED_PHOTO =
+  '<figure><img src="/photo.jpg" alt=""><figcaption>Traders work on the floor of the exchange in New York on ' +
+  'Tuesday. Photo: Agency</figcaption></figure>';
+const CLOSING_P = /<\/p>/gi;
+
 /** A change that adds `block` at the end of the page's body. */
 const appended = (name: string, what: string, block: string): PageChange => ({
   name,
@@ -155,6 +161,14 @@ export const PAGE_CHANGES: PageChange[] = [
     name: 'divs-as-custom-elements',
     description: 'every <div> written as a custom element (<x-box>), as pages built of web components are',
     apply: (h) => h.replace(/<div(\s|>)/gi, '<x-box$1').replace(/<\/div>/gi, '</x-box>'),
+  },
+  {
+    name: 'captioned-photos',
+    description: 'a captioned photo (<figure>, <figcaption>) after every fourth paragraph, as news stories set them',
+    apply: (h) => {
+      let paragraphs = 0;
+      return h.replace(CLOSING_P, (tag) => (++paragraphs % 4 ? tag : tag + CAPTIONED_PHOTO));
+    },
   },
   {
     name: 'paragraphs-as-spans',

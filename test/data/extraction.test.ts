@@ -46,6 +46,9 @@ describe('full data: extraction over Readability’s test corpus', function () {
   it('loses no page to a consent banner, a teaser list or a card grid added to every page', () =>
     expectNoPageLost(['consent-banner', 'teaser-grid', 'teaser-cards']));
 
+  it('loses no page when a captioned photo sits after every fourth paragraph', () =>
+    expectNoPageLost(['captioned-photos']));
+
   it('loses no page when every page is minified, wraps each paragraph in a div or sets "Related:" lines', () =>
     expectNoPageLost(['minified', 'paragraphs-wrapped', 'related-links']));
 

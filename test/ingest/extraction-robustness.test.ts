@@ -118,6 +118,12 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
       expect(asDivs).to.include.members(s.slice(0, 5));
       expect(readabilityArticle(html('rich-text'))?.paragraphs).to.deep.equal(asDivs);
     });
+    it("leaves a photo's caption and credit out in the fallback, as the main path does", () => {
+      const photo = '<figure><img src="/p.jpg"><figcaption>Traders on the floor. Photo: Agency</figcaption></figure>';
+      const html = page(`<article>${s.map((x, i) => `<p>${x}</p>${i === 3 ? photo : ''}`).join('')}</article>`);
+      expect(readabilityArticle(html)?.paragraphs).to.deep.equal(s);
+      expect(expectStory(html, s)).not.to.contain('Agency');
+    });
     it('keeps a custom element of text alone within its sentence in the fallback', () => {
       const html = page(
         `<article>${s.map((x) => `<p>Posted <relative-time>3 days</relative-time> ago. ${x}</p>`).join('')}</article>`,
