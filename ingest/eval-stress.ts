@@ -116,7 +116,12 @@ function hardWrapped(inner: string): string {
 const CAPTIONED_PHOTO =
   '<figure><img src="/photo.jpg" alt=""><figcaption>Traders work on the floor of the exchange in New York on ' +
   'Tuesday. Photo: Agency</figcaption></figure>';
-const CLOSING_P = /<\/p>/gi;
+
+/** The page with `block(k)` after its k-th closing `</p>` whenever k is a multiple of `every`. */
+function afterEveryNthParagraph(html: string, every: number, block: (k: number) => string): string {
+  let k = 0;
+  return html.replace(/<\/p>/gi, (tag) => (++k % every ? tag : tag + block(k)));
+}
 
 /** A change that adds `block` at the end of the page's body. */
 const appended = (name: string, what: string, block: string): PageChange => ({
@@ -165,10 +170,7 @@ export const PAGE_CHANGES: PageChange[] = [
   {
     name: 'captioned-photos',
     description: 'a captioned photo (<figure>, <figcaption>) after every fourth paragraph, as news stories set them',
-    apply: (h) => {
-      let paragraphs = 0;
-      return h.replace(CLOSING_P, (tag) => (++paragraphs % 4 ? tag : tag + CAPTIONED_PHOTO));
-    },
+    apply: (h) => afterEveryNthParagraph(h, 4, () => CAPTIONED_PHOTO),
   },
   {
     name: 'paragraphs-as-spans',
@@ -183,10 +185,7 @@ export const PAGE_CHANGES: PageChange[] = [
   {
     name: 'related-links',
     description: 'a "Related:" line linking another story after every third paragraph',
-    apply: (h) => {
-      let n = 0;
-      return h.replace(/<\/p>/gi, (tag) => (++n % 3 ? tag : tag + relatedLine(n)));
-    },
+    apply: (h) => afterEveryNthParagraph(h, 3, relatedLine),
   },
   {
     name: 'page-in-a-form',
