@@ -1,11 +1,12 @@
-import type { CheerioAPI, Cheerio } from 'cheerio';
-import type { AnyNode, Element } from 'domhandler';
+import type { CheerioAPI } from 'cheerio';
+import type { Element } from 'domhandler';
 import { isTag } from 'domhandler';
-import { joinSiblings, MAX_PARAGRAPH_WRAPPERS, soleChild, widenTopCandidate } from './article-candidates.js';
-import { containerParagraphs, holdsBlocks } from './article-paragraphs.js';
+import { joinSiblings, widenTopCandidate } from './article-candidates.js';
+import { containerParagraphs } from './article-paragraphs.js';
 import { looksLikeConsent } from './article-banners.js';
-import { brBlockParagraphs, paragraphPoints } from './br-paragraphs.js';
+import { elementAncestors } from './dom-ancestors.js';
 import { removeAll } from './dom-remove.js';
+import { candidateScores, pointsHeld, scoredParagraphs, textOf, topCandidate } from './paragraph-scores.js';
 import { TextLengths } from './text-lengths.js';
 
 // Class/id words that mark page chrome rather than the story (readability's "unlikely candidates").
@@ -18,18 +19,6 @@ const UNLIKELY = new RegExp(
   'i',
 );
 const MAYBE = /article|body|content|story|main|text|post|entry|column/i;
-/** Ancestors a paragraph's score reaches. Of 2, 3 and Readability's 5 on its test corpus, 3 read most stories whole
- * (docs/extraction.md). */
-const SCORED_ANCESTORS = 3;
-
-function textOf(_$: CheerioAPI, el: Cheerio<AnyNode>): string {
-  return el
-    .text()
-    .replace(/\u00a0/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
 /** Never page text: removed outright. */
 const NEVER_TEXT = 'script, style, noscript, iframe, svg, button, select, input, picture, video, audio, [hidden]';
 /** An inline style that hides the element from readers (what the page shows is what a reader sees). */
@@ -46,16 +35,38 @@ function removeHidden($: CheerioAPI, isMinor: (el: Element) => boolean): void {
   removeAll(hidden.filter(isMinor));
 }
 /** Usually chrome, but a page may wrap its whole story in one (a <form>, a "sidebar" column): removed only
- * while it holds less than half of the page's text. */
+ * while it holds less than half of the page's text and less than half of its prose. */
 const USUALLY_CHROME = [
   'form, nav, header, footer, aside, figure, figcaption',
   '[role=navigation], [role=banner], [role=contentinfo]',
 ].join(', ');
 const MAX_PRUNED_SHARE = 0.5;
+/** A candidate inside the best that scores this share of the best's score is part of the story, not chrome. */
+const STORY_PART_SHARE = 0.5;
+
+/**
+ * What pruning must leave standing: the best-scoring container, the nodes around it, and the candidates inside it
+ * that score at least half as well (the best may be the grandparent of the story's paragraphs, and of a comment
+ * section's), with the nodes between them and the best.
+ */
+function storyNodes(scores: Map<Element, number>): Set<Element> {
+  const best = topCandidate(scores);
+  if (!best) return new Set();
+  const kept = new Set([best, ...elementAncestors(best)]);
+  const bar = STORY_PART_SHARE * (scores.get(best) ?? 0);
+  for (const [el, score] of scores) {
+    if (score < bar || kept.has(el)) continue;
+    const path = [el, ...elementAncestors(el)];
+    const upTo = path.indexOf(best);
+    if (upTo > 0) for (const node of path.slice(0, upTo)) kept.add(node);
+  }
+  return kept;
+}
 
 /**
  * Removes chrome so the scorer only sees candidate story containers. A node is removed by its tag or by a
- * class/id word, but never when it holds most of the page's text: pruning must not take the story with it.
+ * class/id word, but never when it holds most of the page's text or of its paragraph points, nor when it is or
+ * holds the best-scoring story: pruning must not take the story with it.
  */
 function prune($: CheerioAPI): void {
   removeAll($(NEVER_TEXT).toArray());
@@ -63,8 +74,20 @@ function prune($: CheerioAPI): void {
   const total = new TextLengths().of($('body')[0] ?? $.root()[0]) || 1;
   // Each pass decides on every node before it removes any (all at once: one by one costs n² on a page of many
   // siblings), so the lengths measured at the start of the pass are the nodes' current ones.
-  const minorIn = (lengths: TextLengths) => (el: Element) => lengths.of(el) < MAX_PRUNED_SHARE * total;
-  removeHidden($, minorIn(new TextLengths()));
+  const shortIn = (lengths: TextLengths) => (el: Element) => lengths.of(el) < MAX_PRUNED_SHARE * total;
+  removeHidden($, shortIn(new TextLengths()));
+  // Nor is the story: no node that holds most of the page's paragraph points (a short story beside long menus
+  // and footers holds less than half of the text), nor the best-scoring container or a node around it, whatever
+  // its class says ("penci_sidebar" on a post). Measured once hidden text is gone and before chrome is pruned.
+  const paragraphs = scoredParagraphs($);
+  const lengths = new TextLengths();
+  const held = pointsHeld(paragraphs, lengths);
+  const story = storyNodes(candidateScores(paragraphs, lengths));
+  const minorIn = (lengths: TextLengths) => {
+    const short = shortIn(lengths);
+    return (el: Element) =>
+      short(el) && !story.has(el) && (held.byElement.get(el) ?? 0) < MAX_PRUNED_SHARE * held.total;
+  };
   const chrome = minorIn(new TextLengths());
   removeAll($(USUALLY_CHROME).toArray().filter(isTag).filter(chrome));
   const unlikely = minorIn(new TextLengths());
@@ -89,42 +112,7 @@ function prune($: CheerioAPI): void {
 export function extractBodyParagraphs($: CheerioAPI): string[] {
   prune($);
   const lengths = new TextLengths();
-  const scores = new Map<Element, number>();
-  // Each paragraph scores once: a block of <br> lines is reached once per <br>, and scoring it again each time cost
-  // n² on a page of n lines (8,000 lines took 28 s).
-  const scored = new Set<AnyNode>();
-  $('p, pre, td, div > br').each((_, e) => {
-    // A cell that holds blocks is page layout (a whole page set in one <td>), not a paragraph of text.
-    if (e.tagName === 'td' && holdsBlocks(e)) return;
-    const block = e.tagName === 'br' ? (e.parent as Element) : e;
-    if (scored.has(block)) return;
-    scored.add(block);
-    const p = $(block);
-    const lines = block.tagName === 'pre' ? null : brBlockParagraphs(block);
-    const s = lines ? lines.points : paragraphPoints(textOf($, p));
-    if (!s) return;
-    // A block of several <br>-separated paragraphs is their container, as if they were <p>s inside it: it takes
-    // the whole score itself.
-    const container = e.tagName === 'br' && lines && lines.paragraphs > 1;
-    // The parent takes the whole score, the grandparent half, the next a sixth (Readability's dividers), so a
-    // story whose paragraphs sit at two depths still rises to the container that holds both.
-    // Wrappers around the paragraph alone (a component's <div><p>) add no level: the story's container still takes the
-    // whole score, as where its paragraphs are its children.
-    let child: Element = p[0] as Element;
-    let a = container ? block : (p.parent()[0] as Element | undefined);
-    let level = 0;
-    let wrappers = 0;
-    while (a && isTag(a) && level < SCORED_ANCESTORS) {
-      scores.set(a, (scores.get(a) ?? 0) + s / (level === 0 ? 1 : level === 1 ? 2 : level * 3));
-      if (level === 0 && wrappers < MAX_PARAGRAPH_WRAPPERS && soleChild(a) === child) wrappers++;
-      else level++;
-      child = a;
-      a = a.parent && isTag(a.parent) ? a.parent : undefined;
-    }
-  });
-  // A candidate's score, discounted by the share of its text in links.
-  const adjusted = new Map<Element, number>();
-  for (const [el, sc] of scores) adjusted.set(el, sc * (1 - lengths.linkDensity(el)));
+  const adjusted = candidateScores(scoredParagraphs($), lengths);
   const ranked = [...adjusted].sort((a, b) => b[1] - a[1]);
   if (!ranked.length || ranked[0][1] <= 0) return [];
   const facts = (el: Element) => ({

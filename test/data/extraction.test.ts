@@ -46,6 +46,9 @@ describe('full data: extraction over Readability’s test corpus', function () {
   it('loses no page to a consent banner, a teaser list or a card grid added to every page', () =>
     expectNoPageLost(['consent-banner', 'teaser-grid', 'teaser-cards']));
 
+  it('loses no page when the column holding most paragraphs is classed as a sidebar', () =>
+    expectNoPageLost(['story-column-as-sidebar']));
+
   it('loses no page when a captioned photo sits after every fourth paragraph', () =>
     expectNoPageLost(['captioned-photos']));
 

@@ -29,6 +29,15 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
         <div class="sidebar"><a href="/a">Most read</a></div>`);
       expectStory(html, s);
     });
+    it('keeps a post container marked "sidebar" on a page whose menus outweigh the story', () => {
+      // The story holds about a third of the page's text, so "never half of the page" does not protect it, and a
+      // long bio below it reads as a story in its place.
+      const menu = Array.from({ length: 60 }, (_, i) => `<li><a href="/section-${i}">Section number ${i}</a></li>`);
+      const bio = story(9).map((x) => x.replace('of the story', 'of the biography'));
+      const html = page(`<div class="theiaStickySidebar"><div>${paras}</div></div>
+        <div class="x1"><p>${bio.join(' ')}</p></div><ul>${menu.join('')}</ul>`);
+      expectStory(html, s);
+    });
     it('keeps a story that sits inside a <form>', () => {
       expectStory(page(`<form action="/x"><div id="content">${paras}</div><input name="q"></form>`), s);
     });
