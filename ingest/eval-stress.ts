@@ -1,6 +1,6 @@
 import * as cheerio from 'cheerio';
 import type { Element } from 'domhandler';
-import { isTag } from 'domhandler';
+import { isTag, isText } from 'domhandler';
 import type { CorpusPage, CorpusReport, Extractor } from './eval-corpus.js';
 import { scoreCorpus } from './eval-corpus.js';
 
@@ -115,6 +115,39 @@ function hardWrapped(inner: string): string {
     .join('');
 }
 
+/**
+ * The page with every fourth word of its paragraphs' text (outside existing links) made a link, as wikis and
+ * explainers link the terms of their running text. The parser finds the text, so markup inside attributes and
+ * scripts is untouched; only those text ranges of the source change.
+ */
+function termsLinked(html: string): string {
+  const $ = cheerio.load(html, {
+    xml: { xmlMode: false, decodeEntities: true, withStartIndices: true, withEndIndices: true },
+  });
+  const texts = $('p')
+    .find('*')
+    .addBack()
+    .contents()
+    .toArray()
+    .filter(isText)
+    .filter((t) => !$(t).closest('a').length && t.startIndex !== null && t.endIndex !== null);
+  let words = 0;
+  const linked = (raw: string) =>
+    raw.replace(/\S+/g, (word) =>
+      ++words % 4 || word.includes('&') ? word : `<a href="/wiki/term-${words}">${word}</a>`,
+    );
+  let out = '';
+  let at = 0;
+  for (const t of [...new Set(texts)].sort((x, y) => (x.startIndex ?? 0) - (y.startIndex ?? 0))) {
+    const start = t.startIndex ?? 0;
+    const end = (t.endIndex ?? 0) + 1;
+    if (start < at) continue;
+    out += html.slice(at, start) + linked(html.slice(start, end));
+    at = end;
+  }
+  return out + html.slice(at);
+}
+
 // A photo with its caption and credit, as news sites set one between a story's paragraphs.
 const CAPTIONED_PHOTO =
   '<figure><img src="/photo.jpg" alt=""><figcaption>Traders work on the floor of the exchange in New York on ' +
@@ -203,6 +236,11 @@ export const PAGE_CHANGES: PageChange[] = [
     name: 'paragraphs-as-spans',
     description: 'every <p> written as a <span> followed by <br><br>',
     apply: (h) => h.replace(/<p(\s|>)/gi, '<span$1').replace(/<\/p>/gi, '</span><br><br>'),
+  },
+  {
+    name: 'terms-linked',
+    description: "every fourth word of every <p>'s text a link, as wikis and explainers link their terms",
+    apply: termsLinked,
   },
   {
     name: 'minified',

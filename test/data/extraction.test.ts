@@ -49,6 +49,8 @@ describe('full data: extraction over Readability’s test corpus', function () {
   it('loses no page when the column holding most paragraphs is classed as a sidebar', () =>
     expectNoPageLost(['story-column-as-sidebar']));
 
+  it('loses no page when every fourth word of running text is a link', () => expectNoPageLost(['terms-linked']));
+
   it('loses no page when a captioned photo sits after every fourth paragraph', () =>
     expectNoPageLost(['captioned-photos']));
 

@@ -12,6 +12,11 @@ describe('ingest/page-words: how much prose a page holds outside its links', () 
   it('counts the words of blocks written without whitespace between them apart', () => {
     expect(count('<body><p>Revenue grew.</p><p>Costs fell.</p></body>')).to.equal(4);
   });
+  it('counts a link inside a paragraph as running text, as the body it is measured against does', () => {
+    expect(
+      count('<body><p>Shares of <a href="/wiki/apple">Apple Inc</a> rose.</p><a href="/x">Home</a></body>'),
+    ).to.equal(5);
+  });
   it('leaves out text nested at any depth inside a link', () => {
     expect(count('<body><a href="/x"><span><b>Read the full story</b></span></a> and more</body>')).to.equal(2);
   });
