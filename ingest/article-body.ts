@@ -4,7 +4,7 @@ import { isTag } from 'domhandler';
 import { joinSiblings, widenTopCandidate } from './article-candidates.js';
 import { containerParagraphs } from './article-paragraphs.js';
 import { looksLikeConsent } from './article-banners.js';
-import { elementAncestors } from './dom-ancestors.js';
+import { elementAncestors, parentElement } from './dom-ancestors.js';
 import { removeAll } from './dom-remove.js';
 import { candidateScores, pointsHeld, scoredParagraphs, textOf, topCandidate } from './paragraph-scores.js';
 import { TextLengths } from './text-lengths.js';
@@ -35,7 +35,7 @@ function removeHidden($: CheerioAPI, isMinor: (el: Element) => boolean): void {
   removeAll(hidden.filter(isMinor));
 }
 /** Usually chrome, but a page may wrap its whole story in one (a <form>, a "sidebar" column): removed only
- * while it holds less than half of the page's text and less than half of its prose. */
+ * while it holds less than half of the page's text and of its paragraph points, and is not the story (`prune`). */
 const USUALLY_CHROME = [
   'form, nav, header, footer, aside, figure, figcaption',
   '[role=navigation], [role=banner], [role=contentinfo]',
@@ -52,15 +52,21 @@ const STORY_PART_SHARE = 0.5;
 function storyNodes(scores: Map<Element, number>): Set<Element> {
   const best = topCandidate(scores);
   if (!best) return new Set();
-  const kept = new Set([best, ...elementAncestors(best)]);
+  const around = new Set(elementAncestors(best));
+  const inside = new Set([best]);
   const bar = STORY_PART_SHARE * (scores.get(best) ?? 0);
   for (const [el, score] of scores) {
-    if (score < bar || kept.has(el)) continue;
-    const path = [el, ...elementAncestors(el)];
-    const upTo = path.indexOf(best);
-    if (upTo > 0) for (const node of path.slice(0, upTo)) kept.add(node);
+    if (score < bar) continue;
+    // Up to the first node already known to be inside the best or around it: each node is walked once.
+    const path: Element[] = [];
+    let a: Element | null = el;
+    while (a && !inside.has(a) && !around.has(a)) {
+      path.push(a);
+      a = parentElement(a);
+    }
+    if (a && inside.has(a)) for (const node of path) inside.add(node);
   }
-  return kept;
+  return new Set([...inside, ...around]);
 }
 
 /**
