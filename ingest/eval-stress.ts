@@ -1,6 +1,7 @@
 import * as cheerio from 'cheerio';
 import type { Element } from 'domhandler';
 import { isTag, isText } from 'domhandler';
+import { NonRetryableError } from '../core/errors.js';
 import type { CorpusPage, CorpusReport, Extractor } from './eval-corpus.js';
 import { scoreCorpus } from './eval-corpus.js';
 
@@ -299,6 +300,21 @@ export const PAGE_CHANGES: PageChange[] = [
         : atBodyEnd(h, SIGNUP_BOX),
   },
 ];
+
+/**
+ * The changes named in a comma-separated list, in the list's order, or all of them without one. An unknown name is
+ * refused with the known ones, before any page is scored.
+ */
+export function pageChanges(names?: string): PageChange[] {
+  if (names === undefined) return PAGE_CHANGES;
+  const wanted = [...new Set(names.split(',').map((n) => n.trim()))];
+  const unknown = wanted.filter((n) => !PAGE_CHANGES.some((c) => c.name === n));
+  if (!wanted.length || unknown.length)
+    throw new NonRetryableError(
+      `unknown --stress change ${unknown.join(', ') || '(none)'}; use ${PAGE_CHANGES.map((c) => c.name).join(', ')}`,
+    );
+  return wanted.map((n) => PAGE_CHANGES.find((c) => c.name === n) as PageChange);
+}
 
 export interface StressReport {
   change: string;

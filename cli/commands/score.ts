@@ -183,7 +183,8 @@ interface EvalExtractionOpts {
   dataDir: string;
   expected?: string;
   baseline: boolean;
-  stress?: boolean;
+  /** true: every change; a string: the comma-separated names of the changes to run. */
+  stress?: boolean | string;
 }
 
 export const evalExtraction = defineCommand<EvalExtractionOpts>()({
@@ -199,11 +200,12 @@ export const evalExtraction = defineCommand<EvalExtractionOpts>()({
       .option('--expected <file>', 'expected values (default: <data-dir>/expected.json)')
       .option('--no-baseline', 'skip the @mozilla/readability + jsdom baseline')
       .option(
-        '--stress',
-        'also score every page changed the same generic way (paragraphs as divs, plain or with <br> line breaks, ' +
-          'wrapped in divs, as spans or as <br> lines; minified; "Related:" lines; a <form> or table-cell wrapper; ' +
-          'meaningless class names, a consent banner, a teaser grid, ' +
-          'a comment thread with and without its class words, a sign-up box), for each extractor',
+        '--stress [changes]',
+        'also score every page changed the same generic way, for each extractor: all changes, or the ' +
+          'comma-separated names given (paragraphs as divs, spans, <br> lines or hard-wrapped divs; text in spans; ' +
+          'custom elements; captioned photos; minified; "Related:" lines; linked terms; a <form> or table-cell ' +
+          'wrapper; the story column classed as a sidebar; meaningless class names; a consent banner, teaser ' +
+          'grids, comment threads, a sign-up box; the names are in the --json output and docs/extraction.md)',
       ),
   async run(_ctx, { opts }) {
     const { existsSync } = await import('node:fs');
@@ -222,10 +224,11 @@ export const evalExtraction = defineCommand<EvalExtractionOpts>()({
     const baseline = opts.baseline ? await readabilityExtractor() : null;
     if (baseline) reports.push(await scoreCorpus('@mozilla/readability 0.6 + jsdom', baseline, pages));
     if (!opts.stress) return { kind: 'corpus' as const, reports };
-    const { stressCorpus } = await import('../../ingest/eval-stress.js');
+    const { pageChanges, stressCorpus } = await import('../../ingest/eval-stress.js');
+    const changes = pageChanges(opts.stress === true ? undefined : opts.stress);
     const extractors = [{ name: 'finsent', extract: finsentExtractor, unchanged: reports[0] }];
     if (baseline) extractors.push({ name: reports[1].extractor, extract: baseline, unchanged: reports[1] });
-    return { kind: 'corpus' as const, reports, stress: await stressCorpus(pages, extractors) };
+    return { kind: 'corpus' as const, reports, stress: await stressCorpus(pages, extractors, changes) };
   },
   print: (r) => {
     if (r.kind === 'expected') {

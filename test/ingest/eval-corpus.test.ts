@@ -12,7 +12,7 @@ import {
   tokenOverlap,
   tokens,
 } from '../../ingest/eval-corpus.js';
-import { PAGE_CHANGES, stressCorpus } from '../../ingest/eval-stress.js';
+import { PAGE_CHANGES, pageChanges, stressCorpus } from '../../ingest/eval-stress.js';
 
 describe('ingest/eval-corpus (extraction scoring)', () => {
   it('counts token overlap as multisets, in any script', () => {
@@ -88,5 +88,23 @@ describe('ingest/eval-corpus (extraction scoring)', () => {
     expect(by('page-in-a-form')).to.include({ fell: 0, f1: 1 });
     // The teaser grid's summaries are <p>s the expected text lacks: precision, and so F1, falls.
     expect(by('teaser-grid')?.f1).to.be.lessThan(0.9);
+  });
+
+  it('runs the --stress changes named, in the order given, and refuses an unknown name with the known ones', () => {
+    expect(pageChanges('terms-linked, minified').map((c) => c.name)).to.deep.equal(['terms-linked', 'minified']);
+    expect(pageChanges()).to.equal(PAGE_CHANGES);
+    expect(() => pageChanges('minified,nope')).to.throw(/unknown --stress change nope; use paragraphs-as-divs/);
+  });
+
+  it('links running text without touching markup inside attributes, and classes only the story column', () => {
+    const html =
+      '<body><div data-x="<p>one two three four</p>"></div><div class="story"><p>one two three four five</p>' +
+      '<p>six <a href="/x">seven eight</a> nine ten</p></div><div class="side"><p>aside</p></div></body>';
+    const change = (name: string) => pageChanges(name)[0].apply(html);
+    const linked = change('terms-linked');
+    expect(linked).to.contain('data-x="<p>one two three four</p>"');
+    expect(linked).to.contain('three <a href="/wiki/term-4">four</a> five');
+    expect(linked).to.contain('<a href="/x">seven eight</a> nine <a href="/wiki/term-8">ten</a>');
+    expect(change('story-column-as-sidebar')).to.contain('<div class="sticky-sidebar"><p>one two');
   });
 });
