@@ -87,7 +87,7 @@ function prune($: CheerioAPI): void {
   // its class says ("penci_sidebar" on a post). Measured once hidden text is gone and before chrome is pruned.
   const paragraphs = scoredParagraphs($);
   const lengths = new TextLengths();
-  const held = pointsHeld(paragraphs, lengths);
+  const held = pointsHeld(paragraphs, lengths, $.root()[0]);
   const story = storyNodes(candidateScores(paragraphs, lengths));
   const minorIn = (lengths: TextLengths) => {
     const short = shortIn(lengths);

@@ -1,7 +1,8 @@
 import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
+import { hasChildren, isTag } from 'domhandler';
 import { MAX_PARAGRAPH_WRAPPERS, soleChild } from './article-candidates.js';
-import { elementAncestors, parentElement } from './dom-ancestors.js';
+import { parentElement } from './dom-ancestors.js';
 import { holdsBlocks } from './article-paragraphs.js';
 import { brBlockParagraphs, paragraphPoints } from './br-paragraphs.js';
 import type { TextLengths } from './text-lengths.js';
@@ -74,21 +75,28 @@ export function candidateScores(paragraphs: ScoredParagraph[], lengths: TextLeng
 /**
  * The paragraph points each element holds, its own and its descendants', less each paragraph's share of link text,
  * and the page's total. A page's menus, footers and link lists are text but score nothing, so an element holding
- * most of the points holds the story even where it holds less than half of the page's text.
+ * most of the points holds the story even where it holds less than half of the page's text. One pass over the tree
+ * below `root`: summing into every ancestor of every paragraph cost paragraphs x depth on a deep page.
  */
 export function pointsHeld(
   paragraphs: ScoredParagraph[],
   lengths: TextLengths,
+  root: AnyNode,
 ): { byElement: Map<Element, number>; total: number } {
+  const own = new Map<Element, number>();
+  // A paragraph of linked names ("kudos from a, b, c...") scores a point per comma but is not prose.
+  for (const { block, points } of paragraphs)
+    own.set(block, (own.get(block) ?? 0) + points * (1 - lengths.linkDensity(block)));
   const byElement = new Map<Element, number>();
-  let total = 0;
-  for (const { block, points } of paragraphs) {
-    // A paragraph of linked names ("kudos from a, b, c...") scores a point per comma but is not prose.
-    const prose = points * (1 - lengths.linkDensity(block));
-    total += prose;
-    for (const a of [block, ...elementAncestors(block)]) byElement.set(a, (byElement.get(a) ?? 0) + prose);
-  }
-  return { byElement, total };
+  // Depth is bounded by the HTML limits checked before parsing.
+  const sum = (node: AnyNode): number => {
+    if (!hasChildren(node)) return 0;
+    let held = isTag(node) ? (own.get(node) ?? 0) : 0;
+    for (const child of node.children) held += sum(child);
+    if (held && isTag(node)) byElement.set(node, held);
+    return held;
+  };
+  return { byElement, total: sum(root) };
 }
 
 /** The best-scoring candidate, if any scores above 0. */
