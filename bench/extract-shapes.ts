@@ -1,9 +1,10 @@
 /**
  * Extraction on pages of many repeated elements, the shapes that once made it quadratic: removable siblings (ad
  * slots, consent paragraphs), `<br>` lines, links in one paragraph, text fields deep in a page (each climbs to
- * find its box), comments with reply links deep in a page (each marks its ancestors). Each shape is timed at n and
- * at 4n elements
- * in the same run; the ratio is about 4 when the cost grows linearly and about 16 when it grows with the square.
+ * find its box), comments with reply links deep in a page (each marks its ancestors), paragraphs deep in a page (each
+ * scores into its ancestors, and pruning sums the points every element holds). Each shape is timed at n and at 4n
+ * elements in the same run; the ratio is about 4 when the cost grows linearly and about 16 when it grows with the
+ * square.
  * Usage: npm run bench:extract-shapes [-- <n>]   (default n: 10000)
  */
 import { extractArticle } from '../ingest/article.js';
@@ -28,6 +29,9 @@ const shapes: Record<string, (count: number) => string> = {
   'reply links 300 levels deep': (c) =>
     `<html><body>${'<div>'.repeat(300)}<ol>${REPLY_ITEM.repeat(c)}</ol>${'</div>'.repeat(300)}` +
     `<article>${story}</article></body></html>`,
+  'paragraphs 480 levels deep': (c) =>
+    `<html><body>${'<div>'.repeat(480)}${'<p>A paragraph, with commas, of story text.</p>'.repeat(c)}` +
+    `${'</div>'.repeat(480)}</body></html>`,
 };
 
 console.log(`extraction on repeated elements, ${machine()}`);
