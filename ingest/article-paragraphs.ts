@@ -52,6 +52,17 @@ export const holdsBlocks = (el: Element): boolean =>
 const holdsMarked = (el: Element): boolean =>
   el.children.some((c) => isTag(c) && (MARKED.has(c.tagName) || holdsMarked(c)));
 
+/** Blocks whose links are their content (a list of sources, a table's row subjects) or that hold a story. */
+const NOT_WIDGETS = new Set([...MARKED, 'ul', 'ol', 'dl', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th']);
+NOT_WIDGETS.add('article').add('main');
+/**
+ * Readability's conditional cleaning, its link rule: within the story, a box of blocks with under ten commas and
+ * over a fifth of its text in links is a pitch, a share bar or a box of related stories, not a part of the story.
+ * Links inside its paragraphs do not count: a section of the story that links its terms is still story.
+ */
+const MAX_WIDGET_COMMAS = 10;
+const MIN_WIDGET_LINK_DENSITY = 0.2;
+
 /**
  * The paragraphs of the story's containers, in document order. A block the page marks as a paragraph (`p`,
  * `h2`–`h4`, `li`, `blockquote`, `pre`) is kept unless it is mostly links (a linked heading the story goes on
@@ -117,9 +128,17 @@ export function containerParagraphs(
       else if (HEADINGS.has(node.tagName)) linkedHeading = text;
       return;
     }
+    if (readsAsWidget(node)) return;
     for (const child of node.children) visit(child);
     flush();
   };
+  const roots = new Set(containers);
+  const readsAsWidget = (el: Element) =>
+    !roots.has(el) &&
+    !NOT_WIDGETS.has(el.tagName) &&
+    lengths.commas(el) < MAX_WIDGET_COMMAS &&
+    lengths.looseLinkDensity(el) > MIN_WIDGET_LINK_DENSITY &&
+    holdsBlocks(el);
   for (const c of containers) visit(c);
   flush();
   return out;

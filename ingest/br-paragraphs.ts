@@ -1,9 +1,7 @@
 import type { Element } from 'domhandler';
 import { isTag, isText } from 'domhandler';
 import { nodeText, normalise, STRUCTURE } from './article-paragraphs.js';
-
-/** Commas of the world's scripts (Readability's list): a Chinese or Arabic sentence's clauses count as Latin ones. */
-const COMMAS = /[\u002C\u060C\uFE50\uFE10\uFE11\u2E41\u2E34\u2E32\uFF0C]/g;
+import { COMMAS } from './text-lengths.js';
 
 /**
  * Readability's points for one paragraph: none under 25 characters, else 1, one a comma and one per 100

@@ -94,6 +94,10 @@ const SIGNUP_BOX =
   'your inbox every weekday morning.</div><form action="/subscribe"><input type="email" name="email">' +
   '<button>Sign up</button></form></div>';
 const FIRST_PARAGRAPH_END = /<\/p>/i;
+const SUBSCRIPTION_PITCH =
+  '<div class="x6"><h3>Subscribe to keep reading</h3><div>Get unlimited access to our journalism, including ' +
+  'exclusive analysis, for just $1 a week. Cancel anytime.</div><a href="/subscribe">Subscribe now</a> ' +
+  '<a href="/login">Already a subscriber? Sign in</a></div>';
 // News sites set these between a story's paragraphs; they point away from the story and are not part of it.
 const relatedLine = (n: number) =>
   `<p><strong>Related:</strong> <a href="/related-${n}">Shares of the bank rose after its quarterly results beat ` +
@@ -298,6 +302,11 @@ export const PAGE_CHANGES: PageChange[] = [
       FIRST_PARAGRAPH_END.test(h)
         ? h.replace(FIRST_PARAGRAPH_END, (tag) => tag + SIGNUP_BOX)
         : atBodyEnd(h, SIGNUP_BOX),
+  },
+  {
+    name: 'subscription-pitch',
+    description: 'a subscription pitch in plain <div>s (heading, offer, two links) after the third paragraph',
+    apply: (h) => afterEveryNthParagraph(h, 3, (k) => (k === 3 ? SUBSCRIPTION_PITCH : '')),
   },
 ];
 

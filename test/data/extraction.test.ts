@@ -51,6 +51,9 @@ describe('full data: extraction over Readability’s test corpus', function () {
 
   it('loses no page when every fourth word of running text is a link', () => expectNoPageLost(['terms-linked']));
 
+  it('loses no page when a subscription pitch with two links sits after the third paragraph', () =>
+    expectNoPageLost(['subscription-pitch']));
+
   it('loses no page when a captioned photo sits after every fourth paragraph', () =>
     expectNoPageLost(['captioned-photos']));
 

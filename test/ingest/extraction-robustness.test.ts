@@ -301,6 +301,31 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
     });
   });
 
+  describe('a box of standalone links inside the story is not story text, whatever its class names', () => {
+    const s = story(12);
+    const paras = s.map((x) => `<p>${x}</p>`);
+    const pitch =
+      '<div class="c7"><h3>Subscribe to keep reading</h3><div>Get unlimited access to our journalism, including ' +
+      'exclusive analysis, for just $1 a week. Cancel anytime.</div><a href="/subscribe">Subscribe now</a> ' +
+      '<a href="/login">Already a subscriber? Sign in</a></div>';
+    it('drops a subscription pitch with its links between the paragraphs', () => {
+      const body = expectStory(
+        page(`<div class="c2">${paras.slice(0, 3).join('')}${pitch}${paras.slice(3).join('')}</div>`),
+        s,
+      );
+      expect(body.split('\n\n')).to.deep.equal(s);
+    });
+    it('keeps a section of the story whose sentences link their terms', () => {
+      // Every third word a link: a third of the section's text is in links, all of it inside its paragraphs.
+      const linked = s.map((x) => x.replace(/(\S+ \S+ )(\S+)/g, '$1<a href="/wiki/$2">$2</a>'));
+      const sections = [0, 4, 8].map(
+        (i) => `<div class="c3"><h2>Part ${i / 4 + 1}</h2><p>${linked.slice(i, i + 4).join('</p><p>')}</p></div>`,
+      );
+      const body = extractArticle(page(`<div class="c2">${sections.join('')}</div>`)).body;
+      expect(body.split('\n\n').filter((x) => !x.startsWith('Part '))).to.deep.equal(s);
+    });
+  });
+
   describe("a story's subheadings are kept when they link elsewhere, as a product roundup's do", () => {
     // Long enough for the main path to trust itself (the fallback, Readability, keeps every heading).
     const s = story(10);
