@@ -109,6 +109,14 @@ function prune($: CheerioAPI): void {
   removeAll(unlikelyChrome);
 }
 
+/** Scripts written without spaces between words make a whole paragraph one "word"; a kicker is short in both. */
+const MAX_KICKER_CHARS = 40;
+const MAX_KICKER_WORDS = 4;
+/** A sentence's end in Latin and in CJK punctuation (the ideographic full stop, full-width ! and ?, 」 and 』). */
+const ENDS_SENTENCE = /[.!?"”\u3002\uFF01\uFF1F\u300D\u300F]$/;
+const isKicker = (para: string) =>
+  para.split(' ').length <= MAX_KICKER_WORDS && para.length < MAX_KICKER_CHARS && !ENDS_SENTENCE.test(para);
+
 /**
  * Content heuristic in the spirit of readability: paragraphs score their parent (half their grandparent, a
  * sixth the next ancestor) by length and commas; the best container, penalised by link density and widened to the
@@ -131,6 +139,6 @@ export function extractBodyParagraphs($: CheerioAPI): string[] {
   const containers = joinSiblings(best, bestScore, adjusted, facts);
   const paras = containerParagraphs(containers, lengths, looksLikeConsent);
   // Kickers such as "5 Min Read" or a dateline label sit above the first sentence; they are not the story.
-  while (paras.length > 1 && paras[0].split(' ').length < 5 && !/[.!?"”]$/.test(paras[0])) paras.shift();
+  while (paras.length > 1 && isKicker(paras[0])) paras.shift();
   return paras;
 }

@@ -24,8 +24,9 @@ export const STRUCTURE = new Set([
 /**
  * Unmarked text is a paragraph when it reads as prose: a sentence's worth of text outside links (as a candidate
  * block must carry) that ends a sentence. A teaser headline, a credit or a label set in a div does not end one.
+ * Chinese and Japanese end theirs with full-width marks (。！？：；) and close quotes with 」 』 ）.
  */
-const ENDS_SENTENCE = /[.!?…:;]["”’»)\]]*$/;
+const ENDS_SENTENCE = /[.!?…:;\u3002\uFF01\uFF1F\uFF1A\uFF1B]["”’»)\]\u300D\u300F\uFF09]*$/;
 const readsAsProse = (f: BlockFacts) => carriesProse(f) && ENDS_SENTENCE.test(f.text);
 
 /** Text as a reader sees it: no-break spaces as spaces, every run of whitespace one space. */

@@ -11,6 +11,7 @@ import { removeAll } from './dom-remove.js';
 import { jsonLd, metaValue, splitAuthors, structuredBody, toIso } from './article-meta.js';
 import { articleTitle } from './article-title.js';
 import { wordsOutsideLinks } from './page-words.js';
+import { countWords } from './word-count.js';
 
 export interface ExtractedArticle {
   title: string | null;
@@ -25,7 +26,6 @@ export interface ExtractedArticle {
 const MIN_CONFIDENT_WORDS = 120;
 /** Below this share of the page's non-link words, likewise. */
 const MIN_PAGE_SHARE = 0.3;
-const countWords = (s: string) => s.split(/\s+/).filter(Boolean).length;
 const wordCount = (paras: string[]) => paras.reduce((n, p) => n + countWords(p), 0);
 
 const clean = (s: string | null | undefined) => (s ? s.replace(/\s+/g, ' ').trim() || null : null);

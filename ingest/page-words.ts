@@ -1,7 +1,6 @@
 import type { AnyNode } from 'domhandler';
 import { hasChildren, isTag, isText } from 'domhandler';
-
-const wordsIn = (s: string) => s.split(/\s+/).filter(Boolean).length;
+import { countWords } from './word-count.js';
 
 /**
  * Words of the page's visible text outside links, counted text node by text node. Counting `.text()` instead
@@ -11,7 +10,7 @@ const wordsIn = (s: string) => s.split(/\s+/).filter(Boolean).length;
  * larger share of its page. Depth is bounded by the HTML limits checked before parsing.
  */
 export function wordsOutsideLinks(node: AnyNode, inLink = false, inParagraph = false): number {
-  if (isText(node)) return inLink && !inParagraph ? 0 : wordsIn(node.data);
+  if (isText(node)) return inLink && !inParagraph ? 0 : countWords(node.data);
   if (!hasChildren(node)) return 0;
   const link = inLink || (isTag(node) && node.tagName === 'a');
   const paragraph = inParagraph || (isTag(node) && node.tagName === 'p');

@@ -1,5 +1,7 @@
 import { expect } from 'chai';
 import { extractArticle } from '../../ingest/article.js';
+import * as cheerio from 'cheerio';
+import { extractBodyParagraphs } from '../../ingest/article-body.js';
 import { readabilityArticle } from '../../ingest/article-fallback.js';
 
 /** A story of `n` distinct sentences, so overlap with the extracted body is measurable. */
@@ -468,6 +470,23 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
     it('keeps the story in the markup over a teaser in articleBody', () => {
       const html = page(ld(s[0]) + `<article>${s.map((x) => `<p>${x}</p>`).join('')}</article>`);
       expect(expectStory(html, s).split('\n\n')).to.have.length(s.length);
+    });
+  });
+
+  describe('a kicker above the first sentence is dropped, the opening of a story is not', () => {
+    const bodyOf = (html: string) => extractBodyParagraphs(cheerio.load(html));
+    it('drops a short label such as "5 Min Read" above the first paragraph', () => {
+      const s = story(6);
+      expect(bodyOf(page(`<article><p>5 Min Read</p>${s.map((x) => `<p>${x}</p>`).join('')}</article>`))).to.deep.equal(
+        s,
+      );
+    });
+    it('keeps the opening paragraphs of a Chinese story, which hold no spaces and end with a full stop "。"', () => {
+      const s = Array.from(
+        { length: 6 },
+        (_, i) => `第${i + 1}段：谷歌在2014年收购的人工智能公司，开发出一款能够用自己的记忆学习新知识的计算机。`,
+      );
+      expect(bodyOf(page(`<article>${s.map((x) => `<p>${x}</p>`).join('')}</article>`))).to.deep.equal(s);
     });
   });
 
