@@ -54,8 +54,11 @@ const holdsMarked = (el: Element): boolean =>
   el.children.some((c) => isTag(c) && (MARKED.has(c.tagName) || holdsMarked(c)));
 
 /** Blocks whose links are their content (a list of sources, a table's row subjects) or that hold a story. */
-const NOT_WIDGETS = new Set([...MARKED, 'ul', 'ol', 'dl', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th']);
-NOT_WIDGETS.add('article').add('main');
+const NOT_WIDGETS = new Set([
+  ...MARKED,
+  ...['ul', 'ol', 'dl', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th'],
+  ...['article', 'main'],
+]);
 /**
  * Readability's conditional cleaning, its link rule: within the story, a box of blocks with under ten commas and
  * over a fifth of its text in links is a pitch, a share bar or a box of related stories, not a part of the story.
@@ -69,7 +72,7 @@ const MIN_WIDGET_LINK_DENSITY = 0.2;
  * `h2`–`h4`, `li`, `blockquote`, `pre`) is kept unless it is mostly links (a linked heading the story goes on
  * after aside) or a consent banner. Text the page leaves unmarked (a `div` or table cell of plain text, a run of
  * text and links between blocks, lines split by `<br>`) is read as paragraphs too, as Readability does, but only
- * where it reads as prose.
+ * where it reads as prose. A box of blocks whose links stand alone (a pitch, a share bar) is skipped whole.
  */
 export function containerParagraphs(
   containers: Element[],
@@ -103,6 +106,13 @@ export function containerParagraphs(
     run = [];
     if (readsAsProse({ length, linkDensity: links / (length || 1), text }) && !isBoilerplate(text)) keep(text);
   };
+  const roots = new Set(containers);
+  const readsAsWidget = (el: Element) =>
+    !roots.has(el) &&
+    !NOT_WIDGETS.has(el.tagName) &&
+    lengths.commas(el) < MAX_WIDGET_COMMAS &&
+    lengths.looseLinkDensity(el) > MIN_WIDGET_LINK_DENSITY &&
+    holdsBlocks(el);
   const visit = (node: AnyNode) => {
     if (isText(node)) {
       run.push(node);
@@ -133,13 +143,6 @@ export function containerParagraphs(
     for (const child of node.children) visit(child);
     flush();
   };
-  const roots = new Set(containers);
-  const readsAsWidget = (el: Element) =>
-    !roots.has(el) &&
-    !NOT_WIDGETS.has(el.tagName) &&
-    lengths.commas(el) < MAX_WIDGET_COMMAS &&
-    lengths.looseLinkDensity(el) > MIN_WIDGET_LINK_DENSITY &&
-    holdsBlocks(el);
   for (const c of containers) visit(c);
   flush();
   return out;
