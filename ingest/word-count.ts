@@ -14,9 +14,11 @@ export function countWords(text: string): number {
   let n = 0;
   for (const token of text.split(/\s+/)) {
     if (!token) continue;
-    const unspaced = token.match(UNSPACED)?.length ?? 0;
+    const rest = token.replace(UNSPACED, '');
+    // UTF-16 units: a character outside the Basic Multilingual Plane (rare ideographs) counts twice.
+    const unspaced = token.length - rest.length;
     // Beside such characters, the rest of the token is a word only if it holds one ("DeepMind表示"), not for "。".
-    n += unspaced ? unspaced + (LETTER_OR_DIGIT.test(token.replace(UNSPACED, '')) ? 1 : 0) : 1;
+    n += unspaced ? unspaced + (LETTER_OR_DIGIT.test(rest) ? 1 : 0) : 1;
   }
   return n;
 }
