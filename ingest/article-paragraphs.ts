@@ -24,9 +24,10 @@ export const STRUCTURE = new Set([
 /**
  * Unmarked text is a paragraph when it reads as prose: a sentence's worth of text outside links (as a candidate
  * block must carry) that ends a sentence. A teaser headline, a credit or a label set in a div does not end one.
- * Chinese and Japanese end theirs with full-width marks (。！？：；) and close quotes with 」 』 ）.
+ * Chinese and Japanese end theirs with full-width marks (。！？：；) and close quotes with 」 』 ）; a wiki puts its
+ * footnote markers after the full stop ("...in 1840.[12]").
  */
-const ENDS_SENTENCE = /[.!?…:;\u3002\uFF01\uFF1F\uFF1A\uFF1B]["”’»)\]\u300D\u300F\uFF09]*$/;
+const ENDS_SENTENCE = /[.!?…:;\u3002\uFF01\uFF1F\uFF1A\uFF1B]["”’»)\]\u300D\u300F\uFF09]*(?:\[\w{1,4}\])*$/;
 const readsAsProse = (f: BlockFacts) => carriesProse(f) && ENDS_SENTENCE.test(f.text);
 
 /** Text as a reader sees it: no-break spaces as spaces, every run of whitespace one space. */
@@ -53,6 +54,15 @@ export const holdsBlocks = (el: Element): boolean =>
 const holdsMarked = (el: Element): boolean =>
   el.children.some((c) => isTag(c) && (MARKED.has(c.tagName) || holdsMarked(c)));
 
+/**
+ * A table row of cells that hold only text and inline elements: a data table's row, read as one line of its cells.
+ * Read as prose, a table of figures lost every cell that does not end a sentence ("Q1 2024", "$1.2bn").
+ */
+const readsAsDataRow = (tr: Element) => {
+  const cells = tr.children.filter((c): c is Element => isTag(c) && (c.tagName === 'td' || c.tagName === 'th'));
+  return cells.length > 1 && cells.every((c) => !holdsBlocks(c));
+};
+
 /** Blocks whose links are their content (a list of sources, a table's row subjects) or that hold a story. */
 const NOT_WIDGETS = new Set([
   ...MARKED,
@@ -72,7 +82,8 @@ const MIN_WIDGET_LINK_DENSITY = 0.2;
  * `h2`–`h4`, `li`, `blockquote`, `pre`) is kept unless it is mostly links (a linked heading the story goes on
  * after aside) or a consent banner. Text the page leaves unmarked (a `div` or table cell of plain text, a run of
  * text and links between blocks, lines split by `<br>`) is read as paragraphs too, as Readability does, but only
- * where it reads as prose. A box of blocks whose links stand alone (a pitch, a share bar) is skipped whole.
+ * where it reads as prose. A data table's row is one paragraph of its cells. A box of blocks whose links stand
+ * alone (a pitch, a share bar) is skipped whole.
  */
 export function containerParagraphs(
   containers: Element[],
@@ -132,7 +143,8 @@ export function containerParagraphs(
     }
     flush();
     if (SKIPPED.has(node.tagName)) return;
-    if (MARKED.has(node.tagName) && !holdsMarked(node)) {
+    const dataRow = node.tagName === 'tr' && readsAsDataRow(node);
+    if (dataRow || (MARKED.has(node.tagName) && !holdsMarked(node))) {
       const text = normalise(nodeText(node));
       if (text.length < 2 || isBoilerplate(text)) return;
       if (lengths.linkDensity(node) < 0.5) keep(text);

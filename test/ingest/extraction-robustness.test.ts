@@ -473,6 +473,43 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
     });
   });
 
+  describe('a data table inside the story is read row by row, as a part of the story', () => {
+    const s = story(10); // long enough for the main path to trust itself
+    const row = (cells: string[], tag = 'td') => `<tr>${cells.map((c) => `<${tag}>${c}</${tag}>`).join('')}</tr>`;
+    it('keeps every cell of a table of figures, a row to a line', () => {
+      const table =
+        `<table><thead>${row(['Quarter', 'Revenue', 'Margin'], 'th')}</thead><tbody>` +
+        `${row(['Q1 2024', '$1.2bn', '31%'])}${row(['Q2 2024', '$1.4bn', '33%'])}</tbody></table>`;
+      const paras = s.map((x) => `<p>${x}</p>`);
+      const body = expectStory(
+        page(`<article>${paras.slice(0, 3).join('')}${table}${paras.slice(3).join('')}</article>`),
+        s,
+      );
+      expect(body.split('\n\n')).to.deep.equal([
+        ...s.slice(0, 3),
+        'Quarter Revenue Margin',
+        'Q1 2024 $1.2bn 31%',
+        'Q2 2024 $1.4bn 33%',
+        ...s.slice(3),
+      ]);
+    });
+    it('keeps the paragraphs around a table whose long cells score more than they do', () => {
+      const notes = story(12).map((x) => x.replace('of the story', 'of the table'));
+      const table = `<table>${notes.map((n, i) => row([`Item ${i}`, n])).join('')}</table>`;
+      const body = extractArticle(page(`<div class="c1"><p>${s[0]}</p><p>${s[1]}</p>${table}</div>`)).body;
+      expect(body).to.contain(s[0]);
+      expect(body).to.contain(`Item 11 ${notes[11]}`);
+    });
+  });
+
+  describe('a paragraph that ends with a footnote marker after its full stop still ends a sentence', () => {
+    it('reads paragraphs split by <br><br> that end "...held.[3]", as a wiki writes its citations', () => {
+      const s = story(6).map((x, i) => `${x}[${i + 1}]`);
+      const body = extractBodyParagraphs(cheerio.load(page(`<div class="c1">${s.join('<br><br>')}</div>`)));
+      expect(body).to.deep.equal(s);
+    });
+  });
+
   describe('a kicker above the first sentence is dropped, the opening of a story is not', () => {
     const bodyOf = (html: string) => extractBodyParagraphs(cheerio.load(html));
     it('drops a short label such as "5 Min Read" above the first paragraph', () => {
