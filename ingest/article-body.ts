@@ -115,10 +115,13 @@ const TABLE_PARTS = new Set(['table', 'thead', 'tbody', 'tfoot', 'tr']);
 /** Scripts written without spaces between words make a whole paragraph one "word"; a kicker is short in both. */
 const MAX_KICKER_CHARS = 40;
 const MAX_KICKER_WORDS = 4;
-/** A sentence's end in Latin and in CJK punctuation (the ideographic full stop, full-width ! and ?, 」 and 』). */
-const ENDS_SENTENCE = /[.!?"”\u3002\uFF01\uFF1F\u300D\u300F]$/;
+/**
+ * The end of a first sentence, in Latin and in CJK punctuation (the ideographic full stop, full-width ! and ?, 」
+ * and 』). Narrower than a paragraph's end (article-paragraphs.ts): a label ending in ":" ("Updated:") is a kicker.
+ */
+const ENDS_FIRST_SENTENCE = /[.!?"”\u3002\uFF01\uFF1F\u300D\u300F]$/;
 const isKicker = (para: string) =>
-  para.split(' ').length <= MAX_KICKER_WORDS && para.length < MAX_KICKER_CHARS && !ENDS_SENTENCE.test(para);
+  para.split(' ').length <= MAX_KICKER_WORDS && para.length < MAX_KICKER_CHARS && !ENDS_FIRST_SENTENCE.test(para);
 
 /**
  * Content heuristic in the spirit of readability: paragraphs score their parent (half their grandparent, a
