@@ -109,9 +109,6 @@ function prune($: CheerioAPI): void {
   removeAll(unlikelyChrome);
 }
 
-/** A data table's cells score into its rows and body, but the table is a part of the story, never all of it. */
-const TABLE_PARTS = new Set(['table', 'thead', 'tbody', 'tfoot', 'tr']);
-
 /** Scripts written without spaces between words make a whole paragraph one "word"; a kicker is short in both. */
 const MAX_KICKER_CHARS = 40;
 const MAX_KICKER_WORDS = 4;
@@ -140,9 +137,7 @@ export function extractBodyParagraphs($: CheerioAPI): string[] {
     linkDensity: lengths.linkDensity(el),
     text: textOf($, $(el)),
   });
-  let best = widenTopCandidate(ranked, adjusted, facts);
-  while (TABLE_PARTS.has(best.tagName) && best.parent && isTag(best.parent) && best.parent.tagName !== 'body')
-    best = best.parent;
+  const best = widenTopCandidate(ranked, adjusted, facts);
   const bestScore = adjusted.get(best) ?? ranked[0][1];
   const containers = joinSiblings(best, bestScore, adjusted, facts);
   const paras = containerParagraphs(containers, lengths, looksLikeConsent);

@@ -3,6 +3,7 @@ import { isTag, isText } from 'domhandler';
 
 // The refinements below are Readability's (Mozilla's reader view, the published algorithm), on finsent's scores.
 const isPageRoot = (el: Element) => el.tagName === 'body' || el.tagName === 'html';
+const TABLE_PARTS = new Set(['table', 'thead', 'tbody', 'tfoot', 'tr']);
 
 function elementParent(el: Element): Element | null {
   const p = el.parent;
@@ -19,7 +20,8 @@ export const carriesProse = (f: BlockFacts) => f.linkDensity < 0.5 && f.length *
  * The top-scoring candidate, widened where the story evidently continues outside it: to an ancestor whose score
  * rises above it within a few steps (more content lurking beside it), and past wrappers in which it is the only
  * child, or, within the scored ancestry, the only child that carries prose (beside it, at most empty slots and
- * link lists such as "related coverage"), so that the story's sibling blocks are weighed. (Readability's
+ * link lists such as "related coverage"), so that the story's sibling blocks are weighed, and out of a table to the
+ * block that holds it. (Readability's
  * ancestor vote among near-top candidates was tried too; on the corpus it took whole page columns, so it is not
  * used.)
  */
@@ -48,6 +50,8 @@ export function widenTopCandidate(
     return !others.length || (scores.has(p) && others.every((c) => !carriesProse(facts(c))));
   };
   for (let p = elementParent(best); p && wraps(p, best); p = elementParent(p)) best = p;
+  // A data table's long cells score into its rows and body, but a table is a part of the story, never all of it.
+  for (let p = elementParent(best); p && TABLE_PARTS.has(best.tagName); p = elementParent(p)) best = p;
   return best;
 }
 

@@ -24,8 +24,8 @@ export const STRUCTURE = new Set([
 /**
  * Unmarked text is a paragraph when it reads as prose: a sentence's worth of text outside links (as a candidate
  * block must carry) that ends a sentence. A teaser headline, a credit or a label set in a div does not end one.
- * Chinese and Japanese end theirs with full-width marks (。！？：；) and close quotes with 」 』 ）; a wiki puts its
- * footnote markers after the full stop ("...in 1840.[12]").
+ * Chinese and Japanese end theirs with full-width marks (。！？：；)
+ * and close quotes with 」 』 ）; a wiki puts its footnote markers after the full stop ("...in 1840.[12]").
  */
 const ENDS_SENTENCE = /[.!?…:;\u3002\uFF01\uFF1F\uFF1A\uFF1B]["”’»)\]\u300D\u300F\uFF09]*(?:\[\w{1,4}\])*$/;
 const readsAsProse = (f: BlockFacts) => carriesProse(f) && ENDS_SENTENCE.test(f.text);

@@ -511,6 +511,8 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
   });
 
   describe('a kicker above the first sentence is dropped, the opening of a story is not', () => {
+    const OPENING = '谷歌在2014年收购的人工智能公司，';
+    const CLOSE = '开发出一款能够用自己的记忆学习新知识的计算机。';
     const bodyOf = (html: string) => extractBodyParagraphs(cheerio.load(html));
     it('drops a short label such as "5 Min Read" above the first paragraph', () => {
       const s = story(6);
@@ -521,7 +523,8 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
     it('keeps the opening paragraphs of a Chinese story, which hold no spaces and end with a full stop "。"', () => {
       const s = Array.from(
         { length: 6 },
-        (_, i) => `第${i + 1}段：谷歌在2014年收购的人工智能公司，开发出一款能够用自己的记忆学习新知识的计算机。`,
+        // "Paragraph i: the AI company Google bought in 2014 built a computer that learns with its own memory."
+        (_, i) => `第${i + 1}段：${OPENING}${CLOSE}`,
       );
       expect(bodyOf(page(`<article>${s.map((x) => `<p>${x}</p>`).join('')}</article>`))).to.deep.equal(s);
     });

@@ -16,7 +16,9 @@ describe('ingest/word-count: words as a reader counts them, in scripts with and 
     expect(countWords('DeepMind表示，')).to.equal(3);
   });
   it("weighs a Chinese story against a page's English links as it weighs an English one", () => {
-    const story = '<p>谷歌在2014年收购的人工智能公司开发出一款能够用自己的记忆学习新知识的计算机。</p>';
+    const opening = '谷歌在2014年收购的人工智能公司';
+    const close = '开发出一款能够用自己的记忆学习新知识的计算机。';
+    const story = `<p>${opening}${close}</p>`;
     const links = '<a href="/a">Home</a> <a href="/b">World news</a>';
     expect(wordsOutsideLinks(parseDocument(`<body>${story}${links}</body>`))).to.be.greaterThan(30);
   });
