@@ -62,6 +62,13 @@ export interface BlockFacts {
 }
 
 const SHORT_BLOCK = 80;
+/**
+ * Readability's bar for a long sibling paragraph's link text. A paragraph over it that still ends a sentence is
+ * prose that links its terms (a wiki's, an explainer's), kept up to half its text in links as inside the story; a
+ * "Read more" line or a list of links ends on a headline.
+ */
+const PROSE_LINK_DENSITY = 0.25;
+const endsSentence = (text: string) => /[.!?]["”’)]*$/.test(text.trim());
 /** A component wraps its paragraph in a <div> or two; deeper than that the block is layout, not a paragraph. */
 export const MAX_PARAGRAPH_WRAPPERS = 2;
 
@@ -94,7 +101,8 @@ export function soleChild(el: Element): Element | null {
 /**
  * The top candidate and those of its siblings that belong to the story: containers that score at least a fifth
  * as well (more readily when they share its class, as the numbered blocks of one story do), and paragraphs that
- * read as prose: long with few links, or short, link-free and ending a sentence.
+ * read as prose: long with few links (or up to half links when they end a sentence), or short, link-free and ending
+ * a sentence.
  */
 export function joinSiblings(
   best: Element,
@@ -112,7 +120,7 @@ export function joinSiblings(
     if ((scores.get(el) ?? 0) + bonus >= threshold) return true;
     if (paragraphInside(el).tagName !== 'p') return false;
     const f = facts(el);
-    if (f.length > SHORT_BLOCK) return f.linkDensity < 0.25;
+    if (f.length > SHORT_BLOCK) return f.linkDensity < PROSE_LINK_DENSITY || (carriesProse(f) && endsSentence(f.text));
     return f.length > 0 && f.linkDensity === 0 && /\.( |$)/.test(f.text);
   });
 }

@@ -403,6 +403,21 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
         expect(extractArticle(html).body.split('\n\n'), tag).to.deep.equal(s);
       }
     });
+    it('keeps the paragraphs beside it that link a third of their words, but not a line that links a headline', () => {
+      // Every third word a link: over Readability's quarter of link text, as a wiki's or an explainer's prose is.
+      const linked = (x: string) =>
+        x
+          .split(' ')
+          .map((w, i) => (i % 3 === 1 ? `<a href="/t${i}">${w}</a>` : w))
+          .join(' ');
+      const around = (xs: string[]) => xs.map((x) => `<p>${linked(x)}</p>`).join('');
+      // A third of it link too, but it ends on a headline, not a sentence.
+      const headline = '<a href="/x">Rival lender posts its weakest quarter</a>';
+      const more = `<p>More from our markets desk and our banking reporters this week: ${headline}</p>`;
+      const quote = `<blockquote>${p(s.slice(2, 14))}</blockquote>`;
+      const html = page(`<div class="post-page">${around(s.slice(0, 2))}${quote}${around(s.slice(14))}${more}</div>`);
+      expect(extractArticle(html).body.split('\n\n')).to.deep.equal(s);
+    });
     it('reads the same story where each paragraph sits in a <div> of its own, as components write them', () => {
       const wrapped = (xs: string[]) => xs.map((x) => `<div class="c1"><p>${x}</p></div>`).join('');
       const quote = `<blockquote>${wrapped(s.slice(2, 14))}</blockquote>`;
