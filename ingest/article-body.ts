@@ -2,7 +2,7 @@ import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import { isTag } from 'domhandler';
 import { joinSiblings, widenTopCandidate } from './article-candidates.js';
-import { containerParagraphs } from './article-paragraphs.js';
+import { containerParagraphs, holdsBlocks, readsAsProse } from './article-paragraphs.js';
 import { looksLikeConsent } from './article-banners.js';
 import { elementAncestors, parentElement } from './dom-ancestors.js';
 import { removeAll } from './dom-remove.js';
@@ -139,7 +139,9 @@ export function extractBodyParagraphs($: CheerioAPI): string[] {
   });
   const best = widenTopCandidate(ranked, adjusted, facts);
   const bestScore = adjusted.get(best) ?? ranked[0][1];
-  const containers = joinSiblings(best, bestScore, adjusted, facts);
+  // A block of text and inline elements that reads as prose is a paragraph, as in the story's containers.
+  const unmarkedProse = (el: Element) => !holdsBlocks(el) && readsAsProse(facts(el));
+  const containers = joinSiblings(best, bestScore, adjusted, facts, unmarkedProse);
   const paras = containerParagraphs(containers, lengths, looksLikeConsent);
   // Kickers such as "5 Min Read" or a dateline label sit above the first sentence; they are not the story.
   while (paras.length > 1 && isKicker(paras[0])) paras.shift();

@@ -102,25 +102,39 @@ export function soleChild(el: Element): Element | null {
  * The top candidate and those of its siblings that belong to the story: containers that score at least a fifth
  * as well (more readily when they share its class, as the numbered blocks of one story do), and paragraphs that
  * read as prose: long with few links (or up to half links when they end a sentence), or short, link-free and ending
- * a sentence.
+ * a sentence. A paragraph the page leaves unmarked (a `div` or `span` of text: `unmarkedProse`) joins when it reads
+ * as prose; where such paragraphs outweigh the top candidate, it is one part of a story written in them (wire copy
+ * in `div`s, a quotation among `span` paragraphs), and the story is read from its parent, joined at that level.
  */
 export function joinSiblings(
   best: Element,
   bestScore: number,
   scores: Map<Element, number>,
   facts: (el: Element) => BlockFacts,
+  unmarkedProse: (el: Element) => boolean,
 ): Element[] {
   const threshold = Math.max(10, bestScore * 0.2);
   const cls = best.attribs.class?.trim();
   // The siblings through the raw tree: on a page without <html>/<body> the best node's parent is the document.
   const siblings = (best.parent?.children ?? [best]).filter(isTag);
-  return siblings.filter((el) => {
+  let unmarkedLength = 0;
+  const joined = siblings.filter((el) => {
     if (el === best) return true;
     const bonus = cls && el.attribs.class?.trim() === cls ? bestScore * 0.2 : 0;
     if ((scores.get(el) ?? 0) + bonus >= threshold) return true;
-    if (paragraphInside(el).tagName !== 'p') return false;
+    const inner = paragraphInside(el);
+    if (inner.tagName !== 'p') {
+      if (!unmarkedProse(inner)) return false;
+      unmarkedLength += facts(inner).length;
+      return true;
+    }
     const f = facts(el);
     if (f.length > SHORT_BLOCK) return f.linkDensity < PROSE_LINK_DENSITY || (carriesProse(f) && endsSentence(f.text));
     return f.length > 0 && f.linkDensity === 0 && /\.( |$)/.test(f.text);
   });
+  const parent = elementParent(best);
+  if (parent && unmarkedLength > facts(best).length) {
+    return joinSiblings(parent, Math.max(bestScore, scores.get(parent) ?? 0), scores, facts, unmarkedProse);
+  }
+  return joined;
 }

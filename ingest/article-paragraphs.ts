@@ -28,7 +28,7 @@ export const STRUCTURE = new Set([
  * and close quotes with 」 』 ）; a wiki puts its footnote markers after the full stop ("...in 1840.[12]").
  */
 const ENDS_SENTENCE = /[.!?…:;\u3002\uFF01\uFF1F\uFF1A\uFF1B]["”’»)\]\u300D\u300F\uFF09]*(?:\[\w{1,4}\])*$/;
-const readsAsProse = (f: BlockFacts) => carriesProse(f) && ENDS_SENTENCE.test(f.text);
+export const readsAsProse = (f: BlockFacts) => carriesProse(f) && ENDS_SENTENCE.test(f.text);
 
 /** Text as a reader sees it: no-break spaces as spaces, every run of whitespace one space. */
 export const normalise = (s: string) =>

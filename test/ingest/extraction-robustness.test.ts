@@ -418,6 +418,28 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
       const html = page(`<div class="post-page">${around(s.slice(0, 2))}${quote}${around(s.slice(14))}${more}</div>`);
       expect(extractArticle(html).body.split('\n\n')).to.deep.equal(s);
     });
+    it('keeps the paragraphs beside it that the page writes as <div>s broken into lines, as wire copy is', () => {
+      const wired = (xs: string[]) =>
+        xs.map((x) => `<div>${x.split(' ').reduce((a, w, i) => `${a}${i % 8 ? ' ' : '<br>'}${w}`)}</div>`).join('');
+      const quote = `<blockquote>${p(s.slice(2, 14))}</blockquote>`;
+      const html = page(`<div class="c1">${wired(s.slice(0, 2))}${quote}${wired(s.slice(14))}</div>`);
+      expect(extractBodyParagraphs(cheerio.load(html))).to.deep.equal(s);
+    });
+    it('reads the headings and lists of a story written in unmarked paragraphs, not only its prose', () => {
+      // A box of short, comma-rich notes scores best, but the story's <div> paragraphs outweigh it: it is one part
+      // of the story, and the story is read from its parent, headings and lists included.
+      const wire = (i: number) =>
+        `Wire paragraph ${i} reports that the lender expects its net interest income to rise next year as deposit ` +
+        `costs ease and loan demand from small businesses recovers across its home markets.`;
+      const notes = [1, 2, 3, 4, 5].map((i) => `<p>Note ${i}: rates, fees, loans, deposits, costs, all up.</p>`);
+      const list = '<ul><li>Revenue guidance</li><li>Capital returns</li></ul>';
+      const html = page(
+        `<div class="c1"><div>${wire(1)}</div><div>${wire(2)}</div><h2>What changed</h2>${list}` +
+          `<div class="c2">${notes.join('')}</div><h2>What comes next</h2><div>${wire(3)}</div></div>`,
+      );
+      const body = extractBodyParagraphs(cheerio.load(html));
+      expect(body).to.include.members([wire(1), 'What changed', 'Revenue guidance', 'What comes next', wire(3)]);
+    });
     it('reads the same story where each paragraph sits in a <div> of its own, as components write them', () => {
       const wrapped = (xs: string[]) => xs.map((x) => `<div class="c1"><p>${x}</p></div>`).join('');
       const quote = `<blockquote>${wrapped(s.slice(2, 14))}</blockquote>`;
