@@ -153,6 +153,42 @@ function termsLinked(html: string): string {
   return out + html.slice(at);
 }
 
+/** Paragraphs a story's container holds directly, in runs of this many, each run wrapped as a section. */
+const SECTION_PARAGRAPHS = 3;
+
+/**
+ * Each run of three paragraphs that share a parent (of four or more) wrapped in a `<section>`, as long-form templates
+ * set a story's parts, untitled: the story's paragraphs then sit a level deeper, in several containers. Spliced into
+ * the source by the parser's offsets, so the rest of the page is byte for byte the same.
+ */
+function paragraphsInSections(html: string): string {
+  const $ = cheerio.load(html, {
+    xml: { xmlMode: false, decodeEntities: true, withStartIndices: true, withEndIndices: true },
+  });
+  const byParent = new Map<Element, Element[]>();
+  for (const p of $('p').toArray()) {
+    const parent = p.parent;
+    // Only paragraphs the source closes itself: an implied end (`<p>a<p>b`) has no offset to wrap at.
+    const closed = p.endIndex !== null && html.slice(p.endIndex - 3, p.endIndex + 1).toLowerCase() === '</p>';
+    if (!parent || !isTag(parent) || p.startIndex === null || !closed) continue;
+    byParent.set(parent, [...(byParent.get(parent) ?? []), p]);
+  }
+  const cuts: { at: number; tag: string }[] = [];
+  for (const ps of byParent.values()) {
+    if (ps.length < 4) continue;
+    for (let i = 0; i < ps.length; i += SECTION_PARAGRAPHS) {
+      const run = ps.slice(i, i + SECTION_PARAGRAPHS);
+      cuts.push({ at: run[0].startIndex ?? 0, tag: '<section>' });
+      cuts.push({ at: (run[run.length - 1].endIndex ?? 0) + 1, tag: '</section>' });
+    }
+  }
+  // From the end, so earlier offsets stay valid; at one offset a closing tag goes before an opening one.
+  cuts.sort((a, b) => b.at - a.at || (a.tag === '<section>' ? -1 : 1));
+  let out = html;
+  for (const { at, tag } of cuts) out = out.slice(0, at) + tag + out.slice(at);
+  return out;
+}
+
 // A photo with its caption and credit, as news sites set one between a story's paragraphs.
 const CAPTIONED_PHOTO =
   '<figure><img src="/photo.jpg" alt=""><figcaption>Traders work on the floor of the exchange in New York on ' +
@@ -241,6 +277,11 @@ export const PAGE_CHANGES: PageChange[] = [
     name: 'paragraphs-as-spans',
     description: 'every <p> written as a <span> followed by <br><br>',
     apply: (h) => h.replace(/<p(\s|>)/gi, '<span$1').replace(/<\/p>/gi, '</span><br><br>'),
+  },
+  {
+    name: 'paragraphs-in-sections',
+    description: 'every run of three <p>s that share a parent wrapped in a <section>, as long-form templates set parts',
+    apply: paragraphsInSections,
   },
   {
     name: 'terms-linked',

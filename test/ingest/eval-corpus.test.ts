@@ -107,4 +107,15 @@ describe('ingest/eval-corpus (extraction scoring)', () => {
     expect(linked).to.contain('<a href="/x">seven eight</a> nine <a href="/wiki/term-8">ten</a>');
     expect(change('story-column-as-sidebar')).to.contain('<div class="sticky-sidebar"><p>one two');
   });
+
+  it('wraps runs of three paragraphs that share a parent in sections, and leaves paragraphs without an end tag', () => {
+    const sections = pageChanges('paragraphs-in-sections')[0].apply;
+    const ps = (n: number) => Array.from({ length: n }, (_, i) => `<p>p${i}</p>`).join('');
+    expect(sections(`<body><div>${ps(5)}</div><aside>${ps(3)}</aside></body>`)).to.equal(
+      '<body><div><section><p>p0</p><p>p1</p><p>p2</p></section><section><p>p3</p><p>p4</p></section></div>' +
+        `<aside>${ps(3)}</aside></body>`,
+    );
+    const unclosed = '<div><p>a<p>b<p>c<p>d</div>';
+    expect(sections(unclosed)).to.equal(unclosed);
+  });
 });
