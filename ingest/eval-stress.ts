@@ -171,7 +171,9 @@ function paragraphsInSections(html: string): string {
     // Only paragraphs the source closes itself: an implied end (`<p>a<p>b`) has no offset to wrap at.
     const closed = p.endIndex !== null && html.slice(p.endIndex - 3, p.endIndex + 1).toLowerCase() === '</p>';
     if (!parent || !isTag(parent) || p.startIndex === null || !closed) continue;
-    byParent.set(parent, [...(byParent.get(parent) ?? []), p]);
+    const run = byParent.get(parent);
+    if (run) run.push(p);
+    else byParent.set(parent, [p]);
   }
   const cuts: { at: number; tag: string }[] = [];
   for (const ps of byParent.values()) {
