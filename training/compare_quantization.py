@@ -10,6 +10,12 @@ Example:
         --work out/quant --tag avx512vnni
     qemu-x86_64 -cpu EPYC-Rome .venv/bin/python compare_quantization.py ... --tag avx2-emulated --logits-only \
         --against out/quant/results-avx512vnni.json
+Without the fp32 export (it is not committed), `--file NAME=PATH` measures int8 files that already exist instead,
+e.g. the shipped file before and after float_outputs.py:
+    python compare_quantization.py --model ../models/finsent-minilm-sentiment --data ../../shared/data --tag x \
+        --file static-qop-u8s8-rr=out/quant/qop.onnx --file static-float-out-u8s8-rr=out/quant/float-out.onnx
+Every row also says how far the file's logits for the reference sentences are from the PyTorch fp32 ones that
+test/fixtures/model-reference.json records.
 """
 from __future__ import annotations
 
@@ -42,6 +48,21 @@ def run(s, tok, texts):
 def reference_logits(s, tok) -> list[list[float]]:
     texts = [r["text"] for r in json.loads(REFERENCE.read_text())["sentences"]]
     return [run(s, tok, [t])[0].tolist() for t in texts]
+
+
+def softmax(x: np.ndarray) -> np.ndarray:
+    e = np.exp(x - x.max(-1, keepdims=True))
+    return e / e.sum(-1, keepdims=True)
+
+
+def distance_to_pytorch(logits: list[list[float]]) -> dict:
+    """The reference sentences' drift from the trained model's PyTorch fp32 logits (the parity tests' measure)."""
+    pt = np.array([r["logits"]["pytorch_fp32"] for r in json.loads(REFERENCE.read_text())["sentences"]])
+    got = np.array(logits)
+    prob = np.abs(softmax(got) - softmax(pt)).max(-1)
+    return {"max_abs_logit_diff_vs_pytorch": float(np.abs(got - pt).max()),
+            "max_prob_diff_vs_pytorch": float(prob.max()), "mean_prob_diff_vs_pytorch": float(prob.mean()),
+            "argmax_agreement_vs_pytorch": float((got.argmax(-1) == pt.argmax(-1)).mean())}
 
 
 def throughput(s, tok, texts, repeats=2) -> float:
@@ -85,20 +106,25 @@ def main():
     ap.add_argument("--tag", required=True, help="names the CPU in the results file, e.g. avx512vnni, avx2")
     ap.add_argument("--logits-only", action="store_true", help="only the reference logits (fast under emulation)")
     ap.add_argument("--against", type=Path, help="a results file from another CPU to diff the logits against")
+    ap.add_argument("--file", action="append", default=[], metavar="NAME=PATH",
+                    help="measure this existing ONNX file instead of building the schemes from fp32 (repeatable)")
     a = ap.parse_args()
     a.work.mkdir(parents=True, exist_ok=True)
     tok = AutoTokenizer.from_pretrained(str(a.model))
-    files = {"fp32": a.model / "onnx" / "model.onnx"}
-    for name in SCHEMES:
-        files[name] = a.work / f"{name}.onnx"
-        if not files[name].exists():
-            quantize(files["fp32"], files[name], name, Calibration(tok, calibration_texts(a.data)))
+    files = {name: Path(path) for name, path in (f.split("=", 1) for f in a.file)}
+    if not files:
+        files = {"fp32": a.model / "onnx" / "model.onnx"}
+        for name in SCHEMES:
+            files[name] = a.work / f"{name}.onnx"
+            if not files[name].exists():
+                quantize(files["fp32"], files[name], name, Calibration(tok, calibration_texts(a.data)))
     fpb_va, tfns_va = validation_sets(a.data)
     other = json.loads(a.against.read_text()) if a.against else None
     out = {}
     for name, f in files.items():
         s = session(f, 2)
         row = {"logits": reference_logits(s, tok), "bytes": f.stat().st_size}
+        row.update(distance_to_pytorch(row["logits"]))
         if other:
             row["max_abs_logit_diff_vs_other_cpu"] = float(np.abs(np.array(row["logits"]) -
                                                                   np.array(other[name]["logits"])).max())

@@ -56,8 +56,8 @@ def matmul_weight_abs_max(q8: Path) -> int:
     from onnx import TensorProto, numpy_helper
 
     m = onnx.load(str(q8))
-    weights = {i for n in m.graph.node if n.op_type in ("QLinearMatMul", "MatMulInteger", "DequantizeLinear")
-               for i in n.input}
+    int8_ops = ("QLinearMatMul", "MatMulInteger", "MatMulIntegerToFloat", "DequantizeLinear")
+    weights = {i for n in m.graph.node if n.op_type in int8_ops for i in n.input}
     return max(int(np.abs(numpy_helper.to_array(t).astype(np.int32)).max()) for t in m.graph.initializer
                if t.name in weights and t.data_type == TensorProto.INT8 and len(t.dims) == 2)
 

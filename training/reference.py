@@ -6,6 +6,10 @@ for each ONNX file, and the PyTorch fp32 logits, so the int8 model's deviation i
 Example:
     python reference.py --checkpoint out/hf --model ../models/finsent-minilm-sentiment --data ../../shared/data \
         --out ../test/fixtures/model-reference.json
+With no checkpoint at hand (only the int8 file changed, e.g. by float_outputs.py), `--pytorch-from` takes the
+PyTorch fp32 (and fp32 ONNX) logits from an earlier reference file of the same trained model:
+    python reference.py --pytorch-from ../test/fixtures/model-reference.json \
+        --model ../models/finsent-minilm-sentiment --data ../../shared/data --out ../test/fixtures/model-reference.json
 """
 from __future__ import annotations
 
@@ -36,22 +40,35 @@ def main():
     ap.add_argument("--data", type=Path, required=True)
     ap.add_argument("--out", type=Path, default=Path("../test/fixtures/model-reference.json"))
     ap.add_argument("--max-len", type=int, default=64)
+    ap.add_argument("--pytorch-from", type=Path, help="reuse this reference file's fp32 logits (no checkpoint needed)")
     a = ap.parse_args()
     fpb = D.read_fpb(a.data / "financial-phrasebank" / "Sentences_50Agree.txt")
     test_idx = D.fpb_split(len(fpb))["test"]
     tfns = D.read_tfns(a.data / "twitter-financial-news-sentiment" / "sent_valid.csv")
     texts = [fpb[i][0] for i in test_idx[:30]] + [t for t, _ in tfns[:15]] + [ARTICLE] + EDGE
     tok = AutoTokenizer.from_pretrained(str(a.model))
-    torch_model = BertForSequenceClassification.from_pretrained(str(a.checkpoint), attn_implementation="eager").eval()
+    earlier = {}
+    if a.pytorch_from:
+        earlier = {r["text"]: r["logits"] for r in json.loads(a.pytorch_from.read_text())["sentences"]}
+        missing = [t for t in texts if t not in earlier]
+        if missing:
+            raise SystemExit(f"{a.pytorch_from} lacks {len(missing)} of the reference texts, e.g. {missing[0]!r}")
+    else:
+        torch_model = BertForSequenceClassification.from_pretrained(str(a.checkpoint),
+                                                                    attn_implementation="eager").eval()
     sessions = {f: ort.InferenceSession(str(a.model / "onnx" / f)) for f in ("model.onnx", "model_quantized.onnx")
                 if (a.model / "onnx" / f).exists()}
     rows = []
     for text in texts:
         enc = tok([text], truncation=True, max_length=a.max_len, return_tensors="np")
         feeds = {k: enc[k].astype(np.int64) for k in INPUTS}
-        with torch.no_grad():
-            pt = torch_model(**{k: torch.tensor(v) for k, v in feeds.items()}).logits.numpy()[0]
-        row = {"text": text, "input_ids": enc["input_ids"][0].tolist(), "logits": {"pytorch_fp32": pt.tolist()}}
+        if a.pytorch_from:
+            kept = {k: v for k, v in earlier[text].items() if k in ("pytorch_fp32", "onnx:model.onnx")}
+            row = {"text": text, "input_ids": enc["input_ids"][0].tolist(), "logits": kept}
+        else:
+            with torch.no_grad():
+                pt = torch_model(**{k: torch.tensor(v) for k, v in feeds.items()}).logits.numpy()[0]
+            row = {"text": text, "input_ids": enc["input_ids"][0].tolist(), "logits": {"pytorch_fp32": pt.tolist()}}
         for f, s in sessions.items():
             row["logits"][f"onnx:{f}"] = s.run(None, feeds)[0][0].tolist()
         rows.append(row)

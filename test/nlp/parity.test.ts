@@ -19,13 +19,14 @@ const softmax = (l: number[]) => {
 const argmax = (l: number[]) => l.indexOf(Math.max(...l));
 
 // Bounds on how far the shipped int8 model may drift from the trained fp32 PyTorch model. Measured at export
-// (reference.py, 52 sentences): largest per-sentence probability difference 0.618 (one tweet near the
-// positive/neutral boundary), mean 0.038, same label on 50/52. The int8 arithmetic is exact on every x86 kernel
-// (7-bit weights, checked below; `npm run test:isa` reruns this file on an emulated AVX2 CPU), so the bounds do
-// not depend on the CPU.
-const INT8_MAX_PROB_DIFF = 0.65;
-const INT8_MEAN_PROB_DIFF = 0.05;
-const INT8_MIN_ARGMAX_AGREEMENT = 0.96;
+// (reference.py, 52 sentences) for the float-output graph (training/float_outputs.py): largest per-sentence
+// probability difference 0.041, mean 0.005, same label on 52/52. The graph that rounded each MatMul's output back
+// to uint8 drifted up to 0.618 (mean 0.038, 50/52), and these bounds fail on it. The int8 arithmetic is exact on
+// every x86 kernel (7-bit weights, checked below; `npm run test:isa` reruns this file on an emulated AVX2 CPU), so
+// the bounds do not depend on the CPU.
+const INT8_MAX_PROB_DIFF = 0.1;
+const INT8_MEAN_PROB_DIFF = 0.01;
+const INT8_MIN_ARGMAX_AGREEMENT = 0.98;
 
 describe('nlp parity with the Python training tools', function () {
   // At least two minutes a test; test:isa runs them under CPU emulation and sets a longer limit, which stands.

@@ -1,0 +1,121 @@
+"""Give a static QOperator int8 graph's weight MatMuls float outputs (com.microsoft MatMulIntegerToFloat).
+
+Why: onnxruntime's static QOperator graph runs each weight MatMul as QLinearMatMul, which rounds its int32 sums
+back to uint8 on a calibrated output scale, and then dequantizes them for the bias add. That second rounding is
+the largest error in the shipped int8 model (reference sentences: up to 0.62 probability from PyTorch fp32), and
+the requantize/dequantize/add passes cost about a tenth of the run. MatMulIntegerToFloat takes the same uint8
+activations (same static scale, so a score still does not depend on its batch-mates) and the same 7-bit int8
+weights (so the integer sums stay exact on every x86 kernel), and writes `int32 sum * a_scale * b_scale + bias`
+in float. The two activation-by-activation MatMuls of attention stay QLinearMatMul: with uint8 on both sides
+onnxruntime has no fast kernel for them (measured slower; docs/benchmarks.md).
+
+    python float_outputs.py --in model_quantized.onnx --out model_quantized.onnx [--meta export_meta.json]
+`--meta` records the rewrite in the model folder's export_meta.json (scheme, the new file's hash, the old one's).
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+from pathlib import Path
+
+import onnx
+from onnx import helper
+
+MS_DOMAIN = "com.microsoft"
+
+
+def _consumers(graph: onnx.GraphProto) -> dict[str, list[onnx.NodeProto]]:
+    out: dict[str, list[onnx.NodeProto]] = {}
+    for n in graph.node:
+        for i in n.input:
+            out.setdefault(i, []).append(n)
+    return out
+
+
+def _bias(add: onnx.NodeProto, dequantized: str, initializers: dict[str, onnx.TensorProto]) -> str | None:
+    """The Add's other input when it is a constant vector (a bias that can be fused), else None."""
+    other = [i for i in add.input if i != dequantized]
+    if len(other) != 1 or other[0] not in initializers or len(initializers[other[0]].dims) != 1:
+        return None
+    return other[0]
+
+
+def float_outputs(model: onnx.ModelProto) -> int:
+    """Rewrites the model in place; returns how many MatMuls now have float outputs."""
+    g = model.graph
+    initializers = {t.name: t for t in g.initializer}
+    consumers = _consumers(g)
+    replaced: dict[int, onnx.NodeProto] = {}
+    dropped: set[int] = set()
+    for n in g.node:
+        if n.op_type != "QLinearMatMul":
+            continue
+        a, a_scale, a_zero, b, b_scale, b_zero, _y_scale, _y_zero = n.input
+        users = consumers.get(n.output[0], [])
+        if b not in initializers or len(users) != 1 or users[0].op_type != "DequantizeLinear":
+            continue
+        dq = users[0]
+        inputs, output = [a, b, a_scale, b_scale, a_zero, b_zero], dq.output[0]
+        dropped.add(id(dq))
+        after = consumers.get(dq.output[0], [])
+        if len(after) == 1 and after[0].op_type == "Add" and (bias := _bias(after[0], dq.output[0], initializers)):
+            inputs.append(bias)
+            output = after[0].output[0]
+            dropped.add(id(after[0]))
+        replaced[id(n)] = helper.make_node("MatMulIntegerToFloat", inputs, [output], name=f"{n.name}_float_out",
+                                           domain=MS_DOMAIN)
+    nodes = [replaced.get(id(n), n) for n in g.node if id(n) not in dropped]
+    del g.node[:]
+    g.node.extend(nodes)
+    used = {i for n in g.node for i in n.input}
+    kept = [t for t in g.initializer if t.name in used]
+    del g.initializer[:]
+    g.initializer.extend(kept)
+    if not any(o.domain == MS_DOMAIN for o in model.opset_import):
+        model.opset_import.append(helper.make_opsetid(MS_DOMAIN, 1))
+    onnx.checker.check_model(model)
+    return len(replaced)
+
+
+def rewrite_file(src: Path, dst: Path) -> int:
+    model = onnx.load(str(src))
+    count = float_outputs(model)
+    if count == 0:
+        raise SystemExit(f"{src}: no QLinearMatMul with constant weights and a dequantized output to rewrite")
+    onnx.save(model, str(dst))
+    return count
+
+
+def record(meta_path: Path, src_sha256: str, dst: Path, scheme: str, description: str) -> None:
+    """Updates export_meta.json so the file's provenance says what was rewritten from what."""
+    meta = json.loads(meta_path.read_text())
+    meta.setdefault("rewrites", []).append({"tool": "training/float_outputs.py", "from_scheme": meta.get("scheme"),
+                                            "from_sha256": src_sha256, "to_scheme": scheme})
+    meta["scheme"] = scheme
+    meta["quantization"] = description
+    meta["files"][dst.name] = {"bytes": dst.stat().st_size, "sha256": _sha256(dst)}
+    meta_path.write_text(json.dumps(meta, indent=2) + "\n")
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--in", dest="src", type=Path, required=True, help="a static QOperator int8 ONNX file")
+    ap.add_argument("--out", type=Path, required=True, help="where to write the rewritten file (may be --in)")
+    ap.add_argument("--meta", type=Path, help="export_meta.json to record the rewrite in")
+    a = ap.parse_args()
+    src_sha256 = _sha256(a.src)
+    print(f"{rewrite_file(a.src, a.out)} MatMuls now write float outputs: {a.out}")
+    if a.meta:
+        from quantize import describe  # quantize imports this module: import here, not at the top
+
+        scheme = "static-float-out-u8s8-rr"
+        record(a.meta, src_sha256, a.out, scheme, describe(scheme))
+
+
+if __name__ == "__main__":
+    main()
