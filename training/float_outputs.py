@@ -6,8 +6,8 @@ the largest error in the shipped int8 model (reference sentences: up to 0.62 pro
 the requantize/dequantize/add passes cost about a tenth of the run. MatMulIntegerToFloat takes the same uint8
 activations (same static scale, so a score still does not depend on its batch-mates) and the same 7-bit int8
 weights (so the integer sums stay exact on every x86 kernel), and writes `int32 sum * a_scale * b_scale + bias`
-in float. The two activation-by-activation MatMuls of attention stay QLinearMatMul: with uint8 on both sides
-onnxruntime has no fast kernel for them (measured slower; docs/benchmarks.md).
+in float. The two activation-by-activation MatMuls of attention stay QLinearMatMul: rewritten too (uint8 on both
+sides), the graph ran slower than with them left as they are (docs/benchmarks.md).
 
     python float_outputs.py --in model_quantized.onnx --out model_quantized.onnx [--meta export_meta.json]
 `--meta` records the rewrite in the model folder's export_meta.json (scheme, the new file's hash, the old one's).
