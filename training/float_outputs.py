@@ -15,12 +15,12 @@ sides), the graph ran slower than with them left as they are (docs/benchmarks.md
 from __future__ import annotations
 
 import argparse
-import hashlib
-import json
 from pathlib import Path
 
 import onnx
 from onnx import helper
+
+from rewrite_meta import record, sha256
 
 MS_DOMAIN = "com.microsoft"
 
@@ -87,34 +87,19 @@ def rewrite_file(src: Path, dst: Path) -> int:
     return count
 
 
-def record(meta_path: Path, src_sha256: str, dst: Path, scheme: str, description: str) -> None:
-    """Updates export_meta.json so the file's provenance says what was rewritten from what."""
-    meta = json.loads(meta_path.read_text())
-    meta.setdefault("rewrites", []).append({"tool": "training/float_outputs.py", "from_scheme": meta.get("scheme"),
-                                            "from_sha256": src_sha256, "to_scheme": scheme})
-    meta["scheme"] = scheme
-    meta["quantization"] = description
-    meta["files"][dst.name] = {"bytes": dst.stat().st_size, "sha256": _sha256(dst)}
-    meta_path.write_text(json.dumps(meta, indent=2) + "\n")
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--in", dest="src", type=Path, required=True, help="a static QOperator int8 ONNX file")
     ap.add_argument("--out", type=Path, required=True, help="where to write the rewritten file (may be --in)")
     ap.add_argument("--meta", type=Path, help="export_meta.json to record the rewrite in")
     a = ap.parse_args()
-    src_sha256 = _sha256(a.src)
+    src_sha256 = sha256(a.src)
     print(f"{rewrite_file(a.src, a.out)} MatMuls now write float outputs: {a.out}")
     if a.meta:
         from quantize import describe  # quantize imports this module: import here, not at the top
 
         scheme = "static-float-out-u8s8-rr"
-        record(a.meta, src_sha256, a.out, scheme, describe(scheme))
+        record(a.meta, "training/float_outputs.py", src_sha256, a.out, scheme, describe(scheme))
 
 
 if __name__ == "__main__":

@@ -19,10 +19,12 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import onnx
 from onnxruntime.quantization import (CalibrationDataReader, CalibrationMethod, QuantFormat, QuantType,
                                       quantize_dynamic, quantize_static)
 from onnxruntime.quantization.shape_inference import quant_pre_process
 
+from cls_last_layer import NotABertGraph, cls_only_last_layer
 from float_outputs import rewrite_file
 
 DEFAULT_SCHEME = "static-float-out-u8s8-rr"
@@ -60,6 +62,18 @@ def quantize(fp32: Path, out: Path, scheme: str, calibration: CalibrationDataRea
                         calibrate_method=CalibrationMethod.MinMax)
     if scheme in FLOAT_OUTPUTS:
         rewrite_file(out, out)
+        _cls_only_last_layer(out)
+
+
+def _cls_only_last_layer(path: Path) -> None:
+    """Trims a BERT graph's last layer to [CLS] (same logits, cls_last_layer.py); other graphs are left whole."""
+    model = onnx.load(str(path))
+    try:
+        cls_only_last_layer(model)
+    except NotABertGraph as e:
+        print(f"{path}: last layer left whole ({e})")
+        return
+    onnx.save(model, str(path))
 
 
 def describe(scheme: str) -> str:
@@ -67,7 +81,8 @@ def describe(scheme: str) -> str:
     if not static:
         return "dynamic int8 (per-channel int8 weights, activation scale per batch tensor)"
     bits = "7-bit (reduce_range)" if reduce_range else "8-bit"
-    outputs = "; weight MatMuls with float outputs (MatMulIntegerToFloat)" if scheme in FLOAT_OUTPUTS else ""
+    outputs = ("; weight MatMuls with float outputs (MatMulIntegerToFloat); last layer for [CLS] only"
+               if scheme in FLOAT_OUTPUTS else "")
     weights = "int8" if weight_type == QuantType.QInt8 else "uint8"
     return (f"static int8 ({fmt.name}, {'/'.join(ops)}; uint8 activations, per-channel {bits} {weights} weights, "
             f"MinMax calibration on 512 training sentences{outputs})")
