@@ -14,7 +14,6 @@ Applies to the graphs `export.py` writes (torch.onnx's node names for BertForSeq
 """
 from __future__ import annotations
 
-import argparse
 import re
 from pathlib import Path
 
@@ -22,7 +21,7 @@ import numpy as np
 import onnx
 from onnx import helper, numpy_helper
 
-from rewrite_meta import record, sha256
+from rewrite_meta import run_cli
 
 
 class NotABertGraph(ValueError):
@@ -62,6 +61,8 @@ def cls_only_last_layer(model: onnx.ModelProto) -> int:
     nodes = {n.name: n for n in g.node}
     last = _last_layer(g)
     p = f"/bert/encoder/layer.{last}/attention/"
+    if f"{p}cls/query_input_Slice" in nodes:
+        raise NotABertGraph(f"layer {last} already runs for [CLS] only")
     query = _node(nodes, p + "self/query/MatMul_quant_float_out")
     residual = _node(nodes, p + "output/Add")
     mask_add = _node(nodes, p + "self/Add")
@@ -111,22 +112,18 @@ def _topological_sort(graph: onnx.GraphProto) -> None:
     graph.node.extend(ordered)
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--in", dest="src", type=Path, required=True, help="export.py's int8 graph after float_outputs.py")
-    ap.add_argument("--out", type=Path, required=True, help="where to write the rewritten file (may be --in)")
-    ap.add_argument("--meta", type=Path, help="export_meta.json to record the rewrite in")
-    a = ap.parse_args()
-    src_sha256 = sha256(a.src)
-    model = onnx.load(str(a.src))
-    last = cls_only_last_layer(model)
-    onnx.save(model, str(a.out))
-    print(f"layer {last} now runs for [CLS] only: {a.out}")
-    if a.meta:
-        from quantize import describe  # quantize imports this module: import here, not at the top
+def rewrite_file(src: Path, dst: Path) -> str:
+    model = onnx.load(str(src))
+    try:
+        last = cls_only_last_layer(model)
+    except NotABertGraph as e:
+        raise SystemExit(f"{src}: {e}") from e
+    onnx.save(model, str(dst))
+    return f"layer {last} now runs for [CLS] only"
 
-        scheme = "static-float-out-u8s8-rr"
-        record(a.meta, "training/cls_last_layer.py", src_sha256, a.out, scheme, describe(scheme))
+
+def main() -> None:
+    run_cli(__doc__, "training/cls_last_layer.py", "export.py's int8 graph after float_outputs.py", rewrite_file)
 
 
 if __name__ == "__main__":

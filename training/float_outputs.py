@@ -14,13 +14,12 @@ sides), the graph ran slower than with them left as they are (docs/benchmarks.md
 """
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 import onnx
 from onnx import helper
 
-from rewrite_meta import record, sha256
+from rewrite_meta import run_cli
 
 MS_DOMAIN = "com.microsoft"
 
@@ -88,18 +87,8 @@ def rewrite_file(src: Path, dst: Path) -> int:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--in", dest="src", type=Path, required=True, help="a static QOperator int8 ONNX file")
-    ap.add_argument("--out", type=Path, required=True, help="where to write the rewritten file (may be --in)")
-    ap.add_argument("--meta", type=Path, help="export_meta.json to record the rewrite in")
-    a = ap.parse_args()
-    src_sha256 = sha256(a.src)
-    print(f"{rewrite_file(a.src, a.out)} MatMuls now write float outputs: {a.out}")
-    if a.meta:
-        from quantize import describe  # quantize imports this module: import here, not at the top
-
-        scheme = "static-float-out-u8s8-rr"
-        record(a.meta, "training/float_outputs.py", src_sha256, a.out, scheme, describe(scheme))
+    run_cli(__doc__, "training/float_outputs.py", "a static QOperator int8 ONNX file",
+            lambda src, dst: f"{rewrite_file(src, dst)} MatMuls now write float outputs")
 
 
 if __name__ == "__main__":

@@ -26,8 +26,9 @@ from onnxruntime.quantization.shape_inference import quant_pre_process
 
 from cls_last_layer import NotABertGraph, cls_only_last_layer
 from float_outputs import rewrite_file
+from rewrite_meta import REWRITTEN_SCHEME
 
-DEFAULT_SCHEME = "static-float-out-u8s8-rr"
+DEFAULT_SCHEME = REWRITTEN_SCHEME
 
 # Quantizing the residual adds, scalings and softmax as well (fewer int8/float round trips) was measured too and
 # lost 16 points of validation accuracy for 1% speed (docs/benchmarks.md), so only these are quantized.
@@ -36,13 +37,13 @@ MATMULS = ["MatMul", "Gather"]
 SCHEMES = {
     "static-qop-u8s8": (True, QuantFormat.QOperator, QuantType.QInt8, False, MATMULS),
     "static-qop-u8s8-rr": (True, QuantFormat.QOperator, QuantType.QInt8, True, MATMULS),
-    "static-float-out-u8s8-rr": (True, QuantFormat.QOperator, QuantType.QInt8, True, MATMULS),
+    REWRITTEN_SCHEME: (True, QuantFormat.QOperator, QuantType.QInt8, True, MATMULS),
     "static-qdq-u8s8-rr": (True, QuantFormat.QDQ, QuantType.QInt8, True, MATMULS),
     "static-qop-u8u8": (True, QuantFormat.QOperator, QuantType.QUInt8, False, MATMULS),
     "dynamic-u8s8": (False, None, QuantType.QInt8, False, ["MatMul"]),
 }
 # Schemes whose weight MatMuls then get float outputs (float_outputs.py).
-FLOAT_OUTPUTS = {"static-float-out-u8s8-rr"}
+FLOAT_OUTPUTS = {REWRITTEN_SCHEME}
 BATCH_INDEPENDENT = {name for name, (static, *_rest) in SCHEMES.items() if static}
 
 
