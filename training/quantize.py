@@ -13,6 +13,8 @@ fused was no faster on the AVX2 machine (issue 12). The measured comparison is i
 Since 2026-12-04 the default is `static-float-out-u8s8-rr`: the same quantization, then float_outputs.py gives the
 weight MatMuls float outputs (MatMulIntegerToFloat) instead of rounding their sums back to uint8. Same weights, same
 static activation scales, so the two properties above hold; it is closer to fp32 and faster (docs/benchmarks.md).
+cls_last_layer.py then runs a BERT graph's last layer for [CLS] only, the one state the classifier reads (same
+logits, a seventh fewer multiply-adds).
 """
 from __future__ import annotations
 
