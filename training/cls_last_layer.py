@@ -113,17 +113,22 @@ def _topological_sort(graph: onnx.GraphProto) -> None:
 
 
 def rewrite_file(src: Path, dst: Path) -> str:
+    """@raises NotABertGraph, and writes nothing, when the graph is not one this rewrite knows."""
     model = onnx.load(str(src))
-    try:
-        last = cls_only_last_layer(model)
-    except NotABertGraph as e:
-        raise SystemExit(f"{src}: {e}") from e
+    last = cls_only_last_layer(model)
     onnx.save(model, str(dst))
     return f"layer {last} now runs for [CLS] only"
 
 
+def _rewrite_or_exit(src: Path, dst: Path) -> str:
+    try:
+        return rewrite_file(src, dst)
+    except NotABertGraph as e:
+        raise SystemExit(f"{src}: {e}") from e
+
+
 def main() -> None:
-    run_cli(__doc__, "training/cls_last_layer.py", "export.py's int8 graph after float_outputs.py", rewrite_file)
+    run_cli(__doc__, "training/cls_last_layer.py", "export.py's int8 graph after float_outputs.py", _rewrite_or_exit)
 
 
 if __name__ == "__main__":

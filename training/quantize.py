@@ -21,12 +21,12 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-import onnx
 from onnxruntime.quantization import (CalibrationDataReader, CalibrationMethod, QuantFormat, QuantType,
                                       quantize_dynamic, quantize_static)
 from onnxruntime.quantization.shape_inference import quant_pre_process
 
-from cls_last_layer import NotABertGraph, cls_only_last_layer
+from cls_last_layer import NotABertGraph
+from cls_last_layer import rewrite_file as cls_rewrite_file
 from float_outputs import rewrite_file
 from rewrite_meta import REWRITTEN_SCHEME
 
@@ -70,13 +70,10 @@ def quantize(fp32: Path, out: Path, scheme: str, calibration: CalibrationDataRea
 
 def _cls_only_last_layer(path: Path) -> None:
     """Trims a BERT graph's last layer to [CLS] (same logits, cls_last_layer.py); other graphs are left whole."""
-    model = onnx.load(str(path))
     try:
-        cls_only_last_layer(model)
+        cls_rewrite_file(path, path)
     except NotABertGraph as e:
         print(f"{path}: last layer left whole ({e})")
-        return
-    onnx.save(model, str(path))
 
 
 def describe(scheme: str) -> str:

@@ -23,6 +23,7 @@ import torch
 from transformers import AutoTokenizer, BertForSequenceClassification
 
 import data as D
+from drift import drift
 
 INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 ARTICLE = ("WASHINGTON (Reuters) - The U.S. Federal Reserve raised interest rates on Wednesday and signaled a faster "
@@ -74,10 +75,10 @@ def main():
         rows.append(row)
     q8 = np.array([r["logits"].get("onnx:model_quantized.onnx", r["logits"]["pytorch_fp32"]) for r in rows])
     pt = np.array([r["logits"]["pytorch_fp32"] for r in rows])
-    soft = lambda x: np.exp(x - x.max(-1, keepdims=True)) / np.exp(x - x.max(-1, keepdims=True)).sum(-1, keepdims=True)
-    summary = {"max_abs_logit_diff_q8_vs_pytorch": float(np.abs(q8 - pt).max()),
-               "max_abs_prob_diff_q8_vs_pytorch": float(np.abs(soft(q8) - soft(pt)).max()),
-               "argmax_agreement_q8_vs_pytorch": float((q8.argmax(-1) == pt.argmax(-1)).mean())}
+    d = drift(q8, pt)
+    summary = {"max_abs_logit_diff_q8_vs_pytorch": d["max_abs_logit_diff"],
+               "max_abs_prob_diff_q8_vs_pytorch": d["max_prob_diff"],
+               "argmax_agreement_q8_vs_pytorch": d["argmax_agreement"]}
     out = {"max_length": a.max_len, "labels": json.loads((a.model / "config.json").read_text())["id2label"],
            "summary": summary, "sentences": rows,
            "versions": {"onnxruntime": ort.__version__, "transformers": __import__("transformers").__version__, "torch": torch.__version__}}
