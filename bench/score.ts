@@ -2,7 +2,9 @@
  * Scoring throughput on FPB test sentences and StockNet tweets, in one run:
  *  - bare: an onnxruntime-node InferenceSession on pre-tokenised, length-sorted batches of 32 (the ceiling);
  *  - model: finsent's model wrapper (Transformers.js tokenizer + session) at batch sizes 1, 8, 32, 64;
- *  - path: the whole scoring path (read from SQLite, units, tokenise, infer, write scores) at the default batch (16);
+ *  - path: the whole scoring path (read from SQLite, units, tokenise, infer, write scores) at the default batch (16),
+ *    in this thread (one session on every core) and through the nightly's default pool of scoring threads (one
+ *    model copy a core, one intra-op thread each: nlp/score-pool.ts);
  * for the shipped int8 model, the fp32 export when present, and any extra model folders given in
  * FINSENT_BENCH_MODELS (comma-separated, e.g. a FinBERT-shaped export). Prints rates, ratios and peak RSS.
  * Usage: npm run bench:score
@@ -20,6 +22,7 @@ import { onnxFile } from '../nlp/model-id.js';
 import { lengthSortedBatches } from '../nlp/batches.js';
 import { normalizeSocial } from '../nlp/normalize.js';
 import { scoreStore } from '../nlp/score-store.js';
+import { workerPoolScorer } from '../nlp/score-pool.js';
 import { loadDataset } from '../nlp/eval/datasets.js';
 import { DATA, machine, peakRss } from './util.js';
 
@@ -90,22 +93,36 @@ for (const m of models) {
       row[`modelBatch${bs}MiB`] = Math.round(r.peakMiB);
     }
     // The whole path: documents in SQLite -> scoreStore -> scores in SQLite.
-    const store = openStore(':memory:');
-    upsertDocuments(
-      store.db,
-      texts.map((t, i) => ({
-        source: 'bench',
-        key: String(i),
-        kind: setName === 'fpb-test' ? ('news' as const) : ('social' as const),
-        body: t,
-      })),
-      't',
-    );
+    const storeOfTexts = () => {
+      const store = openStore(':memory:');
+      upsertDocuments(
+        store.db,
+        texts.map((t, i) => ({
+          source: 'bench',
+          key: String(i),
+          kind: setName === 'fpb-test' ? ('news' as const) : ('social' as const),
+          body: t,
+        })),
+        't',
+      );
+      return store;
+    };
+    const store = storeOfTexts();
     const whole = await peakRss(() => scoreStore(store, model, { batchSize: 16 }));
     row.wholePathPerSec = Math.round(whole.result.units / whole.result.seconds);
     row.wholePathMiB = Math.round(whole.peakMiB);
     row.ratioWholePathToBare = +(whole.result.units / whole.result.seconds / bare.result).toFixed(3);
     store.close();
+    // The same path through the pool of scoring threads; starting the pool (a model copy a thread) is not timed,
+    // as the nightly starts it once for its whole backlog.
+    const scorer = await workerPoolScorer({ name: m.name, dtype: m.dtype }, os.availableParallelism());
+    const pooledStore = storeOfTexts();
+    const pooled = await peakRss(() => scoreStore(pooledStore, model, { batchSize: 16, scorer }));
+    await scorer.close();
+    pooledStore.close();
+    row.scoringThreads = scorer.concurrency;
+    row.wholePathThreadsPerSec = Math.round(pooled.result.units / pooled.result.seconds);
+    row.wholePathThreadsMiB = Math.round(pooled.peakMiB);
     results.push(row);
     console.error(JSON.stringify(row));
   }
@@ -130,6 +147,8 @@ for (const row of results) {
   const pt = pipelines.find((p) => p?.set === row.set && typeof p?.perSec === 'number');
   if (pt && typeof row.wholePathPerSec === 'number')
     row.ratioWholePathToPytorchPipeline = +(row.wholePathPerSec / (pt.perSec as number)).toFixed(2);
+  if (pt && typeof row.wholePathThreadsPerSec === 'number')
+    row.ratioWholePathThreadsToPytorchPipeline = +(row.wholePathThreadsPerSec / (pt.perSec as number)).toFixed(2);
 }
 console.log(
   JSON.stringify(

@@ -147,6 +147,11 @@ export const configSchema = z.strictObject({
       batchSize: z.number().int().min(1).max(1024).default(16),
       maxTokens: z.number().int().min(8).max(512).default(64),
       threads: z.number().int().min(0).default(0),
+      /**
+       * Scoring threads, each with its own copy of the model on one intra-op thread, scoring whole batches side by
+       * side (nlp/score-pool.ts). 0: one per core on the CPU with `threads` left at 0, else 1 (this thread only).
+       */
+      scoringThreads: z.number().int().min(0).max(64).default(0),
       allowRemote: z.boolean().default(false),
     })
     .prefault({}),

@@ -26,3 +26,29 @@ export async function pipelined<E, R>(
     onBatch?.(batches[b], await running);
   }
 }
+
+/**
+ * Runs `run` over batches with up to `lanes` batches in flight (a pool of scoring threads), handing each result to
+ * `onBatch` as it lands. After a failure no lane starts another batch, and the first error is thrown.
+ */
+export async function inLanes<R>(
+  batches: number[][],
+  lanes: number,
+  run: (idx: number[]) => Promise<R[]>,
+  onBatch: (idx: number[], out: R[]) => void,
+): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const lane = async () => {
+    while (!failed && next < batches.length) {
+      const idx = batches[next++];
+      try {
+        onBatch(idx, await run(idx));
+      } catch (e) {
+        failed = true;
+        throw e;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(lanes, batches.length)) }, lane));
+}

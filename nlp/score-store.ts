@@ -1,8 +1,9 @@
 import { registerModel } from '../db/models.js';
 import { countUnscored, type IdRange, type ScoreRow, unscoredAfter, writeScores } from '../db/scores.js';
 import type { Store } from '../db/store.js';
-import { lengthSortedBatches, pipelined } from './batches.js';
+import { inLanes, lengthSortedBatches, pipelined } from './batches.js';
 import type { SentimentModel } from './model.js';
+import type { TextScorer } from './score-pool.js';
 import { SENTIMENT } from './labels.js';
 import { unitsOfStored, type ScoreUnit } from './units.js';
 
@@ -18,6 +19,11 @@ export interface ScoreOptions {
   range?: IdRange;
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
+  /**
+   * Scores the batches instead of `model` (which still names the scores): a pool of scoring threads
+   * (nlp/score-pool.ts) runs as many batches at once as it has threads. @default `model` in this thread
+   */
+  scorer?: TextScorer;
 }
 
 export interface ScoreSummary {
@@ -74,15 +80,19 @@ export async function scoreStore(
     const units: ScoreUnit[] = rows.flatMap((r) => unitsOfStored(r));
     const probs: Float32Array[] = new Array(units.length);
     const batches = lengthSortedBatches(units, batchSize, (u) => u.text.length);
-    await pipelined(
-      batches,
-      (idx) => model.encode(idx.map((i) => units[i].text)),
-      (e) => model.infer(e),
-      (idx, out) =>
-        idx.forEach((u, k) => {
-          probs[u] = out[k];
-        }),
-    );
+    const keep = (idx: number[], out: Float32Array[]) =>
+      idx.forEach((u, k) => {
+        probs[u] = out[k];
+      });
+    const scorer = options.scorer;
+    if (scorer) await inLanes(batches, scorer.concurrency, (idx) => scorer.score(idx.map((i) => units[i].text)), keep);
+    else
+      await pipelined(
+        batches,
+        (idx) => model.encode(idx.map((i) => units[i].text)),
+        (e) => model.infer(e),
+        keep,
+      );
     const byDoc = new Map<number, { title?: Float32Array; body: { text: string; p: Float32Array }[] }>();
     units.forEach((u, i) => {
       const e = byDoc.get(u.doc) ?? { body: [] };

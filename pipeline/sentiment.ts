@@ -4,19 +4,37 @@ import { NonRetryableError } from '../core/errors.js';
 import type { Store } from '../db/store.js';
 import type { AppContext, ProgressFactory } from './app-context.js';
 
-/** Loads the configured sentiment model (Transformers.js, imported on first use: it is heavy). */
-export async function loadConfiguredModel(config: Config) {
-  const { loadSentimentModel } = await import('../nlp/model.js');
+/** The configured model's load options. */
+function modelOptions(config: Config) {
   const m = config.model;
-  return loadSentimentModel({
+  return {
     name: m.name,
     dtype: m.dtype,
     device: m.device,
     threads: m.threads,
     maxTokens: m.maxTokens,
     allowRemote: m.allowRemote,
-  });
+  };
 }
+
+/** Loads the configured sentiment model (Transformers.js, imported on first use: it is heavy). */
+export async function loadConfiguredModel(config: Config) {
+  const { loadSentimentModel } = await import('../nlp/model.js');
+  return loadSentimentModel(modelOptions(config));
+}
+
+/**
+ * How many scoring threads the config asks for: `model.scoringThreads`, or at 0 one per core where the model runs
+ * on the CPU and its intra-op threads are left to onnxruntime (a set `threads` means the user placed the work).
+ */
+export function scoringThreads(config: Config): number {
+  const m = config.model;
+  if (m.scoringThreads > 0) return m.scoringThreads;
+  return m.device === 'cpu' && m.threads === 0 ? os.availableParallelism() : 1;
+}
+
+/** Below this backlog, loading a model copy per thread (about a second) costs more than it saves. */
+const POOL_MIN_DOCUMENTS = 256;
 
 /**
  * Loads the configured model, scores every document of the store it has not scored yet with a progress
@@ -29,14 +47,26 @@ export async function scoreWithConfiguredModel(
   options: { limit?: number } = {},
 ) {
   const { scoreStore } = await import('../nlp/score-store.js');
+  const { countUnscored } = await import('../db/scores.js');
+  const { workerPoolScorer } = await import('../nlp/score-pool.js');
   const model = await loadConfiguredModel(config);
+  const threads = scoringThreads(config);
+  const backlog = Math.min(countUnscored(store.db, model.id), options.limit ?? Infinity);
   const bar = progress('scoring');
   try {
-    return await scoreStore(store, model, {
-      batchSize: config.model.batchSize,
-      limit: options.limit,
-      onProgress: (done, total) => bar.update(done, total),
-    });
+    const scorer =
+      threads > 1 && backlog >= POOL_MIN_DOCUMENTS ? await workerPoolScorer(modelOptions(config), threads) : undefined;
+    try {
+      const summary = await scoreStore(store, model, {
+        batchSize: config.model.batchSize,
+        limit: options.limit,
+        onProgress: (done, total) => bar.update(done, total),
+        scorer,
+      });
+      return { ...summary, scoringThreads: scorer?.concurrency ?? 1 };
+    } finally {
+      await scorer?.close();
+    }
   } finally {
     bar.stop();
     await model.dispose();

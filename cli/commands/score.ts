@@ -13,6 +13,7 @@ export interface ModelOpts {
   batchSize?: number;
   maxTokens?: number;
   threads?: number;
+  scoringThreads?: number;
   allowRemote?: boolean;
 }
 
@@ -26,12 +27,18 @@ export function modelOptions(cmd: Command): Command {
     .option('--batch-size <n>', 'texts per inference batch', int({ min: 1, max: 1024 }))
     .option('--max-tokens <n>', 'truncate each text to this many tokens (FinBERT: 64)', int({ min: 8, max: 512 }))
     .option('--threads <n>', 'onnxruntime intra-op threads (0: all cores)', int({ min: 0, max: 1024 }))
+    .option(
+      '--scoring-threads <n>',
+      'threads scoring batches side by side, a model copy each (0: one per core on the CPU; 1: this thread only)',
+      int({ min: 0, max: 64 }),
+    )
     .option('--allow-remote', 'allow downloading a hub model (needs network)');
 }
 
 export function modelOverrides(opts: ModelOpts) {
-  const { model: name, dtype, device, batchSize, maxTokens, threads } = opts;
-  return { model: { name, dtype, device, batchSize, maxTokens, threads, allowRemote: opts.allowRemote || undefined } };
+  const { model: name, dtype, device, batchSize, maxTokens, threads, scoringThreads } = opts;
+  const allowRemote = opts.allowRemote || undefined;
+  return { model: { name, dtype, device, batchSize, maxTokens, threads, scoringThreads, allowRemote } };
 }
 
 interface ScoreOpts extends ModelOpts {

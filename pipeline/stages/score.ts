@@ -15,7 +15,13 @@ export const scoreStage: Stage<NightlyContext, { sentimentModelId: string }> = {
     }
     const r = await scoreWithConfiguredModel(ctx.store, ctx.app.config, ctx.app.progress);
     return {
-      counts: { model: r.model, documents: r.documents, units: r.units, unitsPerSecond: Math.round(r.unitsPerSecond) },
+      counts: {
+        model: r.model,
+        documents: r.documents,
+        units: r.units,
+        unitsPerSecond: Math.round(r.unitsPerSecond),
+        scoringThreads: r.scoringThreads,
+      },
       adds: { sentimentModelId: r.model },
     };
   },
