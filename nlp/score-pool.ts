@@ -51,7 +51,9 @@ export async function workerPoolScorer(options: ModelOptions, size: number): Pro
   };
   const start = () =>
     new Promise<Worker>((resolve, reject) => {
-      const w = new Worker(threadEntry(), { workerData: options });
+      // No inherited flags: `node --input-type=module -e ...` (or a loader of the parent's) would stop a thread
+      // from starting, and the thread needs none of them.
+      const w = new Worker(threadEntry(), { workerData: options, execArgv: [] });
       w.once('error', reject);
       w.once('message', (m: ThreadReply) => {
         if (m.kind === 'ready') resolve(w);
