@@ -1,7 +1,7 @@
 import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import { isTag } from 'domhandler';
-import { joinSiblings, widenTopCandidate } from './article-candidates.js';
+import { joinFloor, joinSiblings, paragraphGroup, widenTopCandidate } from './article-candidates.js';
 import { containerParagraphs, holdsBlocks, readsAsProse } from './article-paragraphs.js';
 import { looksLikeConsent } from './article-banners.js';
 import { elementAncestors, parentElement } from './dom-ancestors.js';
@@ -54,9 +54,12 @@ function storyNodes(scores: Map<Element, number>): Set<Element> {
   if (!best) return new Set();
   const around = new Set(elementAncestors(best));
   const inside = new Set([best]);
-  const bar = STORY_PART_SHARE * (scores.get(best) ?? 0);
+  const bestScore = scores.get(best) ?? 0;
+  const bar = STORY_PART_SHARE * bestScore;
+  // A part of the story (a section of paragraphs) is kept at the score that would join it to the story beside it.
+  const partBar = joinFloor(bestScore);
   for (const [el, score] of scores) {
-    if (score < bar) continue;
+    if (score < (paragraphGroup(el) ? partBar : bar)) continue;
     // Up to the first node already known to be inside the best or around it: each node is walked once.
     const path: Element[] = [];
     let a: Element | null = el;

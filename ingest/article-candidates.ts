@@ -86,6 +86,25 @@ export function paragraphInside(el: Element): Element {
   return inner;
 }
 
+const GROUPED_BLOCKS = new Set(['p', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'ul', 'ol', 'figure', 'pre']);
+/**
+ * A `<section>` holding two paragraphs or more and nothing but a story's blocks (paragraphs, subheadings, quotations,
+ * lists, figures, code): a part of a story, as long-form templates cut one into parts. It adds no level to the scoring, like a wrapper around one paragraph, so a story written in
+ * parts weighs on its container as one written in paragraphs does (Readability scores a section as a paragraph of
+ * its parent to the same end).
+ */
+export function paragraphGroup(el: Element): boolean {
+  if (el.tagName !== 'section') return false;
+  let paragraphs = 0;
+  for (const c of el.children) {
+    if (isText(c) && c.data.trim()) return false;
+    if (!isTag(c)) continue;
+    if (!GROUPED_BLOCKS.has(c.tagName)) return false;
+    if (c.tagName === 'p') paragraphs++;
+  }
+  return paragraphs > 1;
+}
+
 /** The one element an element holds, when it holds nothing else but whitespace and comments. */
 export function soleChild(el: Element): Element | null {
   let only: Element | null = null;
@@ -96,6 +115,15 @@ export function soleChild(el: Element): Element | null {
     } else if (isText(c) && c.data.trim()) return null;
   }
   return only;
+}
+
+/** A container beside the best joins the story when it scores this well (a fifth of the best, and 10 at least). */
+export const joinFloor = (bestScore: number) => Math.max(10, bestScore * 0.2);
+
+/** A paragraph beside the story reads as its prose: long with few links, or short, link-free and ending a sentence. */
+function siblingParagraphReads(f: BlockFacts): boolean {
+  if (f.length > SHORT_BLOCK) return f.linkDensity < PROSE_LINK_DENSITY || (carriesProse(f) && endsSentence(f.text));
+  return f.length > 0 && f.linkDensity === 0 && /\.( |$)/.test(f.text);
 }
 
 /**
@@ -113,7 +141,7 @@ export function joinSiblings(
   facts: (el: Element) => BlockFacts,
   unmarkedProse: (el: Element) => boolean,
 ): Element[] {
-  const threshold = Math.max(10, bestScore * 0.2);
+  const threshold = joinFloor(bestScore);
   const cls = best.attribs.class?.trim();
   // The siblings through the raw tree: on a page without <html>/<body> the best node's parent is the document.
   const siblings = (best.parent?.children ?? [best]).filter(isTag);
@@ -122,15 +150,16 @@ export function joinSiblings(
     if (el === best) return true;
     const bonus = cls && el.attribs.class?.trim() === cls ? bestScore * 0.2 : 0;
     if ((scores.get(el) ?? 0) + bonus >= threshold) return true;
+    // A part of the story beside it joins as its paragraphs would, each read by the rule for a sibling paragraph.
+    if (paragraphGroup(el))
+      return el.children.filter(isTag).every((c) => c.tagName !== 'p' || siblingParagraphReads(facts(c)));
     const inner = paragraphInside(el);
     if (inner.tagName !== 'p') {
       if (!unmarkedProse(inner)) return false;
       unmarkedLength += facts(inner).length;
       return true;
     }
-    const f = facts(el);
-    if (f.length > SHORT_BLOCK) return f.linkDensity < PROSE_LINK_DENSITY || (carriesProse(f) && endsSentence(f.text));
-    return f.length > 0 && f.linkDensity === 0 && /\.( |$)/.test(f.text);
+    return siblingParagraphReads(facts(el));
   });
   const parent = elementParent(best);
   if (parent && unmarkedLength > facts(best).length) {

@@ -1,7 +1,7 @@
 import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { hasChildren, isTag } from 'domhandler';
-import { MAX_PARAGRAPH_WRAPPERS, soleChild } from './article-candidates.js';
+import { MAX_PARAGRAPH_WRAPPERS, paragraphGroup, soleChild } from './article-candidates.js';
 import { parentElement } from './dom-ancestors.js';
 import { holdsBlocks } from './article-paragraphs.js';
 import { brBlockParagraphs, paragraphPoints } from './br-paragraphs.js';
@@ -51,10 +51,13 @@ export function scoredParagraphs($: CheerioAPI): ScoredParagraph[] {
  * whole score, the grandparent half, the next a sixth (Readability's dividers), so a story whose paragraphs sit at
  * two depths still rises to the container that holds both. Wrappers around the paragraph alone (a component's
  * `<div><p>`) add no level: the story's container still takes the whole score, as where its paragraphs are its
- * children.
+ * children. Nor does a `<section>` that is a part of the story (`paragraphGroup`).
  */
 export function candidateScores(paragraphs: ScoredParagraph[], lengths: TextLengths): Map<Element, number> {
   const scores = new Map<Element, number>();
+  // Asked once per paragraph of a section: memoised, or a section of n paragraphs costs n².
+  const groups = new Map<Element, boolean>();
+  const isGroup = (el: Element) => groups.get(el) ?? groups.set(el, paragraphGroup(el)).get(el);
   for (const { block, points, container } of paragraphs) {
     let child: Element = block;
     let a = container ? block : parentElement(block);
@@ -62,7 +65,7 @@ export function candidateScores(paragraphs: ScoredParagraph[], lengths: TextLeng
     let wrappers = 0;
     while (a && level < SCORED_ANCESTORS) {
       scores.set(a, (scores.get(a) ?? 0) + points / (level === 0 ? 1 : level === 1 ? 2 : level * 3));
-      if (level === 0 && wrappers < MAX_PARAGRAPH_WRAPPERS && soleChild(a) === child) wrappers++;
+      if (level === 0 && wrappers < MAX_PARAGRAPH_WRAPPERS && (soleChild(a) === child || isGroup(a))) wrappers++;
       else level++;
       child = a;
       a = parentElement(a);

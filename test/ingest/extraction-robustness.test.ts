@@ -457,6 +457,30 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
       const body = expectStory(html, s.slice(0, 10));
       expect(body).not.to.contain('Note');
     });
+    it('reads a story cut into sections of paragraphs whole, where a box interrupts it', () => {
+      // Each <section> holds three paragraphs, as long-form templates cut a story into parts; the story goes on in a
+      // second container after a box. Scored a level down, the continuation's sections fell under the join floor.
+      const sentences = story(30);
+      const long = sentences.flatMap((x, i) => (i % 2 ? [] : [`${x} ${sentences[i + 1]}`]));
+      const sections = (xs: string[]) =>
+        xs
+          .map((_, i) => (i % 3 ? '' : `<section>${p(xs.slice(i, i + 3))}</section>`))
+          .filter(Boolean)
+          .join('');
+      const box = '<div class="c3"><a href="/x">Watch: the chief executive on the quarter</a></div>';
+      const html = page(`<div class="c1">${sections(long.slice(0, 12))}</div>${box}
+        <div class="c2">${sections(long.slice(12))}</div>`);
+      expect(extractBodyParagraphs(cheerio.load(html))).to.deep.equal(long);
+    });
+    it('keeps a part of a story in sections whose class says "sidebar", as a part, not as chrome', () => {
+      const long = story(14);
+      const html = page(
+        `<article class="c1"><section>${p(long.slice(0, 4))}</section>` +
+          `<section class="sticky-sidebar">${p(long.slice(4, 9))}</section><section>${p(long.slice(9))}</section>` +
+          '</article><div class="sidebar"><a href="/a">Most read</a></div>',
+      );
+      expect(extractBodyParagraphs(cheerio.load(html))).to.deep.equal(long);
+    });
     it('keeps the opening paragraphs that sit two levels above the rest of the story', () => {
       const long = story(22);
       const pairs = (xs: string[]) => p(xs.flatMap((x, i) => (i % 2 ? [] : [`${x} ${xs[i + 1]}`])));
