@@ -261,7 +261,10 @@ export function loadConfig(
   if (env.FINSENT_MODEL) merged.model = { ...(merged.model ?? {}), name: env.FINSENT_MODEL };
   for (const [k, v] of Object.entries(opts.overrides ?? {})) {
     if (v === undefined) continue;
-    if (v && typeof v === 'object' && !Array.isArray(v)) merged[k] = { ...(merged[k] ?? {}), ...v };
+    // A block of flags (`--model`, `--batch-size`...) names every field, unset ones as undefined: only those given
+    // override the file, or a command run without flags would drop the file's whole block.
+    const given = (o: object) => Object.fromEntries(Object.entries(o).filter(([, x]) => x !== undefined));
+    if (v && typeof v === 'object' && !Array.isArray(v)) merged[k] = { ...(merged[k] ?? {}), ...given(v) };
     else merged[k] = v;
   }
   const parsed = configSchema.safeParse(merged);

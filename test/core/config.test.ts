@@ -63,6 +63,21 @@ describe('config', () => {
     expect(c.model.maxTokens).to.equal(64);
   });
 
+  it('keeps the file’s model block where a command’s model flags are left unset, and lets a given flag override', () => {
+    const f = write({ model: { name: '/models/teacher', batchSize: 8, maxTokens: 128 } });
+    // As `finsent score` passes its flags: every model field named, those not given undefined.
+    const unset = { name: undefined, dtype: undefined, batchSize: undefined, maxTokens: undefined, threads: undefined };
+    const c = loadConfig({ file: f, overrides: { model: unset } });
+    expect(c.model).to.include({ name: '/models/teacher', batchSize: 8, maxTokens: 128 });
+    expect(loadConfig({ file: f, overrides: { model: { ...unset, batchSize: 32 } } }).model).to.include({
+      name: '/models/teacher',
+      batchSize: 32,
+    });
+    expect(() =>
+      loadConfig({ file: write({ model: { scoringThreads: 'two' } }), overrides: { model: unset } }),
+    ).to.throw(ConfigError, /model\.scoringThreads/);
+  });
+
   it('duplicate source ids are refused', () => {
     const s = { id: 'a', type: 'rss', url: 'http://127.0.0.1/x' };
     expect(() => loadConfig({ file: write({ sources: [s, s] }) })).to.throw(ConfigError, /duplicate source id "a"/);
