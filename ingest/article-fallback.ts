@@ -4,6 +4,7 @@ import { isTag, isText } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
 import { parseHTML } from 'linkedom';
 import { STRUCTURE } from './article-paragraphs.js';
+import { customBlocks, type ElementTree } from './custom-elements.js';
 
 export interface FallbackArticle {
   title: string | null;
@@ -53,25 +54,21 @@ function blockParagraphs(html: string): string[] {
   return out;
 }
 
-/** Blocks whose presence makes a custom element a container rather than a run of text. */
-const BLOCKS = new Set(['p', 'div', 'section', 'article', 'ul', 'ol', 'table', 'blockquote', 'h2', 'h3', 'h4', 'pre']);
+/** linkedom's tree, as Readability reads it. */
+const linkedomTree: ElementTree<Element> = {
+  elements: (el) => el.children,
+  name: (el) => el.localName,
+  holdsText: (el) => [...el.childNodes].some((c) => c.nodeType === TEXT_NODE && !!c.textContent?.trim()),
+};
+const TEXT_NODE = 3;
 
 /**
- * Custom elements (`<story-body>`, `<gu-island>`: a hyphen in the name) that hold blocks, as `<div>`s. Readability
- * reads the tags it knows, so a story whose paragraphs sit in web components lost them to a banner beside them; a
- * custom element of text alone (`<relative-time>`) stays as it is, within its sentence. One pass, bottom-up: a
- * search of every custom element's subtree would cost the tree's size times its depth.
+ * The custom elements that are blocks (custom-elements.ts), as `<div>`s: Readability reads the tags it knows, so a
+ * story whose paragraphs sit in web components lost them to a banner beside them.
  */
-function containersAsDivs(document: Document): void {
-  const containers: Element[] = [];
-  const holdsBlock = (el: Element): boolean => {
-    let found = false;
-    for (const child of el.children) found = holdsBlock(child) || BLOCKS.has(child.localName) || found;
-    if (found && el.localName.includes('-')) containers.push(el);
-    return found;
-  };
-  if (document.documentElement) holdsBlock(document.documentElement);
-  for (const el of containers) {
+function customBlocksAsDivs(document: Document): void {
+  if (!document.documentElement) return;
+  for (const el of customBlocks(document.documentElement, linkedomTree)) {
     const div = document.createElement('div');
     for (const { name, value } of [...el.attributes]) div.setAttribute(name, value);
     div.append(...el.childNodes);
@@ -87,7 +84,7 @@ function containersAsDivs(document: Document): void {
 export function readabilityArticle(html: string): FallbackArticle | null {
   try {
     const { document } = parseHTML(html);
-    containersAsDivs(document as unknown as Document);
+    customBlocksAsDivs(document as unknown as Document);
     const r = new Readability(document as unknown as Document).parse();
     if (!r?.content || !r.textContent?.trim()) return null;
     return { title: r.title ?? null, byline: r.byline ?? null, paragraphs: blockParagraphs(r.content) };

@@ -12,6 +12,7 @@ import { jsonLd, metaValue, splitAuthors, structuredBody, toIso } from './articl
 import { articleTitle } from './article-title.js';
 import { wordsOutsideLinks } from './page-words.js';
 import { countWords } from './word-count.js';
+import { customBlocksAsDivs } from './custom-elements.js';
 
 export interface ExtractedArticle {
   title: string | null;
@@ -135,6 +136,7 @@ function readMain(text: string): MainReading {
   const ldObjects = jsonLd($);
   const meta = readMeta($, ldObjects[0] ?? {});
   removeAll($('script, style, noscript, template').toArray());
+  customBlocksAsDivs($.root()[0]);
   const page: Cheerio<AnyNode> = $('body').length ? $('body') : $.root();
   const pageWords = wordsOutsideLinks(page[0]);
   const clutter = declutter($);

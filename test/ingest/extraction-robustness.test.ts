@@ -129,6 +129,27 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
       expect(asDivs).to.include.members(s.slice(0, 5));
       expect(readabilityArticle(html('rich-text'))?.paragraphs).to.deep.equal(asDivs);
     });
+    it('reads a story whose paragraphs are custom elements of text alone, on either path, as it reads <div>s', () => {
+      // Each paragraph a web component holding only its text (`<x-para>`), in a custom wrapper, beside a menu: no
+      // HTML block marks a paragraph, so only where they stand (siblings, no sentence around them) says so.
+      const menu = `<ul>${[1, 2, 3, 4].map((i) => `<li><a href="/s${i}">Section ${i}</a></li>`).join('')}</ul>`;
+      const html = (tag: string, wrapper: string) =>
+        page(
+          `<div class="nav">${menu}</div><${wrapper}>${s.map((x) => `<${tag}>${x}</${tag}>`).join('')}</${wrapper}>`,
+        );
+      const asDivs = extractArticle(html('div', 'div')).body;
+      expect(asDivs.split('\n\n')).to.deep.equal(s);
+      expect(extractArticle(html('x-para', 'story-body')).body).to.equal(asDivs);
+      expect(readabilityArticle(html('x-para', 'story-body'))?.paragraphs).to.deep.equal(
+        readabilityArticle(html('div', 'div'))?.paragraphs,
+      );
+    });
+    it('keeps a custom element within its sentence on the main path too', () => {
+      const html = page(
+        `<article>${s.map((x) => `<p>Posted <relative-time>3 days</relative-time> ago. ${x}</p>`).join('')}</article>`,
+      );
+      expect(extractArticle(html).body.split('\n\n')[0]).to.equal(`Posted 3 days ago. ${s[0]}`);
+    });
     it("leaves a photo's caption and credit out in the fallback, as the main path does", () => {
       const photo = '<figure><img src="/p.jpg"><figcaption>Traders on the floor. Photo: Agency</figcaption></figure>';
       const html = page(`<article>${s.map((x, i) => `<p>${x}</p>${i === 3 ? photo : ''}`).join('')}</article>`);
