@@ -10,6 +10,7 @@ import {
 } from '../db/score-jobs.js';
 import type { Store } from '../db/store.js';
 import type { SentimentModel } from '../nlp/model.js';
+import type { TextScorer } from '../nlp/score-pool.js';
 
 export interface WorkerOptions {
   /** Names this worker in the queue (`finsent runs` lists them). @default "<host>:<pid>" */
@@ -25,6 +26,8 @@ export interface WorkerOptions {
   signal?: AbortSignal;
   logger?: Logger;
   onJob?: (job: ScoreJob, documents: number) => void;
+  /** Scoring threads to score each job's batches side by side (nlp/score-pool.ts). @default the model, here */
+  scorer?: TextScorer;
 }
 
 export interface WorkerSummary {
@@ -63,6 +66,7 @@ export async function runScoreWorker(store: Store, model: SentimentModel, o: Wor
     const timer = setInterval(beat, (o.visibilitySeconds * 1000) / 3);
     try {
       const r = await scoreStore(store, model, {
+        scorer: o.scorer,
         batchSize: o.batchSize,
         docsPerChunk: o.docsPerChunk ?? 128,
         range: { after: job.first_id - 1, through: job.last_id },

@@ -37,6 +37,17 @@ export function scoringThreads(config: Config): number {
 const POOL_MIN_DOCUMENTS = 256;
 
 /**
+ * The configured pool of scoring threads (nlp/score-pool.ts) for a backlog of `documents`, or undefined where the
+ * config asks for one thread or the backlog is too small to repay starting one. The caller closes it.
+ */
+export async function configuredScorer(config: Config, documents: number) {
+  const threads = scoringThreads(config);
+  if (threads <= 1 || documents < POOL_MIN_DOCUMENTS) return undefined;
+  const { workerPoolScorer } = await import('../nlp/score-pool.js');
+  return workerPoolScorer(modelOptions(config), threads);
+}
+
+/**
  * Loads the configured model, scores every document of the store it has not scored yet with a progress
  * report, and always releases the model. The one place that does load / score / dispose.
  */
@@ -48,14 +59,11 @@ export async function scoreWithConfiguredModel(
 ) {
   const { scoreStore } = await import('../nlp/score-store.js');
   const { countUnscored } = await import('../db/scores.js');
-  const { workerPoolScorer } = await import('../nlp/score-pool.js');
   const model = await loadConfiguredModel(config);
-  const threads = scoringThreads(config);
   const backlog = Math.min(countUnscored(store.db, model.id), options.limit ?? Infinity);
   const bar = progress('scoring');
   try {
-    const scorer =
-      threads > 1 && backlog >= POOL_MIN_DOCUMENTS ? await workerPoolScorer(modelOptions(config), threads) : undefined;
+    const scorer = await configuredScorer(config, backlog);
     try {
       const summary = await scoreStore(store, model, {
         batchSize: config.model.batchSize,
@@ -113,9 +121,12 @@ export async function scoreDistributed(store: Store, app: AppContext, runId: num
       logger.warn({ seconds: config.queue.workerWaitSeconds }, 'no worker progress: scoring in-process');
       inProcess = true;
       const model = await loadConfiguredModel(config);
+      const left = queueProgress(store.db, { runId });
+      const scorer = await configuredScorer(config, left.documents - left.scored);
       try {
         await runScoreWorker(store, model, {
           ...workerSettings(config),
+          scorer,
           workerId: `nightly:${defaultWorkerId()}`,
           idleExitSeconds: 0,
           logger,
@@ -125,6 +136,7 @@ export async function scoreDistributed(store: Store, app: AppContext, runId: num
           },
         });
       } finally {
+        await scorer?.close();
         await model.dispose();
       }
     }

@@ -51,7 +51,7 @@ interface ScoreOpts extends ModelOpts {
 
 type ScoreResult =
   | ({ kind: 'scored' } & Awaited<ReturnType<typeof import('../../pipeline/sentiment.js').scoreWithConfiguredModel>>)
-  | ({ kind: 'worker' } & import('../../pipeline/score-worker.js').WorkerSummary)
+  | ({ kind: 'worker'; scoringThreads: number } & import('../../pipeline/score-worker.js').WorkerSummary)
   | { kind: 'enqueued'; model: string; jobs: number; documents: number };
 
 export const score = defineCommand<ScoreOpts>()({
@@ -91,17 +91,24 @@ export const score = defineCommand<ScoreOpts>()({
       const model = await sentiment.loadConfiguredModel(ctx.config);
       const stop = new AbortController();
       untilSignalled().then(() => stop.abort());
+      // A worker may meet any backlog: its pool is sized by the config alone (`--threads 1` keeps it to one).
+      const scorer = await sentiment.configuredScorer(ctx.config, Infinity).catch(async (e) => {
+        await model.dispose();
+        throw e;
+      });
       try {
         const summary = await runScoreWorker(store, model, {
           ...sentiment.workerSettings(ctx.config),
+          scorer,
           workerId: opts.workerId ?? sentiment.defaultWorkerId(),
           idleExitSeconds: opts.idleExit,
           signal: stop.signal,
           logger: ctx.logger,
           onJob: (job, n) => ctx.logger.info({ job: job.id, documents: n }, 'job done'),
         });
-        return { kind: 'worker', ...summary };
+        return { kind: 'worker', ...summary, scoringThreads: scorer?.concurrency ?? 1 };
       } finally {
+        await scorer?.close();
         await model.dispose();
       }
     }

@@ -5,11 +5,13 @@ import path from 'node:path';
 import { PROJECT_ROOT } from '../../core/config.js';
 import { NonRetryableError } from '../../core/errors.js';
 import { upsertDocuments } from '../../db/documents.js';
+import { enqueueScoreJobs } from '../../db/score-jobs.js';
 import { openStore, type Store } from '../../db/store.js';
 import { inLanes } from '../../nlp/batches.js';
 import { loadSentimentModel, type SentimentModel } from '../../nlp/model.js';
 import { inProcessScorer, type TextScorer, workerPoolScorer } from '../../nlp/score-pool.js';
 import { scoreStore } from '../../nlp/score-store.js';
+import { runScoreWorker } from '../../pipeline/score-worker.js';
 
 const MODEL = path.join(PROJECT_ROOT, 'models/finsent-minilm-sentiment');
 const TEXTS = [
@@ -87,6 +89,18 @@ describe('nlp/score-pool: scoring threads', function () {
     expect((await scoreStore(pooled, model, { scorer: pool })).documents, 'a rerun').to.equal(0);
     alone.close();
     pooled.close();
+  });
+
+  it('lets a queue worker score its jobs through the threads, each document once', async () => {
+    const store = storeOf(300);
+    const queued = enqueueScoreJobs(store, model.id, { batchDocuments: 100 });
+    expect(queued.jobs).to.equal(3);
+    const settings = { visibilitySeconds: 30, pollSeconds: 0.05, maxAttempts: 3, batchSize: 16, idleExitSeconds: 0 };
+    const r = await runScoreWorker(store, model, { ...settings, workerId: 'w', scorer: pool });
+    expect(r).to.include({ jobs: 3, documents: 300 });
+    const ids = (scoresOf(store) as { document_id: number }[]).map((x) => x.document_id);
+    expect(new Set(ids).size).to.equal(300);
+    store.close();
   });
 
   it('refuses to start on a model folder that does not load, with the thread’s reason', async () => {
