@@ -1,5 +1,6 @@
 import type { AnyNode, Element } from 'domhandler';
 import { hasChildren, isTag, isText } from 'domhandler';
+import { STRUCTURE } from './article-paragraphs.js';
 
 /** Blocks whose presence makes a custom element a container rather than a run of text. */
 const CONTAINER_BLOCKS = new Set([
@@ -30,8 +31,8 @@ export interface ElementTree<E> {
  * The custom elements (a hyphen in the name, as HTML requires of them: `<story-body>`, `<x-para>`) that are blocks,
  * to be read as `<div>`s, the generic container. Both readings of a page know only HTML's tags, so a story built of
  * web components lost its paragraphs. One is a block where it holds blocks, or where it stands as one: its parent
- * a container holding no text of its own besides its elements (no sentence around it). A custom element inside a
- * sentence or a paragraph (`<p>Posted <relative-time>`) stays inline. Two passes: bottom-up for what an element
+ * a container holding no text of its own and no inline element beside it (no sentence around it). One inside a
+ * sentence, a line or a paragraph (`<p>Posted <relative-time>`, `<span>By</span> <author-name>`) stays inline. Two passes: bottom-up for what an element
  * holds (a search of every custom element's subtree would cost the tree's size times its depth), then top-down, so
  * a parent is decided before its children. The depth is bounded by the HTML limits checked before parsing.
  */
@@ -48,7 +49,11 @@ export function customBlocks<E>(root: E, tree: ElementTree<E>): Set<E> {
   const standAlone = (el: E, isRoot: boolean): void => {
     const name = blocks.has(el) ? 'div' : tree.name(el);
     const container = isRoot || CONTAINER_PARENTS.has(name);
-    const alone = container && !tree.holdsText(el);
+    // Beside text or an inline element (`<span>By</span> <author-name>`) it is part of a line, not a block.
+    const alone =
+      container &&
+      !tree.holdsText(el) &&
+      [...tree.elements(el)].every((c) => isCustom(c) || STRUCTURE.has(tree.name(c)));
     for (const child of tree.elements(el)) {
       if (alone && isCustom(child)) blocks.add(child);
       standAlone(child, false);
