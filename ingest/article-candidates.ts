@@ -89,9 +89,9 @@ export function paragraphInside(el: Element): Element {
 const GROUPED_BLOCKS = new Set(['p', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'ul', 'ol', 'figure', 'pre']);
 /**
  * A `<section>` holding two paragraphs or more and nothing but a story's blocks (paragraphs, subheadings, quotations,
- * lists, figures, code): a part of a story, as long-form templates cut one into parts. It adds no level to the scoring, like a wrapper around one paragraph, so a story written in
- * parts weighs on its container as one written in paragraphs does (Readability scores a section as a paragraph of
- * its parent to the same end).
+ * lists, figures, code): a part of a story, as long-form templates cut one into parts. It adds no level to the
+ * scoring, like a wrapper around one paragraph, so a story written in parts weighs on its container as one written
+ * in paragraphs does (Readability scores a section as a paragraph of its parent to the same end).
  */
 export function paragraphGroup(el: Element): boolean {
   if (el.tagName !== 'section') return false;

@@ -32,9 +32,10 @@ export interface ElementTree<E> {
  * to be read as `<div>`s, the generic container. Both readings of a page know only HTML's tags, so a story built of
  * web components lost its paragraphs. One is a block where it holds blocks, or where it stands as one: its parent
  * a container holding no text of its own and no inline element beside it (no sentence around it). One inside a
- * sentence, a line or a paragraph (`<p>Posted <relative-time>`, `<span>By</span> <author-name>`) stays inline. Two passes: bottom-up for what an element
- * holds (a search of every custom element's subtree would cost the tree's size times its depth), then top-down, so
- * a parent is decided before its children. The depth is bounded by the HTML limits checked before parsing.
+ * sentence, a line or a paragraph (`<p>Posted <relative-time>`, `<span>By</span> <author-name>`) stays inline.
+ * Two passes: bottom-up for what an element holds (a search of every custom element's subtree would cost the tree's
+ * size times its depth), then top-down, so a parent is decided before its children. The depth is bounded by the
+ * HTML limits checked before parsing.
  */
 export function customBlocks<E>(root: E, tree: ElementTree<E>): Set<E> {
   const blocks = new Set<E>();
@@ -50,11 +51,9 @@ export function customBlocks<E>(root: E, tree: ElementTree<E>): Set<E> {
     const name = blocks.has(el) ? 'div' : tree.name(el);
     const container = isRoot || CONTAINER_PARENTS.has(name);
     // Beside text or an inline element (`<span>By</span> <author-name>`) it is part of a line, not a block.
-    const alone =
-      container &&
-      !tree.holdsText(el) &&
-      [...tree.elements(el)].every((c) => isCustom(c) || STRUCTURE.has(tree.name(c)));
-    for (const child of tree.elements(el)) {
+    const children = [...tree.elements(el)];
+    const alone = container && !tree.holdsText(el) && children.every((c) => isCustom(c) || STRUCTURE.has(tree.name(c)));
+    for (const child of children) {
       if (alone && isCustom(child)) blocks.add(child);
       standAlone(child, false);
     }

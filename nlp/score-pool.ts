@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { NonRetryableError } from '../core/errors.js';
-import type { ModelOptions, SentimentModel } from './model.js';
+import type { ModelOptions } from './model.js';
 import type { ThreadReply } from './score-thread.js';
 
 /** Scores batches of texts: `[p_pos, p_neg, p_neu]` per text, with up to `concurrency` batches in flight. */
@@ -10,17 +10,7 @@ export interface TextScorer {
   close(): Promise<void>;
 }
 
-/** The in-process model as a scorer: one batch at a time on its own session. */
-export function inProcessScorer(model: SentimentModel): TextScorer {
-  return {
-    concurrency: 1,
-    score: (texts) => model.infer(model.encode(texts)),
-    close: async () => {},
-  };
-}
-
 interface Pending {
-  rows: number;
   resolve: (p: Float32Array[]) => void;
   reject: (e: Error) => void;
 }
@@ -76,7 +66,7 @@ export async function workerPoolScorer(options: ModelOptions, size: number): Pro
       const p = pending.get(m.id);
       pending.delete(m.id);
       if (m.kind === 'error') return p?.reject(new NonRetryableError(`scoring thread: ${m.message}`));
-      const out: Float32Array[] = new Array(p?.rows ?? 0);
+      const out: Float32Array[] = new Array(m.probs.length / 3);
       for (let r = 0; r < out.length; r++) out[r] = m.probs.subarray(r * 3, r * 3 + 3);
       p?.resolve(out);
     });
@@ -100,7 +90,7 @@ export async function workerPoolScorer(options: ModelOptions, size: number): Pro
         return await new Promise<Float32Array[]>((resolve, reject) => {
           if (broken) return reject(broken);
           const id = nextId++;
-          pending.set(id, { rows: texts.length, resolve, reject });
+          pending.set(id, { resolve, reject });
           w.postMessage({ id, texts });
         });
       } finally {

@@ -1,6 +1,7 @@
 /**
- * One scoring thread of a `ScorePool` (nlp/score-pool.ts): loads the model with one intra-op thread, then answers
- * each `{ id, texts }` with the texts' probabilities, `[p_pos, p_neg, p_neu]` per text, flat in one Float32Array.
+ * One scoring thread of a `workerPoolScorer` pool (nlp/score-pool.ts): loads the model with one intra-op thread,
+ * then answers each `{ id, texts }` with the texts' probabilities, `[p_pos, p_neg, p_neu]` per text, flat in one
+ * Float32Array.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadSentimentModel, type ModelOptions } from './model.js';

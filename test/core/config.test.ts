@@ -63,7 +63,7 @@ describe('config', () => {
     expect(c.model.maxTokens).to.equal(64);
   });
 
-  it('keeps the file’s model block where a command’s model flags are left unset, and lets a given flag override', () => {
+  it('keeps the file’s model block where model flags are left unset; a given flag overrides it', () => {
     const f = write({ model: { name: '/models/teacher', batchSize: 8, maxTokens: 128 } });
     // As `finsent score` passes its flags: every model field named, those not given undefined.
     const unset = { name: undefined, dtype: undefined, batchSize: undefined, maxTokens: undefined, threads: undefined };

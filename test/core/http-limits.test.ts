@@ -4,6 +4,7 @@ import { NonRetryableError, RetryableError } from '../../core/errors.js';
 import { HttpClient, type HttpOptions } from '../../core/http.js';
 import { isInternalAddress, NetGuard } from '../../core/net-guard.js';
 import { type HostileServer, startHostileServer } from '../support/hostile-server.js';
+import { rejection } from '../support/rejection.js';
 
 const MiB = 2 ** 20;
 
@@ -21,14 +22,7 @@ function client(o: HttpOptions = {}) {
   });
 }
 
-async function failure(p: Promise<unknown>): Promise<Error> {
-  try {
-    await p;
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected the request to fail');
-}
+const failure = (p: Promise<unknown>) => rejection(p, 'the request to fail');
 
 describe('core/http limits against a hostile local server', () => {
   let server: HostileServer;

@@ -9,9 +9,10 @@ import { enqueueScoreJobs } from '../../db/score-jobs.js';
 import { openStore, type Store } from '../../db/store.js';
 import { inLanes } from '../../nlp/batches.js';
 import { loadSentimentModel, type SentimentModel } from '../../nlp/model.js';
-import { inProcessScorer, type TextScorer, workerPoolScorer } from '../../nlp/score-pool.js';
+import { type TextScorer, workerPoolScorer } from '../../nlp/score-pool.js';
 import { scoreStore } from '../../nlp/score-store.js';
 import { runScoreWorker } from '../../pipeline/score-worker.js';
+import { rejection } from '../support/rejection.js';
 
 const MODEL = path.join(PROJECT_ROOT, 'models/finsent-minilm-sentiment');
 const TEXTS = [
@@ -41,14 +42,12 @@ const scoresOf = (store: Store) =>
     .prepare('SELECT document_id, p_positive, p_negative, p_neutral FROM sentiment_scores ORDER BY document_id')
     .all();
 
-async function rejection(p: Promise<unknown>): Promise<Error> {
-  try {
-    await p;
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected a rejection');
-}
+/** The model in this thread as a scorer, one batch at a time: the reference the threads are held to. */
+const inProcessScorer = (model: SentimentModel): TextScorer => ({
+  concurrency: 1,
+  score: (texts) => model.infer(model.encode(texts)),
+  close: async () => {},
+});
 
 describe('nlp/score-pool: scoring threads', function () {
   this.timeout(120_000);
