@@ -181,6 +181,18 @@ interface BacktestOpts {
   chart: string;
 }
 
+/**
+ * Both the backtest and the evaluation read stored signals; with none in the range their figures would be zeros that
+ * read like a result (a hit rate of 0), so both stop and say how to make some.
+ */
+function noSignals(range: { from: string; to: string; model?: string }): NonRetryableError {
+  const which = range.model ? ` from model ${range.model}` : '';
+  return new NonRetryableError(
+    `no stored signals${which} between ${range.from} and ${range.to}: ` +
+      `run \`finsent signal --from ${range.from} --to ${range.to}\` (or the nightly) first; \`finsent models\` lists models`,
+  );
+}
+
 const returnsOption = () =>
   new Option('--returns <basis>', 'open-close: tradeable with a signal made overnight; close-close: textbook')
     .choices(['open-close', 'close-close'])
@@ -208,6 +220,7 @@ export const backtest = defineCommand<BacktestOpts>()({
       costBps,
       returns: opts.returns,
     });
+    if (!r.signals) throw noSignals(opts);
     const title = `Cumulative return ${r.from} to ${r.to}, ${r.returns} (${r.costBps} bps per unit traded)`;
     writeFileSync(opts.chart, backtestChartSvg(r, title));
     return { ...r, chart: opts.chart };
@@ -254,7 +267,7 @@ export const evalSignals = defineCommand<EvalSignalsOpts>()({
     const { evaluateSignals } = await import('../../fusion/signal-eval.js');
     const costBps = opts.costBps ?? ctx.config.fusion.costBps;
     const r = evaluateSignals(ctx.store(), { ...opts, costBps });
-    if (!r.signals) throw new NonRetryableError(`no stored signals between ${opts.from} and ${opts.to}`);
+    if (!r.signals) throw noSignals(opts);
     return r;
   },
   json: (r) => ({ ...r, longShort: { ...r.longShort, daily: undefined }, buyAndHoldDaily: undefined }),

@@ -14,6 +14,16 @@ const cli = (...args: string[]) =>
     encoding: 'utf8',
   });
 
+/** The stderr of a command that must fail. */
+function cliFailure(...args: string[]): string {
+  try {
+    cli(...args);
+  } catch (e) {
+    return String((e as { stderr: string }).stderr);
+  }
+  throw new Error(`finsent ${args.join(' ')} succeeded`);
+}
+
 describe('fusion model registry and out-of-sample backfill', function () {
   this.timeout(180_000);
 
@@ -36,6 +46,10 @@ describe('fusion model registry and out-of-sample backfill', function () {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'backfill-'));
     const db = path.join(dir, 'fresh.db');
     cli('--db', db, 'import', 'stocknet', fixture('sample', 'stocknet'));
+    const svg = path.join(dir, 'x.svg');
+    const early = cliFailure('--db', db, 'backtest', '--from', '2015-08-03', '--to', '2015-09-30', '--chart', svg);
+    expect(early).to.match(/no stored signals between 2015-08-03 and 2015-09-30: run `finsent signal --from/);
+    expect(existsSync(svg)).to.equal(false);
     const r = JSON.parse(cli('--db', db, '--json', 'signal', '--from', '2015-08-03', '--to', '2015-09-30'));
     expect(r.trained).to.equal(true);
     expect(r.from).to.equal('2015-08-03');
