@@ -23,7 +23,7 @@ const MAX_LINK_SHARE = 0.5;
  * without whitespace between them ("said.</p><p>The" read "said.The"), as minified pages and `<br>` lines do, and
  * split a paragraph wherever the source broke its line.
  */
-function blockParagraphs(html: string): string[] {
+export function blockParagraphs(html: string): string[] {
   const out: string[] = [];
   let text = '';
   let links = 0;

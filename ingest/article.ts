@@ -5,8 +5,8 @@ import { decodeBody } from './charset.js';
 import { assertHtmlWithinLimits } from './html-limits.js';
 import { looksLikeConsent } from './article-banners.js';
 import { extractBodyParagraphs } from './article-body.js';
-import { declutter, withoutRanges } from './article-declutter.js';
-import { readabilityArticle } from './article-fallback.js';
+import { declutter, type SourceRange, withoutRanges } from './article-declutter.js';
+import { blockParagraphs, type FallbackArticle, readabilityArticle } from './article-fallback.js';
 import { removeAll } from './dom-remove.js';
 import { jsonLd, metaValue, splitAuthors, structuredBody, toIso } from './article-meta.js';
 import { articleTitle } from './article-title.js';
@@ -28,6 +28,31 @@ const MIN_CONFIDENT_WORDS = 120;
 /** Below this share of the page's non-link words, likewise. */
 const MIN_PAGE_SHARE = 0.3;
 const wordCount = (paras: string[]) => paras.reduce((n, p) => n + countWords(p), 0);
+
+const clearlyLonger = (found: number, than: number) =>
+  found > than && (than < MIN_CONFIDENT_WORDS || found > 1.2 * than);
+
+/**
+ * Readability's story, first on the page without the main path's clutter. Taking the clutter out can also move
+ * Readability's choice of container: where a story's parts sit in sibling blocks that no class name marks, the
+ * teasers below them were what made their common parent win. So where the first reading is no surer than the main
+ * path, Readability reads the whole page too, its paragraphs that came from the clutter are dropped, and a clearly
+ * longer story wins. A banner paragraph is dropped before any comparison: on a short page it outweighs the story.
+ */
+function fallbackStory(
+  source: string,
+  clutter: SourceRange[],
+  unsure: (words: number) => boolean,
+): FallbackArticle | null {
+  const story = (article: FallbackArticle | null, drop: (p: string) => boolean) =>
+    article && { ...article, paragraphs: article.paragraphs.filter((p) => !drop(p) && !looksLikeConsent(p)) };
+  const decluttered = story(readabilityArticle(withoutRanges(source, clutter)), () => false);
+  const found = wordCount(decluttered?.paragraphs ?? []);
+  if (!clutter.length || !unsure(found)) return decluttered;
+  const clutterParagraphs = new Set(clutter.flatMap(([start, end]) => blockParagraphs(source.slice(start, end))));
+  const whole = story(readabilityArticle(source), (p) => clutterParagraphs.has(p));
+  return whole && clearlyLonger(wordCount(whole.paragraphs), found) ? whole : decluttered;
+}
 
 const clean = (s: string | null | undefined) => (s ? s.replace(/\s+/g, ' ').trim() || null : null);
 
@@ -160,15 +185,11 @@ export function extractArticle(html: string | Buffer, contentType?: string): Ext
   // story is rarely under ~120 words, and when the heuristic picked a banner, a promo or one block of a split
   // story, it holds a small share of the text. Then the second strategy runs, and a clearly longer body wins.
   const unsure = (found: number) => found < MIN_CONFIDENT_WORDS || found < MIN_PAGE_SHARE * pageWords;
-  const clearlyLonger = (found: number, than: number) =>
-    found > than && (than < MIN_CONFIDENT_WORDS || found > 1.2 * than);
   const words = wordCount(paras);
   if (unsure(words)) {
-    const fallback = readabilityArticle(withoutRanges(text, clutter));
-    // A banner paragraph is dropped before the comparison, not after: on a short page it outweighs the story.
-    const story = fallback?.paragraphs.filter((p) => !looksLikeConsent(p)) ?? [];
-    if (fallback && clearlyLonger(wordCount(story), words)) {
-      paras = story;
+    const fallback = fallbackStory(text, clutter, unsure);
+    if (fallback && clearlyLonger(wordCount(fallback.paragraphs), words)) {
+      paras = fallback.paragraphs;
       if (!authors.length) authors = splitAuthors(clean(fallback.byline));
     }
   }
