@@ -31,15 +31,23 @@ export function declutter($: CheerioAPI): SourceRange[] {
   return ranges;
 }
 
+/** The ranges merged where they nest or overlap, in source order: each stretch of the source once. */
+export function disjointRanges(ranges: SourceRange[]): SourceRange[] {
+  const merged: SourceRange[] = [];
+  for (const [start, end] of [...ranges].sort((a, b) => a[0] - b[0])) {
+    const last = merged.at(-1);
+    if (last && start < last[1]) last[1] = Math.max(last[1], end);
+    else merged.push([start, end]);
+  }
+  return merged;
+}
+
 /** The source with the ranges cut out; nested and overlapping ranges are cut once. */
 export function withoutRanges(source: string, ranges: SourceRange[]): string {
-  if (!ranges.length) return source;
-  const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
   const parts: string[] = [];
   let at = 0;
-  for (const [start, end] of sorted) {
-    if (end <= at) continue;
-    parts.push(source.slice(at, Math.max(at, start)));
+  for (const [start, end] of disjointRanges(ranges)) {
+    parts.push(source.slice(at, start));
     at = end;
   }
   parts.push(source.slice(at));

@@ -5,7 +5,7 @@ import { decodeBody } from './charset.js';
 import { assertHtmlWithinLimits } from './html-limits.js';
 import { looksLikeConsent } from './article-banners.js';
 import { extractBodyParagraphs } from './article-body.js';
-import { declutter, type SourceRange, withoutRanges } from './article-declutter.js';
+import { declutter, disjointRanges, type SourceRange, withoutRanges } from './article-declutter.js';
 import { blockParagraphs, type FallbackArticle, readabilityArticle } from './article-fallback.js';
 import { removeAll } from './dom-remove.js';
 import { jsonLd, metaValue, splitAuthors, structuredBody, toIso } from './article-meta.js';
@@ -49,7 +49,10 @@ function fallbackStory(
   const decluttered = story(readabilityArticle(withoutRanges(source, clutter)), () => false);
   const found = wordCount(decluttered?.paragraphs ?? []);
   if (!clutter.length || !unsure(found)) return decluttered;
-  const clutterParagraphs = new Set(clutter.flatMap(([start, end]) => blockParagraphs(source.slice(start, end))));
+  // Merged first: nested boxes would read their shared stretch once per box.
+  const clutterParagraphs = new Set(
+    disjointRanges(clutter).flatMap(([start, end]) => blockParagraphs(source.slice(start, end))),
+  );
   const whole = story(readabilityArticle(source), (p) => clutterParagraphs.has(p));
   return whole && clearlyLonger(wordCount(whole.paragraphs), found) ? whole : decluttered;
 }

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
+import { disjointRanges, withoutRanges } from '../../ingest/article-declutter.js';
 import { extractArticle } from '../../ingest/article.js';
 import { fixture } from '../support/fixtures.js';
 
@@ -20,5 +21,35 @@ describe('the fallback reading of a page whose story sits in unmarked sibling bl
     expect(body).not.to.include('How to Make a Ballet Tutu');
     expect(body).not.to.include('Kids Kitchen Slipcover');
     expect(body).not.to.include('Other People Are Reading');
+  });
+});
+
+describe('source ranges cut out for the fallback', () => {
+  it('merges nested and overlapping ranges so that each stretch of the source is read once', () => {
+    expect(
+      disjointRanges([
+        [10, 20],
+        [0, 5],
+        [12, 15],
+        [18, 30],
+        [30, 31],
+      ]),
+    ).to.deep.equal([
+      [0, 5],
+      [10, 30],
+      [30, 31],
+    ]);
+  });
+
+  it('cuts every range out once, whatever their order and nesting', () => {
+    expect(
+      withoutRanges('0123456789', [
+        [6, 8],
+        [1, 3],
+        [2, 4],
+        [7, 9],
+      ]),
+    ).to.equal('0459');
+    expect(withoutRanges('abc', [])).to.equal('abc');
   });
 });
