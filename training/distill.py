@@ -28,6 +28,7 @@ from torch.optim.swa_utils import AveragedModel, get_ema_multi_avg_fn
 from transformers import AutoModelForSequenceClassification, AutoTokenizer, get_linear_schedule_with_warmup
 
 import data as D
+import domains
 import train as T
 from unlabelled import unlabelled_texts
 
@@ -55,6 +56,9 @@ def parse_args():
     p.add_argument("--ema", type=float, default=0.0,
                    help="also keep an exponential moving average of the weights with this decay (e.g. 0.999) and "
                         "validate it beside the live weights each epoch; the better of the two is kept (0: off)")
+    p.add_argument("--domain-prefix", action="store_true",
+                   help="the student reads each text after a word naming its domain (news: / post:, domains.py); "
+                        "the teacher's soft labels stay those of the bare text")
     return p.parse_args()
 
 
@@ -127,10 +131,18 @@ def main():
     soft = ensemble_logits(a, [t for t, _ in rows])
 
     tok = AutoTokenizer.from_pretrained(str(a.base))
-    enc = tok([t for t, _ in rows], truncation=True, max_length=a.max_len)["input_ids"]
+    if a.domain_prefix:
+        of_labelled = domains.labelled_domains(a.data)
+        of_unlabelled = {t: domains.UNLABELLED_DOMAIN[k] for k, texts in pools.items() for t in texts}
+        student_text = lambda t: domains.PREFIX[of_labelled.get(t) or of_unlabelled[t]] + t  # noqa: E731
+        valid_text = lambda k, t: domains.PREFIX[domains.VALID_DOMAIN[k]] + t  # noqa: E731
+    else:
+        student_text = lambda t: t  # noqa: E731
+        valid_text = lambda k, t: t  # noqa: E731
+    enc = tok([student_text(t) for t, _ in rows], truncation=True, max_length=a.max_len)["input_ids"]
     tr = [(e, y) for e, (_, y) in zip(enc, rows)]
     soft_t = torch.tensor(soft)
-    va = {k: [(e, label2id[l]) for e, (_, l) in zip(tok([t for t, _ in v], truncation=True,
+    va = {k: [(e, label2id[l]) for e, (_, l) in zip(tok([valid_text(k, t) for t, _ in v], truncation=True,
                                                           max_length=a.max_len)["input_ids"], v)]
           for k, v in valid.items()}
     print(json.dumps({"event": "data", "labelled": len(train), "unlabelled": {k: len(v) for k, v in pools.items()},
