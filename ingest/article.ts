@@ -3,15 +3,13 @@ import type { Cheerio, CheerioAPI } from 'cheerio';
 import { type AnyNode, isTag } from 'domhandler';
 import { decodeBody } from './charset.js';
 import { assertHtmlWithinLimits } from './html-limits.js';
-import { looksLikeConsent } from './article-banners.js';
 import { extractBodyParagraphs } from './article-body.js';
-import { declutter, disjointRanges, type SourceRange, withoutRanges } from './article-declutter.js';
-import { blockParagraphs, type FallbackArticle, readabilityArticle } from './article-fallback.js';
+import { declutter } from './article-declutter.js';
+import { clearlyLonger, fallbackStory, MIN_CONFIDENT_WORDS, MIN_PAGE_SHARE, wordCount } from './fallback-story.js';
 import { removeAll } from './dom-remove.js';
 import { jsonLd, metaValue, splitAuthors, structuredBody, toIso } from './article-meta.js';
 import { articleTitle } from './article-title.js';
 import { wordsOutsideLinks } from './page-words.js';
-import { countWords } from './word-count.js';
 import { customBlocksAsDivs } from './custom-elements.js';
 
 export interface ExtractedArticle {
@@ -21,40 +19,6 @@ export interface ExtractedArticle {
   published: string | null;
   description: string | null;
   body: string;
-}
-
-/** Below this many words the main heuristic's body is not trusted alone (see extractArticle). */
-const MIN_CONFIDENT_WORDS = 120;
-/** Below this share of the page's non-link words, likewise. */
-const MIN_PAGE_SHARE = 0.3;
-const wordCount = (paras: string[]) => paras.reduce((n, p) => n + countWords(p), 0);
-
-const clearlyLonger = (found: number, than: number) =>
-  found > than && (than < MIN_CONFIDENT_WORDS || found > 1.2 * than);
-
-/**
- * Readability's story, first on the page without the main path's clutter. Taking the clutter out can also move
- * Readability's choice of container: where a story's parts sit in sibling blocks that no class name marks, the
- * teasers below them were what made their common parent win. So where the first reading is no surer than the main
- * path, Readability reads the whole page too, its paragraphs that came from the clutter are dropped, and a clearly
- * longer story wins. A banner paragraph is dropped before any comparison: on a short page it outweighs the story.
- */
-function fallbackStory(
-  source: string,
-  clutter: SourceRange[],
-  unsure: (words: number) => boolean,
-): FallbackArticle | null {
-  const story = (article: FallbackArticle | null, drop: (p: string) => boolean) =>
-    article && { ...article, paragraphs: article.paragraphs.filter((p) => !drop(p) && !looksLikeConsent(p)) };
-  const decluttered = story(readabilityArticle(withoutRanges(source, clutter)), () => false);
-  const found = wordCount(decluttered?.paragraphs ?? []);
-  if (!clutter.length || !unsure(found)) return decluttered;
-  // Merged first: nested boxes would read their shared stretch once per box.
-  const clutterParagraphs = new Set(
-    disjointRanges(clutter).flatMap(([start, end]) => blockParagraphs(source.slice(start, end))),
-  );
-  const whole = story(readabilityArticle(source), (p) => clutterParagraphs.has(p));
-  return whole && clearlyLonger(wordCount(whole.paragraphs), found) ? whole : decluttered;
 }
 
 const clean = (s: string | null | undefined) => (s ? s.replace(/\s+/g, ' ').trim() || null : null);

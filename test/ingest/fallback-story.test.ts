@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
-import { disjointRanges, withoutRanges } from '../../ingest/article-declutter.js';
+import { disjointRanges, type SourceRange, withoutRanges } from '../../ingest/article-declutter.js';
 import { extractArticle } from '../../ingest/article.js';
+import { fallbackStory } from '../../ingest/fallback-story.js';
 import { fixture } from '../support/fixtures.js';
 
 describe('the fallback reading of a page whose story sits in unmarked sibling blocks', () => {
@@ -51,5 +52,42 @@ describe('source ranges cut out for the fallback', () => {
       ]),
     ).to.equal('0459');
     expect(withoutRanges('abc', [])).to.equal('abc');
+  });
+});
+
+describe('how often the fallback reads a page', () => {
+  const story = '<p>The bank said profits rose.</p>';
+  const thread = `<ol>${'<li><p>I agree with this.</p><a href="?replytocom=1">Reply</a></li>'.repeat(50)}</ol>`;
+  const source = `<html><body><article>${story}</article>${thread}</body></html>`;
+  const threadRange: SourceRange = [source.indexOf('<ol>'), source.indexOf('</ol>') + 5];
+  const unsure = () => true;
+
+  function countingReader() {
+    const read: string[] = [];
+    const reader = (html: string) => {
+      read.push(html);
+      return { title: null, byline: null, paragraphs: ['The bank said profits rose.'] };
+    };
+    return { read, reader };
+  }
+
+  it('reads the page once, without its clutter, where that reading is sure', () => {
+    const { read, reader } = countingReader();
+    fallbackStory(source, [threadRange], () => false, reader);
+    expect(read).to.have.length(1);
+    expect(read[0]).not.to.include('replytocom');
+  });
+
+  it('does not read a page twice when the clutter is most of it (a huge comment thread)', () => {
+    const { read, reader } = countingReader();
+    fallbackStory(source, [threadRange], unsure, reader);
+    expect(read).to.have.length(1);
+  });
+
+  it('reads the whole page too where the clutter is a small part and the first reading unsure', () => {
+    const { read, reader } = countingReader();
+    const small: SourceRange = [threadRange[0], threadRange[0] + 60];
+    fallbackStory(source, [small], unsure, reader);
+    expect(read).to.deep.equal([source.slice(0, small[0]) + source.slice(small[1]), source]);
   });
 });

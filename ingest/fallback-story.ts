@@ -1,0 +1,45 @@
+import { looksLikeConsent } from './article-banners.js';
+import { disjointRanges, type SourceRange, withoutRanges } from './article-declutter.js';
+import { blockParagraphs, type FallbackArticle, readabilityArticle } from './article-fallback.js';
+import { countWords } from './word-count.js';
+
+/** Below this many words the main heuristic's body is not trusted alone (see extractArticle in article.ts). */
+export const MIN_CONFIDENT_WORDS = 120;
+/** Below this share of the page's non-link words, likewise. */
+export const MIN_PAGE_SHARE = 0.3;
+export const wordCount = (paras: string[]) => paras.reduce((n, p) => n + countWords(p), 0);
+
+/**
+ * The whole page is read again only where the clutter is a small part of it: the second reading then costs about
+ * what the first did, and a page that is mostly a 10,000-comment thread is not read twice.
+ */
+const MAX_REREAD_CLUTTER_SHARE = 0.25;
+export const clearlyLonger = (found: number, than: number) =>
+  found > than && (than < MIN_CONFIDENT_WORDS || found > 1.2 * than);
+
+/**
+ * Readability's story, first on the page without the main path's clutter. Taking the clutter out can also move
+ * Readability's choice of container: where a story's parts sit in sibling blocks that no class name marks, the
+ * teasers below them were what made their common parent win. So where the first reading is no surer than the main
+ * path, Readability reads the whole page too, its paragraphs that came from the clutter are dropped, and a clearly
+ * longer story wins. A banner paragraph is dropped before any comparison: on a short page it outweighs the story.
+ * `read` is Readability on linkedom; tests count its calls.
+ */
+export function fallbackStory(
+  source: string,
+  clutter: SourceRange[],
+  unsure: (words: number) => boolean,
+  read: (html: string) => FallbackArticle | null = readabilityArticle,
+): FallbackArticle | null {
+  const story = (article: FallbackArticle | null, drop: (p: string) => boolean) =>
+    article && { ...article, paragraphs: article.paragraphs.filter((p) => !drop(p) && !looksLikeConsent(p)) };
+  const decluttered = story(read(withoutRanges(source, clutter)), () => false);
+  const found = wordCount(decluttered?.paragraphs ?? []);
+  const merged = disjointRanges(clutter);
+  const clutterChars = merged.reduce((n, [start, end]) => n + end - start, 0);
+  if (!merged.length || !unsure(found) || clutterChars > MAX_REREAD_CLUTTER_SHARE * source.length) return decluttered;
+  // Merged first: nested boxes would read their shared stretch once per box.
+  const clutterParagraphs = new Set(merged.flatMap(([start, end]) => blockParagraphs(source.slice(start, end))));
+  const whole = story(read(source), (p) => clutterParagraphs.has(p));
+  return whole && clearlyLonger(wordCount(whole.paragraphs), found) ? whole : decluttered;
+}
