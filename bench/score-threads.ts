@@ -16,6 +16,7 @@ import { loadDataset } from '../nlp/eval/datasets.js';
 import { loadSentimentModel } from '../nlp/model.js';
 import { onnxFile } from '../nlp/model-id.js';
 import { workerPoolScorer } from '../nlp/score-pool.js';
+import { sessionFeed } from './session-feed.js';
 import { DATA, machine } from './util.js';
 
 const rounds = Number(process.argv[2] ?? 4);
@@ -24,15 +25,12 @@ const name = path.join(PROJECT_ROOT, 'models/finsent-minilm-sentiment');
 const file = onnxFile(name, 'q8');
 const model = await loadSentimentModel({ name, dtype: 'q8' });
 const order = lengthSortedBatches(texts, 16, (t) => t.length);
-const feeds = order.map((idx) => {
-  const e = model.encode(idx.map((i) => texts[i]));
-  const dims = e.input_ids.dims as number[];
-  return {
-    input_ids: new ort.Tensor('int64', e.input_ids.data as BigInt64Array, dims),
-    attention_mask: new ort.Tensor('int64', e.attention_mask.data as BigInt64Array, dims),
-    token_type_ids: new ort.Tensor('int64', new BigInt64Array(dims[0] * dims[1]), dims),
-  };
-});
+const feeds = order.map((idx) =>
+  sessionFeed(
+    model,
+    idx.map((i) => texts[i]),
+  ),
+);
 
 /** Runs the batches with `lanes.length` in flight, each lane on its own function. */
 async function inFlight(lanes: ((f: (typeof feeds)[number]) => Promise<unknown>)[]) {

@@ -24,6 +24,7 @@ import { normalizeSocial } from '../nlp/normalize.js';
 import { scoreStore } from '../nlp/score-store.js';
 import { workerPoolScorer } from '../nlp/score-pool.js';
 import { loadDataset } from '../nlp/eval/datasets.js';
+import { sessionFeed } from './session-feed.js';
 import { DATA, machine, peakRss } from './util.js';
 
 const fpb = loadDataset('fpb', path.join(DATA, 'financial-phrasebank')).items.map((i) => i.text);
@@ -55,15 +56,12 @@ for (const m of models) {
     const tokens = texts.reduce((a, t) => a + Number(model.encode([t]).input_ids.dims[1]), 0) / texts.length;
     // Bare session: tokenised up front, length-sorted batches of 32, only session.run timed.
     const session = await ort.InferenceSession.create(onnxFile(m.name, m.dtype));
-    const batches = lengthSortedBatches(texts, 32, (t) => t.length).map((idx) => {
-      const e = model.encode(idx.map((i) => texts[i]));
-      const dims = e.input_ids.dims as number[];
-      return {
-        input_ids: new ort.Tensor('int64', e.input_ids.data as BigInt64Array, dims),
-        attention_mask: new ort.Tensor('int64', e.attention_mask.data as BigInt64Array, dims),
-        token_type_ids: new ort.Tensor('int64', new BigInt64Array(dims[0] * dims[1]), dims),
-      };
-    });
+    const batches = lengthSortedBatches(texts, 32, (t) => t.length).map((idx) =>
+      sessionFeed(
+        model,
+        idx.map((i) => texts[i]),
+      ),
+    );
     for (const b of batches.slice(0, 2)) await session.run(b);
     const bare = await peakRss(async () => {
       const t0 = performance.now();

@@ -5,7 +5,7 @@ import { decodeBody } from './charset.js';
 import { assertHtmlWithinLimits } from './html-limits.js';
 import { extractBodyParagraphs } from './article-body.js';
 import { declutter } from './article-declutter.js';
-import { clearlyLonger, fallbackStory, MIN_CONFIDENT_WORDS, MIN_PAGE_SHARE, wordCount } from './fallback-story.js';
+import { clearlyLonger, fallbackStory, unsureOn, wordCount } from './fallback-story.js';
 import { removeAll } from './dom-remove.js';
 import { jsonLd, metaValue, splitAuthors, structuredBody, toIso } from './article-meta.js';
 import { articleTitle } from './article-title.js';
@@ -148,10 +148,8 @@ export function extractArticle(html: string | Buffer, contentType?: string): Ext
   const { meta, pageWords, clutter, ldObjects, ...main } = readMain(text);
   let { paras } = main;
   let { authors } = meta;
-  // The main path's confidence: how much it found, alone and as a share of the page's text outside links. A
-  // story is rarely under ~120 words, and when the heuristic picked a banner, a promo or one block of a split
-  // story, it holds a small share of the text. Then the second strategy runs, and a clearly longer body wins.
-  const unsure = (found: number) => found < MIN_CONFIDENT_WORDS || found < MIN_PAGE_SHARE * pageWords;
+  // Where the main path is unsure of what it found (unsureOn), the second strategy runs and a clearly longer body wins.
+  const unsure = unsureOn(pageWords);
   const words = wordCount(paras);
   if (unsure(words)) {
     const fallback = fallbackStory(text, clutter, unsure);

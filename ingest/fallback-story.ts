@@ -3,10 +3,10 @@ import { disjointRanges, type SourceRange, withoutRanges } from './article-declu
 import { blockParagraphs, type FallbackArticle, readabilityArticle } from './article-fallback.js';
 import { countWords } from './word-count.js';
 
-/** Below this many words the main heuristic's body is not trusted alone (see extractArticle in article.ts). */
-export const MIN_CONFIDENT_WORDS = 120;
+/** Below this many words a reading of the page is not trusted alone (see extractArticle in article.ts). */
+const MIN_CONFIDENT_WORDS = 120;
 /** Below this share of the page's non-link words, likewise. */
-export const MIN_PAGE_SHARE = 0.3;
+const MIN_PAGE_SHARE = 0.3;
 export const wordCount = (paras: string[]) => paras.reduce((n, p) => n + countWords(p), 0);
 
 /**
@@ -16,6 +16,12 @@ export const wordCount = (paras: string[]) => paras.reduce((n, p) => n + countWo
 const MAX_REREAD_CLUTTER_SHARE = 0.25;
 export const clearlyLonger = (found: number, than: number) =>
   found > than && (than < MIN_CONFIDENT_WORDS || found > 1.2 * than);
+/**
+ * Whether a reading that found `found` words is unsure on a page of `pageWords` words outside links: a story is
+ * rarely under ~120 words, and a banner, a promo or one block of a split story holds a small share of the text.
+ */
+export const unsureOn = (pageWords: number) => (found: number) =>
+  found < MIN_CONFIDENT_WORDS || found < MIN_PAGE_SHARE * pageWords;
 
 /**
  * Readability's story, first on the page without the main path's clutter. Taking the clutter out can also move
@@ -33,12 +39,12 @@ export function fallbackStory(
 ): FallbackArticle | null {
   const story = (article: FallbackArticle | null, drop: (p: string) => boolean) =>
     article && { ...article, paragraphs: article.paragraphs.filter((p) => !drop(p) && !looksLikeConsent(p)) };
-  const decluttered = story(read(withoutRanges(source, clutter)), () => false);
-  const found = wordCount(decluttered?.paragraphs ?? []);
+  // Merged once: nested boxes would otherwise read their shared stretch once per box below.
   const merged = disjointRanges(clutter);
+  const decluttered = story(read(withoutRanges(source, merged)), () => false);
+  const found = wordCount(decluttered?.paragraphs ?? []);
   const clutterChars = merged.reduce((n, [start, end]) => n + end - start, 0);
   if (!merged.length || !unsure(found) || clutterChars > MAX_REREAD_CLUTTER_SHARE * source.length) return decluttered;
-  // Merged first: nested boxes would read their shared stretch once per box.
   const clutterParagraphs = new Set(merged.flatMap(([start, end]) => blockParagraphs(source.slice(start, end))));
   const whole = story(read(source), (p) => clutterParagraphs.has(p));
   return whole && clearlyLonger(wordCount(whole.paragraphs), found) ? whole : decluttered;

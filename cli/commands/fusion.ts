@@ -189,7 +189,8 @@ function noSignals(range: { from: string; to: string; model?: string }): NonRetr
   const which = range.model ? ` from model ${range.model}` : '';
   return new NonRetryableError(
     `no stored signals${which} between ${range.from} and ${range.to}: ` +
-      `run \`finsent signal --from ${range.from} --to ${range.to}\` (or the nightly) first; \`finsent models\` lists models`,
+      `run \`finsent signal --from ${range.from} --to ${range.to}\` (or the nightly) first; ` +
+      '`finsent models` lists models',
   );
 }
 
