@@ -1,7 +1,7 @@
 import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import { isTag } from 'domhandler';
-import { joinFloor, joinSiblings, paragraphGroup, widenTopCandidate } from './article-candidates.js';
+import { joinFloor, joinSiblings, holdsStoryBlocksOnly, widenTopCandidate } from './article-candidates.js';
 import { containerParagraphs, holdsBlocks, readsAsProse } from './article-paragraphs.js';
 import { looksLikeConsent } from './article-banners.js';
 import { elementAncestors, parentElement } from './dom-ancestors.js';
@@ -47,7 +47,7 @@ const STORY_PART_SHARE = 0.5;
 /**
  * What pruning must leave standing: the best-scoring container, the nodes around it, and the candidates inside it
  * that score at least half as well (the best may be the grandparent of the story's paragraphs, and of a comment
- * section's), with the nodes between them and the best.
+ * section's), with the nodes between them and the best; and the parts of the story, inside it or beside it.
  */
 function storyNodes(scores: Map<Element, number>): Set<Element> {
   const best = topCandidate(scores);
@@ -56,10 +56,11 @@ function storyNodes(scores: Map<Element, number>): Set<Element> {
   const inside = new Set([best]);
   const bestScore = scores.get(best) ?? 0;
   const bar = STORY_PART_SHARE * bestScore;
-  // A part of the story (a section of paragraphs) is kept at the score that would join it to the story beside it.
+  // A part of the story (a block of paragraphs, whatever its tag and class: a story's column cut into sibling
+  // "sidebar" blocks) is kept at the score that would join it to the story beside it.
   const partBar = joinFloor(bestScore);
   for (const [el, score] of scores) {
-    if (score < (paragraphGroup(el) ? partBar : bar)) continue;
+    if (score < (holdsStoryBlocksOnly(el) ? partBar : bar)) continue;
     // Up to the first node already known to be inside the best or around it: each node is walked once.
     const path: Element[] = [];
     let a: Element | null = el;
@@ -69,6 +70,9 @@ function storyNodes(scores: Map<Element, number>): Set<Element> {
     }
     if (a && inside.has(a)) for (const node of path) inside.add(node);
   }
+  // So is a part beside the best, which the story joins (joinSiblings) if pruning leaves it standing.
+  for (const el of best.parent?.children ?? [])
+    if (isTag(el) && (scores.get(el) ?? 0) >= partBar && holdsStoryBlocksOnly(el)) inside.add(el);
   return new Set([...inside, ...around]);
 }
 

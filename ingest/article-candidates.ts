@@ -88,13 +88,20 @@ export function paragraphInside(el: Element): Element {
 
 const GROUPED_BLOCKS = new Set(['p', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'ul', 'ol', 'figure', 'pre']);
 /**
- * A `<section>` holding two paragraphs or more and nothing but a story's blocks (paragraphs, subheadings, quotations,
- * lists, figures, code): a part of a story, as long-form templates cut one into parts. It adds no level to the
- * scoring, like a wrapper around one paragraph, so a story written in parts weighs on its container as one written
- * in paragraphs does (Readability scores a section as a paragraph of its parent to the same end).
+ * A `<section>` that holds a story's blocks only (`holdsStoryBlocksOnly`): a part of a story, as long-form templates
+ * cut one into parts. It adds no level to the scoring, like a wrapper around one paragraph, so a story written in
+ * parts weighs on its container as one written in paragraphs does (Readability scores a section as a paragraph of
+ * its parent to the same end).
  */
 export function paragraphGroup(el: Element): boolean {
-  if (el.tagName !== 'section') return false;
+  return el.tagName === 'section' && holdsStoryBlocksOnly(el);
+}
+
+/**
+ * Two paragraphs or more and nothing but a story's blocks (paragraphs, subheadings, quotations, lists, figures,
+ * code), whatever the element's own tag: what a part of a story holds.
+ */
+export function holdsStoryBlocksOnly(el: Element): boolean {
   let paragraphs = 0;
   for (const c of el.children) {
     if (isText(c) && c.data.trim()) return false;

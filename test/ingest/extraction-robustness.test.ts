@@ -40,6 +40,28 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
         <div class="x1"><p>${bio.join(' ')}</p></div><ul>${menu.join('')}</ul>`);
       expectStory(html, s);
     });
+    describe('keeps a part of a story cut into sibling blocks when the part is classed as a sidebar', () => {
+      // Paragraphs of three sentences score as real ones do (a short one scores under the join floor of 10).
+      const sentences = story(45);
+      const long = Array.from({ length: 15 }, (_, i) => sentences.slice(3 * i, 3 * i + 3).join(' '));
+      const split = (sizes: number[]) => {
+        const ends = sizes.map((_, i) => sizes.slice(0, i + 1).reduce((a, b) => a + b, 0));
+        const parts = ends.map((end, i) =>
+          long
+            .slice(i ? ends[i - 1] : 0, end)
+            .map((x) => `<p>${x}</p>`)
+            .join(''),
+        );
+        return page(`<div class="post"><div class="part">${parts[0]}</div>
+          <div class="theiaStickySidebar">${parts[1]}</div><div class="part">${parts[2]}</div></div>`);
+      };
+      it("where the parts' parent is the best container and the part holds under half its score", () => {
+        expect(extractArticle(split([5, 3, 7])).body.split('\n\n')).to.deep.equal(long);
+      });
+      it('where the part stands beside the best-scoring part', () => {
+        expect(extractArticle(split([9, 4, 2])).body.split('\n\n')).to.deep.equal(long);
+      });
+    });
     it('keeps a story that sits inside a <form>', () => {
       expectStory(page(`<form action="/x"><div id="content">${paras}</div><input name="q"></form>`), s);
     });
