@@ -79,9 +79,10 @@ function storyNodes(scores: Map<Element, number>): Set<Element> {
 /**
  * Removes chrome so the scorer only sees candidate story containers. A node is removed by its tag or by a
  * class/id word, but never when it holds most of the page's text or of its paragraph points, nor when it is or
- * holds the best-scoring story: pruning must not take the story with it.
+ * holds the best-scoring story: pruning must not take the story with it. Returns the nodes a class/id word marks as
+ * chrome that it left standing.
  */
-function prune($: CheerioAPI): void {
+function prune($: CheerioAPI): Element[] {
   removeAll($(NEVER_TEXT).toArray());
   // htmlparser2 adds no <body> to a page that lacks one; the whole document is the page then.
   const total = new TextLengths().of($('body')[0] ?? $.root()[0]) || 1;
@@ -96,24 +97,27 @@ function prune($: CheerioAPI): void {
   const lengths = new TextLengths();
   const held = pointsHeld(paragraphs, lengths, $.root()[0]);
   const story = storyNodes(candidateScores(paragraphs, lengths));
+  // A page with no scored paragraph (every paragraph a <div>) holds no points: every node held "half of none", and
+  // nothing was pruned, or counted as spared for the fallback.
+  const fewPoints = (el: Element) => !held.total || (held.byElement.get(el) ?? 0) < MAX_PRUNED_SHARE * held.total;
   const minorIn = (lengths: TextLengths) => {
     const short = shortIn(lengths);
-    return (el: Element) =>
-      short(el) && !story.has(el) && (held.byElement.get(el) ?? 0) < MAX_PRUNED_SHARE * held.total;
+    return (el: Element) => short(el) && !story.has(el) && fewPoints(el);
   };
   const chrome = minorIn(new TextLengths());
   removeAll($(USUALLY_CHROME).toArray().filter(isTag).filter(chrome));
   const unlikely = minorIn(new TextLengths());
   const kept = new Set(['body', 'html', 'article', 'main']);
-  const unlikelyChrome = $('*')
-    .toArray()
-    .filter(isTag)
-    .filter((el) => {
-      if (kept.has(el.tagName)) return false;
-      const sig = `${el.attribs?.class ?? ''} ${el.attribs?.id ?? ''}`;
-      return UNLIKELY.test(sig) && !MAYBE.test(sig) && unlikely(el);
-    });
+  const unlikelyChrome: Element[] = [];
+  const spared: Element[] = [];
+  for (const el of $('*').toArray().filter(isTag)) {
+    if (kept.has(el.tagName)) continue;
+    const sig = `${el.attribs?.class ?? ''} ${el.attribs?.id ?? ''}`;
+    if (!UNLIKELY.test(sig) || MAYBE.test(sig)) continue;
+    (unlikely(el) ? unlikelyChrome : spared).push(el);
+  }
   removeAll(unlikelyChrome);
+  return spared;
 }
 
 /** Scripts written without spaces between words make a whole paragraph one "word"; a kicker is short in both. */
@@ -134,7 +138,20 @@ const isKicker = (para: string) =>
  * paragraphs that read as prose. Returns paragraphs as plain text.
  */
 export function extractBodyParagraphs($: CheerioAPI): string[] {
-  prune($);
+  return extractBody($).paragraphs;
+}
+
+/**
+ * The body's paragraphs, and the blocks of paragraphs whose class or id reads as chrome that pruning spared because
+ * they hold the story: the page's own words for them are wrong, which a second reader (the fallback) should know.
+ */
+export function extractBody($: CheerioAPI): { paragraphs: string[]; spared: Element[] } {
+  const spared = prune($);
+  // Only blocks of paragraphs: a comment module or a whole column spared for its points keeps its class word.
+  return { paragraphs: storyParagraphs($), spared: spared.filter(holdsStoryBlocksOnly) };
+}
+
+function storyParagraphs($: CheerioAPI): string[] {
   const lengths = new TextLengths();
   const adjusted = candidateScores(scoredParagraphs($), lengths);
   const ranked = [...adjusted].sort((a, b) => b[1] - a[1]);

@@ -23,29 +23,37 @@ export const clearlyLonger = (found: number, than: number) =>
 export const unsureOn = (pageWords: number) => (found: number) =>
   found < MIN_CONFIDENT_WORDS || found < MIN_PAGE_SHARE * pageWords;
 
+export interface FallbackOptions {
+  /** Readability on linkedom; tests count its calls. */
+  read?: (html: string) => FallbackArticle | null;
+  /** Source ranges cut from both readings: class and id words the main path found wrong (`classAndIdRanges`). */
+  misleading?: SourceRange[];
+}
+
 /**
  * Readability's story, first on the page without the main path's clutter. Taking the clutter out can also move
  * Readability's choice of container: where a story's parts sit in sibling blocks that no class name marks, the
  * teasers below them were what made their common parent win. So where the first reading is no surer than the main
  * path, Readability reads the whole page too, its paragraphs that came from the clutter are dropped, and a clearly
  * longer story wins. A banner paragraph is dropped before any comparison: on a short page it outweighs the story.
- * `read` is Readability on linkedom; tests count its calls.
+ * Neither reading sees the class and id words of the elements the main path spared for holding the story
+ * (`misleading`): Readability would prune a story's part classed "sidebar" by that word alone.
  */
 export function fallbackStory(
   source: string,
   clutter: SourceRange[],
   unsure: (words: number) => boolean,
-  read: (html: string) => FallbackArticle | null = readabilityArticle,
+  { read = readabilityArticle, misleading = [] }: FallbackOptions = {},
 ): FallbackArticle | null {
   const story = (article: FallbackArticle | null, drop: (p: string) => boolean) =>
     article && { ...article, paragraphs: article.paragraphs.filter((p) => !drop(p) && !looksLikeConsent(p)) };
   // Merged once: nested boxes would otherwise read their shared stretch once per box below.
   const merged = disjointRanges(clutter);
-  const decluttered = story(read(withoutRanges(source, merged)), () => false);
+  const decluttered = story(read(withoutRanges(source, [...merged, ...misleading])), () => false);
   const found = wordCount(decluttered?.paragraphs ?? []);
   const clutterChars = merged.reduce((n, [start, end]) => n + end - start, 0);
   if (!merged.length || !unsure(found) || clutterChars > MAX_REREAD_CLUTTER_SHARE * source.length) return decluttered;
   const clutterParagraphs = new Set(merged.flatMap(([start, end]) => blockParagraphs(source.slice(start, end))));
-  const whole = story(read(source), (p) => clutterParagraphs.has(p));
+  const whole = story(read(withoutRanges(source, misleading)), (p) => clutterParagraphs.has(p));
   return whole && clearlyLonger(wordCount(whole.paragraphs), found) ? whole : decluttered;
 }

@@ -61,6 +61,22 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
       it('where the part stands beside the best-scoring part', () => {
         expect(extractArticle(split([9, 4, 2])).body.split('\n\n')).to.deep.equal(long);
       });
+      it('where the main path reads that part alone and the fallback, which would prune it by its class, runs', () => {
+        // Sibling parts, each three wrappers deep, the first classed as a sidebar: the main path reads the first
+        // alone (too little of the page, so the fallback runs), and Readability strips a "sidebar" before scoring.
+        const lead = long.slice(0, 4);
+        const rest = [long.slice(4, 7), long.slice(7, 10), long.slice(10, 13), long.slice(13, 15)];
+        const part = (cls: string, inner: string, xs: string[]) =>
+          `<div class="${cls}"><div class="component"><div class="${inner}">` +
+          `${xs.map((x) => `<p>${x}</p>`).join('')}</div></div></div>`;
+        const parts = [
+          part('body-text first', 'theiaStickySidebar', lead),
+          ...rest.map((xs) => part('body-text', 'c', xs)),
+        ];
+        const menu = Array.from({ length: 40 }, (_, i) => `<li><a href="/s${i}">Section ${i}</a></li>`).join('');
+        const html = page(`<ul>${menu}</ul><article>${parts.join('<div class="mpu"></div>')}</article>`);
+        expect(extractArticle(html).body.split('\n\n')).to.deep.equal(long);
+      });
     });
     it('keeps a story that sits inside a <form>', () => {
       expectStory(page(`<form action="/x"><div id="content">${paras}</div><input name="q"></form>`), s);

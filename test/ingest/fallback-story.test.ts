@@ -73,21 +73,21 @@ describe('how often the fallback reads a page', () => {
 
   it('reads the page once, without its clutter, where that reading is sure', () => {
     const { read, reader } = countingReader();
-    fallbackStory(source, [threadRange], () => false, reader);
+    fallbackStory(source, [threadRange], () => false, { read: reader });
     expect(read).to.have.length(1);
     expect(read[0]).not.to.include('replytocom');
   });
 
   it('does not read a page twice when the clutter is most of it (a huge comment thread)', () => {
     const { read, reader } = countingReader();
-    fallbackStory(source, [threadRange], unsure, reader);
+    fallbackStory(source, [threadRange], unsure, { read: reader });
     expect(read).to.have.length(1);
   });
 
   it('reads the whole page too where the clutter is a small part and the first reading unsure', () => {
     const { read, reader } = countingReader();
     const small: SourceRange = [threadRange[0], threadRange[0] + 60];
-    fallbackStory(source, [small], unsure, reader);
+    fallbackStory(source, [small], unsure, { read: reader });
     expect(read).to.deep.equal([source.slice(0, small[0]) + source.slice(small[1]), source]);
   });
 });
