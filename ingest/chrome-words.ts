@@ -17,13 +17,15 @@ export function classAndIdRanges(source: string, elements: Element[]): SourceRan
     if (start === null || source[start] !== '<') continue;
     TAG_NAME.lastIndex = start;
     if (!TAG_NAME.exec(source)) continue;
+    // Attribute by attribute, each match starting where the last ended, up to the end of the opening tag.
     ATTRIBUTE.lastIndex = TAG_NAME.lastIndex;
-    for (
-      let at = ATTRIBUTE.lastIndex, m = ATTRIBUTE.exec(source);
-      m;
-      at = ATTRIBUTE.lastIndex, m = ATTRIBUTE.exec(source)
-    )
-      if (/^(?:class|id)$/i.test(m[1])) ranges.push([at, ATTRIBUTE.lastIndex]);
+    let at = ATTRIBUTE.lastIndex;
+    let attribute = ATTRIBUTE.exec(source);
+    while (attribute) {
+      if (/^(?:class|id)$/i.test(attribute[1])) ranges.push([at, ATTRIBUTE.lastIndex]);
+      at = ATTRIBUTE.lastIndex;
+      attribute = ATTRIBUTE.exec(source);
+    }
   }
   return ranges;
 }
