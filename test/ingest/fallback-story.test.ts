@@ -90,4 +90,15 @@ describe('how often the fallback reads a page', () => {
     fallbackStory(source, [small], unsure, { read: reader });
     expect(read).to.deep.equal([source.slice(0, small[0]) + source.slice(small[1]), source]);
   });
+
+  it('gives both readings the page without the ranges named misleading, beside the clutter', () => {
+    const { read, reader } = countingReader();
+    const marked = source.replace('<article>', '<article class="sidebar">');
+    const word = ' class="sidebar"';
+    const misleading: SourceRange = [marked.indexOf(word), marked.indexOf(word) + word.length];
+    const small: SourceRange = [marked.indexOf('<ol>'), marked.indexOf('<ol>') + 60];
+    fallbackStory(marked, [small], unsure, { read: reader, misleading: [misleading] });
+    expect(read).to.have.length(2);
+    for (const html of read) expect(html).to.include('<article><p>').and.not.include('sidebar');
+  });
 });
