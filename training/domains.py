@@ -1,7 +1,8 @@
 """Where each training text was published: a news outlet (headlines, article sentences, feed titles) or a social
 platform (tweets, StockTwits, Reddit). With `distill.py --domain-prefix` the student reads a text after a word that
-names its domain, so one model can keep each domain's labelling conventions apart; finsent's scorer adds the same
-word from a document's source kind (the model's config.json `finsent_domain_prefix` says which)."""
+names its domain, so one model can keep each domain's labelling conventions apart. finsent's scorer does not add
+the word: no student trained so has been shipped (model card), and shipping one would need the scorer to add it
+from a document's source kind."""
 from __future__ import annotations
 
 import json
