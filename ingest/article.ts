@@ -1,11 +1,11 @@
 import * as cheerio from 'cheerio';
 import type { Cheerio, CheerioAPI } from 'cheerio';
-import { type AnyNode, isTag } from 'domhandler';
+import { type AnyNode, type Element, isTag } from 'domhandler';
 import { decodeBody } from './charset.js';
 import { assertHtmlWithinLimits } from './html-limits.js';
 import { extractBody } from './article-body.js';
 import { classAndIdRanges } from './chrome-words.js';
-import { declutter, type SourceRange } from './article-declutter.js';
+import { declutter } from './article-declutter.js';
 import { clearlyLonger, fallbackStory, unsureOn, wordCount } from './fallback-story.js';
 import { removeAll } from './dom-remove.js';
 import { jsonLd, metaValue, splitAuthors, structuredBody, toIso } from './article-meta.js';
@@ -32,8 +32,8 @@ interface MainReading {
   pageWords: number;
   /** Source ranges the main path removed as clutter; the fallback reads the page without them. */
   clutter: ReturnType<typeof declutter>;
-  /** Source ranges of class and id words that would have pruned the story; the fallback reads without them. */
-  misleading: SourceRange[];
+  /** Blocks of the story that a class or id word marks as chrome; the fallback reads them without those words. */
+  spared: Element[];
   ldObjects: ReturnType<typeof jsonLd>;
 }
 
@@ -136,7 +136,7 @@ function readMain(text: string): MainReading {
   const pageWords = wordsOutsideLinks(page[0]);
   const clutter = declutter($);
   const { paragraphs, spared } = extractBody($);
-  return { meta, paras: paragraphs, pageWords, clutter, misleading: classAndIdRanges(text, spared), ldObjects };
+  return { meta, paras: paragraphs, pageWords, clutter, spared, ldObjects };
 }
 
 /**
@@ -149,14 +149,14 @@ function readMain(text: string): MainReading {
 export function extractArticle(html: string | Buffer, contentType?: string): ExtractedArticle {
   const text = typeof html === 'string' ? html : decodeBody(html, contentType);
   assertHtmlWithinLimits(text);
-  const { meta, pageWords, clutter, misleading, ldObjects, ...main } = readMain(text);
+  const { meta, pageWords, clutter, spared, ldObjects, ...main } = readMain(text);
   let { paras } = main;
   let { authors } = meta;
   // Where the main path is unsure of what it found (unsureOn), the second strategy runs and a clearly longer body wins.
   const unsure = unsureOn(pageWords);
   const words = wordCount(paras);
   if (unsure(words)) {
-    const fallback = fallbackStory(text, clutter, unsure, { misleading });
+    const fallback = fallbackStory(text, clutter, unsure, { misleading: classAndIdRanges(text, spared) });
     if (fallback && clearlyLonger(wordCount(fallback.paragraphs), words)) {
       paras = fallback.paragraphs;
       if (!authors.length) authors = splitAuthors(clean(fallback.byline));
