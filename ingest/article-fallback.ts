@@ -76,6 +76,33 @@ function customBlocksAsDivs(document: Document): void {
   }
 }
 
+const BODY_TAG = /<body[\s>/]/i;
+const HEAD_SHELL = /<!doctype[^>]*>|<\/?(?:html|head)\b[^>]*>/gi;
+/** What may open a page before its body: a doctype, comments, the html and head tags, and the head's elements. */
+const HEAD_PART = new RegExp(
+  [
+    '\\s*(?:<!doctype[^>]*>|<!--[\\s\\S]*?-->|<\\/?(?:html|head)\\b[^>]*>|<(?:meta|link|base)\\b[^>]*>',
+    '<(title|style|script)\\b[^>]*>[\\s\\S]*?<\\/\\1\\s*>)',
+  ].join('|'),
+  'iy',
+);
+
+/**
+ * The page with a `<body>` start tag. HTML lets a page leave out `<html>`, `<head>` and `<body>`, and browsers (and
+ * htmlparser2) read such a page whole, but linkedom builds no body for it: Readability then read nothing, so the
+ * fallback found no story on any page written that way, a page of plain text among them. The tag goes after what
+ * opens the page (doctype, head and its elements), so the title's text does not become body text.
+ */
+export function withBodyTag(html: string): string {
+  if (BODY_TAG.test(html)) return html;
+  HEAD_PART.lastIndex = 0;
+  let end = 0;
+  while (HEAD_PART.exec(html)) end = HEAD_PART.lastIndex;
+  // linkedom reads the head's elements only inside a <head>, and the page only inside <html>: both are rebuilt.
+  const head = html.slice(0, end).replace(HEAD_SHELL, '');
+  return `<!DOCTYPE html><html><head>${head}</head><body>${html.slice(end)}</body></html>`;
+}
+
 /**
  * Mozilla's Readability (the Firefox reader view's algorithm, a well-kept library) on linkedom, a light DOM:
  * the second strategy for pages where the main heuristic finds little. Its article comes back one paragraph per
@@ -83,7 +110,7 @@ function customBlocksAsDivs(document: Document): void {
  */
 export function readabilityArticle(html: string): FallbackArticle | null {
   try {
-    const { document } = parseHTML(html);
+    const { document } = parseHTML(withBodyTag(html));
     customBlocksAsDivs(document as unknown as Document);
     const r = new Readability(document as unknown as Document).parse();
     if (!r?.content || !r.textContent?.trim()) return null;

@@ -671,5 +671,33 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
       );
       expect(body.split('\n\n')).to.have.length(s.length);
     });
+    it('lets the fallback read a page without <html>, <head> or <body> tags, and not as body text its title', () => {
+      const divs = s.map((x) => `<p>${x}</p>`).join('');
+      for (const html of [
+        `<!doctype html><title>Results</title><meta charset="utf-8">${divs}`,
+        `<html><head><title>Results</title></head>${divs}</html>`,
+        divs,
+      ])
+        expect(readabilityArticle(html)?.paragraphs, html.slice(0, 60)).to.deep.equal(s);
+    });
+  });
+
+  describe('a document of plain text is read as text', () => {
+    const s = story(6);
+    it('reads a page without any markup whole, a paragraph at each blank line, its references decoded', () => {
+      const text = s
+        .map((x) => x.replace(' of ', ' of\n   '))
+        .join('\n\n  \n')
+        .replace('revenue', 'AT&amp;T revenue');
+      const { body, title } = extractArticle(text);
+      expect(body.split('\n\n')).to.deep.equal(s.map((x, i) => (i ? x : x.replace('revenue', 'AT&T revenue'))));
+      expect(title).to.equal(null);
+    });
+    it('reads a document declared text/plain literally, markup characters and references included', () => {
+      const text = `${s[0]} <p>is not a tag</p> &amp;\n\n${s[1]}`;
+      expect(extractArticle(Buffer.from(text), 'text/plain; charset=utf-8').body).to.equal(
+        `${s[0]} <p>is not a tag</p> &amp;\n\n${s[1]}`,
+      );
+    });
   });
 });
