@@ -18,9 +18,22 @@ export const isPlainText = (text: string, contentType?: string) =>
  * served as HTML has its character references decoded, as a browser shows it.
  */
 export function plainTextParagraphs(text: string, contentType?: string): string[] {
+  // An API's answer or an error object sent in place of a page is data, not a story.
+  if (isJson(text)) return [];
   const shown = PLAIN_TEXT_TYPE.test(contentType ?? '') ? text : cheerio.load(text, { xml: { xmlMode: false } }).text();
   return shown
     .split(BLANK_LINE)
     .map((p) => p.replace(/\s+/g, ' ').trim())
     .filter(Boolean);
+}
+
+function isJson(text: string): boolean {
+  const start = text.trimStart()[0];
+  if (start !== '{' && start !== '[') return false;
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -693,6 +693,10 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
       expect(body.split('\n\n')).to.deep.equal(s.map((x, i) => (i ? x : x.replace('revenue', 'AT&T revenue'))));
       expect(title).to.equal(null);
     });
+    it('finds no story in JSON sent in place of a page', () => {
+      expect(extractArticle('{"error": "not found", "detail": "The story was moved."}').body).to.equal('');
+      expect(extractArticle('[1, 2]', 'text/plain').body).to.equal('');
+    });
     it('reads a document declared text/plain literally, markup characters and references included', () => {
       const text = `${s[0]} <p>is not a tag</p> &amp;\n\n${s[1]}`;
       expect(extractArticle(Buffer.from(text), 'text/plain; charset=utf-8').body).to.equal(
