@@ -21,13 +21,36 @@ function agrees(candidate: string, rawTitle: string, pageTitle: string): boolean
   );
 }
 
+/** A separator between a headline and the site's name in a `<title>`, with a space on each side. */
+const SEPARATOR = /\s[|\-–—·»]\s/;
+const LAST_SEPARATOR = /^(.*)\s[|\-–—·»]\s.*$/;
+
 /**
- * The page's `<title>` without a trailing site name: the part before the last " | ", " - ", " – ", " — ", " · " or
- * " » " when that leaves three words or more (after Readability's rule), else the whole title.
+ * The page's `<title>` without the site's name (after Readability's rule): the part before the last " | ", " - ",
+ * " – ", " — ", " · " or " » " when that leaves three words or more, else the part after the first one (a site that
+ * puts its name first), else the whole title.
  */
 function cleanPageTitle(raw: string): string {
-  const cut = raw.replace(/^(.*)\s[|\-–—·»]\s.*$/, '$1').trim();
-  return words(cut).length >= 3 ? cut : raw;
+  const before = raw.replace(LAST_SEPARATOR, '$1').trim();
+  if (words(before).length >= 3) return before;
+  const first = SEPARATOR.exec(raw);
+  const after = first ? raw.slice(first.index + first[0].length).trim() : '';
+  return words(after).length >= 3 ? after : raw;
+}
+
+/**
+ * A candidate that carries the site's name where the page's `<title>` does ("Headline | Polygon", "TechCrunch |
+ * Headline": a meta title is often the `<title>` itself) loses it as the `<title>` does.
+ */
+function withoutSiteName(candidate: string, rawTitle: string, pageTitle: string): string {
+  const at = rawTitle.indexOf(pageTitle);
+  if (pageTitle === rawTitle || at < 0) return candidate;
+  const prefix = rawTitle.slice(0, at).toLowerCase();
+  const suffix = rawTitle.slice(at + pageTitle.length).toLowerCase();
+  let out = candidate;
+  if (suffix && out.toLowerCase().endsWith(suffix)) out = out.slice(0, out.length - suffix.length).trim();
+  if (prefix && out.toLowerCase().startsWith(prefix)) out = out.slice(prefix.length).trim();
+  return words(out).length >= 3 ? out : candidate;
 }
 
 /**
@@ -65,7 +88,7 @@ export function articleTitle($: CheerioAPI, ld: Record<string, unknown>): string
   if (!rawTitle) return structured[0] ?? h1;
   const pageTitle = cleanPageTitle(rawTitle);
   const agreeing = [...structured, ...(h1 ? [h1] : [])].find((t) => agrees(t, rawTitle, pageTitle));
-  if (agreeing) return agreeing;
+  if (agreeing) return withoutSiteName(agreeing, rawTitle, pageTitle);
   if (structured.length) return structured[0];
   return h1 && words(h1).length > words(pageTitle).length ? h1 : pageTitle;
 }

@@ -28,6 +28,26 @@ describe('article title: structured first, where it agrees with the page title',
     );
   });
 
+  it('drops the site name that a meta title carries as the <title> does, after the headline or before it', () => {
+    const after = '<title>Fed lifts rates by a quarter point | Daily Wire</title>';
+    const og = (t: string) => `<meta property="og:title" content="${t}">`;
+    expect(titleOf(after + og('Fed lifts rates by a quarter point | Daily Wire'))).to.equal(
+      'Fed lifts rates by a quarter point',
+    );
+    const before = '<title>Daily Wire | Fed lifts rates by a quarter point</title>';
+    expect(titleOf(before + og('Daily Wire | Fed lifts rates by a quarter point'))).to.equal(
+      'Fed lifts rates by a quarter point',
+    );
+    expect(titleOf(before)).to.equal('Fed lifts rates by a quarter point');
+  });
+
+  it('keeps a separator inside the headline when the site name is cut', () => {
+    const head = '<title>Friday Facts #282 - 0.17 in sight | Factorio</title>';
+    expect(
+      titleOf(head + '<meta property="og:title" content="Friday Facts #282 - 0.17 in sight | Factorio">'),
+    ).to.equal('Friday Facts #282 - 0.17 in sight');
+  });
+
   it('does not take a bare site name that appears in <title>', () => {
     const head =
       '<title>Standalone WebAssembly binaries using Emscripten · V8</title><meta property="og:title" content="V8">';
