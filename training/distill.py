@@ -27,6 +27,7 @@ import torch.nn.functional as F
 from torch.optim.swa_utils import AveragedModel, get_ema_multi_avg_fn
 from transformers import AutoModelForSequenceClassification, AutoTokenizer, get_linear_schedule_with_warmup
 
+import augment
 import data as D
 import domains
 import train as T
@@ -59,7 +60,12 @@ def parse_args():
     p.add_argument("--domain-prefix", action="store_true",
                    help="the student reads each text after a word naming its domain (news: / post:, domains.py); "
                         "the teacher's soft labels stay those of the bare text")
-    return p.parse_args()
+    p.add_argument("--augment", type=int, default=0,
+                   help="noisy copies of each labelled training text, soft-labelled by the teacher (augment.py)")
+    a = p.parse_args()
+    if a.augment and a.domain_prefix:
+        p.error("--augment and --domain-prefix do not combine (a copy has no domain of its own)")
+    return a
 
 
 def ensemble_logits(a, texts: list[str]) -> list[list[float]]:
@@ -125,7 +131,9 @@ def main():
     label2id = {l: i for i, l in enumerate(D.LABELS)}
     pools = unlabelled_texts(a.data, a.fixtures, a.unlabelled, a.seed, exclude={t for t, _ in train})
     unl = [t for texts in pools.values() for t in texts]
-    rows = [(t, label2id[l]) for t, l in train] + [(t, -1) for t in unl]
+    known = {t for t, _ in train} | {t for v in valid.values() for t, _ in v} | set(unl)
+    copies = augment.noisy_copies([t for t, _ in train], a.augment, a.seed, known) if a.augment else []
+    rows = [(t, label2id[l]) for t, l in train] + [(t, -1) for t in unl] + [(t, -1) for t in copies]
     if a.max_rows:
         rows = random.Random(a.seed).sample(rows, min(a.max_rows, len(rows)))
     soft = ensemble_logits(a, [t for t, _ in rows])
@@ -146,6 +154,7 @@ def main():
                                                           max_length=a.max_len)["input_ids"], v)]
           for k, v in valid.items()}
     print(json.dumps({"event": "data", "labelled": len(train), "unlabelled": {k: len(v) for k, v in pools.items()},
+                      "noisy_copies": len(copies),
                       "valid": {k: len(v) for k, v in va.items()}}), flush=True)
 
     model = AutoModelForSequenceClassification.from_pretrained(
@@ -184,6 +193,7 @@ def main():
             "method": "distillation from the fine-tuned teacher (soft labels per text) plus cross-entropy",
             "teacher": teachers[0] if len(teachers) == 1 else {"ensemble": "mean of logits", "members": teachers},
             "sources": sorted(sources), "unlabelled": {k: len(v) for k, v in pools.items()},
+            "noisy_copies": len(copies),
             "args": {k: str(v) for k, v in vars(a).items()}, "neutral_band": D.NEUTRAL_BAND,
             "train_rows": len(tr), "history": history, "best_mean_valid_accuracy": best,
             "train_seconds": time.time() - t0, "data_sha256": hashes,
