@@ -188,8 +188,16 @@ export const extract = defineCommand()({
     const page = await loadPage(target, () => ctx.http());
     return extractArticle(page.html, page.contentType);
   },
+  // The text form names what is missing rather than printing "null" or nothing; --json keeps the nulls.
   print: (a) =>
     writeStdout(
-      `${a.title}\n${a.authors.join(', ')} | ${a.published ?? 'no date'}\n${a.description ?? ''}\n\n${a.body}\n`,
+      [
+        a.title ?? '(no title)',
+        `${a.authors.join(', ') || 'no author'} | ${a.published ?? 'no date'}`,
+        a.description ?? '',
+        '',
+        a.body || '(no article text found)',
+        '',
+      ].join('\n'),
     ),
 });
