@@ -23,14 +23,38 @@ function agrees(candidate: string, rawTitle: string, pageTitle: string): boolean
 
 /** A separator between a headline and the site's name in a `<title>`, with a space on each side. */
 const SEPARATOR = /\s[|\-–—·»]\s/;
+const SEPARATORS = /\s[|\-–—·»]\s/g;
 const LAST_SEPARATOR = /^(.*)\s[|\-–—·»]\s.*$/;
 
+/** Whether a `<title>` segment is the site's declared name: one's words all among the other's ("CNN.com", "CNN"). */
+function namesSite(segment: string, site: string): boolean {
+  const a: string[] = [...words(segment)];
+  const b = new Set(words(site));
+  if (!a.length || !b.size) return false;
+  return a.every((w) => b.has(w)) || [...b].every((w) => a.includes(w));
+}
+
 /**
- * The page's `<title>` without the site's name (after Readability's rule): the part before the last " | ", " - ",
+ * The page's `<title>` without the site's name. Where the page declares that name (`og:site_name`,
+ * `application-name`), the segments at either end that are that name are cut, and only those ("Apple - Q3 results
+ * beat" on Reuters keeps "Apple"). Where it does not, Readability's rule: the part before the last " | ", " - ",
  * " – ", " — ", " · " or " » " when that leaves three words or more, else the part after the first one (a site that
  * puts its name first), else the whole title.
  */
-function cleanPageTitle(raw: string): string {
+function cleanPageTitle(raw: string, site: string | null): string {
+  if (site) {
+    const cuts = [...raw.matchAll(SEPARATORS)];
+    if (!cuts.length) return raw;
+    let start = 0;
+    let end = raw.length;
+    const first = cuts[0];
+    const last = cuts[cuts.length - 1];
+    if (namesSite(raw.slice(0, first.index), site)) start = (first.index ?? 0) + first[0].length;
+    if (namesSite(raw.slice((last.index ?? 0) + last[0].length), site) && (last.index ?? 0) >= start)
+      end = last.index ?? end;
+    const kept = raw.slice(start, end).trim();
+    return words(kept).length ? kept : raw;
+  }
   const before = raw.replace(LAST_SEPARATOR, '$1').trim();
   if (words(before).length >= 3) return before;
   const first = SEPARATOR.exec(raw);
@@ -86,7 +110,7 @@ export function articleTitle($: CheerioAPI, ld: Record<string, unknown>): string
     .first();
   const rawTitle = clean(pageTitleElement.text());
   if (!rawTitle) return structured[0] ?? h1;
-  const pageTitle = cleanPageTitle(rawTitle);
+  const pageTitle = cleanPageTitle(rawTitle, clean(metaValue($, ['og:site_name', 'application-name'])));
   const agreeing = [...structured, ...(h1 ? [h1] : [])].find((t) => agrees(t, rawTitle, pageTitle));
   if (agreeing) return withoutSiteName(agreeing, rawTitle, pageTitle);
   if (structured.length) return structured[0];

@@ -41,6 +41,17 @@ describe('article title: structured first, where it agrees with the page title',
     expect(titleOf(before)).to.equal('Fed lifts rates by a quarter point');
   });
 
+  it('cuts only the segments that are the site name the page declares, at either end', () => {
+    const site = (name: string) => `<meta property="og:site_name" content="${name}">`;
+    expect(titleOf(`<title>Apple - Q3 results beat</title>${site('Reuters')}`)).to.equal('Apple - Q3 results beat');
+    expect(titleOf(`<title>Apple - Q3 results beat - Reuters.com</title>${site('Reuters')}`)).to.equal(
+      'Apple - Q3 results beat',
+    );
+    expect(titleOf(`<title>The Daily Wire | Apple - Q3 results beat</title>${site('Daily Wire')}`)).to.equal(
+      'Apple - Q3 results beat',
+    );
+  });
+
   it('keeps a separator inside the headline when the site name is cut', () => {
     const head = '<title>Friday Facts #282 - 0.17 in sight | Factorio</title>';
     const og = '<meta property="og:title" content="Friday Facts #282 - 0.17 in sight | Factorio">';
