@@ -1,12 +1,18 @@
 import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import { isTag } from 'domhandler';
-import { joinFloor, joinSiblings, holdsStoryBlocksOnly, widenTopCandidate } from './article-candidates.js';
+import {
+  joinFloor,
+  joinSiblings,
+  holdsStoryBlocksOnly,
+  widenToParts,
+  widenTopCandidate,
+} from './article-candidates.js';
 import { containerParagraphs, holdsBlocks, readsAsProse } from './article-paragraphs.js';
 import { looksLikeConsent } from './article-banners.js';
 import { elementAncestors, parentElement } from './dom-ancestors.js';
 import { removeAll } from './dom-remove.js';
-import { candidateScores, pointsHeld, scoredParagraphs, textOf, topCandidate } from './paragraph-scores.js';
+import { candidateScores, pointsHeld, proseHeld, scoredParagraphs, textOf, topCandidate } from './paragraph-scores.js';
 import { TextLengths } from './text-lengths.js';
 
 // Class/id words that mark page chrome rather than the story (readability's "unlikely candidates").
@@ -19,6 +25,8 @@ const UNLIKELY = new RegExp(
   'i',
 );
 const MAYBE = /article|body|content|story|main|text|post|entry|column/i;
+/** A chrome word negated ("no_caption", "no-sidebar"): the class says the element lacks that thing. */
+const NEGATED = new RegExp(`(?:^|[^a-z])no[-_]?(?:${UNLIKELY.source})`, 'gi');
 /** Never page text: removed outright. */
 const NEVER_TEXT = 'script, style, noscript, iframe, svg, button, select, input, picture, video, audio, [hidden]';
 /** An inline style that hides the element from readers (what the page shows is what a reader sees). */
@@ -112,7 +120,7 @@ function prune($: CheerioAPI): Element[] {
   const spared: Element[] = [];
   for (const el of $('*').toArray().filter(isTag)) {
     if (kept.has(el.tagName)) continue;
-    const sig = `${el.attribs?.class ?? ''} ${el.attribs?.id ?? ''}`;
+    const sig = `${el.attribs?.class ?? ''} ${el.attribs?.id ?? ''}`.replace(NEGATED, ' ');
     if (!UNLIKELY.test(sig) || MAYBE.test(sig)) continue;
     (unlikely(el) ? unlikelyChrome : spared).push(el);
   }
@@ -153,7 +161,8 @@ export function extractBody($: CheerioAPI): { paragraphs: string[]; spared: Elem
 
 function storyParagraphs($: CheerioAPI): string[] {
   const lengths = new TextLengths();
-  const adjusted = candidateScores(scoredParagraphs($), lengths);
+  const paragraphs = scoredParagraphs($);
+  const adjusted = candidateScores(paragraphs, lengths);
   const ranked = [...adjusted].sort((a, b) => b[1] - a[1]);
   if (!ranked.length || ranked[0][1] <= 0) return [];
   const facts = (el: Element) => ({
@@ -161,7 +170,8 @@ function storyParagraphs($: CheerioAPI): string[] {
     linkDensity: lengths.linkDensity(el),
     text: textOf($, $(el)),
   });
-  const best = widenTopCandidate(ranked, adjusted, facts);
+  const top = widenTopCandidate(ranked, adjusted, facts);
+  const best = widenToParts(top, proseHeld(paragraphs, lengths, $.root()[0]), (el) => lengths.of(el));
   const bestScore = adjusted.get(best) ?? ranked[0][1];
   // A block of text and inline elements that reads as prose is a paragraph, as in the story's containers.
   const unmarkedProse = (el: Element) => !holdsBlocks(el) && readsAsProse(facts(el));

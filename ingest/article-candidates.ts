@@ -55,6 +55,38 @@ export function widenTopCandidate(
   return best;
 }
 
+/** The text a parent adds to the best block must be mostly story paragraphs for the story to be read from it. */
+const PARTS_PROSE_SHARE = 0.5;
+/** Besides the best's own part: one other block is a neighbour, two or more make a story cut into parts. */
+const MIN_OTHER_PARTS = 2;
+
+/**
+ * The best block, widened to the ancestor that holds the story's other parts: a story cut into sibling blocks (ad
+ * slots, embeds and figures between them), each a few wrappers above its paragraphs, where scores fall with each
+ * level and no part scores near the best. A parent is taken while most of the text it adds is scored paragraph text
+ * (`prose`: characters outside links) held by two or more siblings of the best's branch with its tag: parts of one
+ * story, not a sidebar, a comment list or a column of teasers beside it.
+ */
+export function widenToParts(best: Element, prose: Map<Element, number>, length: (el: Element) => number): Element {
+  for (let p = elementParent(best); p; p = elementParent(p)) {
+    let branch = best;
+    while (branch.parent !== p) branch = branch.parent as Element;
+    let partsProse = 0;
+    let parts = 0;
+    for (const c of p.children) {
+      if (!isTag(c) || c === branch || c.tagName !== branch.tagName) continue;
+      const held = prose.get(c) ?? 0;
+      if (held > 0) {
+        partsProse += held;
+        parts++;
+      }
+    }
+    if (parts < MIN_OTHER_PARTS || partsProse < PARTS_PROSE_SHARE * (length(p) - length(best))) break;
+    best = p;
+  }
+  return best;
+}
+
 export interface BlockFacts {
   length: number;
   linkDensity: number;

@@ -153,15 +153,15 @@ function termsLinked(html: string): string {
   return out + html.slice(at);
 }
 
-/** Paragraphs a story's container holds directly, in runs of this many, each run wrapped as a section. */
+/** Paragraphs a story's container holds directly, in runs of this many, each run wrapped as a section or part. */
 const SECTION_PARAGRAPHS = 3;
 
 /**
- * Each run of three paragraphs that share a parent (of four or more) wrapped in a `<section>`, as long-form templates
- * set a story's parts, untitled: the story's paragraphs then sit a level deeper, in several containers. Spliced into
- * the source by the parser's offsets, so the rest of the page is byte for byte the same.
+ * Each run of three paragraphs that share a parent (of four or more) wrapped in `open` ... `close`, with `between`
+ * before every run but the first. Spliced into the source by the parser's offsets, so the rest of the page is byte
+ * for byte the same.
  */
-function paragraphsInSections(html: string): string {
+function wrapParagraphRuns(html: string, open: string, close: string, between = ''): string {
   const $ = cheerio.load(html, {
     xml: { xmlMode: false, decodeEntities: true, withStartIndices: true, withEndIndices: true },
   });
@@ -175,21 +175,37 @@ function paragraphsInSections(html: string): string {
     if (run) run.push(p);
     else byParent.set(parent, [p]);
   }
-  const cuts: { at: number; tag: string }[] = [];
+  const cuts: { at: number; tag: string; opens: boolean }[] = [];
   for (const ps of byParent.values()) {
     if (ps.length < 4) continue;
     for (let i = 0; i < ps.length; i += SECTION_PARAGRAPHS) {
       const run = ps.slice(i, i + SECTION_PARAGRAPHS);
-      cuts.push({ at: run[0].startIndex ?? 0, tag: '<section>' });
-      cuts.push({ at: (run[run.length - 1].endIndex ?? 0) + 1, tag: '</section>' });
+      cuts.push({ at: run[0].startIndex ?? 0, tag: (i ? between : '') + open, opens: true });
+      cuts.push({ at: (run[run.length - 1].endIndex ?? 0) + 1, tag: close, opens: false });
     }
   }
   // From the end, so earlier offsets stay valid; at one offset a closing tag goes before an opening one.
-  cuts.sort((a, b) => b.at - a.at || (a.tag === '<section>' ? -1 : 1));
+  cuts.sort((a, b) => b.at - a.at || (a.opens ? -1 : 1));
   let out = html;
   for (const { at, tag } of cuts) out = out.slice(0, at) + tag + out.slice(at);
   return out;
 }
+
+/** Each run of three paragraphs in a `<section>`, as long-form templates set a story's parts, untitled. */
+const paragraphsInSections = (html: string) => wrapParagraphRuns(html, '<section>', '</section>');
+
+/**
+ * Each run of three paragraphs in three nested `<div>`s whose class names say nothing, with an empty ad slot between
+ * runs: a story cut into parts by a news template's components (part, component, content), the paragraphs three
+ * levels below the block that holds the story.
+ */
+const storyInParts = (html: string) =>
+  wrapParagraphRuns(
+    html,
+    '<div class="k7q"><div class="x2f"><div class="m9w">',
+    '</div></div></div>',
+    '<div class="r4t"><div id="s1"></div></div>',
+  );
 
 // A photo with its caption and credit, as news sites set one between a story's paragraphs.
 const CAPTIONED_PHOTO =
@@ -284,6 +300,12 @@ export const PAGE_CHANGES: PageChange[] = [
     name: 'paragraphs-in-sections',
     description: 'every run of three <p>s that share a parent wrapped in a <section>, as long-form templates set parts',
     apply: paragraphsInSections,
+  },
+  {
+    name: 'story-in-parts',
+    description:
+      'every run of three <p>s in three nested <div>s, an empty ad slot between runs, as news templates cut a story',
+    apply: storyInParts,
   },
   {
     name: 'terms-linked',

@@ -78,18 +78,36 @@ export function candidateScores(paragraphs: ScoredParagraph[], lengths: TextLeng
 /**
  * The paragraph points each element holds, its own and its descendants', less each paragraph's share of link text,
  * and the page's total. A page's menus, footers and link lists are text but score nothing, so an element holding
- * most of the points holds the story even where it holds less than half of the page's text. One pass over the tree
- * below `root`: summing into every ancestor of every paragraph cost paragraphs x depth on a deep page.
+ * most of the points holds the story even where it holds less than half of the page's text.
  */
 export function pointsHeld(
   paragraphs: ScoredParagraph[],
   lengths: TextLengths,
   root: AnyNode,
 ): { byElement: Map<Element, number>; total: number } {
-  const own = new Map<Element, number>();
   // A paragraph of linked names ("kudos from a, b, c...") scores a point per comma but is not prose.
-  for (const { block, points } of paragraphs)
-    own.set(block, (own.get(block) ?? 0) + points * (1 - lengths.linkDensity(block)));
+  return heldBy(paragraphs, root, ({ block, points }) => points * (1 - lengths.linkDensity(block)));
+}
+
+/**
+ * The characters of scored paragraph text outside links each element holds: how much of an element's text is a
+ * story's prose, whatever its depth (scores fall with each level; this does not).
+ */
+export function proseHeld(paragraphs: ScoredParagraph[], lengths: TextLengths, root: AnyNode): Map<Element, number> {
+  return heldBy(paragraphs, root, ({ block }) => lengths.of(block) * (1 - lengths.linkDensity(block))).byElement;
+}
+
+/**
+ * What each element holds of its paragraphs' `weight`, and the page's total. One pass over the tree below `root`:
+ * summing into every ancestor of every paragraph cost paragraphs x depth on a deep page.
+ */
+function heldBy(
+  paragraphs: ScoredParagraph[],
+  root: AnyNode,
+  weight: (p: ScoredParagraph) => number,
+): { byElement: Map<Element, number>; total: number } {
+  const own = new Map<Element, number>();
+  for (const p of paragraphs) own.set(p.block, (own.get(p.block) ?? 0) + weight(p));
   const byElement = new Map<Element, number>();
   // Depth is bounded by the HTML limits checked before parsing.
   const sum = (node: AnyNode): number => {

@@ -118,4 +118,13 @@ describe('ingest/eval-corpus (extraction scoring)', () => {
     const unclosed = '<div><p>a<p>b<p>c<p>d</div>';
     expect(sections(unclosed)).to.equal(unclosed);
   });
+
+  it('cuts a story into parts of three paragraphs, three <div>s deep, with an empty ad slot between parts', () => {
+    const parts = pageChanges('story-in-parts')[0].apply;
+    const ps = (from: number, n: number) => Array.from({ length: n }, (_, i) => `<p>p${from + i}</p>`).join('');
+    const part = (inner: string) => `<div class="k7q"><div class="x2f"><div class="m9w">${inner}</div></div></div>`;
+    expect(parts(`<body><div>${ps(0, 4)}</div></body>`)).to.equal(
+      `<body><div>${part(ps(0, 3))}<div class="r4t"><div id="s1"></div></div>${part(ps(3, 1))}</div></body>`,
+    );
+  });
 });

@@ -450,6 +450,25 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
   describe('a story split around its best block is read whole', () => {
     const s = story(16);
     const p = (xs: string[]) => xs.map((x) => `<p>${x}</p>`).join('');
+    const teasers = '<div class="x9"><a href="/a">Rival lender posts its weakest quarter</a></div>'.repeat(6);
+    it('reads a story cut into parts three wrappers above their paragraphs, with ad slots between them', () => {
+      // The first part holds six paragraphs, the others one to three: no part scores near the first.
+      const cut = [s.slice(0, 6), s.slice(6, 7), s.slice(7, 9), s.slice(9, 10), s.slice(10, 13), s.slice(13)];
+      const part = (xs: string[]) => `<div class="k7q"><div class="x2f"><div class="m9w">${p(xs)}</div></div></div>`;
+      const slot = '<div class="r4t"><div id="s1"></div></div>';
+      const html = page(`<div class="a1">${cut.map(part).join(slot)}</div><div class="b2">${teasers}</div>`);
+      // The main path itself: where it read the first part alone, the fallback (Readability) read the page whole.
+      expect(extractBodyParagraphs(cheerio.load(html))).to.deep.equal(s);
+      expect(extractArticle(html).body.split('\n\n')).to.deep.equal(s);
+    });
+    it('keeps a part whose class negates a chrome word ("no_caption": an item without a caption)', () => {
+      const lead = 'The lead says that revenue grew faster than anyone on the street expected this quarter.';
+      const item = (cls: string, inner: string) => `<div class="item ${cls}">${inner}</div>`;
+      const image = item('item-image no_caption', `<h2>${lead}</h2><img src="/a.jpg">`);
+      const texts = [s.slice(0, 6), s.slice(6, 11), s.slice(11)].map((xs) => item('item-text', p(xs))).join('');
+      const html = page(`<div class="list">${image}${texts}</div><div class="b2">${teasers}</div>`);
+      expect(extractArticle(html).body.split('\n\n')).to.deep.equal([lead, ...s]);
+    });
     it('keeps the prose paragraphs beside a long quotation that scores best', () => {
       const quote = `<blockquote>${p(s.slice(2, 14))}</blockquote>`;
       expectStory(page(`<div class="post-page">${p(s.slice(0, 2))}${quote}${p(s.slice(14))}</div>`), s);
