@@ -64,17 +64,16 @@ const MIN_OTHER_PARTS = 2;
  * The best block, widened to the ancestor that holds the story's other parts: a story cut into sibling blocks (ad
  * slots, embeds and figures between them), each a few wrappers above its paragraphs, where scores fall with each
  * level and no part scores near the best. A parent is taken while most of the text it adds is scored paragraph text
- * (`prose`: characters outside links) held by two or more siblings of the best's branch with its tag: parts of one
- * story, not a sidebar, a comment list or a column of teasers beside it.
+ * (`prose`: characters outside links) held by two or more siblings of the best with its tag: parts of one story,
+ * not a sidebar, a comment list or a column of teasers beside it.
  */
 export function widenToParts(best: Element, prose: Map<Element, number>, length: (el: Element) => number): Element {
+  // Each step widens to the parent or stops, so the best is always the child of `p` it is weighed against.
   for (let p = elementParent(best); p; p = elementParent(p)) {
-    let branch = best;
-    while (branch.parent !== p) branch = branch.parent as Element;
     let partsProse = 0;
     let parts = 0;
     for (const c of p.children) {
-      if (!isTag(c) || c === branch || c.tagName !== branch.tagName) continue;
+      if (!isTag(c) || c === best || c.tagName !== best.tagName) continue;
       const held = prose.get(c) ?? 0;
       if (held > 0) {
         partsProse += held;
