@@ -1,5 +1,6 @@
 import type { Element } from 'domhandler';
 import { isTag, isText } from 'domhandler';
+import { parentElement } from './dom-ancestors.js';
 
 // The refinements below are Readability's (Mozilla's reader view, the published algorithm), on finsent's scores.
 const isPageRoot = (el: Element) => el.tagName === 'body' || el.tagName === 'html';
@@ -68,8 +69,10 @@ const MIN_OTHER_PARTS = 2;
  * not a sidebar, a comment list or a column of teasers beside it.
  */
 export function widenToParts(best: Element, prose: Map<Element, number>, length: (el: Element) => number): Element {
-  // Each step widens to the parent or stops, so the best is always the child of `p` it is weighed against.
-  for (let p = elementParent(best); p; p = elementParent(p)) {
+  // Each step widens to the parent or stops, so the best is always the child of `p` it is weighed against. A page
+  // that sets its story's parts in <body> itself is read from <body>: the parts' prose is most of what it adds.
+  const parentOrBody = (el: Element) => (el.tagName === 'body' || el.tagName === 'html' ? null : parentElement(el));
+  for (let p = parentOrBody(best); p && p.tagName !== 'html'; p = parentOrBody(p)) {
     let partsProse = 0;
     let parts = 0;
     for (const c of p.children) {

@@ -456,10 +456,15 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
       const cut = [s.slice(0, 6), s.slice(6, 7), s.slice(7, 9), s.slice(9, 10), s.slice(10, 13), s.slice(13)];
       const part = (xs: string[]) => `<div class="k7q"><div class="x2f"><div class="m9w">${p(xs)}</div></div></div>`;
       const slot = '<div class="r4t"><div id="s1"></div></div>';
-      const html = page(`<div class="a1">${cut.map(part).join(slot)}</div><div class="b2">${teasers}</div>`);
-      // The main path itself: where it read the first part alone, the fallback (Readability) read the page whole.
-      expect(extractBodyParagraphs(cheerio.load(html))).to.deep.equal(s);
-      expect(extractArticle(html).body.split('\n\n')).to.deep.equal(s);
+      // In a block of their own, and in <body> itself.
+      for (const html of [
+        page(`<div class="a1">${cut.map(part).join(slot)}</div><div class="b2">${teasers}</div>`),
+        page(`${cut.map(part).join(slot)}<div class="b2">${teasers}</div>`),
+      ]) {
+        // The main path itself: where it read the first part alone, the fallback (Readability) read the page whole.
+        expect(extractBodyParagraphs(cheerio.load(html))).to.deep.equal(s);
+        expect(extractArticle(html).body.split('\n\n')).to.deep.equal(s);
+      }
     });
     it('keeps a part whose class negates a chrome word ("no_caption": an item without a caption)', () => {
       const lead = 'The lead says that revenue grew faster than anyone on the street expected this quarter.';
