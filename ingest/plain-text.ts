@@ -10,12 +10,35 @@ const PLAIN_TEXT_TYPE = /^\s*text\/plain\b/i;
 /** A paragraph of plain text ends at a blank line. */
 const BLANK_LINE = /\n[ \t\r\f\v]*\n/;
 
+/** What only a web page begins with, after any comments: a misconfigured `text/plain` header does not make it text. */
+const HTML_DOCUMENT_START = /^<(?:!doctype\s+html|html[\s>])/i;
+/** Comments read past at the top of a document; a cache or build stamp is one or two. */
+const MAX_LEADING_COMMENTS = 8;
+
+function opensAsHtmlDocument(text: string): boolean {
+  // A loop over indexOf rather than one regular expression: a pattern for "comments, then <html>" backtracks
+  // exponentially on a run of comments that never reaches it.
+  let at = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  for (let comments = 0; comments <= MAX_LEADING_COMMENTS; comments++) {
+    while (at < text.length && /\s/.test(text[at])) at++;
+    if (!text.startsWith('<!--', at)) return HTML_DOCUMENT_START.test(text.slice(at, at + 20));
+    const end = text.indexOf('-->', at + 4);
+    if (end < 0) return false;
+    at = end + 3;
+  }
+  return false;
+}
+
 /**
- * A document to read as text, not as a page: declared `text/plain`, or holding no markup at all (a server that
- * sends a story's text as HTML). Its whole text is the story; the page heuristic finds no container in it.
+ * A document to read as text, not as a page: declared `text/plain` (unless it opens as an HTML document), or
+ * holding no markup at all (a server that sends a story's text as HTML). Its whole text is the story; the page
+ * heuristic finds no container in it.
  */
 export const isPlainText = (text: string, contentType?: string) =>
-  PLAIN_TEXT_TYPE.test(contentType ?? '') || !MARKUP.test(text);
+  declaredText(text, contentType) || !MARKUP.test(text);
+
+const declaredText = (text: string, contentType?: string) =>
+  PLAIN_TEXT_TYPE.test(contentType ?? '') && !opensAsHtmlDocument(text);
 
 /**
  * The paragraphs of a plain-text story, split at blank lines. A document declared as text is read literally; one
@@ -24,7 +47,7 @@ export const isPlainText = (text: string, contentType?: string) =>
 export function plainTextParagraphs(text: string, contentType?: string): string[] {
   // An API's answer or an error object sent in place of a page is data, not a story.
   if (isJson(text)) return [];
-  const shown = PLAIN_TEXT_TYPE.test(contentType ?? '') ? text : cheerio.load(text, { xml: { xmlMode: false } }).text();
+  const shown = declaredText(text, contentType) ? text : cheerio.load(text, { xml: { xmlMode: false } }).text();
   return shown
     .split(BLANK_LINE)
     .map((p) => p.replace(/\s+/g, ' ').trim())

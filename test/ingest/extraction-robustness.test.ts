@@ -727,5 +727,12 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
         `${s[0]} <p>is not a tag</p> &amp;\n\n${s[1]}`,
       );
     });
+    it('reads a web page as a page even when its server declares it text/plain', () => {
+      const page = `<html><head><title>Results</title></head><body><nav><a href="/">Home</a></nav><article>${s
+        .map((x) => `<p>${x}</p>`)
+        .join('')}</article></body></html>`;
+      for (const html of [page, `\uFEFF <!-- cached 12:00 -->\n<!DOCTYPE html>${page}`])
+        expect(extractArticle(html, 'text/plain; charset=utf-8').body, html.slice(0, 30)).to.equal(s.join('\n\n'));
+    });
   });
 });
