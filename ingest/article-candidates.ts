@@ -158,6 +158,17 @@ export function soleChild(el: Element): Element | null {
   return only;
 }
 
+const WORD_CHARACTER = /[\p{L}\p{N}]/u;
+/** Whether `parent` shows no word outside `blocks`: a label or a heading beside them is not the story's. */
+function holdsOnly(parent: Element, blocks: Element[], facts: (el: Element) => BlockFacts): boolean {
+  const held = new Set(blocks);
+  for (const c of parent.children) {
+    if (isText(c) && WORD_CHARACTER.test(c.data)) return false;
+    if (isTag(c) && !held.has(c) && facts(c).length && WORD_CHARACTER.test(facts(c).text)) return false;
+  }
+  return true;
+}
+
 /** A container beside the best joins the story when it scores this well (a fifth of the best, and 10 at least). */
 export const joinFloor = (bestScore: number) => Math.max(10, bestScore * 0.2);
 
@@ -169,11 +180,13 @@ function siblingParagraphReads(f: BlockFacts): boolean {
 
 /**
  * The top candidate and those of its siblings that belong to the story: containers that score at least a fifth
- * as well (more readily when they share its class, as the numbered blocks of one story do), and paragraphs that
- * read as prose: long with few links (or up to half links when they end a sentence), or short, link-free and ending
- * a sentence. A paragraph the page leaves unmarked (a `div` or `span` of text: `unmarkedProse`) joins when it reads
- * as prose; where such paragraphs outweigh the top candidate, it is one part of a story written in them (wire copy
- * in `div`s, a quotation among `span` paragraphs), and the story is read from its parent, joined at that level.
+ * as well (more readily when they share its class, as the numbered blocks of one story do), blocks that hold
+ * nothing but a story's blocks (a lead of two or three paragraphs set apart above an ad scores under the floor)
+ * whose paragraphs read as prose, and paragraphs that read as prose: long with few links (or up to half links when
+ * they end a sentence), or short, link-free and ending a sentence. A paragraph the page leaves unmarked (a `div` or
+ * `span` of text: `unmarkedProse`) joins when it reads as prose; where such paragraphs outweigh the top candidate,
+ * it is one part of a story written in them (wire copy in `div`s, a quotation among `span` paragraphs), and the
+ * story is read from its parent, joined at that level. So is it where the parent holds no word but the joined ones.
  */
 export function joinSiblings(
   best: Element,
@@ -192,7 +205,7 @@ export function joinSiblings(
     const bonus = cls && el.attribs.class?.trim() === cls ? bestScore * 0.2 : 0;
     if ((scores.get(el) ?? 0) + bonus >= threshold) return true;
     // A part of the story beside it joins as its paragraphs would, each read by the rule for a sibling paragraph.
-    if (paragraphGroup(el))
+    if (holdsStoryBlocksOnly(el))
       return el.children.filter(isTag).every((c) => c.tagName !== 'p' || siblingParagraphReads(facts(c)));
     const inner = paragraphInside(el);
     if (inner.tagName !== 'p') {
@@ -203,8 +216,13 @@ export function joinSiblings(
     return siblingParagraphReads(facts(el));
   });
   const parent = elementParent(best);
-  if (parent && unmarkedLength > facts(best).length) {
+  // The best's length is read only where unmarked text is there to weigh: a climb must not read it at every level.
+  if (parent && unmarkedLength && unmarkedLength > facts(best).length) {
     return joinSiblings(parent, Math.max(bestScore, scores.get(parent) ?? 0), scores, facts, unmarkedProse);
   }
+  // A parent that holds nothing but the joined blocks (and empty ad slots) is the story's block itself: its
+  // siblings are the story's other blocks (a template's numbered sections, around a lead set apart in one of them).
+  if (parent && parent.tagName !== 'body' && holdsOnly(parent, joined, facts))
+    return joinSiblings(parent, Math.max(bestScore, scores.get(parent) ?? 0), scores, facts, unmarkedProse);
   return joined;
 }

@@ -156,12 +156,24 @@ function termsLinked(html: string): string {
 /** Paragraphs a story's container holds directly, in runs of this many, each run wrapped as a section or part. */
 const SECTION_PARAGRAPHS = 3;
 
+/** Runs of three paragraphs. */
+const inThrees = (count: number) =>
+  Array.from({ length: Math.ceil(count / SECTION_PARAGRAPHS) }, (_, i) =>
+    Math.min(SECTION_PARAGRAPHS, count - i * SECTION_PARAGRAPHS),
+  );
+
 /**
- * Each run of three paragraphs that share a parent (of four or more) wrapped in `open` ... `close`, with `between`
- * before every run but the first. Spliced into the source by the parser's offsets, so the rest of the page is byte
- * for byte the same.
+ * Each run of paragraphs that share a parent (of four or more), in runs of the sizes `runs` gives (threes by
+ * default), wrapped in `open` ... `close`, with `between` before every run but the first. Spliced into the source by
+ * the parser's offsets, so the rest of the page is byte for byte the same.
  */
-function wrapParagraphRuns(html: string, open: string, close: string, between = ''): string {
+function wrapParagraphRuns(
+  html: string,
+  open: string,
+  close: string,
+  between = '',
+  runs: (count: number) => number[] = inThrees,
+): string {
   const $ = cheerio.load(html, {
     xml: { xmlMode: false, decodeEntities: true, withStartIndices: true, withEndIndices: true },
   });
@@ -178,10 +190,12 @@ function wrapParagraphRuns(html: string, open: string, close: string, between = 
   const cuts: { at: number; tag: string; opens: boolean }[] = [];
   for (const ps of byParent.values()) {
     if (ps.length < 4) continue;
-    for (let i = 0; i < ps.length; i += SECTION_PARAGRAPHS) {
-      const run = ps.slice(i, i + SECTION_PARAGRAPHS);
+    let i = 0;
+    for (const size of runs(ps.length)) {
+      const run = ps.slice(i, i + size);
       cuts.push({ at: run[0].startIndex ?? 0, tag: (i ? between : '') + open, opens: true });
       cuts.push({ at: (run[run.length - 1].endIndex ?? 0) + 1, tag: close, opens: false });
+      i += size;
     }
   }
   // From the end, so earlier offsets stay valid; at one offset a closing tag goes before an opening one.
@@ -206,6 +220,19 @@ const storyInParts = (html: string) =>
     '</div></div></div>',
     '<div class="r4t"><div id="s1"></div></div>',
   );
+
+/** Paragraphs in a story's lead block, set apart from the rest of the story. */
+const LEAD_PARAGRAPHS = 2;
+
+/**
+ * The first two paragraphs in one `<div>` and the rest in another, an empty ad slot between them: a template that
+ * sets the lead above an ad or a photo and the rest of the story below it (class names that say nothing).
+ */
+const leadSetApart = (html: string) =>
+  wrapParagraphRuns(html, '<div class="b3v">', '</div>', '<div class="r4t"><div id="s1"></div></div>', (count) => [
+    LEAD_PARAGRAPHS,
+    count - LEAD_PARAGRAPHS,
+  ]);
 
 // A photo with its caption and credit, as news sites set one between a story's paragraphs.
 const CAPTIONED_PHOTO =
@@ -306,6 +333,11 @@ export const PAGE_CHANGES: PageChange[] = [
     description:
       'every run of three <p>s in three nested <div>s, an empty ad slot between runs, as news templates cut a story',
     apply: storyInParts,
+  },
+  {
+    name: 'lead-set-apart',
+    description: 'the first two of every four or more <p>s in one <div>, the rest in another, an empty ad slot between',
+    apply: leadSetApart,
   },
   {
     name: 'terms-linked',

@@ -5,7 +5,7 @@ import { extractBody } from '../../ingest/article-body.js';
 const line = (i: number) => `Line ${i} of the story says revenue grew while costs, margins and cash flow held firm.`;
 
 describe('ingest/article-body pruning', () => {
-  it('prunes a block its class marks as chrome on a page without a scored paragraph (none holds "half of none")', () => {
+  it('prunes a block its class marks as chrome on a page without a scored paragraph (no "half of none")', () => {
     const story = Array.from({ length: 8 }, (_, i) => `<div>${line(i)}</div>`).join('');
     const sidebar = '<div class="sidebar"><p>Most read today</p><p>Markets close higher</p></div>';
     const $ = cheerio.load(`<html><body><div class="story">${story}</div>${sidebar}</body></html>`);

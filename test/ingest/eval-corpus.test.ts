@@ -127,4 +127,13 @@ describe('ingest/eval-corpus (extraction scoring)', () => {
       `<body><div>${part(ps(0, 3))}<div class="r4t"><div id="s1"></div></div>${part(ps(3, 1))}</div></body>`,
     );
   });
+
+  it("sets a story's first two paragraphs apart from the rest, with an empty ad slot between", () => {
+    const lead = pageChanges('lead-set-apart')[0].apply;
+    const ps = (from: number, n: number) => Array.from({ length: n }, (_, i) => `<p>p${from + i}</p>`).join('');
+    expect(lead(`<body><div>${ps(0, 5)}</div><div>${ps(0, 3)}</div></body>`)).to.equal(
+      `<body><div><div class="b3v">${ps(0, 2)}</div><div class="r4t"><div id="s1"></div></div>` +
+        `<div class="b3v">${ps(2, 3)}</div></div><div>${ps(0, 3)}</div></body>`,
+    );
+  });
 });

@@ -466,6 +466,27 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
         expect(extractArticle(html).body.split('\n\n')).to.deep.equal(s);
       }
     });
+    it('reads a lead of two to four paragraphs set apart from the rest of the story, an ad slot between', () => {
+      const slot = '<div class="r4t"><div id="s1"></div></div>';
+      for (const n of [2, 3, 4]) {
+        const html = page(
+          `<article><h1>Results</h1><div class="v1">${p(s.slice(0, n))}</div>${slot}` +
+            `<div class="w2">${p(s.slice(n, 12))}</div></article><div class="b2">${teasers}</div>`,
+        );
+        expect(extractArticle(html).body.split('\n\n'), `lead of ${n}`).to.deep.equal(s.slice(0, 12));
+      }
+    });
+    it('reads every section of a story whose first section sets its lead apart, the sections one wrapper up', () => {
+      const slot = '<div class="r4t"><div id="s1"></div></div>';
+      // The lead and the rest of section one share a wrapper that holds nothing else; sections two and three are
+      // that wrapper's siblings, so the story's block is one level above the best-scoring part.
+      const first = `<div class="sec"><div class="v1">${p(s.slice(0, 2))}</div>${slot}<div class="v1">${p(
+        s.slice(2, 10),
+      )}</div></div>`;
+      const rest = [s.slice(10, 13), s.slice(13)].map((xs) => `<div class="sec">${p(xs)}</div>`).join('');
+      const html = page(`<main><div class="col">${first}${rest}</div><div class="b2">${teasers}</div></main>`);
+      expect(extractArticle(html).body.split('\n\n')).to.deep.equal(s);
+    });
     it('keeps a part whose class negates a chrome word ("no_caption": an item without a caption)', () => {
       const lead = 'The lead says that revenue grew faster than anyone on the street expected this quarter.';
       const item = (cls: string, inner: string) => `<div class="item ${cls}">${inner}</div>`;
