@@ -169,6 +169,21 @@ function holdsOnly(parent: Element, blocks: Element[], facts: (el: Element) => B
   return true;
 }
 
+/** Whether most of an element's text is in `<p>`s that read as prose beside a story (`siblingParagraphReads`). */
+function mostlyParagraphs(el: Element, facts: (el: Element) => BlockFacts): boolean {
+  const total = facts(el).length;
+  let prose = 0;
+  const stack: Element[] = [el];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    for (const c of node.children) {
+      if (!isTag(c)) continue;
+      if (c.tagName !== 'p') stack.push(c);
+      else if (siblingParagraphReads(facts(c))) prose += facts(c).length;
+    }
+  }
+  return total > 0 && prose >= 0.5 * total;
+}
+
 /** A container beside the best joins the story when it scores this well (a fifth of the best, and 10 at least). */
 export const joinFloor = (bestScore: number) => Math.max(10, bestScore * 0.2);
 
@@ -202,8 +217,12 @@ export function joinSiblings(
   let unmarkedLength = 0;
   const joined = siblings.filter((el) => {
     if (el === best) return true;
+    // A sibling that shares the best's class joins more readily; one the scores do not reach (its paragraphs sit deep
+    // below it) only where most of its text is prose paragraphs: layout classes ("row", "col") are shared by the
+    // story's wrapper and the page's other rows, teasers and footer alike.
     const bonus = cls && el.attribs.class?.trim() === cls ? bestScore * 0.2 : 0;
-    if ((scores.get(el) ?? 0) + bonus >= threshold) return true;
+    const score = scores.get(el) ?? (bonus && mostlyParagraphs(el, facts) ? 0 : undefined);
+    if (score !== undefined && score + bonus >= threshold) return true;
     // A part of the story beside it joins as its paragraphs would, each read by the rule for a sibling paragraph.
     if (holdsStoryBlocksOnly(el))
       return el.children.filter(isTag).every((c) => c.tagName !== 'p' || siblingParagraphReads(facts(c)));

@@ -487,6 +487,19 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
       const html = page(`<main><div class="col">${first}${rest}</div><div class="b2">${teasers}</div></main>`);
       expect(extractArticle(html).body.split('\n\n')).to.deep.equal(s);
     });
+    it('leaves out the layout rows that share the class of the row a long story climbs to', () => {
+      const long = story(40);
+      const slot = '<div class="r4t"><div id="s1"></div></div>';
+      const story40 = `<div class="v1">${p(long.slice(0, 2))}</div>${slot}<div class="w2">${p(long.slice(2))}</div>`;
+      const teaserRow =
+        '<div class="row"><div class="col"><div>Stocks fall as the dollar rises and oil slides on supply worries.' +
+        '</div><div>A chip maker beats estimates and raises its outlook for the year.</div></div></div>';
+      const footerRow =
+        '<div class="row"><div class="col"><div>We are a financial news site. Contact us for partnerships.</div>' +
+        '<div>Copyright 2020 Example Media Group. All rights reserved worldwide.</div></div></div>';
+      const html = page(`<div class="row"><div class="col">${story40}</div></div>${teaserRow}${footerRow}`);
+      expect(extractArticle(html).body.split('\n\n')).to.deep.equal(long);
+    });
     it('keeps a part whose class negates a chrome word ("no_caption": an item without a caption)', () => {
       const lead = 'The lead says that revenue grew faster than anyone on the street expected this quarter.';
       const item = (cls: string, inner: string) => `<div class="item ${cls}">${inner}</div>`;
