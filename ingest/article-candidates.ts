@@ -223,9 +223,13 @@ export function joinSiblings(
     const bonus = cls && el.attribs.class?.trim() === cls ? bestScore * 0.2 : 0;
     const score = scores.get(el) ?? (bonus && mostlyParagraphs(el, facts) ? 0 : undefined);
     if (score !== undefined && score + bonus >= threshold) return true;
-    // A part of the story beside it joins as its paragraphs would, each read by the rule for a sibling paragraph.
-    if (holdsStoryBlocksOnly(el))
-      return el.children.filter(isTag).every((c) => c.tagName !== 'p' || siblingParagraphReads(facts(c)));
+    // A part of the story beside it joins as its paragraphs would, each read by the rule for a sibling paragraph. A
+    // `<section>` says it is a part; another block must hold full paragraphs, not a bio's or a note's short lines.
+    if (holdsStoryBlocksOnly(el)) {
+      const reads = (c: Element) =>
+        siblingParagraphReads(facts(c)) && (paragraphGroup(el) || facts(c).length > SHORT_BLOCK);
+      return el.children.filter(isTag).every((c) => c.tagName !== 'p' || reads(c));
+    }
     const inner = paragraphInside(el);
     if (inner.tagName !== 'p') {
       if (!unmarkedProse(inner)) return false;

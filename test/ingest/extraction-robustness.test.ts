@@ -487,6 +487,12 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
       const html = page(`<main><div class="col">${first}${rest}</div><div class="b2">${teasers}</div></main>`);
       expect(extractArticle(html).body.split('\n\n')).to.deep.equal(s);
     });
+    it("leaves out a box of short lines beside the story (an author's bio under a heading), not a lead", () => {
+      const bio =
+        '<div class="q1"><h3>About Jane Doe</h3><p>Jane Doe covers markets.</p><p>She joined in 2019.</p></div>';
+      const html = page(`<article><h1>Results</h1><div class="w2">${p(s.slice(0, 10))}</div>${bio}</article>`);
+      expect(extractArticle(html).body.split('\n\n')).to.deep.equal(s.slice(0, 10));
+    });
     it('leaves out the layout rows that share the class of the row a long story climbs to', () => {
       const long = story(40);
       const slot = '<div class="r4t"><div id="s1"></div></div>';
