@@ -159,6 +159,8 @@ export function soleChild(el: Element): Element | null {
 }
 
 const WORD_CHARACTER = /[\p{L}\p{N}]/u;
+/** Where a climb stops: the page itself is no story's block. */
+const PAGE_ROOTS = new Set(['body', 'html']);
 /** Whether `parent` shows no word outside `blocks`: a label or a heading beside them is not the story's. */
 function holdsOnly(parent: Element, blocks: Element[], facts: (el: Element) => BlockFacts): boolean {
   const held = new Set(blocks);
@@ -245,7 +247,7 @@ export function joinSiblings(
   }
   // A parent that holds nothing but the joined blocks (and empty ad slots) is the story's block itself: its
   // siblings are the story's other blocks (a template's numbered sections, around a lead set apart in one of them).
-  if (parent && parent.tagName !== 'body' && holdsOnly(parent, joined, facts))
+  if (parent && !PAGE_ROOTS.has(parent.tagName) && holdsOnly(parent, joined, facts))
     return joinSiblings(parent, Math.max(bestScore, scores.get(parent) ?? 0), scores, facts, unmarkedProse);
   return joined;
 }
