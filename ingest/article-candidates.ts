@@ -171,6 +171,8 @@ function holdsOnly(parent: Element, blocks: Element[], facts: (el: Element) => B
   return true;
 }
 
+/** "Most" of a block's text, for a block the scores do not reach. */
+const MOST = 0.5;
 /** Whether most of an element's text is in `<p>`s that read as prose beside a story (`siblingParagraphReads`). */
 function mostlyParagraphs(el: Element, facts: (el: Element) => BlockFacts): boolean {
   const total = facts(el).length;
@@ -183,7 +185,7 @@ function mostlyParagraphs(el: Element, facts: (el: Element) => BlockFacts): bool
       else if (siblingParagraphReads(facts(c))) prose += facts(c).length;
     }
   }
-  return total > 0 && prose >= 0.5 * total;
+  return total > 0 && prose >= MOST * total;
 }
 
 /** A container beside the best joins the story when it scores this well (a fifth of the best, and 10 at least). */
