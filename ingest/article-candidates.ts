@@ -188,6 +188,29 @@ function mostlyParagraphs(el: Element, facts: (el: Element) => BlockFacts): bool
   return total > 0 && prose >= MOST * total;
 }
 
+/**
+ * A block before the story's best block that reads as its lead: after wrappers, nothing but a story's blocks (each
+ * child a block or a wrapper around one), at least one of them a full paragraph, every paragraph prose, few links.
+ * Readability drops such a block when it scores under its floor (a paragraph and a subheading, a paragraph and a
+ * list); the story then starts at its second part.
+ */
+function readsAsLead(el: Element, facts: (el: Element) => BlockFacts): boolean {
+  let box = el;
+  for (let depth = 0; depth < MAX_PARAGRAPH_WRAPPERS; depth++) box = soleChild(box) ?? box;
+  if (facts(box).linkDensity >= PROSE_LINK_DENSITY) return false;
+  let full = 0;
+  for (const c of box.children) {
+    if (isText(c) && c.data.trim()) return false;
+    if (!isTag(c)) continue;
+    const block = paragraphInside(c);
+    if (!GROUPED_BLOCKS.has(block.tagName)) return false;
+    if (block.tagName !== 'p') continue;
+    if (!siblingParagraphReads(facts(block))) return false;
+    if (facts(block).length > SHORT_BLOCK) full++;
+  }
+  return full > 0;
+}
+
 /** A container beside the best joins the story when it scores this well (a fifth of the best, and 10 at least). */
 export const joinFloor = (bestScore: number) => Math.max(10, bestScore * 0.2);
 
@@ -219,8 +242,11 @@ export function joinSiblings(
   // The siblings through the raw tree: on a page without <html>/<body> the best node's parent is the document.
   const siblings = (best.parent?.children ?? [best]).filter(isTag);
   let unmarkedLength = 0;
-  const joined = siblings.filter((el) => {
+  const bestAt = siblings.indexOf(best);
+  const joined = siblings.filter((el, at) => {
     if (el === best) return true;
+    // Before the best block: the story's lead, however it is set (a subheading, a list or a wrapper beside it).
+    if (at < bestAt && readsAsLead(el, facts)) return true;
     // A sibling that shares the best's class joins more readily; one the scores do not reach (its paragraphs sit deep
     // below it) only where most of its text is prose paragraphs: layout classes ("row", "col") are shared by the
     // story's wrapper and the page's other rows, teasers and footer alike.

@@ -487,6 +487,24 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
       const html = page(`<main><div class="col">${first}${rest}</div><div class="b2">${teasers}</div></main>`);
       expect(extractArticle(html).body.split('\n\n')).to.deep.equal(s);
     });
+    it('reads a lead set apart before the story however it is set: with a subheading, a list or wrappers', () => {
+      const lead = s[0];
+      const rest = `<div class="w2">${p(s.slice(1, 10))}</div>`;
+      const slot = '<div class="r4t"><div id="s1"></div></div>';
+      const bullets = '<ul><li>Revenue rose by a tenth in the quarter.</li><li>Margins held steady.</li></ul>';
+      const shapes = {
+        // A short line above the first sentence is taken for a kicker and dropped; the lead itself is read.
+        subheading: [`<h2>What happened</h2><p>${lead}</p>`, [lead]],
+        list: [`<p>${lead}</p>${bullets}`, [lead, 'Revenue rose by a tenth in the quarter.', 'Margins held steady.']],
+        wrappers: [`<div><div><p>${lead}</p></div></div>`, [lead]],
+      } as const;
+      for (const [name, [block, start]] of Object.entries(shapes)) {
+        const html = page(`<article><h1>Results</h1><div class="v1">${block}</div>${slot}${rest}</article>`);
+        const body = extractArticle(html).body.split('\n\n');
+        expect(body.slice(0, start.length), name).to.deep.equal(start);
+        expect(body.slice(-9), name).to.deep.equal(s.slice(1, 10));
+      }
+    });
     it("leaves out a box of short lines beside the story (an author's bio under a heading), not a lead", () => {
       const bio =
         '<div class="q1"><h3>About Jane Doe</h3><p>Jane Doe covers markets.</p><p>She joined in 2019.</p></div>';
