@@ -161,12 +161,18 @@ export function soleChild(el: Element): Element | null {
 const WORD_CHARACTER = /[\p{L}\p{N}]/u;
 /** Where a climb stops: the page itself is no story's block. */
 const PAGE_ROOTS = new Set(['body', 'html']);
-/** Whether `parent` shows no word outside `blocks`: a label or a heading beside them is not the story's. */
+/** Link density of a block whose every word is a link (whitespace between links aside). */
+const ALL_LINKS = 0.99;
+/**
+ * Whether `parent` shows no word outside `blocks` but links: a label or a heading beside them is not the story's,
+ * while a link ("Continue reading the main story", "See more »") is navigation the story's paragraphs never take in.
+ */
 function holdsOnly(parent: Element, blocks: Element[], facts: (el: Element) => BlockFacts): boolean {
   const held = new Set(blocks);
   for (const c of parent.children) {
     if (isText(c) && WORD_CHARACTER.test(c.data)) return false;
-    if (isTag(c) && !held.has(c) && facts(c).length && WORD_CHARACTER.test(facts(c).text)) return false;
+    if (!isTag(c) || held.has(c) || !facts(c).length || facts(c).linkDensity > ALL_LINKS) continue;
+    if (WORD_CHARACTER.test(facts(c).text)) return false;
   }
   return true;
 }

@@ -478,9 +478,10 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
     });
     it('reads every section of a story whose first section sets its lead apart, the sections one wrapper up', () => {
       const slot = '<div class="r4t"><div id="s1"></div></div>';
-      // The lead and the rest of section one share a wrapper that holds nothing else; sections two and three are
-      // that wrapper's siblings, so the story's block is one level above the best-scoring part.
-      const first = `<div class="sec"><div class="v1">${p(s.slice(0, 2))}</div>${slot}<div class="v1">${p(
+      // The lead and the rest of section one share a wrapper that holds nothing else but a link; sections two and
+      // three are that wrapper's siblings, so the story's block is one level above the best-scoring part.
+      const skip = '<a href="#text">Continue reading the main story</a>';
+      const first = `<div class="sec">${skip}<div class="v1">${p(s.slice(0, 2))}</div>${slot}<div class="v1">${p(
         s.slice(2, 10),
       )}</div></div>`;
       const rest = [s.slice(10, 13), s.slice(13)].map((xs) => `<div class="sec">${p(xs)}</div>`).join('');
