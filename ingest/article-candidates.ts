@@ -201,8 +201,8 @@ function mostlyParagraphs(el: Element, facts: (el: Element) => BlockFacts): bool
  * list); the story then starts at its second part.
  */
 function readsAsLead(el: Element, facts: (el: Element) => BlockFacts): boolean {
-  let box = el;
-  for (let depth = 0; depth < MAX_PARAGRAPH_WRAPPERS; depth++) box = soleChild(box) ?? box;
+  // A lone paragraph (the box is the <p>, whose children are text) is left to the rule for a sibling paragraph.
+  const box = paragraphInside(el);
   if (facts(box).linkDensity >= PROSE_LINK_DENSITY) return false;
   let full = 0;
   for (const c of box.children) {

@@ -12,7 +12,7 @@ import { jsonLd, metaValue, splitAuthors, structuredBody, toIso } from './articl
 import { articleTitle } from './article-title.js';
 import { wordsOutsideLinks } from './page-words.js';
 import { customBlocksAsDivs } from './custom-elements.js';
-import { isPlainText, plainTextParagraphs } from './plain-text.js';
+import { plainTextParagraphs } from './plain-text.js';
 
 export interface ExtractedArticle {
   title: string | null;
@@ -150,8 +150,9 @@ function readMain(text: string): MainReading {
 export function extractArticle(html: string | Buffer, contentType?: string): ExtractedArticle {
   const text = typeof html === 'string' ? html : decodeBody(html, contentType);
   assertHtmlWithinLimits(text);
-  if (isPlainText(text, contentType)) {
-    const body = plainTextParagraphs(text, contentType).join('\n\n');
+  const plain = plainTextParagraphs(text, contentType);
+  if (plain) {
+    const body = plain.join('\n\n');
     return { title: null, authors: [], published: null, description: null, body };
   }
   const { meta, pageWords, clutter, spared, ldObjects, ...main } = readMain(text);

@@ -29,25 +29,21 @@ function opensAsHtmlDocument(text: string): boolean {
   return false;
 }
 
-/**
- * A document to read as text, not as a page: declared `text/plain` (unless it opens as an HTML document), or
- * holding no markup at all (a server that sends a story's text as HTML). Its whole text is the story; the page
- * heuristic finds no container in it.
- */
-export const isPlainText = (text: string, contentType?: string) =>
-  declaredText(text, contentType) || !MARKUP.test(text);
-
 const declaredText = (text: string, contentType?: string) =>
   PLAIN_TEXT_TYPE.test(contentType ?? '') && !opensAsHtmlDocument(text);
 
 /**
- * The paragraphs of a plain-text story, split at blank lines. A document declared as text is read literally; one
- * served as HTML has its character references decoded, as a browser shows it.
+ * The paragraphs of a document to read as text, not as a page, split at blank lines; `null` for a page. Text is a
+ * document declared `text/plain` (unless it opens as an HTML document), read literally, or one holding no markup
+ * at all (a server that sends a story's text as HTML), its character references decoded as a browser shows them.
+ * Its whole text is the story; the page heuristic finds no container in it.
  */
-export function plainTextParagraphs(text: string, contentType?: string): string[] {
+export function plainTextParagraphs(text: string, contentType?: string): string[] | null {
+  const declared = declaredText(text, contentType);
+  if (!declared && MARKUP.test(text)) return null;
   // An API's answer or an error object sent in place of a page is data, not a story.
   if (isJson(text)) return [];
-  const shown = declaredText(text, contentType) ? text : cheerio.load(text, { xml: { xmlMode: false } }).text();
+  const shown = declared ? text : cheerio.load(text, { xml: { xmlMode: false } }).text();
   return shown
     .split(BLANK_LINE)
     .map((p) => p.replace(/\s+/g, ' ').trim())
