@@ -163,18 +163,51 @@ const WORD_CHARACTER = /[\p{L}\p{N}]/u;
 const PAGE_ROOTS = new Set(['body', 'html']);
 /** Link density of a block whose every word is a link (whitespace between links aside). */
 const ALL_LINKS = 0.99;
+const HEADING = /^h[1-6]$/;
 /**
- * Whether `parent` shows no word outside `blocks` but links: a label or a heading beside them is not the story's,
- * while a link ("Continue reading the main story", "See more »") is navigation the story's paragraphs never take in.
+ * A short line that names what sits beside it ("Advertisement", "Story continues below", "Read more"): under a
+ * paragraph's length, no sentence, not a heading (a heading beside the blocks starts another section).
  */
-function holdsOnly(parent: Element, blocks: Element[], facts: (el: Element) => BlockFacts): boolean {
+function isLabel(el: Element, f: BlockFacts): boolean {
+  return !HEADING.test(el.tagName) && f.length <= SHORT_BLOCK && !endsSentence(f.text);
+}
+
+/**
+ * The labels `parent` shows outside `blocks` (an ad slot's "Advertisement", a byline), or null where it shows words of
+ * its own. Links and empty slots are passed over: navigation such as "Continue reading the main story" or "See more
+ * »" that the story's paragraphs never take in.
+ */
+function labelsBeside(parent: Element, blocks: Element[], facts: (el: Element) => BlockFacts): Element[] | null {
   const held = new Set(blocks);
+  const labels: Element[] = [];
   for (const c of parent.children) {
-    if (isText(c) && WORD_CHARACTER.test(c.data)) return false;
+    if (isText(c) && WORD_CHARACTER.test(c.data)) return null;
     if (!isTag(c) || held.has(c) || !facts(c).length || facts(c).linkDensity > ALL_LINKS) continue;
-    if (WORD_CHARACTER.test(facts(c).text)) return false;
+    if (!WORD_CHARACTER.test(facts(c).text)) continue;
+    if (!isLabel(c, facts(c))) return null;
+    labels.push(c);
   }
-  return true;
+  return labels;
+}
+
+/**
+ * The blocks without the elements `out`: a block that holds one is read as its children instead, down to the one
+ * left out. A block with words of its own between its children (lines set with `<br>`) is kept whole.
+ */
+function leaveOut(blocks: Element[], out: Element[]): Element[] {
+  const left = new Set(out);
+  // Every ancestor of a left-out element, each walked once however many labels share it.
+  const holdsOne = new Set<Element>();
+  for (const o of out) {
+    for (let a = o.parent; a && isTag(a) && !holdsOne.has(a); a = a.parent) holdsOne.add(a);
+  }
+  const read = (els: Element[]): Element[] =>
+    els.flatMap((el) => {
+      if (left.has(el)) return [];
+      const split = holdsOne.has(el) && !el.children.some((c) => isText(c) && WORD_CHARACTER.test(c.data));
+      return split ? read(el.children.filter(isTag)) : [el];
+    });
+  return read(blocks);
 }
 
 /** "Most" of a block's text, for a block the scores do not reach. */
@@ -220,10 +253,12 @@ function readsAsLead(el: Element, facts: (el: Element) => BlockFacts): boolean {
 /** A container beside the best joins the story when it scores this well (a fifth of the best, and 10 at least). */
 export const joinFloor = (bestScore: number) => Math.max(10, bestScore * 0.2);
 
+/** A short line that trails off ("Loading comments...", "Read on…") is a placeholder or a teaser, not a sentence. */
+const TRAILS_OFF = /(\.\.\.|…)\s*$/;
 /** A paragraph beside the story reads as its prose: long with few links, or short, link-free and ending a sentence. */
 function siblingParagraphReads(f: BlockFacts): boolean {
   if (f.length > SHORT_BLOCK) return f.linkDensity < PROSE_LINK_DENSITY || (carriesProse(f) && endsSentence(f.text));
-  return f.length > 0 && f.linkDensity === 0 && /\.( |$)/.test(f.text);
+  return f.length > 0 && f.linkDensity === 0 && /\.( |$)/.test(f.text) && !TRAILS_OFF.test(f.text);
 }
 
 /**
@@ -234,7 +269,9 @@ function siblingParagraphReads(f: BlockFacts): boolean {
  * they end a sentence), or short, link-free and ending a sentence. A paragraph the page leaves unmarked (a `div` or
  * `span` of text: `unmarkedProse`) joins when it reads as prose; where such paragraphs outweigh the top candidate,
  * it is one part of a story written in them (wire copy in `div`s, a quotation among `span` paragraphs), and the
- * story is read from its parent, joined at that level. So is it where the parent holds no word but the joined ones.
+ * story is read from its parent, joined at that level. So is it where the parent holds no word but the joined ones,
+ * links and labels; past a label (`partsOnly` then) only the story's parts, leads and paragraphs join, and the story
+ * is read without the label.
  */
 export function joinSiblings(
   best: Element,
@@ -242,6 +279,7 @@ export function joinSiblings(
   scores: Map<Element, number>,
   facts: (el: Element) => BlockFacts,
   unmarkedProse: (el: Element) => boolean,
+  partsOnly = false,
 ): Element[] {
   const threshold = joinFloor(bestScore);
   const cls = best.attribs.class?.trim();
@@ -268,7 +306,7 @@ export function joinSiblings(
     }
     const inner = paragraphInside(el);
     if (inner.tagName !== 'p') {
-      if (!unmarkedProse(inner)) return false;
+      if (partsOnly || !unmarkedProse(inner)) return false;
       unmarkedLength += facts(inner).length;
       return true;
     }
@@ -281,7 +319,13 @@ export function joinSiblings(
   }
   // A parent that holds nothing but the joined blocks (and empty ad slots) is the story's block itself: its
   // siblings are the story's other blocks (a template's numbered sections, around a lead set apart in one of them).
-  if (parent && !PAGE_ROOTS.has(parent.tagName) && holdsOnly(parent, joined, facts))
-    return joinSiblings(parent, Math.max(bestScore, scores.get(parent) ?? 0), scores, facts, unmarkedProse);
+  // A parent that shows labels too is a weaker sign: only the story's parts join it there, not a line that reads as
+  // prose (a copyright notice beside the article's column), and the story is read from it without its labels.
+  const labels = parent && !PAGE_ROOTS.has(parent.tagName) ? labelsBeside(parent, joined, facts) : null;
+  if (parent && labels) {
+    const parentScore = Math.max(bestScore, scores.get(parent) ?? 0);
+    const around = joinSiblings(parent, parentScore, scores, facts, unmarkedProse, partsOnly || labels.length > 0);
+    return labels.length ? leaveOut(around, labels) : around;
+  }
   return joined;
 }

@@ -228,11 +228,11 @@ const LEAD_PARAGRAPHS = 2;
  * The first two paragraphs in one `<div>` and the rest in another, an empty ad slot between them: a template that
  * sets the lead above an ad or a photo and the rest of the story below it (class names that say nothing).
  */
-const leadSetApart = (html: string) =>
-  wrapParagraphRuns(html, '<div class="b3v">', '</div>', '<div class="r4t"><div id="s1"></div></div>', (count) => [
-    LEAD_PARAGRAPHS,
-    count - LEAD_PARAGRAPHS,
-  ]);
+const leadApart = (slot: string) => (html: string) =>
+  wrapParagraphRuns(html, '<div class="b3v">', '</div>', slot, (count) => [LEAD_PARAGRAPHS, count - LEAD_PARAGRAPHS]);
+const leadSetApart = leadApart('<div class="r4t"><div id="s1"></div></div>');
+/** The same, with the slot labelled as news templates label theirs: a line that is no word of the story. */
+const leadBesideLabelledAd = leadApart('<div class="r4t"><p class="z1">Advertisement</p><div id="s1"></div></div>');
 
 // A photo with its caption and credit, as news sites set one between a story's paragraphs.
 const CAPTIONED_PHOTO =
@@ -338,6 +338,12 @@ export const PAGE_CHANGES: PageChange[] = [
     name: 'lead-set-apart',
     description: 'the first two of every four or more <p>s in one <div>, the rest in another, an empty ad slot between',
     apply: leadSetApart,
+  },
+  {
+    name: 'lead-beside-labelled-ad',
+    description:
+      'as lead-set-apart, the ad slot between the parts labelled "Advertisement", as news templates label it',
+    apply: leadBesideLabelledAd,
   },
   {
     name: 'terms-linked',

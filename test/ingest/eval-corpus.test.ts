@@ -136,4 +136,13 @@ describe('ingest/eval-corpus (extraction scoring)', () => {
         `<div class="b3v">${ps(2, 3)}</div></div><div>${ps(0, 3)}</div></body>`,
     );
   });
+
+  it('labels the ad slot between the lead and the rest "Advertisement" in lead-beside-labelled-ad', () => {
+    const labelled = pageChanges('lead-beside-labelled-ad')[0].apply;
+    const ps = (from: number, n: number) => Array.from({ length: n }, (_, i) => `<p>p${from + i}</p>`).join('');
+    expect(labelled(`<body><div>${ps(0, 4)}</div></body>`)).to.equal(
+      `<body><div><div class="b3v">${ps(0, 2)}</div><div class="r4t"><p class="z1">Advertisement</p>` +
+        `<div id="s1"></div></div><div class="b3v">${ps(2, 2)}</div></div></body>`,
+    );
+  });
 });

@@ -488,6 +488,36 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
       const html = page(`<main><div class="col">${first}${rest}</div><div class="b2">${teasers}</div></main>`);
       expect(extractArticle(html).body.split('\n\n')).to.deep.equal(s);
     });
+    it('reads every section of a story whose parts sit beside labelled ad slots, and leaves the labels out', () => {
+      // Templates label an ad slot between a story's parts ("Advertisement"), or set a "Read more" expander above the
+      // rest; a label is no word of the story, so the wrapper that shows it is still the story's block.
+      for (const label of ['<p class="z1">Advertisement</p>', '<div class="more">Read more</div>']) {
+        const slot = `<div class="r4t">${label}<div id="s1"></div></div>`;
+        const first = `<div class="sec"><div class="v1">${p(s.slice(0, 2))}</div>${slot}<div class="v1">${p(
+          s.slice(2, 10),
+        )}</div></div>`;
+        const rest = [s.slice(10, 13), s.slice(13)].map((xs) => `<div class="sec">${p(xs)}</div>`).join('');
+        const html = page(`<main><div class="col">${first}${rest}</div><div class="b2">${teasers}</div></main>`);
+        expect(extractArticle(html).body.split('\n\n'), label).to.deep.equal(s);
+      }
+    });
+    it('leaves out a short line beside the story that trails off, as a placeholder or a teaser does', () => {
+      for (const line of ['Loading comments, please wait...', 'Read the full quarterly report on our site…']) {
+        const html = page(
+          `<article><h1>Results</h1><div class="v1">${p(s.slice(0, 10))}</div><p>${line}</p></article>`,
+        );
+        expect(extractArticle(html).body.split('\n\n'), line).to.deep.equal(s.slice(0, 10));
+      }
+    });
+    it("leaves out a copyright line beside the article's column when the story's block shows a dateline", () => {
+      // A climb past a label is a weaker sign than a climb past nothing: there the story's parts join, not a line of
+      // prose beside the column.
+      const notice = 'Copyright 2026 Example Media, Inc. All rights reserved. This material may not be republished.';
+      const dateline = '<div class="dt">Published December 7, 2026, 2:42 pm ET</div>';
+      const column = `<div class="lc">${dateline}<div class="v1">${p(s.slice(0, 10))}</div></div>`;
+      const html = page(`<main><div class="wrap">${column}<div class="cr">${notice}</div></div></main>`);
+      expect(extractArticle(html).body.split('\n\n')).to.deep.equal(s.slice(0, 10));
+    });
     it('reads a lead set apart before the story however it is set: with a subheading, a list or wrappers', () => {
       const lead = s[0];
       const rest = `<div class="w2">${p(s.slice(1, 10))}</div>`;
