@@ -130,6 +130,8 @@ function prune($: CheerioAPI): Element[] {
 
 /** Scripts written without spaces between words make a whole paragraph one "word"; a kicker is short in both. */
 const MAX_KICKER_CHARS = 40;
+/** A line no longer than this is as short as a list's point or a subheading. */
+const SHORT_LINE = 80;
 const MAX_KICKER_WORDS = 4;
 /**
  * The end of a first sentence, in Latin and in CJK punctuation (the ideographic full stop, full-width ! and ?, 」
@@ -138,6 +140,8 @@ const MAX_KICKER_WORDS = 4;
 const ENDS_FIRST_SENTENCE = /[.!?"”\u3002\uFF01\uFF1F\u300D\u300F]$/;
 const isKicker = (para: string) =>
   para.split(' ').length <= MAX_KICKER_WORDS && para.length < MAX_KICKER_CHARS && !ENDS_FIRST_SENTENCE.test(para);
+/** What follows a kicker: a sentence, or a paragraph longer than any list's point (`SHORT_LINE`). */
+const readsAsOpening = (para: string) => ENDS_FIRST_SENTENCE.test(para) || para.length > SHORT_LINE;
 
 /**
  * Content heuristic in the spirit of readability: paragraphs score their parent (half their grandparent, a
@@ -177,7 +181,10 @@ function storyParagraphs($: CheerioAPI): string[] {
   const unmarkedProse = (el: Element) => !holdsBlocks(el) && readsAsProse(facts(el));
   const containers = joinSiblings(best, bestScore, adjusted, facts, unmarkedProse);
   const paras = containerParagraphs(containers, lengths, looksLikeConsent);
-  // Kickers such as "5 Min Read" or a dateline label sit above the first sentence; they are not the story.
-  while (paras.length > 1 && isKicker(paras[0])) paras.shift();
+  // Kickers such as "5 Min Read" or a dateline label sit above the first sentence; they are not the story. Short
+  // lines that the story goes on with in other lines short of a sentence are its list of key points.
+  let kickers = 0;
+  while (kickers < paras.length - 1 && isKicker(paras[kickers])) kickers++;
+  if (kickers && readsAsOpening(paras[kickers])) paras.splice(0, kickers);
   return paras;
 }

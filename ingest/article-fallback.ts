@@ -3,7 +3,7 @@ import type { AnyNode } from 'domhandler';
 import { isTag, isText } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
 import { parseHTML } from 'linkedom';
-import { STRUCTURE } from './article-paragraphs.js';
+import { normalise, STRUCTURE } from './article-paragraphs.js';
 import { customBlocks, type ElementTree } from './custom-elements.js';
 
 export interface FallbackArticle {
@@ -28,7 +28,7 @@ export function blockParagraphs(html: string): string[] {
   let text = '';
   let links = 0;
   const flush = (listItem = false) => {
-    const t = text.replace(/\s+/g, ' ').trim();
+    const t = normalise(text);
     if (t && (listItem || links < MAX_LINK_SHARE * text.length)) out.push(t);
     text = '';
     links = 0;

@@ -31,8 +31,15 @@ const ENDS_SENTENCE = /[.!?…:;\u3002\uFF01\uFF1F\uFF1A\uFF1B]["”’»)\]\u30
 export const readsAsProse = (f: BlockFacts) => carriesProse(f) && ENDS_SENTENCE.test(f.text);
 
 /** Text as a reader sees it: no-break spaces as spaces, every run of whitespace one space. */
+/**
+ * Characters a reader never sees and that split a word for anyone who searches it: soft hyphens (a hyphenation
+ * hint), zero-width spaces, word joiners, byte-order marks. Zero-width (non-)joiners are kept: emoji and scripts such
+ * as Persian write with them.
+ */
+const INVISIBLE = /[\u00ad\u200b\u2060\ufeff]/g;
 export const normalise = (s: string) =>
   s
+    .replace(INVISIBLE, '')
     .replace(/\u00a0/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();

@@ -13,6 +13,7 @@ import { articleTitle } from './article-title.js';
 import { wordsOutsideLinks } from './page-words.js';
 import { customBlocksAsDivs } from './custom-elements.js';
 import { plainTextParagraphs } from './plain-text.js';
+import { normalise } from './article-paragraphs.js';
 
 export interface ExtractedArticle {
   title: string | null;
@@ -23,7 +24,7 @@ export interface ExtractedArticle {
   body: string;
 }
 
-const clean = (s: string | null | undefined) => (s ? s.replace(/\s+/g, ' ').trim() || null : null);
+const clean = (s: string | null | undefined) => (s ? normalise(s) || null : null);
 
 /** What the main path reads from the page's own tree. */
 interface MainReading {

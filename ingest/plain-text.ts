@@ -1,4 +1,5 @@
 import * as cheerio from 'cheerio';
+import { normalise } from './article-paragraphs.js';
 
 /**
  * The start of a tag, an end tag, a comment or a doctype: what makes a document markup rather than text. One
@@ -44,10 +45,7 @@ export function plainTextParagraphs(text: string, contentType?: string): string[
   // An API's answer or an error object sent in place of a page is data, not a story.
   if (isJson(text)) return [];
   const shown = declared ? text : cheerio.load(text, { xml: { xmlMode: false } }).text();
-  return shown
-    .split(BLANK_LINE)
-    .map((p) => p.replace(/\s+/g, ' ').trim())
-    .filter(Boolean);
+  return shown.split(BLANK_LINE).map(normalise).filter(Boolean);
 }
 
 function isJson(text: string): boolean {

@@ -501,6 +501,11 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
         expect(extractArticle(html).body.split('\n\n'), label).to.deep.equal(s);
       }
     });
+    it('reads a word as a reader sees it, without soft hyphens, zero-width spaces or word joiners inside it', () => {
+      const hinted = s.map((x, i) => (i ? x : x.replace('revenue', 'rev&shy;e&#8203;nu&#x2060;e')));
+      const html = page(`<article><h1>Results</h1>${p(hinted.slice(0, 10))}</article>`);
+      expect(extractArticle(html).body.split('\n\n')).to.deep.equal(s.slice(0, 10));
+    });
     it('leaves out a short line beside the story that trails off, as a placeholder or a teaser does', () => {
       for (const line of ['Loading comments, please wait...', 'Read the full quarterly report on our site…']) {
         const html = page(
@@ -752,6 +757,17 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
       expect(bodyOf(page(`<article><p>5 Min Read</p>${s.map((x) => `<p>${x}</p>`).join('')}</article>`))).to.deep.equal(
         s,
       );
+    });
+    it('keeps a list of key points above the story, its first point as short as a kicker', () => {
+      const s = story(6);
+      const points = '<ul><li>Revenue up 9%</li><li>Shares rose in late trading</li><li>Guidance unchanged</li></ul>';
+      const body = bodyOf(page(`<article>${points}${s.map((x) => `<p>${x}</p>`).join('')}</article>`));
+      expect(body).to.deep.equal(['Revenue up 9%', 'Shares rose in late trading', 'Guidance unchanged', ...s]);
+    });
+    it('drops two kickers in a row above the first sentence', () => {
+      const s = story(6);
+      const html = page(`<article><p>Markets</p><p>5 Min Read</p>${s.map((x) => `<p>${x}</p>`).join('')}</article>`);
+      expect(bodyOf(html)).to.deep.equal(s);
     });
     it('keeps the opening paragraphs of a Chinese story, which hold no spaces and end with a full stop "。"', () => {
       const s = Array.from(
