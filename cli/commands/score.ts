@@ -218,8 +218,9 @@ export const evalExtraction = defineCommand<EvalExtractionOpts>()({
         'also score every page changed the same generic way, for each extractor: all changes, or the ' +
           'comma-separated names given (paragraphs as divs, spans, <br> lines or hard-wrapped divs, or in ' +
           'sections; text in spans; custom elements; captioned photos; minified; "Related:" lines; linked terms; ' +
-          'a <form> or table-cell wrapper; the story column classed as a sidebar; meaningless class names; a ' +
-          'consent banner, teaser grids, comment threads, a sign-up box; the names are in the --json output and ' +
+          'a <form> or table-cell wrapper; the story column classed as a sidebar; meaningless class names; the ' +
+          'story cut into parts, or its lead set apart by an ad slot, labelled or not; a consent banner, teaser ' +
+          'grids, comment threads, a sign-up box, a subscription pitch; the names are in the --json output and ' +
           'docs/extraction.md)',
       ),
   async run(_ctx, { opts }) {
