@@ -182,9 +182,10 @@ function labelsBeside(parent: Element, blocks: Element[], facts: (el: Element) =
   const labels: Element[] = [];
   for (const c of parent.children) {
     if (isText(c) && WORD_CHARACTER.test(c.data)) return null;
-    if (!isTag(c) || held.has(c) || !facts(c).length || facts(c).linkDensity > ALL_LINKS) continue;
-    if (!WORD_CHARACTER.test(facts(c).text)) continue;
-    if (!isLabel(c, facts(c))) return null;
+    if (!isTag(c) || held.has(c)) continue;
+    const f = facts(c);
+    if (!f.length || f.linkDensity > ALL_LINKS || !WORD_CHARACTER.test(f.text)) continue;
+    if (!isLabel(c, f)) return null;
     labels.push(c);
   }
   return labels;
@@ -250,6 +251,18 @@ function readsAsLead(el: Element, facts: (el: Element) => BlockFacts): boolean {
   return full > 0;
 }
 
+/**
+ * The joined blocks and the headings between them: a heading set between two blocks of the story is its
+ * subheading (one before the story or after it heads something else, such as a list of links).
+ */
+function withSubheadings(siblings: Element[], joined: Element[]): Element[] {
+  const kept = new Set(joined);
+  const at = siblings.map((el) => kept.has(el));
+  const first = at.indexOf(true);
+  const last = at.lastIndexOf(true);
+  return siblings.filter((el, i) => at[i] || (i > first && i < last && HEADING.test(el.tagName)));
+}
+
 /** A container beside the best joins the story when it scores this well (a fifth of the best, and 10 at least). */
 export const joinFloor = (bestScore: number) => Math.max(10, bestScore * 0.2);
 
@@ -287,7 +300,7 @@ export function joinSiblings(
   const siblings = (best.parent?.children ?? [best]).filter(isTag);
   let unmarkedLength = 0;
   const bestAt = siblings.indexOf(best);
-  const joined = siblings.filter((el, at) => {
+  const joinedFirst = siblings.filter((el, at) => {
     if (el === best) return true;
     // Before the best block: the story's lead, however it is set (a subheading, a list or a wrapper beside it).
     if (at < bestAt && readsAsLead(el, facts)) return true;
@@ -312,6 +325,7 @@ export function joinSiblings(
     }
     return siblingParagraphReads(facts(el));
   });
+  const joined = withSubheadings(siblings, joinedFirst);
   const parent = elementParent(best);
   // The best's length is read only where unmarked text is there to weigh: a climb must not read it at every level.
   if (parent && unmarkedLength && unmarkedLength > facts(best).length) {

@@ -506,6 +506,18 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
       const html = page(`<article><h1>Results</h1>${p(hinted.slice(0, 10))}</article>`);
       expect(extractArticle(html).body.split('\n\n')).to.deep.equal(s.slice(0, 10));
     });
+    it('keeps a subheading set between two blocks of the story, and not a heading after its last block', () => {
+      const links = '<ul><li><a href="/a">Rival lender posts its weakest quarter</a></li></ul>';
+      const html = page(
+        `<article><h1>Results</h1><div class="v1">${p(s.slice(0, 2))}</div><h2>What the bank said</h2>` +
+          `<div class="w2">${p(s.slice(2, 10))}</div><h3>More on banks</h3>${links}</article>`,
+      );
+      expect(extractArticle(html).body.split('\n\n')).to.deep.equal([
+        ...s.slice(0, 2),
+        'What the bank said',
+        ...s.slice(2, 10),
+      ]);
+    });
     it('leaves out a short line beside the story that trails off, as a placeholder or a teaser does', () => {
       for (const line of ['Loading comments, please wait...', 'Read the full quarterly report on our site…']) {
         const html = page(
