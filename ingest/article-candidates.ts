@@ -230,7 +230,8 @@ function mostlyParagraphs(el: Element, facts: (el: Element) => BlockFacts): bool
 
 /**
  * A block before the story's best block that reads as its lead: after wrappers, nothing but a story's blocks (each
- * child a block or a wrapper around one), at least one of them a full paragraph, every paragraph prose, few links.
+ * child a block or a wrapper around one), at least one of them a full paragraph or a list of sentences (key points),
+ * every paragraph prose, few links.
  * Readability drops such a block when it scores under its floor (a paragraph and a subheading, a paragraph and a
  * list); the story then starts at its second part.
  */
@@ -244,11 +245,28 @@ function readsAsLead(el: Element, facts: (el: Element) => BlockFacts): boolean {
     if (!isTag(c)) continue;
     const block = paragraphInside(c);
     if (!GROUPED_BLOCKS.has(block.tagName)) return false;
+    if (LISTS.has(block.tagName) && listsSentences(block, facts)) full++;
     if (block.tagName !== 'p') continue;
     if (!siblingParagraphReads(facts(block))) return false;
     if (facts(block).length > SHORT_BLOCK) full++;
   }
   return full > 0;
+}
+
+const LISTS = new Set(['ul', 'ol']);
+/**
+ * A list of two or more items, each a sentence with no link: the key points a financial story opens with, not a
+ * list of headlines (links) or of names and tickers (no sentence).
+ */
+function listsSentences(list: Element, facts: (el: Element) => BlockFacts): boolean {
+  const items = list.children.filter(isTag);
+  return (
+    items.length > 1 &&
+    items.every(
+      (li) =>
+        li.tagName === 'li' && facts(li).linkDensity === 0 && carriesProse(facts(li)) && endsSentence(facts(li).text),
+    )
+  );
 }
 
 /**

@@ -553,6 +553,16 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
         expect(body.slice(-9), name).to.deep.equal(s.slice(1, 10));
       }
     });
+    it('reads a box of key points set before the story, a list of sentences, but not a list of headlines', () => {
+      const points = ['Revenue grew for a third quarter in a row.', 'Shares rose sharply in late trading.'];
+      const rest = `<div class="w2">${p(s.slice(0, 10))}</div>`;
+      const box = (items: string) => `<div class="k1"><h2>Key points</h2><ul>${items}</ul></div>`;
+      const sentences = box(points.map((x) => `<li>${x}</li>`).join(''));
+      const read = (html: string) => extractArticle(page(`<article><h1>Results</h1>${html}${rest}</article>`)).body;
+      expect(read(sentences).split('\n\n')).to.deep.equal([...points, ...s.slice(0, 10)]);
+      const headlines = box(points.map((x, i) => `<li><a href="/s${i}">${x}</a></li>`).join(''));
+      expect(read(headlines).split('\n\n')).to.deep.equal(s.slice(0, 10));
+    });
     it("leaves out a box of short lines beside the story (an author's bio under a heading), not a lead", () => {
       const bio =
         '<div class="q1"><h3>About Jane Doe</h3><p>Jane Doe covers markets.</p><p>She joined in 2019.</p></div>';
