@@ -4,6 +4,7 @@ import { isTag } from 'domhandler';
 import {
   joinFloor,
   joinSiblings,
+  SHORT_BLOCK,
   holdsStoryBlocksOnly,
   widenToParts,
   widenTopCandidate,
@@ -130,8 +131,6 @@ function prune($: CheerioAPI): Element[] {
 
 /** Scripts written without spaces between words make a whole paragraph one "word"; a kicker is short in both. */
 const MAX_KICKER_CHARS = 40;
-/** A line no longer than this is as short as a list's point or a subheading. */
-const SHORT_LINE = 80;
 const MAX_KICKER_WORDS = 4;
 /**
  * The end of a first sentence, in Latin and in CJK punctuation (the ideographic full stop, full-width ! and ?, 」
@@ -140,8 +139,8 @@ const MAX_KICKER_WORDS = 4;
 const ENDS_FIRST_SENTENCE = /[.!?"”\u3002\uFF01\uFF1F\u300D\u300F]$/;
 const isKicker = (para: string) =>
   para.split(' ').length <= MAX_KICKER_WORDS && para.length < MAX_KICKER_CHARS && !ENDS_FIRST_SENTENCE.test(para);
-/** What follows a kicker: a sentence, or a paragraph longer than any list's point (`SHORT_LINE`). */
-const readsAsOpening = (para: string) => ENDS_FIRST_SENTENCE.test(para) || para.length > SHORT_LINE;
+/** What follows a kicker: a sentence, or a paragraph longer than any list's point (`SHORT_BLOCK`). */
+const readsAsOpening = (para: string) => ENDS_FIRST_SENTENCE.test(para) || para.length > SHORT_BLOCK;
 
 /**
  * Content heuristic in the spirit of readability: paragraphs score their parent (half their grandparent, a

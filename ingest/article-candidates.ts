@@ -95,7 +95,8 @@ export interface BlockFacts {
   text: string;
 }
 
-const SHORT_BLOCK = 80;
+/** A line no longer than this is short: a label, a list's point, a subheading; a full paragraph is longer. */
+export const SHORT_BLOCK = 80;
 /**
  * Readability's bar for a long sibling paragraph's link text. A paragraph over it that still ends a sentence is
  * prose that links its terms (a wiki's, an explainer's), kept up to half its text in links as inside the story; a
