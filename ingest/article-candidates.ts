@@ -164,13 +164,14 @@ const WORD_CHARACTER = /[\p{L}\p{N}]/u;
 const PAGE_ROOTS = new Set(['body', 'html']);
 /** Link density of a block whose every word is a link (whitespace between links aside). */
 const ALL_LINKS = 0.99;
-const HEADING = /^h[1-6]$/;
+/** Every heading tag, `<h1>` to `<h6>`. */
+export const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 /**
  * A short line that names what sits beside it ("Advertisement", "Story continues below", "Read more"): under a
  * paragraph's length, no sentence, not a heading (a heading beside the blocks starts another section).
  */
 function isLabel(el: Element, f: BlockFacts): boolean {
-  return !HEADING.test(el.tagName) && f.length <= SHORT_BLOCK && !endsSentence(f.text);
+  return !HEADINGS.has(el.tagName) && f.length <= SHORT_BLOCK && !endsSentence(f.text);
 }
 
 /**
@@ -261,13 +262,11 @@ const LISTS = new Set(['ul', 'ol']);
  */
 function listsSentences(list: Element, facts: (el: Element) => BlockFacts): boolean {
   const items = list.children.filter(isTag);
-  return (
-    items.length > 1 &&
-    items.every(
-      (li) =>
-        li.tagName === 'li' && facts(li).linkDensity === 0 && carriesProse(facts(li)) && endsSentence(facts(li).text),
-    )
-  );
+  const isSentence = (li: Element) => {
+    const f = facts(li);
+    return li.tagName === 'li' && f.linkDensity === 0 && carriesProse(f) && endsSentence(f.text);
+  };
+  return items.length > 1 && items.every(isSentence);
 }
 
 /**
@@ -279,13 +278,13 @@ function withSubheadings(siblings: Element[], joined: Element[]): Element[] {
   const at = siblings.map((el) => kept.has(el));
   const first = at.indexOf(true);
   const last = at.lastIndexOf(true);
-  return siblings.filter((el, i) => at[i] || (i > first && i < last && HEADING.test(el.tagName)));
+  return siblings.filter((el, i) => at[i] || (i > first && i < last && HEADINGS.has(el.tagName)));
 }
 
 /** A container beside the best joins the story when it scores this well (a fifth of the best, and 10 at least). */
 export const joinFloor = (bestScore: number) => Math.max(10, bestScore * 0.2);
 
-/** A short line that trails off ("Loading comments...", "Read on…") is a placeholder or a teaser, not a sentence. */
+/** A short line that trails off ("Loading comments...", "Read on…"): a loading message or a teaser, no sentence. */
 const TRAILS_OFF = /(\.\.\.|…)\s*$/;
 /** A paragraph beside the story reads as its prose: long with few links, or short, link-free and ending a sentence. */
 function siblingParagraphReads(f: BlockFacts): boolean {

@@ -30,13 +30,13 @@ export const STRUCTURE = new Set([
 const ENDS_SENTENCE = /[.!?…:;\u3002\uFF01\uFF1F\uFF1A\uFF1B]["”’»)\]\u300D\u300F\uFF09]*(?:\[\w{1,4}\])*$/;
 export const readsAsProse = (f: BlockFacts) => carriesProse(f) && ENDS_SENTENCE.test(f.text);
 
-/** Text as a reader sees it: no-break spaces as spaces, every run of whitespace one space. */
 /**
  * Characters a reader never sees and that split a word for anyone who searches it: soft hyphens (a hyphenation
  * hint), zero-width spaces, word joiners, byte-order marks. Zero-width (non-)joiners are kept: emoji and scripts such
  * as Persian write with them.
  */
 const INVISIBLE = /[\u00ad\u200b\u2060\ufeff]/g;
+/** Text as a reader sees it: no invisible characters, no-break spaces as spaces, every run of whitespace one space. */
 export const normalise = (s: string) =>
   s
     .replace(INVISIBLE, '')

@@ -1,6 +1,7 @@
 import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element, ParentNode } from 'domhandler';
 import { isTag, isText } from 'domhandler';
+import { HEADINGS } from './article-candidates.js';
 import { holdsBlocks, STRUCTURE } from './article-paragraphs.js';
 import { elementAncestors } from './dom-ancestors.js';
 import type { TextLengths } from './text-lengths.js';
@@ -20,7 +21,6 @@ const SET_APART = 0.9;
 /** A teaser leads with its headline; at most a label ("Markets", a date) comes before it. */
 const MAX_LEAD_CHARS = 30;
 
-const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 const leadsElsewhere = (href: string | undefined) => !!href && !href.startsWith('#');
 const isBlock = (n: AnyNode) => isTag(n) && STRUCTURE.has(n.tagName);
 const holdsHeading = (el: Element): boolean =>

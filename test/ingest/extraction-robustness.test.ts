@@ -518,7 +518,7 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
         ...s.slice(2, 10),
       ]);
     });
-    it('leaves out a short line beside the story that trails off, as a placeholder or a teaser does', () => {
+    it('leaves out a short line beside the story that trails off, as a loading message or a teaser does', () => {
       for (const line of ['Loading comments, please wait...', 'Read the full quarterly report on our site…']) {
         const html = page(
           `<article><h1>Results</h1><div class="v1">${p(s.slice(0, 10))}</div><p>${line}</p></article>`,
