@@ -3,6 +3,7 @@ import type { Element } from 'domhandler';
 import { consentBanners } from './article-banners.js';
 import { commentThreads } from './article-comment-threads.js';
 import { fieldBoxes } from './article-field-boxes.js';
+import { slideshows } from './article-slideshows.js';
 import { teaserItems } from './article-teasers.js';
 import { removeAll } from './dom-remove.js';
 import { TextLengths } from './text-lengths.js';
@@ -12,9 +13,9 @@ export type SourceRange = [start: number, end: number];
 
 /**
  * Removes what reads like a story but is not one, whatever its class names: consent banners, the items of teaser
- * lists, comment threads and the boxes around text fields (sign-ups, comment forms). Returns where they were in the
- * source (when the page was parsed with start and end indices), so that a second reader of the raw markup
- * (Readability) can be given the page without them, without serialising the tree again.
+ * lists, comment threads, the boxes around text fields (sign-ups, comment forms) and slideshows beside a story.
+ * Returns where they were in the source (when the page was parsed with start and end indices), so that a second
+ * reader of the raw markup (Readability) can be given the page without them, without serialising the tree again.
  */
 export function declutter($: CheerioAPI): SourceRange[] {
   const lengths = new TextLengths();
@@ -23,6 +24,7 @@ export function declutter($: CheerioAPI): SourceRange[] {
     ...teaserItems($, lengths),
     ...commentThreads($, lengths),
     ...fieldBoxes($, lengths),
+    ...slideshows($, lengths),
   ];
   const ranges: SourceRange[] = [];
   for (const el of clutter)

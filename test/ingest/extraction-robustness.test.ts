@@ -405,6 +405,48 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
     });
   });
 
+  describe("a slideshow's captions are not story text, whatever its class names", () => {
+    const s = story(8);
+    const caption = (i: number) =>
+      `Caption ${i} tells how the retailer, the airline and the brewer fared in a quarter of strikes and rising duty.`;
+    // Class names that say nothing: only the counters mark the slides.
+    const gallery = (counter: (i: number) => string) =>
+      `<div class="g1"><h2>Business news in pictures</h2><ul class="g2">${[...Array(12).keys()]
+        .map((i) => `<li><h3><span>${counter(i + 1)}</span> Headline ${i}</h3><p>${caption(i)}</p></li>`)
+        .join('')}</ul><a href="#">Previous</a><a href="#">Next</a></div>`;
+    const withGallery = (g: string) =>
+      page(
+        `<div class="k1">${s
+          .slice(0, 4)
+          .map((x) => `<p>${x}</p>`)
+          .join('')}${g}${s
+          .slice(4)
+          .map((x) => `<p>${x}</p>`)
+          .join('')}</div>`,
+      );
+    it('reads the story and not the captions of a gallery set between its paragraphs', () => {
+      const { body } = extractArticle(withGallery(gallery((k) => `${k}/12`)));
+      expect(body.split('\n\n')).to.deep.equal(s);
+    });
+    it('knows a counter written in words, in other languages too', () => {
+      for (const counter of [
+        (k: number) => `Photo ${k} of 12`,
+        (k: number) => `${k} de 12`,
+        (k: number) => `${k} / 12`,
+      ])
+        expect(extractArticle(withGallery(gallery(counter))).body.split('\n\n'), counter(1)).to.deep.equal(s);
+    });
+    it('keeps the captions of a gallery page, where they are what there is to read', () => {
+      const html = page(`<div class="k1"><p>${s[0]}</p>${gallery((k) => `${k}/12`)}</div>`);
+      expect(extractArticle(html).body).to.contain(caption(0)).and.to.contain(caption(11));
+    });
+    it('keeps items that carry dates, which repeat and skip as no counter does', () => {
+      const dated = ['01/19', '01/19', '02/19', '04/19'].map((d, i) => `<li><span>${d}</span> ${caption(i)}</li>`);
+      const html = withGallery(`<ul class="g2">${dated.join('')}</ul>`);
+      expect(extractArticle(html).body).to.contain(caption(0)).and.to.contain(caption(3));
+    });
+  });
+
   describe('a comment thread is not story text, whatever its class names', () => {
     const s = story(4);
     const remark = (i: number) =>

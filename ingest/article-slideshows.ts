@@ -1,0 +1,107 @@
+import type { CheerioAPI } from 'cheerio';
+import type { AnyNode, Element } from 'domhandler';
+import { hasChildren, isText } from 'domhandler';
+import { elementAncestors, parentElement } from './dom-ancestors.js';
+import { proseHeld, scoredParagraphs } from './paragraph-scores.js';
+import type { TextLengths } from './text-lengths.js';
+
+/**
+ * A slide's counter: "3/50", "3 of 50", "Photo 3 of 50", in the languages extraction meets most ("3 de 50",
+ * "3 sur 50", "3 von 50", "3 di 50", "3 van 50"). Only a text node that says nothing else.
+ */
+const COUNTER = /^(?:\p{L}+\s+)?(\d{1,3})\s*(?:\/|of|de|sur|von|di|van)\s*(\d{1,3})$/iu;
+/** Longer text is a sentence that happens to hold a fraction. */
+const MAX_COUNTER_CHARS = 16;
+/** A slideshow counts its slides; two numbered items may be a story's own "1 of 2" parts. */
+const MIN_SLIDES = 3;
+/**
+ * Prose (paragraph text outside links) the page holds outside a slideshow for the slideshow to be clutter beside a
+ * story: a few paragraphs. With less, the page is a gallery with an introduction, and the captions are its text.
+ */
+const MIN_PROSE_BESIDE_SLIDES = 500;
+/** Text the slideshow's box adds at each step out from the list: its heading ("In pictures"), arrows, a credit. */
+const BOX_STEP_CHARS = 200;
+
+interface Counted {
+  el: Element;
+  slide: number;
+}
+
+/** Every element whose own text is a slide counter, grouped by the total it counts to. */
+function countersByTotal($: CheerioAPI): Map<number, Counted[]> {
+  const byTotal = new Map<number, Counted[]>();
+  const stack: AnyNode[] = [$.root()[0]];
+  while (stack.length) {
+    const node = stack.pop() as AnyNode;
+    if (hasChildren(node)) {
+      for (const c of node.children) stack.push(c);
+      continue;
+    }
+    if (!isText(node) || node.data.length > 4 * MAX_COUNTER_CHARS) continue;
+    const text = node.data.replace(/\s+/g, ' ').trim();
+    const el = parentElement(node);
+    const m = text.length <= MAX_COUNTER_CHARS ? COUNTER.exec(text) : null;
+    if (!m || !el) continue;
+    const slide = Number(m[1]);
+    const total = Number(m[2]);
+    if (slide < 1 || slide > total) continue;
+    const group = byTotal.get(total);
+    if (group) group.push({ el, slide });
+    else byTotal.set(total, [{ el, slide }]);
+  }
+  return byTotal;
+}
+
+/** The nearest element that holds every one of the elements given. */
+function commonAncestor(els: Element[]): Element | null {
+  let chain = [els[0], ...elementAncestors(els[0])];
+  for (const el of els.slice(1)) {
+    const around = new Set([el, ...elementAncestors(el)]);
+    chain = chain.filter((a) => around.has(a));
+  }
+  return chain[0] ?? null;
+}
+
+/** The child of `list` that holds `el`. */
+function itemOf(el: Element, list: Element): Element | null {
+  let item: Element | null = el;
+  while (item && item.parent !== list) item = parentElement(item);
+  return item;
+}
+
+/** The list widened to the box around it that adds no more than a heading and controls at each step. */
+function widen(list: Element, lengths: TextLengths): Element {
+  let box = list;
+  for (let p = parentElement(list); p && lengths.of(p) - lengths.of(box) <= BOX_STEP_CHARS; p = parentElement(p))
+    box = p;
+  return box;
+}
+
+/**
+ * Slideshows: lists whose items each carry a slide counter ("1/50", "2/50", ...) counting one slideshow's slides in
+ * order from the first, whatever the page's class names, each widened to its box (heading and controls), where the
+ * page holds a story beside them. Their captions read as prose, and the 50 captions of an inline gallery inside a
+ * story's container were read as the story's second half (Readability's cleaning drops such a list). On a gallery
+ * page the captions are what there is to read, and they stay.
+ */
+export function slideshows($: CheerioAPI, lengths: TextLengths): Element[] {
+  const shows = new Set<Element>();
+  for (const [total, group] of countersByTotal($)) {
+    // More counters than slides repeat one: not a slideshow, and not worth sorting (a hostile page holds thousands).
+    if (group.length < MIN_SLIDES || group.length > total) continue;
+    const slides = group.map((c) => c.slide).sort((a, b) => a - b);
+    // One run of consecutive slides from the first, each counted once: dates ("01/19") repeat and skip; a pager
+    // shows one slide's counter.
+    if (slides[0] !== 1 || slides.some((s, i) => i && s !== slides[i - 1] + 1)) continue;
+    const list = commonAncestor(group.map((c) => c.el));
+    if (!list) continue;
+    const items = new Set(group.map((c) => itemOf(c.el, list)));
+    if (items.size === group.length && !items.has(null)) shows.add(widen(list, lengths));
+  }
+  if (!shows.size) return [];
+  // Measured only on a page with a slideshow: most pages have none, and the paragraphs are scored again later.
+  const paragraphs = scoredParagraphs($);
+  const prose = proseHeld(paragraphs, lengths, $.root()[0]);
+  const pageProse = paragraphs.reduce((sum, p) => sum + lengths.of(p.block) * (1 - lengths.linkDensity(p.block)), 0);
+  return [...shows].filter((show) => pageProse - (prose.get(show) ?? 0) >= MIN_PROSE_BESIDE_SLIDES);
+}
