@@ -69,24 +69,37 @@ const MIN_OTHER_PARTS = 2;
  * not a sidebar, a comment list or a column of teasers beside it.
  */
 export function widenToParts(best: Element, prose: Map<Element, number>, length: (el: Element) => number): Element {
-  // Each step widens to the parent or stops, so the best is always the child of `p` it is weighed against. A page
-  // that sets its story's parts in <body> itself is read from <body>: the parts' prose is most of what it adds.
+  // Each step widens to the parent or stops, so the block weighed against `p` is always its child. A page that sets
+  // its story's parts in <body> itself is read from <body>: the parts' prose is most of what it adds.
   const parentOrBody = (el: Element) => (el.tagName === 'body' || el.tagName === 'html' ? null : parentElement(el));
-  for (let p = parentOrBody(best); p && p.tagName !== 'html'; p = parentOrBody(p)) {
+  // The block weighed: the best or a wrapper around it that adds no text, as a template wraps each of a story's
+  // sections (Medium's section > div > div > parts): the story's other sections are the wrapper's siblings.
+  let block = best;
+  for (let p = parentOrBody(block); p && p.tagName !== 'html'; p = parentOrBody(p)) {
+    if (wrapsAlone(p, block, length)) {
+      block = p;
+      continue;
+    }
     let partsProse = 0;
     let parts = 0;
     for (const c of p.children) {
-      if (!isTag(c) || c === best || c.tagName !== best.tagName) continue;
+      if (!isTag(c) || c === block || c.tagName !== block.tagName) continue;
       const held = prose.get(c) ?? 0;
       if (held > 0) {
         partsProse += held;
         parts++;
       }
     }
-    if (parts < MIN_OTHER_PARTS || partsProse < PARTS_PROSE_SHARE * (length(p) - length(best))) break;
+    if (parts < MIN_OTHER_PARTS || partsProse < PARTS_PROSE_SHARE * (length(p) - length(block))) break;
+    block = p;
     best = p;
   }
   return best;
+}
+
+/** Whether `p` holds nothing but `child`: whitespace, comments and empty elements aside. */
+function wrapsAlone(p: Element, child: Element, length: (el: Element) => number): boolean {
+  return p.children.every((c) => c === child || (isText(c) ? !c.data.trim() : !isTag(c) || !length(c)));
 }
 
 export interface BlockFacts {

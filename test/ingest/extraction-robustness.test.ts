@@ -508,6 +508,22 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
         expect(extractArticle(html).body.split('\n\n')).to.deep.equal(s);
       }
     });
+    it("reads every section of a story cut into parts, each section wrapped twice, as Medium's template does", () => {
+      const part = (xs: string[]) => `<div class="k7q"><div class="x2f"><div class="m9w">${p(xs)}</div></div></div>`;
+      const slot = '<div class="r4t"><div id="s1"></div></div>';
+      // Each section's parts sit in a column inside a wrapper that adds nothing; a rule between sections.
+      const section = (cut: string[][]) => `<div class="n"><div class="z">${cut.map(part).join(slot)}</div></div>`;
+      const sections = [
+        [s.slice(0, 6), s.slice(6, 7), s.slice(7, 9)],
+        [s.slice(9, 10), s.slice(10, 13)],
+        [s.slice(13)],
+      ];
+      const html = page(
+        `<article><section>${sections.map(section).join('<div class="hr"><div class="n">***</div></div>')}` +
+          `</section></article><div class="b2">${teasers}</div>`,
+      );
+      expect(extractArticle(html).body.split('\n\n')).to.deep.equal(s);
+    });
     it('reads a lead of two to four paragraphs set apart from the rest of the story, an ad slot between', () => {
       const slot = '<div class="r4t"><div id="s1"></div></div>';
       for (const n of [2, 3, 4]) {
