@@ -2,7 +2,7 @@ import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { hasChildren, isText } from 'domhandler';
 import { elementAncestors, parentElement } from './dom-ancestors.js';
-import { proseHeld, scoredParagraphs } from './paragraph-scores.js';
+import { type ScoredParagraph, scoredParagraphs } from './paragraph-scores.js';
 import type { TextLengths } from './text-lengths.js';
 
 /**
@@ -15,7 +15,7 @@ const MAX_COUNTER_CHARS = 16;
 /** A slideshow counts its slides; two numbered items may be a story's own "1 of 2" parts. */
 const MIN_SLIDES = 3;
 /**
- * Prose (paragraph text outside links) the page holds outside a slideshow for the slideshow to be clutter beside a
+ * Prose (paragraph text outside links) one block outside a slideshow holds for the slideshow to be clutter beside a
  * story: a few paragraphs. With less, the page is a gallery with an introduction, and the captions are its text.
  */
 const MIN_PROSE_BESIDE_SLIDES = 500;
@@ -80,9 +80,9 @@ function widen(list: Element, lengths: TextLengths): Element {
 /**
  * Slideshows: lists whose items each carry a slide counter ("1/50", "2/50", ...) counting one slideshow's slides in
  * order from the first, whatever the page's class names, each widened to its box (heading and controls), where the
- * page holds a story beside them. Their captions read as prose, and the 50 captions of an inline gallery inside a
- * story's container were read as the story's second half (Readability's cleaning drops such a list). On a gallery
- * page the captions are what there is to read, and they stay.
+ * page holds a story beside them (a block of paragraphs). Their captions read as prose, and the 50 captions of an
+ * inline gallery inside a story's container were read as the story's second half (Readability's cleaning drops
+ * such a list). On a gallery page the captions are what there is to read, and they stay.
  */
 export function slideshows($: CheerioAPI, lengths: TextLengths): Element[] {
   const shows = new Set<Element>();
@@ -101,7 +101,34 @@ export function slideshows($: CheerioAPI, lengths: TextLengths): Element[] {
   if (!shows.size) return [];
   // Measured only on a page with a slideshow: most pages have none, and the paragraphs are scored again later.
   const paragraphs = scoredParagraphs($);
-  const prose = proseHeld(paragraphs, lengths, $.root()[0]);
-  const pageProse = paragraphs.reduce((sum, p) => sum + lengths.of(p.block) * (1 - lengths.linkDensity(p.block)), 0);
-  return [...shows].filter((show) => pageProse - (prose.get(show) ?? 0) >= MIN_PROSE_BESIDE_SLIDES);
+  return [...shows].filter((show) => storyBeside(show, paragraphs, lengths) >= MIN_PROSE_BESIDE_SLIDES);
+}
+
+/**
+ * The prose of the largest block of paragraphs outside the slideshow: the paragraphs one element holds as their
+ * parent or grandparent (a component wraps each in a `<div>`). One block, not the page's sum: a gallery page's short
+ * introduction, footer and comment lines add up to a story's length without being one.
+ */
+function storyBeside(show: Element, paragraphs: ScoredParagraph[], lengths: TextLengths): number {
+  const inside = new Set<AnyNode>();
+  const stack: AnyNode[] = [show];
+  while (stack.length) {
+    const node = stack.pop() as AnyNode;
+    inside.add(node);
+    if (hasChildren(node)) for (const c of node.children) stack.push(c);
+  }
+  const held = new Map<Element, number>();
+  let most = 0;
+  for (const { block } of paragraphs) {
+    if (inside.has(block)) continue;
+    const prose = lengths.of(block) * (1 - lengths.linkDensity(block));
+    const parent = parentElement(block);
+    for (const a of [parent, parent && parentElement(parent)]) {
+      if (!a) continue;
+      const sum = (held.get(a) ?? 0) + prose;
+      held.set(a, sum);
+      most = Math.max(most, sum);
+    }
+  }
+  return most;
 }

@@ -440,6 +440,13 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
       const html = page(`<div class="k1"><p>${s[0]}</p>${gallery((k) => `${k}/12`)}</div>`);
       expect(extractArticle(html).body).to.contain(caption(0)).and.to.contain(caption(11));
     });
+    it('keeps them too where the lines around the gallery add up to a story but no block of them is one', () => {
+      // An introduction, a credit line, a note and a footer: four blocks of a sentence or two each.
+      const around = (i: number) => `<div class="n${i}"><p>${s[2 * i]} ${s[2 * i + 1]}</p></div>`;
+      const html = page(`<div class="k1">${around(0)}${gallery((k) => `${k}/12`)}${around(1)}</div>
+        <div class="k2">${around(2)}</div><footer>${around(3)}</footer>`);
+      expect(extractArticle(html).body).to.contain(caption(0)).and.to.contain(caption(11));
+    });
     it('keeps items that carry dates, which repeat and skip as no counter does', () => {
       const dated = ['01/19', '01/19', '02/19', '04/19'].map((d, i) => `<li><span>${d}</span> ${caption(i)}</li>`);
       const html = withGallery(`<ul class="g2">${dated.join('')}</ul>`);
