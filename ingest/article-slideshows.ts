@@ -2,7 +2,7 @@ import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { hasChildren, isText } from 'domhandler';
 import { elementAncestors, parentElement } from './dom-ancestors.js';
-import { type ScoredParagraph, scoredParagraphs } from './paragraph-scores.js';
+import { proseHeld, type ScoredParagraph, scoredParagraphs } from './paragraph-scores.js';
 import type { TextLengths } from './text-lengths.js';
 
 /**
@@ -15,8 +15,8 @@ const MAX_COUNTER_CHARS = 16;
 /** A slideshow counts its slides; two numbered items may be a story's own "1 of 2" parts. */
 const MIN_SLIDES = 3;
 /**
- * Prose (paragraph text outside links) one block outside a slideshow holds for the slideshow to be clutter beside a
- * story: a few paragraphs. With less, the page is a gallery with an introduction, and the captions are its text.
+ * Prose (text outside links) one block outside a slideshow holds for the slideshow to be clutter beside a story: a
+ * few paragraphs. With less, the page is a gallery with an introduction, and the captions are its text.
  */
 const MIN_PROSE_BESIDE_SLIDES = 500;
 /** Text the slideshow's box adds at each step out from the list: its heading ("In pictures"), arrows, a credit. */
@@ -69,23 +69,29 @@ function itemOf(el: Element, list: Element): Element | null {
   return item;
 }
 
-/** The list widened to the box around it that adds no more than a heading and controls at each step. */
-function widen(list: Element, lengths: TextLengths): Element {
+/**
+ * The list widened to the box around it that adds no more than a heading and controls at each step, and no
+ * paragraph (`held`: the paragraph prose each element holds): a story's short parts beside a slideshow are not its box.
+ */
+function widen(list: Element, lengths: TextLengths, held: Map<Element, number>): Element {
   let box = list;
-  for (let p = parentElement(list); p && lengths.of(p) - lengths.of(box) <= BOX_STEP_CHARS; p = parentElement(p))
+  for (let p = parentElement(list); p; p = parentElement(p)) {
+    if (lengths.of(p) - lengths.of(box) > BOX_STEP_CHARS || (held.get(p) ?? 0) > (held.get(box) ?? 0)) break;
     box = p;
+  }
   return box;
 }
 
 /**
  * Slideshows: lists whose items each carry a slide counter ("1/50", "2/50", ...) counting one slideshow's slides in
  * order from the first, whatever the page's class names, each widened to its box (heading and controls), where the
- * page holds a story beside them (a block of paragraphs). Their captions read as prose, and the 50 captions of an
- * inline gallery inside a story's container were read as the story's second half (Readability's cleaning drops
- * such a list). On a gallery page the captions are what there is to read, and they stay.
+ * page holds a story beside them (in the block around them, or in a block of paragraphs elsewhere). Their captions
+ * read as prose, and the 50 captions of an inline gallery inside a story's container were read as the story's
+ * second half (Readability's cleaning drops such a list). On a gallery page the captions are what there is to read,
+ * and they stay.
  */
 export function slideshows($: CheerioAPI, lengths: TextLengths): Element[] {
-  const shows = new Set<Element>();
+  const lists = new Set<Element>();
   for (const [total, group] of countersByTotal($)) {
     // More counters than slides repeat one: not a slideshow, and not worth sorting (a hostile page holds thousands).
     if (group.length < MIN_SLIDES || group.length > total) continue;
@@ -96,12 +102,22 @@ export function slideshows($: CheerioAPI, lengths: TextLengths): Element[] {
     const list = commonAncestor(group.map((c) => c.el));
     if (!list) continue;
     const items = new Set(group.map((c) => itemOf(c.el, list)));
-    if (items.size === group.length && !items.has(null)) shows.add(widen(list, lengths));
+    if (items.size === group.length && !items.has(null)) lists.add(list);
   }
-  if (!shows.size) return [];
+  if (!lists.size) return [];
   // Measured only on a page with a slideshow: most pages have none, and the paragraphs are scored again later.
   const paragraphs = scoredParagraphs($);
-  return [...shows].filter((show) => storyBeside(show, paragraphs, lengths) >= MIN_PROSE_BESIDE_SLIDES);
+  const held = proseHeld(paragraphs, lengths, $.root()[0]);
+  const shows = new Set([...lists].map((list) => widen(list, lengths, held)));
+  const prose = (el: Element) => lengths.of(el) * (1 - lengths.linkDensity(el));
+  // The block around the slideshow counts its text whatever holds it: a story written in <div>s scores no paragraph.
+  const around = (show: Element) => {
+    const parent = parentElement(show);
+    return parent ? prose(parent) - prose(show) : 0;
+  };
+  return [...shows].filter(
+    (show) => Math.max(around(show), storyBeside(show, paragraphs, lengths)) >= MIN_PROSE_BESIDE_SLIDES,
+  );
 }
 
 /**

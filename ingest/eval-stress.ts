@@ -98,6 +98,14 @@ const SUBSCRIPTION_PITCH =
   '<div class="x6"><h3>Subscribe to keep reading</h3><div>Get unlimited access to our journalism, including ' +
   'exclusive analysis, for just $1 a week. Cancel anytime.</div><a href="/subscribe">Subscribe now</a> ' +
   '<a href="/login">Already a subscriber? Sign in</a></div>';
+// An inline gallery as news sites set one inside a story: a heading, then slides that each carry a counter, a title
+// and a caption that reads as prose. Class names that say nothing: only the counters mark it. The captions' words are
+// no story's, so whatever of them an extractor keeps costs it precision.
+const slide = (k: number) =>
+  `<li class="q2"><div class="q3"><span>${k}/12</span> Gallery picture number ${k}</div><p>Caption ${k}: a ` +
+  'trader on the floor in Frankfurt watches the screens, while the index, the bond yields and the euro swing ' +
+  'after the central bank meeting.</p></li>';
+const SLIDESHOW = `<div class="q1"><h2>Markets in pictures</h2><ul class="q4">${blocks(12, (i) => slide(i + 1))}</ul></div>`;
 // News sites set these between a story's paragraphs; they point away from the story and are not part of it.
 const relatedLine = (n: number) =>
   `<p><strong>Related:</strong> <a href="/related-${n}">Shares of the bank rose after its quarterly results beat ` +
@@ -405,6 +413,12 @@ export const PAGE_CHANGES: PageChange[] = [
       FIRST_PARAGRAPH_END.test(h)
         ? h.replace(FIRST_PARAGRAPH_END, (tag) => tag + SIGNUP_BOX)
         : atBodyEnd(h, SIGNUP_BOX),
+  },
+  {
+    name: 'slideshow',
+    description:
+      'an inline gallery of 12 slides, each with a "k/12" counter, a title and a caption, after the third paragraph',
+    apply: (h) => afterEveryNthParagraph(h, 3, (k) => (k === 3 ? SLIDESHOW : '')),
   },
   {
     name: 'subscription-pitch',

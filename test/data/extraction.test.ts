@@ -54,6 +54,9 @@ describe('full data: extraction over Readability’s test corpus', function () {
   it('loses no page when a subscription pitch with two links sits after the third paragraph', () =>
     expectNoPageLost(['subscription-pitch']));
 
+  it('loses no page when an inline gallery of 12 captioned slides sits after the third paragraph', () =>
+    expectNoPageLost(['slideshow']));
+
   it('loses no page when a captioned photo sits after every fourth paragraph', () =>
     expectNoPageLost(['captioned-photos']));
 

@@ -447,6 +447,21 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
         <div class="k2">${around(2)}</div><footer>${around(3)}</footer>`);
       expect(extractArticle(html).body).to.contain(caption(0)).and.to.contain(caption(11));
     });
+    it("leaves a story's short parts around a slideshow standing: the slideshow's box holds no paragraph of them", () => {
+      // A list of features, each a heading and a sentence, one of them holding the gallery: each step out from the
+      // gallery adds little text, but it adds the story's paragraphs.
+      const feature = (i: number, inner = '') =>
+        `<li><h3>Feature ${i}</h3><p>Feature ${i} lets traders export every chart.</p>${inner}</li>`;
+      const html = page(
+        `<div class="k1">${s.map((x) => `<p>${x}</p>`).join('')}<ul class="k2">${feature(
+          0,
+          gallery((k) => `${k}/12`),
+        )}${feature(1)}${feature(2)}</ul></div>`,
+      );
+      const { body } = extractArticle(html);
+      expect(body).to.contain('Feature 0 lets').and.to.contain('Feature 2 lets');
+      expect(body).not.to.contain(caption(0));
+    });
     it('keeps items that carry dates, which repeat and skip as no counter does', () => {
       const dated = ['01/19', '01/19', '02/19', '04/19'].map((d, i) => `<li><span>${d}</span> ${caption(i)}</li>`);
       const html = withGallery(`<ul class="g2">${dated.join('')}</ul>`);
