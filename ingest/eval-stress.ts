@@ -105,7 +105,8 @@ const slide = (k: number) =>
   `<li class="q2"><div class="q3"><span>${k}/12</span> Gallery picture number ${k}</div><p>Caption ${k}: a ` +
   'trader on the floor in Frankfurt watches the screens, while the index, the bond yields and the euro swing ' +
   'after the central bank meeting.</p></li>';
-const SLIDESHOW = `<div class="q1"><h2>Markets in pictures</h2><ul class="q4">${blocks(12, (i) => slide(i + 1))}</ul></div>`;
+const SLIDES = blocks(12, (i) => slide(i + 1));
+const SLIDESHOW = `<div class="q1"><h2>Markets in pictures</h2><ul class="q4">${SLIDES}</ul></div>`;
 // News sites set these between a story's paragraphs; they point away from the story and are not part of it.
 const relatedLine = (n: number) =>
   `<p><strong>Related:</strong> <a href="/related-${n}">Shares of the bank rose after its quarterly results beat ` +

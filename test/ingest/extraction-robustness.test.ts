@@ -447,7 +447,7 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
         <div class="k2">${around(2)}</div><footer>${around(3)}</footer>`);
       expect(extractArticle(html).body).to.contain(caption(0)).and.to.contain(caption(11));
     });
-    it("leaves a story's short parts around a slideshow standing: the slideshow's box holds no paragraph of them", () => {
+    it("leaves a story's short parts around a slideshow standing: the box holds no paragraph of them", () => {
       // A list of features, each a heading and a sentence, one of them holding the gallery: each step out from the
       // gallery adds little text, but it adds the story's paragraphs.
       const feature = (i: number, inner = '') =>
