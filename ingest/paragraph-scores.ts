@@ -49,9 +49,9 @@ export function scoredParagraphs($: CheerioAPI): ScoredParagraph[] {
 /**
  * Every candidate container's score, discounted by the share of its text in links. The parent takes a paragraph's
  * whole score, the grandparent half, the next a sixth and the fourth a ninth (Readability's dividers), so a story
- * whose paragraphs sit at two depths still rises to the container that holds both. Wrappers around the paragraph alone (a component's
- * `<div><p>`) add no level: the story's container still takes the whole score, as where its paragraphs are its
- * children. Nor does a `<section>` that is a part of the story (`paragraphGroup`).
+ * whose paragraphs sit at two depths still rises to the container that holds both. Wrappers around the paragraph
+ * alone (a component's `<div><p>`) add no level: the story's container still takes the whole score, as where its
+ * paragraphs are its children. Nor does a `<section>` that is a part of the story (`paragraphGroup`).
  */
 export function candidateScores(paragraphs: ScoredParagraph[], lengths: TextLengths): Map<Element, number> {
   const scores = new Map<Element, number>();
