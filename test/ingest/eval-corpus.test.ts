@@ -137,6 +137,17 @@ describe('ingest/eval-corpus (extraction scoring)', () => {
     );
   });
 
+  it('sets one gallery of slides counted 1/12 to 12/12 after the third paragraph, none on a shorter page', () => {
+    const show = pageChanges('slideshow')[0].apply;
+    const ps = (n: number) => Array.from({ length: n }, (_, i) => `<p>p${i}</p>`).join('');
+    const out = show(`<body>${ps(7)}</body>`);
+    const counters = [...out.matchAll(/<span>(\d+)\/12<\/span>/g)].map((m) => Number(m[1]));
+    expect(counters).to.deep.equal(Array.from({ length: 12 }, (_, i) => i + 1));
+    expect(out.indexOf('Markets in pictures')).to.be.above(out.indexOf('<p>p2</p>'));
+    expect(out.indexOf('Markets in pictures')).to.be.below(out.indexOf('<p>p3</p>'));
+    expect(show(`<body>${ps(2)}</body>`)).to.equal(`<body>${ps(2)}</body>`);
+  });
+
   it('labels the ad slot between the lead and the rest "Advertisement" in lead-beside-labelled-ad', () => {
     const labelled = pageChanges('lead-beside-labelled-ad')[0].apply;
     const ps = (from: number, n: number) => Array.from({ length: n }, (_, i) => `<p>p${from + i}</p>`).join('');
