@@ -220,8 +220,8 @@ export const evalExtraction = defineCommand<EvalExtractionOpts>()({
           'sections; text in spans; custom elements; captioned photos; minified; "Related:" lines; linked terms; ' +
           'a <form> or table-cell wrapper; the story column classed as a sidebar; meaningless class names; the ' +
           'story cut into parts, or its lead set apart by an ad slot, labelled or not; a consent banner, teaser ' +
-          'grids, comment threads, a sign-up box, a subscription pitch; the names are in the --json output and ' +
-          'docs/extraction.md)',
+          'grids, comment threads, a sign-up box, a subscription pitch, an inline slideshow; the names are in ' +
+          'the --json output and docs/extraction.md)',
       ),
   async run(_ctx, { opts }) {
     const { existsSync } = await import('node:fs');
