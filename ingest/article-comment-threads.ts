@@ -1,6 +1,7 @@
 import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element, ParentNode } from 'domhandler';
 import { isTag } from 'domhandler';
+import { widenToBox } from './box-widening.js';
 import type { TextLengths } from './text-lengths.js';
 
 /**
@@ -19,8 +20,6 @@ const MAX_CONTROL_CHARS = 40;
 const MIN_ITEMS = 3;
 /** The items are the thread's text; a story holding three embedded posts among its paragraphs is not a thread. */
 const MIN_ITEM_SHARE = 0.8;
-/** Text the thread's box adds at each step out from the list: its heading ("15 comments"), a sort control. */
-const BOX_STEP_CHARS = 200;
 /**
  * A thread is clutter beside a story only where the rest of the page holds a story's worth of text outside links (two
  * sentences); on a page that is nothing else, a forum thread, the thread is what there is to read.
@@ -46,9 +45,8 @@ function isReplyControl(el: Element, $: CheerioAPI, lengths: TextLengths): boole
  */
 export function commentThreads($: CheerioAPI, lengths: TextLengths): Element[] {
   const root = $('body')[0] ?? $.root()[0];
-  const proseOf = (el: ParentNode) => lengths.of(el) * (1 - lengths.linkDensity(el));
-  const pageProse = proseOf(root);
-  const leavesStory = (el: Element) => pageProse - proseOf(el) >= MIN_REST_CHARS;
+  const pageProse = lengths.prose(root);
+  const leavesStory = (el: Element) => pageProse - lengths.prose(el) >= MIN_REST_CHARS;
   // Every element holding a reply control, each marked once however many controls sit below it.
   const holds = new Set<AnyNode>();
   for (const control of $('a, button, [role=button]').toArray()) {
@@ -62,14 +60,8 @@ export function commentThreads($: CheerioAPI, lengths: TextLengths): Element[] {
     const itemText = items.reduce((sum, c) => sum + (isTag(c) ? lengths.of(c) : 0), 0);
     return itemText >= MIN_ITEM_SHARE * lengths.of(el) && leavesStory(el);
   };
-  const widen = (thread: Element): Element => {
-    let box = thread;
-    for (let p: ParentNode | null = thread.parent; p && p !== root && isTag(p); p = p.parent) {
-      if (lengths.of(p) - lengths.of(box) > BOX_STEP_CHARS || !leavesStory(p)) break;
-      box = p;
-    }
-    return box;
-  };
+  // Widened to its heading ("15 comments") and sort control, inside the page and leaving the story.
+  const widen = (thread: Element) => widenToBox(thread, lengths, (p) => p !== root && leavesStory(p));
   // Top-down through the marked elements only, so a thread's nested replies are not taken again.
   const threads = new Set<Element>();
   const stack: ParentNode[] = [root];

@@ -1,6 +1,7 @@
 import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { hasChildren, isText } from 'domhandler';
+import { widenToBox } from './box-widening.js';
 import { elementAncestors, parentElement } from './dom-ancestors.js';
 import { proseHeld, type ScoredParagraph, scoredParagraphs } from './paragraph-scores.js';
 import type { TextLengths } from './text-lengths.js';
@@ -19,8 +20,6 @@ const MIN_SLIDES = 3;
  * few paragraphs. With less, the page is a gallery with an introduction, and the captions are its text.
  */
 const MIN_PROSE_BESIDE_SLIDES = 500;
-/** Text the slideshow's box adds at each step out from the list: its heading ("In pictures"), arrows, a credit. */
-const BOX_STEP_CHARS = 200;
 
 interface Counted {
   el: Element;
@@ -70,17 +69,11 @@ function itemOf(el: Element, list: Element): Element | null {
 }
 
 /**
- * The list widened to the box around it that adds no more than a heading and controls at each step, and no
- * paragraph (`held`: the paragraph prose each element holds): a story's short parts beside a slideshow are not its box.
+ * The list widened to its box (heading, arrows), never by a step that adds a paragraph (`held`: the paragraph prose
+ * each element holds): a story's short parts beside a slideshow are not its box.
  */
-function widen(list: Element, lengths: TextLengths, held: Map<Element, number>): Element {
-  let box = list;
-  for (let p = parentElement(list); p; p = parentElement(p)) {
-    if (lengths.of(p) - lengths.of(box) > BOX_STEP_CHARS || (held.get(p) ?? 0) > (held.get(box) ?? 0)) break;
-    box = p;
-  }
-  return box;
-}
+const widen = (list: Element, lengths: TextLengths, held: Map<Element, number>) =>
+  widenToBox(list, lengths, (p, box) => (held.get(p) ?? 0) <= (held.get(box) ?? 0));
 
 /**
  * Slideshows: lists whose items each carry a slide counter ("1/50", "2/50", ...) counting one slideshow's slides in
@@ -109,11 +102,10 @@ export function slideshows($: CheerioAPI, lengths: TextLengths): Element[] {
   const paragraphs = scoredParagraphs($);
   const held = proseHeld(paragraphs, lengths, $.root()[0]);
   const shows = new Set([...lists].map((list) => widen(list, lengths, held)));
-  const prose = (el: Element) => lengths.of(el) * (1 - lengths.linkDensity(el));
   // The block around the slideshow counts its text whatever holds it: a story written in <div>s scores no paragraph.
   const around = (show: Element) => {
     const parent = parentElement(show);
-    return parent ? prose(parent) - prose(show) : 0;
+    return parent ? lengths.prose(parent) - lengths.prose(show) : 0;
   };
   return [...shows].filter(
     (show) => Math.max(around(show), storyBeside(show, paragraphs, lengths)) >= MIN_PROSE_BESIDE_SLIDES,
@@ -137,7 +129,7 @@ function storyBeside(show: Element, paragraphs: ScoredParagraph[], lengths: Text
   let most = 0;
   for (const { block } of paragraphs) {
     if (inside.has(block)) continue;
-    const prose = lengths.of(block) * (1 - lengths.linkDensity(block));
+    const prose = lengths.prose(block);
     const parent = parentElement(block);
     for (const a of [parent, parent && parentElement(parent)]) {
       if (!a) continue;

@@ -94,7 +94,7 @@ export function pointsHeld(
  * story's prose, whatever its depth (scores fall with each level; this does not).
  */
 export function proseHeld(paragraphs: ScoredParagraph[], lengths: TextLengths, root: AnyNode): Map<Element, number> {
-  return heldBy(paragraphs, root, ({ block }) => lengths.of(block) * (1 - lengths.linkDensity(block))).byElement;
+  return heldBy(paragraphs, root, ({ block }) => lengths.prose(block)).byElement;
 }
 
 /**

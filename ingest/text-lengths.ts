@@ -68,6 +68,12 @@ export class TextLengths {
     return this.measure(el).commas;
   }
 
+  /** Length of the element's text outside links: what a reader reads as prose rather than follows. */
+  prose(el: ParentNode): number {
+    const m = this.measure(el);
+    return m.text - m.links;
+  }
+
   /** Share of the element's text that sits inside links, 0 for an element without text. */
   linkDensity(el: ParentNode): number {
     const m = this.measure(el);
