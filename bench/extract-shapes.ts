@@ -1,10 +1,10 @@
 /**
  * Extraction on pages of many repeated elements, the shapes that once made it quadratic: removable siblings (ad
  * slots, consent paragraphs), `<br>` lines, links in one paragraph, text fields deep in a page (each climbs to
- * find its box), comments with reply links deep in a page (each marks its ancestors), paragraphs deep in a page (each
- * scores into its ancestors, and pruning sums the points every element holds). Each shape is timed at n and at 4n
- * elements in the same run; the ratio is about 4 when the cost grows linearly and about 16 when it grows with the
- * square.
+ * find its box), comments with reply links deep in a page (each marks its ancestors), slide counters deep in a page,
+ * paragraphs deep in a page (each scores into its ancestors, and pruning sums the points every element holds). Each
+ * shape is timed at n and at 4n elements in the same run; the ratio is about 4 when the cost grows linearly and
+ * about 16 when it grows with the square.
  * Usage: npm run bench:extract-shapes [-- <n>]   (default n: 10000; a shape whose page passes the 100,000-element
  * bound at 4n is reported as over the limits, not timed)
  */
@@ -20,6 +20,8 @@ const beside = (count: number, block: (i: number) => string) =>
   '</body></html>';
 // Two elements a comment, so 4n of them stay under the 100,000-element bound on a page.
 const REPLY_ITEM = '<li>A comment, with commas. <a href="#">Reply</a></li>';
+// Two elements a slide, its counter counting to 999 over and over.
+const SLIDE = (i: number) => `<li><span>${(i % 999) + 1}/999</span> A caption, with commas.</li>`;
 const shapes: Record<string, (count: number) => string> = {
   'ad slots in one div': (c) => beside(c, (i) => `<div class="ad">ad ${i}</div>`),
   'consent paragraphs in one div': (c) => beside(c, (i) => `<p>cookies consent partners ${i}</p>`),
@@ -31,6 +33,10 @@ const shapes: Record<string, (count: number) => string> = {
   'reply links 300 levels deep': (c) =>
     `<html><body>${'<div>'.repeat(300)}<ol>${REPLY_ITEM.repeat(c)}</ol>${'</div>'.repeat(300)}` +
     `<article>${story}</article></body></html>`,
+  // Every page's text nodes are read for slide counters; counters past their total are skipped before sorting.
+  'slide counters 300 levels deep': (c) =>
+    `<html><body>${'<div>'.repeat(300)}<ul>${Array.from({ length: c / 2 }, (_, i) => SLIDE(i)).join('')}</ul>` +
+    `${'</div>'.repeat(300)}<article>${story}</article></body></html>`,
   'paragraphs 480 levels deep': (c) =>
     `<html><body>${'<div>'.repeat(480)}${'<p>A paragraph, with commas, of story text.</p>'.repeat(c)}` +
     `${'</div>'.repeat(480)}</body></html>`,
