@@ -6,7 +6,7 @@ import { assertHtmlWithinLimits } from './html-limits.js';
 import { extractBody } from './article-body.js';
 import { classAndIdRanges } from './chrome-words.js';
 import { declutter } from './article-declutter.js';
-import { clearlyLonger, fallbackStory, unsureOn, wordCount } from './fallback-story.js';
+import { affordsFallback, clearlyLonger, fallbackStory, unsureOn, wordCount } from './fallback-story.js';
 import { removeAll } from './dom-remove.js';
 import { jsonLd, metaValue, splitAuthors, structuredBody, toIso } from './article-meta.js';
 import { articleTitle } from './article-title.js';
@@ -150,7 +150,7 @@ function readMain(text: string): MainReading {
  */
 export function extractArticle(html: string | Buffer, contentType?: string): ExtractedArticle {
   const text = typeof html === 'string' ? html : decodeBody(html, contentType);
-  assertHtmlWithinLimits(text);
+  const shape = assertHtmlWithinLimits(text);
   const plain = plainTextParagraphs(text, contentType);
   if (plain) {
     const body = plain.join('\n\n');
@@ -159,10 +159,11 @@ export function extractArticle(html: string | Buffer, contentType?: string): Ext
   const { meta, pageWords, clutter, spared, ldObjects, ...main } = readMain(text);
   let { paras } = main;
   let { authors } = meta;
-  // Where the main path is unsure of what it found (unsureOn), the second strategy runs and a clearly longer body wins.
+  // Where the main path is unsure of what it found (unsureOn), the second strategy runs and a clearly longer body wins,
+  // on a page whose shape keeps its cost bounded.
   const unsure = unsureOn(pageWords);
   const words = wordCount(paras);
-  if (unsure(words)) {
+  if (unsure(words) && affordsFallback(shape)) {
     const fallback = fallbackStory(text, clutter, unsure, { misleading: classAndIdRanges(text, spared) });
     if (fallback && clearlyLonger(wordCount(fallback.paragraphs), words)) {
       paras = fallback.paragraphs;

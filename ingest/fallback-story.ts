@@ -1,6 +1,7 @@
 import { looksLikeConsent } from './article-banners.js';
 import { disjointRanges, type SourceRange, withoutRanges } from './article-declutter.js';
 import { blockParagraphs, type FallbackArticle, readabilityArticle } from './article-fallback.js';
+import type { TreeShape } from './html-limits.js';
 import { countWords } from './word-count.js';
 
 /** Below this many words a reading of the page is not trusted alone (see extractArticle in article.ts). */
@@ -14,6 +15,17 @@ export const wordCount = (paras: string[]) => paras.reduce((n, p) => n + countWo
  * what the first did, and a page that is mostly a 10,000-comment thread is not read twice.
  */
 const MAX_REREAD_CLUTTER_SHARE = 0.25;
+/**
+ * Readability on linkedom costs about 0.1 ms an element and grows with the square of the depth besides (it reads text
+ * along each element's ancestors): a 16 kB page of 1,000 elements 500 levels deep took 12 s, 99,000 of them 18
+ * minutes. The extraction corpus's largest page holds 9,888 elements and 1.8 million depth squares (0.7 s); past
+ * these bounds the page is read once, by the main path (docs/extraction.md, "Bounded").
+ */
+const MAX_FALLBACK_ELEMENTS = 25_000;
+const MAX_FALLBACK_DEPTH_SQUARES = 25_000_000;
+/** Whether a second reading of a page of this shape stays within a few seconds. */
+export const affordsFallback = (shape: TreeShape) =>
+  shape.elements <= MAX_FALLBACK_ELEMENTS && shape.depthSquares <= MAX_FALLBACK_DEPTH_SQUARES;
 export const clearlyLonger = (found: number, than: number) =>
   found > than && (than < MIN_CONFIDENT_WORDS || found > 1.2 * than);
 /**

@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { disjointRanges, type SourceRange, withoutRanges } from '../../ingest/article-declutter.js';
 import { extractArticle } from '../../ingest/article.js';
-import { fallbackStory } from '../../ingest/fallback-story.js';
+import { affordsFallback, fallbackStory } from '../../ingest/fallback-story.js';
+import { assertHtmlWithinLimits } from '../../ingest/html-limits.js';
 import { fixture } from '../support/fixtures.js';
 
 describe('the fallback reading of a page whose story sits in unmarked sibling blocks', () => {
@@ -100,5 +101,24 @@ describe('how often the fallback reads a page', () => {
     fallbackStory(marked, [small], unsure, { read: reader, misleading: [misleading] });
     expect(read).to.have.length(2);
     for (const html of read) expect(html).to.include('<article><p>').and.not.include('sidebar');
+  });
+});
+
+describe('the fallback reading is bounded by the shape of the page', () => {
+  const deep = (elements: number, depth: number) =>
+    `<html><body>${'<div>'.repeat(depth)}${'<b>x</b>'.repeat(elements)}<p>A short story, too short to trust alone.` +
+    `</p>${'</div>'.repeat(depth)}</body></html>`;
+  it('reads twice a page as large as the largest of the extraction corpus', () => {
+    // wikipedia-2: 9,888 elements, 38 levels deep at most.
+    expect(affordsFallback(assertHtmlWithinLimits(deep(9_800, 38)))).to.equal(true);
+  });
+  it('reads once a small page nested hundreds of levels deep, where Readability would take seconds to minutes', () => {
+    // 1,000 elements 500 levels deep: 12 s in Readability on linkedom.
+    const html = deep(1_000, 500);
+    expect(affordsFallback(assertHtmlWithinLimits(html))).to.equal(false);
+    expect(extractArticle(html).body).to.equal('A short story, too short to trust alone.');
+  });
+  it('reads once a shallow page of more elements than any real article page holds', () => {
+    expect(affordsFallback(assertHtmlWithinLimits(deep(30_000, 3)))).to.equal(false);
   });
 });
