@@ -3,6 +3,7 @@ import type { Element } from 'domhandler';
 import { consentBanners } from './article-banners.js';
 import { commentThreads } from './article-comment-threads.js';
 import { fieldBoxes } from './article-field-boxes.js';
+import { otherStories } from './article-other-stories.js';
 import { slideshows } from './article-slideshows.js';
 import { teaserItems } from './article-teasers.js';
 import { removeAll } from './dom-remove.js';
@@ -13,7 +14,8 @@ export type SourceRange = [start: number, end: number];
 
 /**
  * Removes what reads like a story but is not one, whatever its class names: consent banners, the items of teaser
- * lists, comment threads, the boxes around text fields (sign-ups, comment forms) and slideshows beside a story.
+ * lists, comment threads, the boxes around text fields (sign-ups, comment forms), slideshows beside a story and other
+ * stories below it (an infinite-scroll page's next story).
  * Returns where they were in the source (when the page was parsed with start and end indices), so that a second
  * reader of the raw markup (Readability) can be given the page without them, without serialising the tree again.
  */
@@ -25,6 +27,7 @@ export function declutter($: CheerioAPI): SourceRange[] {
     ...commentThreads($, lengths),
     ...fieldBoxes($, lengths),
     ...slideshows($, lengths),
+    ...otherStories($, lengths),
   ];
   const ranges: SourceRange[] = [];
   for (const el of clutter)

@@ -78,6 +78,27 @@ function withoutSiteName(candidate: string, rawTitle: string, pageTitle: string)
 }
 
 /**
+ * Whether a headline agrees with the page's own `<title>` (as `articleTitle` weighs candidates), or null where the page
+ * has no `<title>` to agree with.
+ */
+export function titleAgreement($: CheerioAPI): ((headline: string) => boolean) | null {
+  const rawTitle = pageTitleText($);
+  if (!rawTitle) return null;
+  const pageTitle = cleanPageTitle(rawTitle, clean(metaValue($, ['og:site_name', 'application-name'])));
+  return (headline) => agrees(headline, rawTitle, pageTitle);
+}
+
+/** The `<title>` element's text; an icon's `<svg><title>` ("Close", "Search") is not the page's title. */
+function pageTitleText($: CheerioAPI): string | null {
+  return clean(
+    $('title')
+      .filter((_, e) => !$(e).parents('svg').length)
+      .first()
+      .text(),
+  );
+}
+
+/**
  * The article's title. Structured data comes first (JSON-LD headline, then Open Graph, Twitter, Parse.ly,
  * Sailthru and plain meta titles), then the first `<h1>`, but a candidate is taken only when it agrees with
  * the page's own `<title>` (most of its words are in it, and it holds a fair share of the title's): a JSON-LD
@@ -104,11 +125,7 @@ export function articleTitle($: CheerioAPI, ld: Record<string, unknown>): string
     ),
   ].filter((t): t is string => t !== null);
   const h1 = clean($('h1').first().text());
-  // An icon's <svg><title> ("Close", "Search") is not the page's title.
-  const pageTitleElement = $('title')
-    .filter((_, e) => !$(e).parents('svg').length)
-    .first();
-  const rawTitle = clean(pageTitleElement.text());
+  const rawTitle = pageTitleText($);
   if (!rawTitle) return structured[0] ?? h1;
   const pageTitle = cleanPageTitle(rawTitle, clean(metaValue($, ['og:site_name', 'application-name'])));
   const agreeing = [...structured, ...(h1 ? [h1] : [])].find((t) => agrees(t, rawTitle, pageTitle));

@@ -3,6 +3,8 @@ import { extractArticle } from '../../ingest/article.js';
 import * as cheerio from 'cheerio';
 import { extractBodyParagraphs } from '../../ingest/article-body.js';
 import { readabilityArticle } from '../../ingest/article-fallback.js';
+import { otherStories } from '../../ingest/article-other-stories.js';
+import { TextLengths } from '../../ingest/text-lengths.js';
 
 /** A story of `n` distinct sentences, so overlap with the extracted body is measurable. */
 const story = (n: number) =>
@@ -508,6 +510,46 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
     it('keeps the posts of a page that is nothing but a thread, as a forum page is', () => {
       const { body } = extractArticle(page(thread(() => '<a href="#">Reply</a>')));
       expect(body).to.contain('Remark 0');
+    });
+  });
+
+  describe('another story the page carries in full (an infinite scroll) is not its text', () => {
+    const s = story(5);
+    const next = Array.from(
+      { length: 5 },
+      (_, i) =>
+        `Line ${i} of the next story says the rival cut ${i + 3} percent of jobs while sales, costs and debt held.`,
+    );
+    const longer = [...next, ...next.map((x) => `${x} Again.`)];
+    const article = (cls: string, h: string, lines: string[]) =>
+      `<article class="${cls}"><h1>${h}</h1><div class="byline">By Jane Doe</div><div class="text">${lines
+        .map((x) => `<p>${x}</p>`)
+        .join('')}</div></article>`;
+    const scrolled = (title: string, second = article('story', 'Globex cuts jobs at its bank', longer)) =>
+      `<html><head><title>${title} | Example News</title></head><body><main>${article(
+        'story',
+        'Acme beats estimates on strong sales',
+        s,
+      )}${second}</main></body></html>`;
+    it("reads the page's story, not the longer story of the same template loaded below it", () => {
+      const { body } = extractArticle(scrolled('Acme beats estimates on strong sales'));
+      expect(body.split('\n\n')).to.deep.equal(s);
+    });
+    // The page's story holds its own where the rule stands aside; what the rule leaves standing is what it decides.
+    const others = (html: string) => otherStories(cheerio.load(html), new TextLengths()).length;
+    it("leaves both where the page's title agrees with neither headline, as on a blog's page of whole posts", () => {
+      expect(others(scrolled('Acme beats estimates on strong sales'))).to.equal(1);
+      expect(others(scrolled('Example blog'))).to.equal(0);
+    });
+    it('leaves a part of the story set in an article of another template or under a smaller heading', () => {
+      const part = article('story-part', 'What comes next', next);
+      expect(others(scrolled('Acme beats estimates on strong sales', part))).to.equal(0);
+      const subheaded = article('story', 'What comes next', next).replace(/h1>/g, 'h2>');
+      expect(others(scrolled('Acme beats estimates on strong sales', subheaded))).to.equal(0);
+    });
+    it('leaves a teaser of the same template: it holds no story of its own', () => {
+      const teaser = article('story', 'Globex cuts jobs at its bank', [next[0]]);
+      expect(others(scrolled('Acme beats estimates on strong sales', teaser))).to.equal(0);
     });
   });
 
