@@ -162,28 +162,71 @@ export function extractBody($: CheerioAPI): { paragraphs: string[]; spared: Elem
   return { paragraphs: storyParagraphs($), spared: spared.filter(holdsStoryBlocksOnly) };
 }
 
+/**
+ * Containers read in turn where one reads as nothing: a block of many short table cells scores as paragraphs but
+ * holds no prose (labels, figures), and the story beside it was lost with nothing read (the fallback then read the
+ * page, where its shape allows). Each reading passes over what the last one covered.
+ */
+const MAX_READINGS = 3;
+
 function storyParagraphs($: CheerioAPI): string[] {
   const lengths = new TextLengths();
   const paragraphs = scoredParagraphs($);
   const adjusted = candidateScores(paragraphs, lengths);
-  const ranked = [...adjusted].sort((a, b) => b[1] - a[1]);
-  if (!ranked.length || ranked[0][1] <= 0) return [];
   const facts = (el: Element) => ({
     length: lengths.of(el),
     linkDensity: lengths.linkDensity(el),
     text: textOf($, $(el)),
   });
-  const top = widenTopCandidate(ranked, adjusted, facts);
-  const best = widenToParts(top, proseHeld(paragraphs, lengths, $.root()[0]), (el) => lengths.of(el));
-  const bestScore = adjusted.get(best) ?? ranked[0][1];
+  // Measured once for every reading: each sums the whole page.
+  const prose = proseHeld(paragraphs, lengths, $.root()[0]);
   // A block of text and inline elements that reads as prose is a paragraph, as in the story's containers.
   const unmarkedProse = (el: Element) => !holdsBlocks(el) && readsAsProse(facts(el));
-  const containers = joinSiblings(best, bestScore, adjusted, facts, unmarkedProse);
-  const paras = containerParagraphs(containers, lengths, looksLikeConsent);
-  // Kickers such as "5 Min Read" or a dateline label sit above the first sentence; they are not the story. Short
-  // lines that the story goes on with in other lines short of a sentence are its list of key points.
+  let ranked = [...adjusted].sort((a, b) => b[1] - a[1]);
+  for (let reading = 0; reading < MAX_READINGS && ranked.length && ranked[0][1] > 0; reading++) {
+    const top = widenTopCandidate(ranked, adjusted, facts);
+    const best = widenToParts(top, prose, (el) => lengths.of(el));
+    const bestScore = adjusted.get(best) ?? ranked[0][1];
+    const containers = joinSiblings(best, bestScore, adjusted, facts, unmarkedProse);
+    const paras = containerParagraphs(containers, lengths, looksLikeConsent);
+    if (paras.length) return withoutKickers(paras);
+    ranked = outside(ranked, containers);
+  }
+  return [];
+}
+
+/**
+ * Kickers such as "5 Min Read" or a dateline label sit above the first sentence; they are not the story. Short lines
+ * that the story goes on with in other lines short of a sentence are its list of key points.
+ */
+function withoutKickers(paras: string[]): string[] {
   let kickers = 0;
   while (kickers < paras.length - 1 && isKicker(paras[kickers])) kickers++;
   if (kickers && readsAsOpening(paras[kickers])) paras.splice(0, kickers);
   return paras;
+}
+
+/** The ranked candidates less those a reading covered: its containers, what they hold and what holds them. */
+function outside(ranked: [Element, number][], containers: Element[]): [Element, number][] {
+  const holding = new Set<Element>();
+  for (const c of containers)
+    for (let a: Element | null = c; a && !holding.has(a); a = parentElement(a)) holding.add(a);
+  const read = new Set(containers);
+  // Whether an element sits in a container, memoised along each walk up, so the test costs the page's depth once.
+  const held = new Map<Element, boolean>();
+  const isHeld = (el: Element): boolean => {
+    const path: Element[] = [];
+    let known = false;
+    for (let a: Element | null = el; a; a = parentElement(a)) {
+      const seen = held.get(a);
+      if (seen !== undefined || read.has(a)) {
+        known = seen ?? true;
+        break;
+      }
+      path.push(a);
+    }
+    for (const p of path) held.set(p, known);
+    return known;
+  };
+  return ranked.filter(([el]) => !holding.has(el) && !isHeld(el));
 }

@@ -324,6 +324,15 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
       expectStory(page(`<article><ul>${[0, 1, 2].map(feature).join('')}</ul></article>`), s);
       expectStory(page(`<article><table>${[0, 1, 2].map(row).join('')}</table></article>`), s);
     });
+    it('reads the story beside a block of short table cells that outscores it but holds no prose', () => {
+      // Labels with commas and no sentence: they score as paragraphs, and no line of them reads as one.
+      const cell = (i: number) =>
+        `<table><tr><td>Revenue, margin, cash, segment ${i}, region ${i % 7}</td></tr></table>`;
+      const html = page(
+        `<main><div class="x3">${[...Array(60).keys()].map(cell).join('')}</div></main><div>${brief}</div>`,
+      );
+      expect(extractBodyParagraphs(cheerio.load(html))).to.deep.equal(s);
+    });
     it('keeps a story whose sections have headings that link within the page', () => {
       const section = (i: number) =>
         `<section><h2><a href="#part-${i}">Part ${i} of the results</a></h2><p>${s[i]}</p></section>`;
