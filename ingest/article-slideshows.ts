@@ -1,6 +1,7 @@
 import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { hasChildren, isText } from 'domhandler';
+import { widenToParts } from './article-candidates.js';
 import { widenToBox } from './box-widening.js';
 import { elementAncestors, parentElement } from './dom-ancestors.js';
 import { proseHeld, type ScoredParagraph, scoredParagraphs } from './paragraph-scores.js';
@@ -20,6 +21,12 @@ const MIN_SLIDES = 3;
  * few paragraphs. With less, the page is a gallery with an introduction, and the captions are its text.
  */
 const MIN_PROSE_BESIDE_SLIDES = 500;
+/**
+ * Or the page's paragraphs outside the slideshow hold this many times its own prose: a story cut into short parts (ad
+ * slots between every few paragraphs) holds no 500-character block, but a gallery page's introduction, notes and
+ * footer together stay under its captions.
+ */
+const STORY_TO_CAPTIONS = 2;
 
 interface Counted {
   el: Element;
@@ -103,21 +110,30 @@ export function slideshows($: CheerioAPI, lengths: TextLengths): Element[] {
   const held = proseHeld(paragraphs, lengths, $.root()[0]);
   const shows = new Set([...lists].map((list) => widen(list, lengths, held)));
   // The block around the slideshow counts its text whatever holds it: a story written in <div>s scores no paragraph.
+  // Where that block is one part of a story cut into parts (ad slots between every few paragraphs), the story is
+  // the block that holds the parts, as the main path widens to it.
   const around = (show: Element) => {
     const parent = parentElement(show);
-    return parent ? lengths.prose(parent) - lengths.prose(show) : 0;
+    if (!parent) return 0;
+    return lengths.prose(widenToParts(parent, held, (el) => lengths.of(el))) - lengths.prose(show);
   };
-  return [...shows].filter(
-    (show) => Math.max(around(show), storyBeside(show, paragraphs, lengths)) >= MIN_PROSE_BESIDE_SLIDES,
-  );
+  return [...shows].filter((show) => {
+    const beside = storyBeside(show, paragraphs, lengths);
+    const block = Math.max(around(show), beside.block);
+    return block >= MIN_PROSE_BESIDE_SLIDES || beside.total >= STORY_TO_CAPTIONS * lengths.prose(show);
+  });
 }
 
 /**
- * The prose of the largest block of paragraphs outside the slideshow: the paragraphs one element holds as their
- * parent or grandparent (a component wraps each in a `<div>`). One block, not the page's sum: a gallery page's short
+ * The prose of the largest block of paragraphs outside the slideshow (the paragraphs one element holds as their
+ * parent or grandparent, as a component wraps each in a `<div>`), and of all of them. A block: a gallery page's short
  * introduction, footer and comment lines add up to a story's length without being one.
  */
-function storyBeside(show: Element, paragraphs: ScoredParagraph[], lengths: TextLengths): number {
+function storyBeside(
+  show: Element,
+  paragraphs: ScoredParagraph[],
+  lengths: TextLengths,
+): { block: number; total: number } {
   const inside = new Set<AnyNode>();
   const stack: AnyNode[] = [show];
   while (stack.length) {
@@ -127,9 +143,11 @@ function storyBeside(show: Element, paragraphs: ScoredParagraph[], lengths: Text
   }
   const held = new Map<Element, number>();
   let most = 0;
+  let total = 0;
   for (const { block } of paragraphs) {
     if (inside.has(block)) continue;
     const prose = lengths.prose(block);
+    total += prose;
     const parent = parentElement(block);
     for (const a of [parent, parent && parentElement(parent)]) {
       if (!a) continue;
@@ -138,5 +156,5 @@ function storyBeside(show: Element, paragraphs: ScoredParagraph[], lengths: Text
       most = Math.max(most, sum);
     }
   }
-  return most;
+  return { block: most, total };
 }

@@ -473,6 +473,30 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
       expect(body).to.contain('Feature 0 lets').and.to.contain('Feature 2 lets');
       expect(body).not.to.contain(caption(0));
     });
+    it('reads the story and not the captions where the gallery sits in one part of a story cut into parts', () => {
+      // Three paragraphs a part, each part three wrappers deep, an empty ad slot between parts: no block of the
+      // story holds 500 characters, and the block around the gallery is one part.
+      const part = (lines: string[], inner = '') =>
+        `<div class="k2"><div class="k3"><div class="k4">${lines.map((x) => `<p>${x}</p>`).join('')}${inner}` +
+        '</div></div></div><div class="k5"></div>';
+      const long = story(12);
+      const html = page(
+        `<div class="k1">${part(
+          long.slice(0, 3),
+          gallery((k) => `${k}/12`),
+        )}${[3, 6, 9].map((i) => part(long.slice(i, i + 3))).join('')}</div>`,
+      );
+      expect(extractArticle(html).body.split('\n\n')).to.deep.equal(long);
+    });
+    it('reads the story and not the captions where its paragraphs hold twice their text in short blocks', () => {
+      // Two paragraphs a block, each in a section of its own: a story of short sections, none of 500 characters.
+      const long = story(40);
+      const sections = [...Array(20).keys()]
+        .map((i) => `<section><h2>Section ${i}</h2><div><p>${long[2 * i]}</p><p>${long[2 * i + 1]}</p></div></section>`)
+        .join('');
+      const html = page(`<div class="k1"><p>${long[0]}</p>${gallery((k) => `${k}/12`)}</div>${sections}`);
+      expect(extractArticle(html).body).not.to.contain(caption(0));
+    });
     it('keeps items that carry dates, which repeat and skip as no counter does', () => {
       const dated = ['01/19', '01/19', '02/19', '04/19'].map((d, i) => `<li><span>${d}</span> ${caption(i)}</li>`);
       const html = withGallery(`<ul class="g2">${dated.join('')}</ul>`);
