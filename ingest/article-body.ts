@@ -1,6 +1,6 @@
 import type { CheerioAPI } from 'cheerio';
-import type { Element } from 'domhandler';
-import { isTag } from 'domhandler';
+import type { AnyNode, Element } from 'domhandler';
+import { hasChildren, isTag } from 'domhandler';
 import {
   joinFloor,
   joinSiblings,
@@ -11,7 +11,7 @@ import {
 } from './article-candidates.js';
 import { containerParagraphs, holdsBlocks, readsAsProse } from './article-paragraphs.js';
 import { looksLikeConsent } from './article-banners.js';
-import { elementAncestors, parentElement } from './dom-ancestors.js';
+import { elementAncestors, nodesWithin, parentElement } from './dom-ancestors.js';
 import { removeAll } from './dom-remove.js';
 import { candidateScores, pointsHeld, proseHeld, scoredParagraphs, textOf, topCandidate } from './paragraph-scores.js';
 import { TextLengths } from './text-lengths.js';
@@ -183,9 +183,16 @@ function storyParagraphs($: CheerioAPI): string[] {
   // A block of text and inline elements that reads as prose is a paragraph, as in the story's containers.
   const unmarkedProse = (el: Element) => !holdsBlocks(el) && readsAsProse(facts(el));
   let ranked = [...adjusted].sort((a, b) => b[1] - a[1]);
+  const points = pointsHeld(paragraphs, lengths, $.root()[0]);
+  const widened = (candidates: [Element, number][]) =>
+    widenToParts(widenTopCandidate(candidates, adjusted, facts), prose, (el) => lengths.of(el));
   for (let reading = 0; reading < MAX_READINGS && ranked.length && ranked[0][1] > 0; reading++) {
-    const top = widenTopCandidate(ranked, adjusted, facts);
-    const best = widenToParts(top, prose, (el) => lengths.of(el));
+    let best = widened(ranked);
+    const majorityFirst = reading ? ranked : inMajority(ranked, best, points, $.root()[0]);
+    if (majorityFirst !== ranked) {
+      ranked = majorityFirst;
+      best = widened(ranked);
+    }
     const bestScore = adjusted.get(best) ?? ranked[0][1];
     const containers = joinSiblings(best, bestScore, adjusted, facts, unmarkedProse);
     const paras = containerParagraphs(containers, lengths, looksLikeConsent);
@@ -229,4 +236,39 @@ function outside(ranked: [Element, number][], containers: Element[]): [Element, 
     return known;
   };
   return ranked.filter(([el]) => !holding.has(el) && !isHeld(el));
+}
+
+/** A block holding under this share of the page's paragraph points is not the story where one block holds most. */
+const MINOR_POINTS_SHARE = 0.25;
+/** Most of the page's paragraph points. */
+const MAJORITY = 0.5;
+const PAGE_ROOTS = new Set(['html', 'body']);
+
+/**
+ * The ranked candidates, with those inside the block that holds most of the page's paragraph points first, where the
+ * top candidate is outside it and holds a small share: a story cut into parts a few wrappers deep scores each part
+ * low (scores fall with each level), and one box of prose-like blurbs beside it (a comment badge legend, an author
+ * box) outscored every part, though the story's block holds most of the page's points.
+ */
+function inMajority(
+  ranked: [Element, number][],
+  top: Element,
+  held: { byElement: Map<Element, number>; total: number },
+  root: AnyNode,
+): [Element, number][] {
+  if (!ranked.length || !held.total) return ranked;
+  const share = (el: Element) => (held.byElement.get(el) ?? 0) / held.total;
+  if (share(top) >= MINOR_POINTS_SHARE) return ranked;
+  // The deepest element holding most of the points: at each level one child at most holds a majority.
+  let majority: Element | null = null;
+  for (let node: AnyNode | null = root; node && hasChildren(node); ) {
+    const next: Element | null = node.children.find((c): c is Element => isTag(c) && share(c) >= MAJORITY) ?? null;
+    if (!next) break;
+    majority = next;
+    node = next;
+  }
+  if (!majority || PAGE_ROOTS.has(majority.tagName)) return ranked;
+  const inside = nodesWithin(majority);
+  if (inside.has(top) || [...elementAncestors(majority)].includes(top)) return ranked;
+  return [...ranked.filter(([el]) => inside.has(el)), ...ranked.filter(([el]) => !inside.has(el))];
 }

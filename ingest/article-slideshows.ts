@@ -3,7 +3,7 @@ import type { AnyNode, Element } from 'domhandler';
 import { hasChildren, isText } from 'domhandler';
 import { widenToParts } from './article-candidates.js';
 import { widenToBox } from './box-widening.js';
-import { elementAncestors, parentElement } from './dom-ancestors.js';
+import { elementAncestors, nodesWithin, parentElement } from './dom-ancestors.js';
 import { proseHeld, type ScoredParagraph, scoredParagraphs } from './paragraph-scores.js';
 import type { TextLengths } from './text-lengths.js';
 
@@ -134,13 +134,7 @@ function storyBeside(
   paragraphs: ScoredParagraph[],
   lengths: TextLengths,
 ): { block: number; total: number } {
-  const inside = new Set<AnyNode>();
-  const stack: AnyNode[] = [show];
-  while (stack.length) {
-    const node = stack.pop() as AnyNode;
-    inside.add(node);
-    if (hasChildren(node)) for (const c of node.children) stack.push(c);
-  }
+  const inside = nodesWithin(show);
   const held = new Map<Element, number>();
   let most = 0;
   let total = 0;

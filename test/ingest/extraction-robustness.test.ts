@@ -324,6 +324,21 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
       expectStory(page(`<article><ul>${[0, 1, 2].map(feature).join('')}</ul></article>`), s);
       expectStory(page(`<article><table>${[0, 1, 2].map(row).join('')}</table></article>`), s);
     });
+    it('reads a story cut into deep parts, not a box of blurbs that outscores each part, holding a minor share', () => {
+      // Parts three wrappers deep score their container a ninth of their points; the box's blurbs (a comment badge
+      // legend) sit one level under it. The story holds most of the page's paragraph points, the box under a fifth.
+      const long = story(45);
+      const part = (lines: string[]) =>
+        `<div class="x4"><div class="x5"><div class="x6">${lines.map((x) => `<p>${x}</p>`).join('')}</div></div>` +
+        '</div><div class="x8"></div>';
+      const blurb = (i: number) =>
+        `<div><b>Badge ${i}</b><p>Holders of badge ${i}, readers and writers alike, post smart, timely, ` +
+        'well-sourced comments, questions and facts.</p></div>';
+      const parts = [...Array(15).keys()].map((i) => part(long.slice(3 * i, 3 * i + 3))).join('');
+      const html = page(`<article>${parts}</article><div class="x9">${[...Array(3).keys()].map(blurb).join('')}</div>`);
+      // The box, scoring as well as the story's block, still joins it as a sibling: the story is what this pins.
+      expect(extractBodyParagraphs(cheerio.load(html))).to.include.members(long);
+    });
     it('reads the story beside a block of short table cells that outscores it but holds no prose', () => {
       // Labels with commas and no sentence: they score as paragraphs, and no line of them reads as one.
       const cell = (i: number) =>
