@@ -429,18 +429,25 @@ export const PAGE_CHANGES: PageChange[] = [
 ];
 
 /**
- * The changes named in a comma-separated list, in the list's order, or all of them without one. An unknown name is
- * refused with the known ones, before any page is scored.
+ * The changes named in a comma-separated list, in the list's order, or all of them without one. Names joined by "+"
+ * are one change that applies each in turn ("story-in-parts+slideshow"): a template is rarely new in one way only.
+ * An unknown name is refused with the known ones, before any page is scored.
  */
 export function pageChanges(names?: string): PageChange[] {
   if (names === undefined) return PAGE_CHANGES;
   const wanted = [...new Set(names.split(',').map((n) => n.trim()))];
-  const unknown = wanted.filter((n) => !PAGE_CHANGES.some((c) => c.name === n));
+  const known = (n: string) => PAGE_CHANGES.find((c) => c.name === n);
+  const unknown = wanted.flatMap((n) => n.split('+')).filter((n) => !known(n));
   if (!wanted.length || unknown.length)
     throw new NonRetryableError(
       `unknown --stress change ${unknown.join(', ') || '(none)'}; use ${PAGE_CHANGES.map((c) => c.name).join(', ')}`,
     );
-  return wanted.map((n) => PAGE_CHANGES.find((c) => c.name === n) as PageChange);
+  return wanted.map((name) => {
+    const steps = name.split('+').map((n) => known(n) as PageChange);
+    if (steps.length === 1) return steps[0];
+    const description = steps.map((c) => c.description).join(', then ');
+    return { name, description, apply: (html: string) => steps.reduce((h, c) => c.apply(h), html) };
+  });
 }
 
 export interface StressReport {

@@ -221,7 +221,7 @@ export const evalExtraction = defineCommand<EvalExtractionOpts>()({
           'a <form> or table-cell wrapper; the story column classed as a sidebar; meaningless class names; the ' +
           'story cut into parts, or its lead set apart by an ad slot, labelled or not; a consent banner, teaser ' +
           'grids, comment threads, a sign-up box, a subscription pitch, an inline slideshow; the names are in ' +
-          'the --json output and docs/extraction.md)',
+          'the --json output and docs/extraction.md; names joined by "+" apply each in turn, as one change)',
       ),
   async run(_ctx, { opts }) {
     const { existsSync } = await import('node:fs');

@@ -94,6 +94,16 @@ describe('ingest/eval-corpus (extraction scoring)', () => {
     expect(pageChanges('terms-linked, minified').map((c) => c.name)).to.deep.equal(['terms-linked', 'minified']);
     expect(pageChanges()).to.equal(PAGE_CHANGES);
     expect(() => pageChanges('minified,nope')).to.throw(/unknown --stress change nope; use paragraphs-as-divs/);
+    expect(() => pageChanges('minified+nope')).to.throw(/unknown --stress change nope;/);
+  });
+
+  it('applies changes joined by "+" in turn, as one change named by them all', () => {
+    const html = '<html><body><p>One, two.</p>\n<p>Three, four.</p></body></html>';
+    const [both] = pageChanges('paragraphs-as-divs+minified');
+    const inTurn = pageChanges('minified')[0].apply(pageChanges('paragraphs-as-divs')[0].apply(html));
+    expect(both.name).to.equal('paragraphs-as-divs+minified');
+    expect(both.apply(html)).to.equal(inTurn).and.not.to.equal(html);
+    expect(both.apply(html)).not.to.contain('<p>');
   });
 
   it('links running text without touching markup inside attributes, and classes only the story column', () => {
