@@ -339,6 +339,18 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
       // The box, scoring as well as the story's block, still joins it as a sibling: the story is what this pins.
       expect(extractBodyParagraphs(cheerio.load(html))).to.include.members(long);
     });
+    it('keeps a top block holding a fair share of the points, though a comment list beside it holds most', () => {
+      // The story 46% of the page's paragraph points, fourteen unmarked comments 54%: the story still outscores the
+      // list, whose items sit one level under it, and is read alone.
+      const s6 = story(6);
+      const remark = (i: number) => `<li><b>reader${i}</b><p>Comment ${i} says the quarter looked great to me</p></li>`;
+      const html = page(
+        `<div class="x1">${s6.map((x) => `<p>${x}</p>`).join('')}</div><ul class="x2">${[...Array(14).keys()]
+          .map(remark)
+          .join('')}</ul>`,
+      );
+      expect(extractBodyParagraphs(cheerio.load(html))).to.deep.equal(s6);
+    });
     it('reads the story beside a block of short table cells that outscores it but holds no prose', () => {
       // Labels with commas and no sentence: they score as paragraphs, and no line of them reads as one.
       const cell = (i: number) =>
