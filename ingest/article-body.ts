@@ -13,7 +13,14 @@ import { containerParagraphs, holdsBlocks, readsAsProse } from './article-paragr
 import { looksLikeConsent } from './article-banners.js';
 import { elementAncestors, nodesWithin, parentElement } from './dom-ancestors.js';
 import { removeAll } from './dom-remove.js';
-import { candidateScores, pointsHeld, proseHeld, scoredParagraphs, textOf, topCandidate } from './paragraph-scores.js';
+import {
+  candidateScores,
+  paragraphTextHeld,
+  pointsHeld,
+  scoredParagraphs,
+  textOf,
+  topCandidate,
+} from './paragraph-scores.js';
 import { TextLengths } from './text-lengths.js';
 
 // Class/id words that mark page chrome rather than the story (readability's "unlikely candidates").
@@ -179,7 +186,7 @@ function storyParagraphs($: CheerioAPI): string[] {
     text: textOf($, $(el)),
   });
   // Measured once for every reading: each sums the whole page.
-  const prose = proseHeld(paragraphs, lengths, $.root()[0]);
+  const prose = paragraphTextHeld(paragraphs, lengths, $.root()[0]);
   // A block of text and inline elements that reads as prose is a paragraph, as in the story's containers.
   const unmarkedProse = (el: Element) => !holdsBlocks(el) && readsAsProse(facts(el));
   let ranked = [...adjusted].sort((a, b) => b[1] - a[1]);

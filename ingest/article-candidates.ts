@@ -57,7 +57,7 @@ export function widenTopCandidate(
 }
 
 /** The text a parent adds to the best block must be mostly story paragraphs for the story to be read from it. */
-const PARTS_PROSE_SHARE = 0.5;
+const PARTS_TEXT_SHARE = 0.5;
 /** Besides the best's own part: one other block is a neighbour, two or more make a story cut into parts. */
 const MIN_OTHER_PARTS = 2;
 
@@ -65,12 +65,13 @@ const MIN_OTHER_PARTS = 2;
  * The best block, widened to the ancestor that holds the story's other parts: a story cut into sibling blocks (ad
  * slots, embeds and figures between them), each a few wrappers above its paragraphs, where scores fall with each
  * level and no part scores near the best. A parent is taken while most of the text it adds is scored paragraph text
- * (`prose`: characters outside links) held by two or more siblings of the best with its tag: parts of one story,
- * not a sidebar, a comment list or a column of teasers beside it.
+ * (`text`: characters of paragraphs that are not mostly links, `paragraphTextHeld`) held by two or more siblings of
+ * the best with its tag: parts of one story, not a sidebar, a comment list or a column of teasers beside it. Links
+ * inside the parts' paragraphs count as their text (a story that links its terms), links beside them against them.
  */
-export function widenToParts(best: Element, prose: Map<Element, number>, length: (el: Element) => number): Element {
+export function widenToParts(best: Element, text: Map<Element, number>, length: (el: Element) => number): Element {
   // Each step widens to the parent or stops, so the block weighed against `p` is always its child. A page that sets
-  // its story's parts in <body> itself is read from <body>: the parts' prose is most of what it adds.
+  // its story's parts in <body> itself is read from <body>: the parts' text is most of what it adds.
   const parentOrBody = (el: Element) => (el.tagName === 'body' || el.tagName === 'html' ? null : parentElement(el));
   // The block weighed: the best or a wrapper around it that adds no text, as a template wraps each of a story's
   // sections (Medium's section > div > div > parts): the story's other sections are the wrapper's siblings.
@@ -80,17 +81,17 @@ export function widenToParts(best: Element, prose: Map<Element, number>, length:
       block = p;
       continue;
     }
-    let partsProse = 0;
+    let partsText = 0;
     let parts = 0;
     for (const c of p.children) {
       if (!isTag(c) || c === block || c.tagName !== block.tagName) continue;
-      const held = prose.get(c) ?? 0;
+      const held = text.get(c) ?? 0;
       if (held > 0) {
-        partsProse += held;
+        partsText += held;
         parts++;
       }
     }
-    if (parts < MIN_OTHER_PARTS || partsProse < PARTS_PROSE_SHARE * (length(p) - length(block))) break;
+    if (parts < MIN_OTHER_PARTS || partsText < PARTS_TEXT_SHARE * (length(p) - length(block))) break;
     block = p;
     best = p;
   }

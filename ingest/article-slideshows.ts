@@ -4,7 +4,7 @@ import { hasChildren, isText } from 'domhandler';
 import { widenToParts } from './article-candidates.js';
 import { widenToBox } from './box-widening.js';
 import { elementAncestors, nodesWithin, parentElement } from './dom-ancestors.js';
-import { proseHeld, type ScoredParagraph, scoredParagraphs } from './paragraph-scores.js';
+import { paragraphTextHeld, proseHeld, type ScoredParagraph, scoredParagraphs } from './paragraph-scores.js';
 import type { TextLengths } from './text-lengths.js';
 
 /**
@@ -108,6 +108,7 @@ export function slideshows($: CheerioAPI, lengths: TextLengths): Element[] {
   // Measured only on a page with a slideshow: most pages have none, and the paragraphs are scored again later.
   const paragraphs = scoredParagraphs($);
   const held = proseHeld(paragraphs, lengths, $.root()[0]);
+  const paragraphText = paragraphTextHeld(paragraphs, lengths, $.root()[0]);
   const shows = new Set([...lists].map((list) => widen(list, lengths, held)));
   // The block around the slideshow counts its text whatever holds it: a story written in <div>s scores no paragraph.
   // Where that block is one part of a story cut into parts (ad slots between every few paragraphs), the story is
@@ -115,7 +116,7 @@ export function slideshows($: CheerioAPI, lengths: TextLengths): Element[] {
   const around = (show: Element) => {
     const parent = parentElement(show);
     if (!parent) return 0;
-    return lengths.prose(widenToParts(parent, held, (el) => lengths.of(el))) - lengths.prose(show);
+    return lengths.prose(widenToParts(parent, paragraphText, (el) => lengths.of(el))) - lengths.prose(show);
   };
   return [...shows].filter((show) => {
     const beside = storyBeside(show, paragraphs, lengths);

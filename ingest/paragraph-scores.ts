@@ -97,6 +97,23 @@ export function proseHeld(paragraphs: ScoredParagraph[], lengths: TextLengths, r
   return heldBy(paragraphs, root, ({ block }) => lengths.prose(block)).byElement;
 }
 
+/** A paragraph mostly of links is a link list set as one; under this share its links are words of its prose. */
+const PROSE_LINK_SHARE = 0.5;
+
+/**
+ * The characters of scored paragraph text each element holds, links inside a paragraph included where most of the
+ * paragraph is not links: a story that links its terms is no less a story's text (`proseHeld` counts them out).
+ */
+export function paragraphTextHeld(
+  paragraphs: ScoredParagraph[],
+  lengths: TextLengths,
+  root: AnyNode,
+): Map<Element, number> {
+  return heldBy(paragraphs, root, ({ block }) =>
+    lengths.linkDensity(block) < PROSE_LINK_SHARE ? lengths.of(block) : 0,
+  ).byElement;
+}
+
 /**
  * What each element holds of its paragraphs' `weight`, and the page's total. One pass over the tree below `root`:
  * summing into every ancestor of every paragraph cost paragraphs x depth on a deep page.

@@ -72,6 +72,22 @@ describe('full data: extraction over Readability’s test corpus', function () {
   it('loses no page when paragraphs are <div>s whose lines a <br> breaks every eight words', () =>
     expectNoPageLost(['paragraphs-as-hard-wrapped-divs']));
 
+  it('reads stories cut into parts that link every fourth word, their links counted as text', async () => {
+    const { finsentExtractor, readCorpus, scoreCorpus } = await import('../../ingest/eval-corpus.js');
+    const { pageChanges } = await import('../../ingest/eval-stress.js');
+    const [both] = pageChanges('story-in-parts+terms-linked');
+    // The pages the two changes together cut to one part before the parts' text counted its links (0.49-0.85).
+    const named = new Set(['cnet', 'spiceworks', 'table-style-attributes', 'wikipedia-3']);
+    const pages = readCorpus(data('readability-test-pages')).filter((p) => named.has(p.name));
+    expect(pages).to.have.length(named.size);
+    const r = await scoreCorpus(
+      'finsent',
+      finsentExtractor,
+      pages.map((p) => ({ ...p, html: both.apply(p.html) })),
+    );
+    for (const page of r.perPage) expect(page.f1, page.page).to.be.at.least(0.9);
+  });
+
   it("loses no page when every page's body is set in a form or in one table cell", () =>
     expectNoPageLost(['page-in-a-form', 'page-in-a-table']));
 });
