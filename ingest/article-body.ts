@@ -222,27 +222,12 @@ function withoutKickers(paras: string[]): string[] {
 
 /** The ranked candidates less those a reading covered: its containers, what they hold and what holds them. */
 function outside(ranked: [Element, number][], containers: Element[]): [Element, number][] {
-  const holding = new Set<Element>();
-  for (const c of containers)
-    for (let a: Element | null = c; a && !holding.has(a); a = parentElement(a)) holding.add(a);
-  const read = new Set(containers);
-  // Whether an element sits in a container, memoised along each walk up, so the test costs the page's depth once.
-  const held = new Map<Element, boolean>();
-  const isHeld = (el: Element): boolean => {
-    const path: Element[] = [];
-    let known = false;
-    for (let a: Element | null = el; a; a = parentElement(a)) {
-      const seen = held.get(a);
-      if (seen !== undefined || read.has(a)) {
-        known = seen ?? true;
-        break;
-      }
-      path.push(a);
-    }
-    for (const p of path) held.set(p, known);
-    return known;
-  };
-  return ranked.filter(([el]) => !holding.has(el) && !isHeld(el));
+  const covered = new Set<AnyNode>();
+  for (const c of containers) {
+    for (const node of nodesWithin(c)) covered.add(node);
+    for (const a of elementAncestors(c)) covered.add(a);
+  }
+  return ranked.filter(([el]) => !covered.has(el));
 }
 
 /** A block holding under this share of the page's paragraph points is not the story where one block holds most. */

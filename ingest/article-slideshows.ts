@@ -4,7 +4,7 @@ import { hasChildren, isText } from 'domhandler';
 import { widenToParts } from './article-candidates.js';
 import { widenToBox } from './box-widening.js';
 import { elementAncestors, nodesWithin, parentElement } from './dom-ancestors.js';
-import { paragraphTextHeld, proseHeld, type ScoredParagraph, scoredParagraphs } from './paragraph-scores.js';
+import { paragraphTextHeld, type ScoredParagraph, scoredParagraphs } from './paragraph-scores.js';
 import type { TextLengths } from './text-lengths.js';
 
 /**
@@ -76,7 +76,7 @@ function itemOf(el: Element, list: Element): Element | null {
 }
 
 /**
- * The list widened to its box (heading, arrows), never by a step that adds a paragraph (`held`: the paragraph prose
+ * The list widened to its box (heading, arrows), never by a step that adds a paragraph (`held`: the paragraph text
  * each element holds): a story's short parts beside a slideshow are not its box.
  */
 const widen = (list: Element, lengths: TextLengths, held: Map<Element, number>) =>
@@ -107,9 +107,9 @@ export function slideshows($: CheerioAPI, lengths: TextLengths): Element[] {
   if (!lists.size) return [];
   // Measured only on a page with a slideshow: most pages have none, and the paragraphs are scored again later.
   const paragraphs = scoredParagraphs($);
-  const held = proseHeld(paragraphs, lengths, $.root()[0]);
+  // One measure for both steps: a box step may add no story paragraph, and the story's parts are weighed by it.
   const paragraphText = paragraphTextHeld(paragraphs, lengths, $.root()[0]);
-  const shows = new Set([...lists].map((list) => widen(list, lengths, held)));
+  const shows = new Set([...lists].map((list) => widen(list, lengths, paragraphText)));
   // The block around the slideshow counts its text whatever holds it: a story written in <div>s scores no paragraph.
   // Where that block is one part of a story cut into parts (ad slots between every few paragraphs), the story is
   // the block that holds the parts, as the main path widens to it.

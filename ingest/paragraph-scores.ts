@@ -89,20 +89,13 @@ export function pointsHeld(
   return heldBy(paragraphs, root, ({ block, points }) => points * (1 - lengths.linkDensity(block)));
 }
 
-/**
- * The characters of scored paragraph text outside links each element holds: how much of an element's text is a
- * story's prose, whatever its depth (scores fall with each level; this does not).
- */
-export function proseHeld(paragraphs: ScoredParagraph[], lengths: TextLengths, root: AnyNode): Map<Element, number> {
-  return heldBy(paragraphs, root, ({ block }) => lengths.prose(block)).byElement;
-}
-
 /** A paragraph mostly of links is a link list set as one; under this share its links are words of its prose. */
 const PROSE_LINK_SHARE = 0.5;
 
 /**
  * The characters of scored paragraph text each element holds, links inside a paragraph included where most of the
- * paragraph is not links: a story that links its terms is no less a story's text (`proseHeld` counts them out).
+ * paragraph is not links (a story that links its terms is no less a story's text): how much of an element's text is
+ * a story's, whatever its depth (scores fall with each level; this does not).
  */
 export function paragraphTextHeld(
   paragraphs: ScoredParagraph[],
