@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { isCalendarDay } from '../core/days.js';
+import { TICKER_SYMBOL } from '../core/tickers.js';
 
 /** Argument parsers for commander: a bad value is refused at parse time with a one-line message. */
 export function int(options: { min?: number; max?: number } = {}) {
@@ -30,4 +31,10 @@ export function num(options: { min?: number; max?: number } = {}) {
 export function day(v: string): string {
   if (!isCalendarDay(v)) throw new InvalidArgumentError(`not a date (YYYY-MM-DD): ${v}`);
   return v;
+}
+
+/** A ticker filter, upper-cased; an empty one (an unset shell variable) is refused, not read as every ticker. */
+export function ticker(v: string): string {
+  if (!TICKER_SYMBOL.test(v)) throw new InvalidArgumentError(`not a ticker (letters, "." or "-", 1-10): '${v}'`);
+  return v.toUpperCase();
 }

@@ -4,10 +4,12 @@
  * Response shapes sit under `x-response`: documented, but not used to serialize (rows go out as stored).
  */
 
+import { TICKER_SYMBOL } from '../core/tickers.js';
+
 const day = { type: 'string', format: 'date', description: 'YYYY-MM-DD' } as const;
 const ticker = {
   type: 'string',
-  pattern: '^[A-Za-z.\\-]{1,10}$',
+  pattern: TICKER_SYMBOL.source,
   description: 'a ticker of the universe or with prices; unknown tickers are a 400',
 } as const;
 const model = { type: 'string', maxLength: 200, description: 'model id (default: the most used)' } as const;

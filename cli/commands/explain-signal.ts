@@ -1,6 +1,6 @@
 import { defineCommand } from '../command.js';
 import { printTable, writeStdout } from '../output.js';
-import { day } from '../parse.js';
+import { day, ticker } from '../parse.js';
 
 export const explainSignalCommand = defineCommand<{ ticker: string; date: string; top: string }>()({
   path: 'explain-signal',
@@ -8,12 +8,12 @@ export const explainSignalCommand = defineCommand<{ ticker: string; date: string
   access: 'read',
   options: (cmd) =>
     cmd
-      .requiredOption('--ticker <t>', 'ticker')
+      .requiredOption('--ticker <t>', 'ticker', ticker)
       .requiredOption('--date <day>', 'session of the signal', day)
       .option('--top <n>', 'feature attributions to list', '10'),
   async run(ctx, { opts }) {
     const { explainStoredSignal } = await import('../../fusion/explain-stored.js');
-    return explainStoredSignal(ctx.store(), opts.ticker.toUpperCase(), opts.date);
+    return explainStoredSignal(ctx.store(), opts.ticker, opts.date);
   },
   print: (e, { opts }) => {
     writeStdout(

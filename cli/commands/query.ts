@@ -4,7 +4,7 @@ import type { DocQuery } from '../../db/queries.js';
 import { EXPORT_COLUMNS, type ExportKind } from '../../serve/export-columns.js';
 import { defineCommand } from '../command.js';
 import { printTable, project, writeStdout } from '../output.js';
-import { day, int, num } from '../parse.js';
+import { day, int, num, ticker } from '../parse.js';
 
 type Format = 'table' | 'json' | 'csv' | 'jsonl';
 const formatOption = () =>
@@ -19,9 +19,9 @@ async function printRows(rows: Record<string, unknown>[], columns: readonly stri
 
 const DOC_COLUMNS = ['published_at', 'source', 'tickers', 'label', 'score', 'title', 'body', 'url', 'id'];
 
-async function checkTicker(db: import('../../db/store.js').DB, ticker: string | undefined) {
+async function checkTicker(db: import('../../db/store.js').DB, symbol: string | undefined) {
   const { knownTicker } = await import('../../db/queries.js');
-  if (ticker && !knownTicker(db, ticker)) throw new NonRetryableError(`unknown ticker: ${ticker}`);
+  if (symbol !== undefined && !knownTicker(db, symbol)) throw new NonRetryableError(`unknown ticker: ${symbol}`);
 }
 
 interface DocsOpts extends Omit<DocQuery, 'limit' | 'offset'> {
@@ -35,7 +35,7 @@ export const queryDocs = defineCommand<DocsOpts>()({
   access: 'read',
   options: (cmd) =>
     cmd
-      .option('--ticker <t>')
+      .option('--ticker <t>', 'ticker', ticker)
       .option(
         '--min-relevance <r>',
         "with --ticker: only documents about it at least this much (0-1; a link's relevance, docs/schema.md)",
@@ -84,7 +84,7 @@ export const querySentiment = defineCommand<SentimentOpts>()({
   access: 'read',
   options: (cmd) =>
     cmd
-      .requiredOption('--ticker <t>')
+      .requiredOption('--ticker <t>', 'ticker', ticker)
       .option('--from <day>', 'first day', day)
       .option('--to <day>', 'last day', day)
       .option('--model <id>')
@@ -135,7 +135,7 @@ export const exportCommand = defineCommand<ExportOpts>()({
       .addArgument(new Argument('<what>', 'what to export').choices(Object.keys(EXPORT_COLUMNS)))
       .option('--from <day>', 'first day', day)
       .option('--to <day>', 'last day', day)
-      .option('--ticker <t>')
+      .option('--ticker <t>', 'ticker', ticker)
       .option(
         '--min-relevance <r>',
         'docs with --ticker: only those about it at least this much (0-1)',

@@ -74,6 +74,10 @@ function cases(dir: string, s: ReturnType<typeof scenario>): AbuseCase[] {
     { args: [...ok, 'query', 'docs', '--limit', '-1'], error: /at least 1/ },
     { args: [...ok, 'query', 'docs', '--q', '"'], error: /bad full-text query/ },
     { args: [...ok, 'query', 'docs', '--ticker', 'NOPE'], error: /unknown ticker: NOPE/ },
+    // An unset shell variable ("--ticker $T") must not read as no filter: it would answer for every ticker.
+    { args: [...ok, 'query', 'docs', '--ticker', ''], error: /not a ticker/ },
+    { args: [...ok, 'query', 'sentiment', '--ticker', ' '], error: /not a ticker/ },
+    { args: [...ok, 'explain-signal', '--ticker', '', '--date', '2015-10-01'], error: /not a ticker/ },
     { args: ['--db', p('new1.db'), 'import', 'prices', p('nope.csv')], error: /no such file/, creates: p('new1.db') },
     { args: ['--db', p('new2.db'), 'import', 'stocknet', p('nope')], error: /no such folder/, creates: p('new2.db') },
     { args: [...ok, 'import', 'documents', s.db, '--source', 's', '--kind', 'bogus'], error: /Allowed choices/ },
