@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { FinsentError } from '../core/errors.js';
 import type { CommandSpec } from './command.js';
+import { nonEmpty } from './parse.js';
 import { COMMANDS, GROUPS } from './registry.js';
 import { runCommand } from './run-command.js';
 
@@ -28,7 +29,11 @@ export function buildProgram(): Command {
     .description('financial news and social sentiment into trading signals')
     .version('0.1.0')
     .option('-c, --config <file>', 'config file (default: ./finsent.config.json or $FINSENT_CONFIG)')
-    .option('--db <path>', 'SQLite file or postgres:// URL (overrides the config; env FINSENT_DB, FINSENT_DB_URL)')
+    .option(
+      '--db <path>',
+      'SQLite file or postgres:// URL (overrides the config; env FINSENT_DB, FINSENT_DB_URL)',
+      nonEmpty,
+    )
     .addOption(new Option('--log-format <fmt>', 'log format on stderr').choices(['pretty', 'json']))
     .addOption(new Option('--log-level <level>', 'log level').choices(LOG_LEVELS))
     .option('--json', 'machine-readable JSON on stdout')

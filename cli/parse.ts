@@ -38,3 +38,9 @@ export function ticker(v: string): string {
   if (!TICKER_SYMBOL.test(v)) throw new InvalidArgumentError(`not a ticker (letters, "." or "-", 1-10): '${v}'`);
   return v.toUpperCase();
 }
+
+/** A filter or name that may not be empty: '' from an unset shell variable would otherwise mean "none given". */
+export function nonEmpty(v: string): string {
+  if (!v.trim()) throw new InvalidArgumentError('must not be empty');
+  return v;
+}

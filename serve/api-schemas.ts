@@ -12,7 +12,12 @@ const ticker = {
   pattern: TICKER_SYMBOL.source,
   description: 'a ticker of the universe or with prices; unknown tickers are a 400',
 } as const;
-const model = { type: 'string', maxLength: 200, description: 'model id (default: the most used)' } as const;
+const model = {
+  type: 'string',
+  minLength: 1,
+  maxLength: 200,
+  description: 'model id (default: the most used)',
+} as const;
 const format = {
   type: 'string',
   enum: ['json', 'csv'],
@@ -158,7 +163,7 @@ export const ROUTES = {
       to: day,
       q: { type: 'string', minLength: 1, maxLength: 200, description: 'full-text search (FTS5 syntax)' },
       label: { type: 'string', enum: ['positive', 'negative', 'neutral'] },
-      source: { type: 'string', maxLength: 100 },
+      source: { type: 'string', minLength: 1, maxLength: 100 },
       model,
       sort: {
         type: 'string',

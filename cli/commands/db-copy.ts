@@ -1,5 +1,6 @@
 import { defineCommand } from '../command.js';
 import { printTable, writeStdout } from '../output.js';
+import { nonEmpty } from '../parse.js';
 
 export const dbCopy = defineCommand<{ to: string }>()({
   path: 'db copy',
@@ -8,7 +9,7 @@ export const dbCopy = defineCommand<{ to: string }>()({
     '(postgres://…), or back; ids, scores, signals and runs included',
   // Opened for writing so that an older source is migrated first: both ends must have the same tables.
   options: (cmd) =>
-    cmd.requiredOption('--to <fileOrUrl>', 'the target: a new SQLite file or an empty PostgreSQL database'),
+    cmd.requiredOption('--to <fileOrUrl>', 'the target: a new SQLite file or an empty PostgreSQL database', nonEmpty),
   async run(ctx, { opts }) {
     const { openStore } = await import('../../db/store.js');
     const { copyStore } = await import('../../db/copy.js');

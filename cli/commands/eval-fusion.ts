@@ -2,7 +2,7 @@ import { InvalidArgumentError, Option } from 'commander';
 import type { BenchmarkReport } from '../../fusion/benchmark.js';
 import { defineCommand } from '../command.js';
 import { printTable, writeStdout } from '../output.js';
-import { int } from '../parse.js';
+import { int, nonEmpty } from '../parse.js';
 import { NonRetryableError } from '../../core/errors.js';
 import { assertPath } from '../../core/files.js';
 import { type ModelOpts, modelOptions, modelOverrides } from './score.js';
@@ -78,7 +78,7 @@ export const evalFusion = defineCommand<EvalFusionOpts>()({
     'the StockNet benchmark: import, score (cached), aggregate, train on train, select on dev, report a split',
   options: (cmd) =>
     modelOptions(cmd)
-      .requiredOption('--data-dir <dir>', 'StockNet folder (StockTable, price/raw, tweet/preprocessed)')
+      .requiredOption('--data-dir <dir>', 'StockNet folder (StockTable, price/raw, tweet/preprocessed)', nonEmpty)
       .addOption(new Option('--split <split>', 'split to report').choices(['dev', 'test']).default('dev'))
       .option('--seeds <n>', 'seeds per model', int({ min: 1, max: 100 }), 5)
       .option('--units <n>', 'LSTM units', int({ min: 1, max: 1024 }), 32)
@@ -104,6 +104,7 @@ export const evalFusion = defineCommand<EvalFusionOpts>()({
           'walk-forward: write each fold (normalised features, the fit split, the test block) for a model fitted ' +
             'outside finsent, instead of fitting',
         )
+          .argParser(nonEmpty)
           .implies({ walkForward: true })
           .conflicts('predictions'),
       )
@@ -111,7 +112,9 @@ export const evalFusion = defineCommand<EvalFusionOpts>()({
         new Option(
           '--predictions <dir>',
           'walk-forward: score fold-NN.pred.csv files (ticker,day,p) for folds exported to dir, instead of fitting',
-        ).implies({ walkForward: true }),
+        )
+          .argParser(nonEmpty)
+          .implies({ walkForward: true }),
       )
       .addOption(
         new Option(
@@ -125,6 +128,7 @@ export const evalFusion = defineCommand<EvalFusionOpts>()({
       .option(
         '--embedding-model <dir>',
         'with --embedding-pcs: the model folder whose ONNX has a "pooled" output (default: the scoring model)',
+        nonEmpty,
       )
       .option('--embargo <n>', 'sessions left out between each fold’s training and test data', int({ min: 0 }), 5)
       .addOption(

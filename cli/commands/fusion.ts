@@ -5,7 +5,7 @@ import { latestPriceDay } from '../../db/prices.js';
 import { configuredSentimentModelId, fusionModelDir } from '../../pipeline/registry.js';
 import { defineCommand } from '../command.js';
 import { printTable, rankedSignals, writeStdout } from '../output.js';
-import { day, int, num } from '../parse.js';
+import { day, int, nonEmpty, num } from '../parse.js';
 
 type Cutoff = 'prev-close' | 'open';
 
@@ -207,9 +207,9 @@ export const backtest = defineCommand<BacktestOpts>()({
       .requiredOption('--from <day>', 'first session (YYYY-MM-DD)', day)
       .requiredOption('--to <day>', 'last session (YYYY-MM-DD)', day)
       .option('--cost-bps <n>', 'cost per position change in basis points', num({ min: 0, max: 10_000 }))
-      .option('--model <id>', 'signal model id (default: the latest)')
+      .option('--model <id>', 'signal model id (default: the latest)', nonEmpty)
       .addOption(returnsOption())
-      .option('--chart <file>', 'SVG chart of cumulative returns', 'backtest.svg'),
+      .option('--chart <file>', 'SVG chart of cumulative returns', nonEmpty, 'backtest.svg'),
   async run(ctx, { opts }) {
     const { backtest } = await import('../../fusion/backtest.js');
     const { backtestChartSvg } = await import('../../fusion/backtest-chart.js');
@@ -260,7 +260,7 @@ export const evalSignals = defineCommand<EvalSignalsOpts>()({
     cmd
       .requiredOption('--from <day>', 'first session (YYYY-MM-DD)', day)
       .requiredOption('--to <day>', 'last session (YYYY-MM-DD)', day)
-      .option('--model <id>', 'signal model id (default: the latest in the range)')
+      .option('--model <id>', 'signal model id (default: the latest in the range)', nonEmpty)
       .addOption(returnsOption())
       .option('--horizons <list>', 'forward horizons in sessions', horizons, [1, 2, 5])
       .option('--cost-bps <n>', 'cost per unit of weight traded, basis points', num({ min: 0, max: 10_000 })),

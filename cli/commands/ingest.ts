@@ -4,13 +4,15 @@ import { systemClock } from '../../core/clock.js';
 import { defineCommand } from '../command.js';
 import { printTable, writeStdout } from '../output.js';
 import { assertPath } from '../../core/files.js';
-import { day } from '../parse.js';
+import { day, nonEmpty } from '../parse.js';
 
 export const ingest = defineCommand<{ only?: string; articles: boolean }>()({
   path: 'ingest',
   description: 'fetch every enabled source once (feeds, social, prices), then the article text behind new feed items',
   options: (cmd) =>
-    cmd.option('--only <ids>', 'comma-separated source ids to run').option('--no-articles', 'skip article pages'),
+    cmd
+      .option('--only <ids>', 'comma-separated source ids to run', nonEmpty)
+      .option('--no-articles', 'skip article pages'),
   async run(ctx, { opts }) {
     const { runIngest } = await import('../../ingest/run-ingest.js');
     const { fetchArticles } = await import('../../ingest/fetch-articles.js');
@@ -100,15 +102,15 @@ export const importDocuments = defineCommand<ImportDocsOpts>()({
   description: 'import documents from a CSV (with header) or JSONL file; columns are guessed unless given',
   options: (cmd) =>
     cmd
-      .requiredOption('--source <id>', 'source id to file the documents under')
+      .requiredOption('--source <id>', 'source id to file the documents under', nonEmpty)
       .addOption(new Option('--kind <kind>', 'document kind').choices(['news', 'filing', 'social']).default('social'))
       .addOption(new Option('--format <fmt>', 'default: from the file extension').choices(['csv', 'jsonl']))
-      .option('--key-col <c>')
-      .option('--text-col <c>')
-      .option('--title-col <c>')
-      .option('--time-col <c>')
-      .option('--url-col <c>')
-      .option('--ticker-col <c>')
+      .option('--key-col <c>', "column holding each row's id, its key against duplicates (default: guessed)", nonEmpty)
+      .option('--text-col <c>', 'column holding the text (default: guessed)', nonEmpty)
+      .option('--title-col <c>', 'column holding the title (default: guessed)', nonEmpty)
+      .option('--time-col <c>', 'column holding the publication time (default: guessed)', nonEmpty)
+      .option('--url-col <c>', 'column holding the link (default: guessed)', nonEmpty)
+      .option('--ticker-col <c>', 'column holding the tickers (default: guessed)', nonEmpty)
       .addOption(
         new Option('--delimiter <d>', "CSV field separator (default: the header's most frequent of these)").choices([
           ',',
@@ -150,7 +152,7 @@ export const importDocuments = defineCommand<ImportDocsOpts>()({
 export const importPrices = defineCommand<{ ticker?: string }>()({
   path: 'import prices <files...>',
   description: 'import daily OHLCV CSV files (Yahoo or Stooq columns); the ticker is the file name unless --ticker',
-  options: (cmd) => cmd.option('--ticker <t>', 'ticker for a single file'),
+  options: (cmd) => cmd.option('--ticker <t>', 'ticker for a single file', nonEmpty),
   async run(ctx, { args, opts }) {
     const files = args.flat();
     for (const f of files) assertPath(f, 'file');

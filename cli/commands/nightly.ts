@@ -4,7 +4,7 @@ import type { AppContext } from '../../pipeline/app-context.js';
 import type { NightlyResult } from '../../pipeline/nightly.js';
 import { defineCommand } from '../command.js';
 import { printTable, rankedSignals, writeStdout } from '../output.js';
-import { day, int } from '../parse.js';
+import { day, int, nonEmpty } from '../parse.js';
 
 interface NightlyOpts {
   sample?: boolean;
@@ -54,7 +54,7 @@ export const nightly = defineCommand<NightlyOpts>()({
       .addOption(
         new Option('--retrain <when>', 'retrain the fusion model').choices(['auto', 'always', 'never']).default('auto'),
       )
-      .option('--report <file>', 'where to write the HTML report (default: report.html beside the database)')
+      .option('--report <file>', 'where to write the HTML report (default: report.html beside the database)', nonEmpty)
       .option('--signal-date <day>', 'session to signal (default: the one after the latest price)', day)
       .option(
         '--distributed',
@@ -124,7 +124,7 @@ export const report = defineCommand<{ out: string; days: number }>()({
   access: 'read',
   options: (cmd) =>
     cmd
-      .option('--out <file>', 'output file', 'report.html')
+      .option('--out <file>', 'output file', nonEmpty, 'report.html')
       .option('--days <n>', 'days of history per ticker', int({ min: 1, max: 36_500 }), 180),
   async run(ctx, { opts }) {
     const { writeReport } = await import('../../serve/report.js');

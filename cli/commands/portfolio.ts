@@ -2,7 +2,7 @@ import { Option } from 'commander';
 import { NonRetryableError } from '../../core/errors.js';
 import { defineCommand } from '../command.js';
 import { printTable, writeStdout } from '../output.js';
-import { day, int, num } from '../parse.js';
+import { day, int, nonEmpty, num } from '../parse.js';
 
 interface PortfolioOpts {
   date?: string;
@@ -26,7 +26,7 @@ export const portfolio = defineCommand<PortfolioOpts>()({
       .option('--from <day>', 'backtest: first session', day)
       .option('--to <day>', 'backtest: last session', day)
       .addOption(new Option('--method <m>', 'default: portfolio.method').choices(['long-only', 'long-short']))
-      .option('--model <id>', 'signal model id (default: the latest for the day)')
+      .option('--model <id>', 'signal model id (default: the latest for the day)', nonEmpty)
       .option('--lambda <x>', 'risk aversion λ in ½ λ wᵀΣw − μᵀw', num({ min: 1e-9 }))
       .option('--cap <x>', 'largest |weight| of one name', num({ min: 1e-6, max: 1 }))
       .option('--gross <x>', 'long-short: largest gross exposure', num({ min: 1e-6, max: 10 }))

@@ -4,7 +4,7 @@ import type { DocQuery } from '../../db/queries.js';
 import { EXPORT_COLUMNS, type ExportKind } from '../../serve/export-columns.js';
 import { defineCommand } from '../command.js';
 import { printTable, project, writeStdout } from '../output.js';
-import { day, int, num, ticker } from '../parse.js';
+import { day, int, nonEmpty, num, ticker } from '../parse.js';
 
 type Format = 'table' | 'json' | 'csv' | 'jsonl';
 const formatOption = () =>
@@ -43,10 +43,10 @@ export const queryDocs = defineCommand<DocsOpts>()({
       )
       .option('--from <day>', 'published on or after', day)
       .option('--to <day>', 'published on or before', day)
-      .option('--q <text>', 'full-text search over title and body (FTS5 syntax)')
+      .option('--q <text>', 'full-text search over title and body (FTS5 syntax)', nonEmpty)
       .addOption(new Option('--label <label>').choices(['positive', 'negative', 'neutral']))
-      .option('--source <id>')
-      .option('--model <id>', 'sentiment model id (default: the most used)')
+      .option('--source <id>', 'source id', nonEmpty)
+      .option('--model <id>', 'sentiment model id (default: the most used)', nonEmpty)
       .addOption(
         new Option('--sort <order>', 'relevance ranks by BM25 against --q')
           .choices(['newest', 'relevance'])
@@ -87,7 +87,7 @@ export const querySentiment = defineCommand<SentimentOpts>()({
       .requiredOption('--ticker <t>', 'ticker', ticker)
       .option('--from <day>', 'first day', day)
       .option('--to <day>', 'last day', day)
-      .option('--model <id>')
+      .option('--model <id>', 'model id', nonEmpty)
       .addOption(formatOption()),
   async run(ctx, { opts }) {
     const { dailySentiment } = await import('../../db/queries.js');
@@ -106,7 +106,7 @@ export const querySignals = defineCommand<{ date?: string; latest?: boolean; mod
     cmd
       .option('--date <day>', 'session', day)
       .option('--latest', 'the latest session with signals (default)')
-      .option('--model <id>')
+      .option('--model <id>', 'model id', nonEmpty)
       .addOption(formatOption()),
   async run(ctx, { opts }) {
     if (opts.date && opts.latest) throw new Error('give --date or --latest, not both');
@@ -141,9 +141,9 @@ export const exportCommand = defineCommand<ExportOpts>()({
         'docs with --ticker: only those about it at least this much (0-1)',
         num({ min: 0, max: 1 }),
       )
-      .option('--model <id>')
+      .option('--model <id>', 'model id', nonEmpty)
       .addOption(new Option('--format <fmt>').choices(['csv', 'jsonl']).default('csv'))
-      .requiredOption('--out <file>', 'file to write'),
+      .requiredOption('--out <file>', 'file to write', nonEmpty),
   async run(ctx, { args: [what], opts }) {
     const { writeExport } = await import('../../serve/export.js');
     if (opts.minRelevance !== undefined && (what !== 'docs' || !opts.ticker))

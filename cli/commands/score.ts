@@ -4,7 +4,7 @@ import { DATASETS, type DatasetName } from '../../nlp/eval/dataset-names.js';
 import type { EvalReport } from '../../nlp/eval/run-eval.js';
 import { defineCommand } from '../command.js';
 import { printTable, writeStdout } from '../output.js';
-import { int } from '../parse.js';
+import { int, nonEmpty } from '../parse.js';
 
 export interface ModelOpts {
   model?: string;
@@ -21,7 +21,7 @@ export interface ModelOpts {
 export function modelOptions(cmd: Command): Command {
   const cuda = 'execution provider (cuda needs onnxruntime-node installed with --onnxruntime-node-install=cuda12)';
   return cmd
-    .option('--model <nameOrPath>', 'HF-format folder or hub id (default: the shipped model)')
+    .option('--model <nameOrPath>', 'HF-format folder or hub id (default: the shipped model)', nonEmpty)
     .addOption(new Option('--dtype <dtype>', 'weights').choices(['fp32', 'q8']))
     .addOption(new Option('--device <device>', cuda).choices(['cpu', 'cuda', 'webgpu']))
     .option('--batch-size <n>', 'texts per inference batch', int({ min: 1, max: 1024 }))
@@ -64,7 +64,7 @@ export const score = defineCommand<ScoreOpts>()({
       .option('--limit <n>', 'score (or enqueue) at most this many documents', int({ min: 1 }))
       .option('--enqueue', 'only add the backlog to the scoring queue, as jobs of queue.batchDocuments documents')
       .option('--worker', 'claim queued jobs for this model and score them until stopped (SIGTERM) or idle')
-      .option('--worker-id <id>', 'this worker’s name in the queue (default: host:pid)')
+      .option('--worker-id <id>', 'this worker’s name in the queue (default: host:pid)', nonEmpty)
       .option('--idle-exit <seconds>', 'with --worker: stop after this long without a job', int({ min: 0 })),
   overrides: modelOverrides,
   async run(ctx, { opts }): Promise<ScoreResult> {
@@ -165,10 +165,15 @@ export const evalSentiment = defineCommand<EvalSentimentOpts>()({
   options: (cmd) =>
     modelOptions(cmd)
       .addOption(new Option('--dataset <name>', 'benchmark').choices([...DATASETS]).makeOptionMandatory())
-      .requiredOption('--data-dir <dir>', "the dataset's own folder, e.g. ../shared/data/financial-phrasebank")
+      .requiredOption(
+        '--data-dir <dir>',
+        "the dataset's own folder, e.g. ../shared/data/financial-phrasebank",
+        nonEmpty,
+      )
       .option(
         '--predictions <file>',
         'where to write predictions when the folder has no gold file',
+        nonEmpty,
         'predictions.jsonl',
       )
       .option('--no-baselines', 'skip the majority and lexicon baselines'),
@@ -210,8 +215,12 @@ export const evalExtraction = defineCommand<EvalExtractionOpts>()({
   access: 'none',
   options: (cmd) =>
     cmd
-      .requiredOption('--data-dir <dir>', 'a corpus folder (with pages/) or a folder with the pages and expected.json')
-      .option('--expected <file>', 'expected values (default: <data-dir>/expected.json)')
+      .requiredOption(
+        '--data-dir <dir>',
+        'a corpus folder (with pages/) or a folder with the pages and expected.json',
+        nonEmpty,
+      )
+      .option('--expected <file>', 'expected values (default: <data-dir>/expected.json)', nonEmpty)
       .option('--no-baseline', 'skip the @mozilla/readability + jsdom baseline')
       .option(
         '--stress [changes]',

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { InvalidArgumentError } from 'commander';
 import { TICKER_SYMBOL } from '../../core/tickers.js';
-import { ticker } from '../../cli/parse.js';
+import { nonEmpty, ticker } from '../../cli/parse.js';
 
 describe('cli/parse: ticker filters', () => {
   it('refuses an empty or blank ticker instead of reading it as no filter', () => {
@@ -18,5 +18,12 @@ describe('cli/parse: ticker filters', () => {
   it('upper-cases share classes and lower-case input', () => {
     expect(ticker('brk.b')).to.equal('BRK.B');
     expect(ticker('bf-b')).to.equal('BF-B');
+  });
+});
+
+describe('cli/parse: names and paths', () => {
+  it('refuses an empty or blank value, which would otherwise mean the option was not given', () => {
+    for (const v of ['', '  ', '\n']) expect(() => nonEmpty(v)).to.throw(InvalidArgumentError, /must not be empty/);
+    expect(nonEmpty('sec-usgaap')).to.equal('sec-usgaap');
   });
 });

@@ -78,6 +78,9 @@ function cases(dir: string, s: ReturnType<typeof scenario>): AbuseCase[] {
     { args: [...ok, 'query', 'docs', '--ticker', ''], error: /not a ticker/ },
     { args: [...ok, 'query', 'sentiment', '--ticker', ' '], error: /not a ticker/ },
     { args: [...ok, 'explain-signal', '--ticker', '', '--date', '2015-10-01'], error: /not a ticker/ },
+    // An empty target was a temporary SQLite database: the copy "succeeded" into a file that vanished.
+    { args: [...ok, 'db', 'copy', '--to', ''], error: /--to .* must not be empty/ },
+    { args: [...ok, 'ingest', '--only', ''], error: /--only .* must not be empty/ },
     { args: ['--db', p('new1.db'), 'import', 'prices', p('nope.csv')], error: /no such file/, creates: p('new1.db') },
     { args: ['--db', p('new2.db'), 'import', 'stocknet', p('nope')], error: /no such folder/, creates: p('new2.db') },
     { args: [...ok, 'import', 'documents', s.db, '--source', 's', '--kind', 'bogus'], error: /Allowed choices/ },

@@ -79,7 +79,7 @@ describe('serve/api', () => {
     expect((await get('/documents?pageSize=1&page=2')).json().data).to.have.length(1);
   });
 
-  it('answers a bad date or range, an unknown ticker, an oversized page and a broken search with 400s', async () => {
+  it('answers a bad date or range, an unknown ticker, an empty filter, a huge page or a broken search with 400s', async () => {
     for (const [url, msg] of [
       ['/sentiment/daily?ticker=AAPL&from=2015-02-01&to=2015-01-01', /from 2015-02-01 is after to 2015-01-01/],
       ['/documents?from=2015-02-01&to=2015-01-01', /from 2015-02-01 is after to/],
@@ -95,6 +95,10 @@ describe('serve/api', () => {
       ['/documents?ticker=AAPL%27%3B--', /ticker must match pattern/],
       ['/documents?minRelevance=0.5', /minRelevance needs ticker/],
       ['/documents?ticker=AAPL&minRelevance=2', /minRelevance must be <= 1/],
+      // An empty filter is refused, not read as no filter (which answered for every source or model).
+      ['/documents?source=', /source must NOT have fewer than 1 characters/],
+      ['/signals/latest?model=', /model must NOT have fewer than 1 characters/],
+      ['/documents?ticker=', /ticker must match pattern/],
     ] as const) {
       const r = await get(url);
       expect(r.statusCode, url).to.equal(400);
