@@ -79,7 +79,7 @@ describe('serve/api', () => {
     expect((await get('/documents?pageSize=1&page=2')).json().data).to.have.length(1);
   });
 
-  it('answers a bad date or range, an unknown ticker, an empty filter, a huge page or a broken search with 400s', async () => {
+  it('answers a bad date or range, an unknown ticker, an empty filter, a huge page, a broken search: 400', async () => {
     for (const [url, msg] of [
       ['/sentiment/daily?ticker=AAPL&from=2015-02-01&to=2015-01-01', /from 2015-02-01 is after to 2015-01-01/],
       ['/documents?from=2015-02-01&to=2015-01-01', /from 2015-02-01 is after to/],
