@@ -32,6 +32,18 @@ export async function bindsLoopbackOnly(host: string, lookup: LookupFn = systemL
   return addresses.length > 0 && addresses.every((a) => ipaddr.isValid(a) && ipaddr.process(a).range() === 'loopback');
 }
 
+/** RFC 6750's token68 characters; 16 or more of them, so a token is not a word anyone guesses. */
+const BEARER_TOKEN = /^[A-Za-z0-9\-._~+/]{16,}=*$/;
+
+/** A token that is set must be one a client can send and no one guesses: a space or "secret" protects nothing. */
+function assertUsableToken(token: string | undefined): void {
+  if (token === undefined || token === '' || BEARER_TOKEN.test(token)) return;
+  throw new ConfigError(
+    'the API bearer token (the variable named by server.tokenEnv) must be 16 or more letters, digits or -._~+/ ' +
+      `(got ${token.length} characters${/\s/.test(token) ? ', with whitespace' : ''}); e.g. openssl rand -hex 32`,
+  );
+}
+
 async function assertSafeBind(host: string, token: string | undefined): Promise<void> {
   if (token || (await bindsLoopbackOnly(host))) return;
   const where = host ? `${host} (not loopback only)` : 'every interface';
@@ -103,6 +115,7 @@ export async function serve(
   options: ApiOptions & { port: number },
 ): Promise<{ app: FastifyInstance; url: string }> {
   const host = options.host ?? '127.0.0.1';
+  assertUsableToken(options.token);
   await assertSafeBind(host, options.token);
   const store = openStore(dbPath, { readonly: true });
   const app = buildApi(store, options);

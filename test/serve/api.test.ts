@@ -151,4 +151,14 @@ describe('serve/api', () => {
     expect(await bindsLoopbackOnly('127.0.0.9')).to.equal(true);
     expect(await bindsLoopbackOnly('intranet', async () => ['127.0.0.1', '10.0.0.5'])).to.equal(false);
   });
+
+  it('refuses a blank, short or unsendable bearer token before opening the database', async () => {
+    for (const token of [' ', 's3cret', 'correct horse battery staple', 'x'.repeat(15)]) {
+      const err = await serve('unused.db', { token, port: 0 }).then(
+        () => null,
+        (e: Error) => e,
+      );
+      expect(err?.message, JSON.stringify(token)).to.match(/must be 16 or more letters, digits/);
+    }
+  });
 });
