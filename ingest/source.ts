@@ -39,6 +39,12 @@ export interface Source {
 }
 
 /** Fields every source's config has. */
+/**
+ * A market symbol as feeds and price APIs take it (AAPL, BRK.B, BF-B, BTC.X, ^SPX): anything else (a space, ";", "/")
+ * is a typo that would be sent in a URL and fail on every run.
+ */
+export const marketSymbol = z.string().regex(/^[A-Za-z0-9^._-]{1,20}$/, 'a symbol: 1-20 letters, digits or ^ . _ -');
+
 export const sourceBase = z.strictObject({
   /** Unique id; documents are filed under it. */
   id: z

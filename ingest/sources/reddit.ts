@@ -15,7 +15,8 @@ import { gapWarning, pageBack } from '../page-back.js';
 
 export const redditOptions = sourceBase.extend({
   type: z.literal('reddit'),
-  subreddit: z.string().min(1),
+  /** The name without "r/" (Reddit's rule: 2-21 letters, digits or _). */
+  subreddit: z.string().regex(/^[A-Za-z0-9_]{2,21}$/, 'a subreddit name without r/: 2-21 letters, digits or _'),
   /** @default "https://www.reddit.com" */
   baseUrl: z.url().default('https://www.reddit.com'),
   /** Posts per listing request (Reddit's maximum is 100). @default 100 */

@@ -6,6 +6,7 @@ import {
   defineSource,
   getJson,
   type FetchResult,
+  marketSymbol,
   type Source,
   type SourceContext,
   sourceBase,
@@ -16,7 +17,7 @@ import { gapWarning, pageBack } from '../page-back.js';
 export const stocktwitsOptions = sourceBase.extend({
   type: z.literal('stocktwits'),
   /** Symbols whose streams to read. */
-  symbols: z.array(z.string().min(1)).min(1),
+  symbols: z.array(marketSymbol).min(1),
   /** @default "https://api.stocktwits.com/api/2" */
   baseUrl: z.url().default('https://api.stocktwits.com/api/2'),
   /** Messages per request (the API's maximum is 30). @default 30 */

@@ -1,14 +1,21 @@
 import { z } from 'zod';
 import type { PriceRow } from '../../db/prices.js';
 import { eachSymbol } from '../per-symbol.js';
-import { defineSource, type FetchResult, type Source, type SourceContext, sourceBase } from '../source.js';
+import {
+  defineSource,
+  type FetchResult,
+  marketSymbol,
+  type Source,
+  type SourceContext,
+  sourceBase,
+} from '../source.js';
 
 export const stooqOptions = sourceBase.extend({
   type: z.literal('stooq'),
   /** @default "https://stooq.com" */
   baseUrl: z.url().default('https://stooq.com'),
   /** Tickers to fetch daily bars for. @default [] */
-  symbols: z.array(z.string()).default([]),
+  symbols: z.array(marketSymbol).default([]),
 });
 export type StooqOptions = z.infer<typeof stooqOptions>;
 

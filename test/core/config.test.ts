@@ -48,6 +48,24 @@ describe('config', () => {
     );
   });
 
+  it('refuses a subreddit or symbol that would go into a URL malformed, naming the entry', () => {
+    const sources = [
+      { id: 'r', type: 'reddit', subreddit: 'r/wallstreetbets' },
+      { id: 's', type: 'stocktwits', symbols: ['BRK.B', 'A B'] },
+      { id: 'p', type: 'stooq', symbols: ['AAPL', 'X;Y'] },
+    ];
+    expect(() => loadConfig({ file: write({ sources }) })).to.throw(
+      ConfigError,
+      /sources\.0\.subreddit: a subreddit name[\s\S]*sources\.1\.symbols\.1: a symbol[\s\S]*sources\.2\.symbols\.1/,
+    );
+    const fine = [
+      { id: 'r', type: 'reddit', subreddit: 'wallstreetbets' },
+      { id: 's', type: 'stocktwits', symbols: ['BRK.B', 'BTC.X'] },
+      { id: 'p', type: 'stooq', symbols: ['BF-B', '^SPX'] },
+    ];
+    expect(loadConfig({ file: write({ sources: fine }) }).sources).to.have.length(3);
+  });
+
   it('a file that is not JSON is refused with the file name', () => {
     const f = write('{ nope');
     expect(() => loadConfig({ file: f })).to.throw(ConfigError, new RegExp(`cannot read config file ${f}`));
