@@ -188,7 +188,7 @@ export function isFtsSyntaxError(err: unknown): boolean {
   const cause = (err as { cause?: { code?: string; message?: string } })?.cause;
   return (
     !!cause?.code?.startsWith('SQLITE_ERROR') &&
-    /fts5|syntax error|unterminated|no such column/i.test(cause.message ?? '')
+    /fts5|syntax error|unterminated|no such column|unknown special query/i.test(cause.message ?? '')
   );
 }
 

@@ -91,6 +91,7 @@ describe('serve/api', () => {
       ['/documents?page=184467440737095516', /page must be <= 1000000/],
       ['/documents?page=-1', /page must be >= 1/],
       ['/documents?q=%22open', /bad full-text query/],
+      ['/documents?q=*', /bad full-text query/], // FTS5's special '*' queries were a 500
       ['/signals', /must have required property 'date'/],
       ['/documents?ticker=AAPL%27%3B--', /ticker must match pattern/],
       ['/documents?minRelevance=0.5', /minRelevance needs ticker/],
