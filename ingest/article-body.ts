@@ -41,10 +41,11 @@ const NEVER_TEXT = 'script, style, noscript, iframe, svg, button, select, input,
 const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)/i;
 
 /**
- * Removes hidden elements, but not one that holds most of the page's text: a page saved while a consent dialog
- * was open often marks its whole content aria-hidden, and script-revealed stories start as display:none.
+ * Removes hidden elements, but not one that holds most of the page's text (`isMinor` says which may go): a page
+ * saved while a consent dialog was open often marks its whole content aria-hidden, and script-revealed stories start
+ * as display:none. Without `isMinor`, every hidden element goes, as Readability (the fallback) leaves them out.
  */
-function removeHidden($: CheerioAPI, isMinor: (el: Element) => boolean): void {
+export function removeHidden($: CheerioAPI, isMinor: (el: Element) => boolean = () => true): void {
   const hidden = $('[style], [aria-hidden="true"]')
     .toArray()
     .filter((el) => el.attribs['aria-hidden'] === 'true' || HIDDEN_STYLE.test(el.attribs.style ?? ''));

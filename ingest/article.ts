@@ -3,7 +3,7 @@ import type { Cheerio, CheerioAPI } from 'cheerio';
 import { type AnyNode, type Element, isTag } from 'domhandler';
 import { decodeBody } from './charset.js';
 import { assertHtmlWithinLimits } from './html-limits.js';
-import { extractBody } from './article-body.js';
+import { extractBody, removeHidden } from './article-body.js';
 import { classAndIdRanges } from './chrome-words.js';
 import { declutter } from './article-declutter.js';
 import { affordsFallback, clearlyLonger, fallbackStory, unsureOn, wordCount } from './fallback-story.js';
@@ -14,6 +14,7 @@ import { wordsOutsideLinks } from './page-words.js';
 import { customBlocksAsDivs } from './custom-elements.js';
 import { plainTextParagraphs } from './plain-text.js';
 import { normalise } from './article-paragraphs.js';
+import { divsAsParagraphs, wordsHeld } from './div-paragraphs.js';
 
 export interface ExtractedArticle {
   title: string | null;
@@ -123,7 +124,7 @@ function readMeta($: CheerioAPI, ld: ReturnType<typeof jsonLd>[number]): Omit<Ex
   return { title, authors, published, description };
 }
 
-function readMain(text: string): MainReading {
+function readMain(text: string, divParagraphs = false): MainReading {
   // htmlparser2 in HTML mode, not cheerio's default parse5: it builds the same tree on every page of the
   // extraction corpus at about twice the speed (docs/extraction.md), and this is the hot path of ingest.
   // Start and end indices let the fallback read the source without what the main path decluttered.
@@ -134,11 +135,30 @@ function readMain(text: string): MainReading {
   const meta = readMeta($, ldObjects[0] ?? {});
   removeAll($('script, style, noscript, template').toArray());
   customBlocksAsDivs($.root()[0]);
+  if (divParagraphs) {
+    divsAsParagraphs($.root()[0]);
+    // This reading is weighed against the fallback's, which reads only what a reader sees.
+    removeHidden($);
+  }
   const page: Cheerio<AnyNode> = $('body').length ? $('body') : $.root();
   const pageWords = wordsOutsideLinks(page[0]);
   const clutter = declutter($);
   const { paragraphs, spared } = extractBody($);
   return { meta, paras: paragraphs, pageWords, clutter, spared, ldObjects };
+}
+
+/** Share of the fallback's words that a wider reading must hold to replace it. */
+const HOLDS_FALLBACK = 0.9;
+
+/**
+ * On a page whose paragraphs are all `<div>`s the main path scores nothing and the fallback reads the page; where the
+ * story is cut into parts the fallback keeps one part. The main path reading the `<div>`s as paragraphs widens to the
+ * parts; its reading replaces the fallback's only where it holds nearly all of it and clearly more.
+ */
+function widerReading(text: string, fallback: string[]): string[] {
+  const wider = readMain(text, true).paras;
+  const holds = wordsHeld(wider, fallback) >= HOLDS_FALLBACK;
+  return holds && clearlyLonger(wordCount(wider), wordCount(fallback)) ? wider : fallback;
 }
 
 /**
@@ -163,10 +183,12 @@ export function extractArticle(html: string | Buffer, contentType?: string): Ext
   // on a page whose shape keeps its cost bounded.
   const unsure = unsureOn(pageWords);
   const words = wordCount(paras);
+  let fromFallback = false;
   if (unsure(words) && affordsFallback(shape)) {
     const fallback = fallbackStory(text, clutter, unsure, { misleading: classAndIdRanges(text, spared) });
     if (fallback && clearlyLonger(wordCount(fallback.paragraphs), words)) {
       paras = fallback.paragraphs;
+      fromFallback = true;
       if (!authors.length) authors = splitAuthors(clean(fallback.byline));
     }
   }
@@ -175,7 +197,12 @@ export function extractArticle(html: string | Buffer, contentType?: string): Ext
   const found = wordCount(paras);
   if (unsure(found)) {
     const structured = structuredBody(ldObjects);
-    if (clearlyLonger(wordCount(structured), found)) paras = structured;
+    if (clearlyLonger(wordCount(structured), found)) {
+      paras = structured;
+      fromFallback = false;
+    }
   }
+  // Only where the main path scored nothing (a page of <div>s) and the fallback's reading stood.
+  if (fromFallback && !words) paras = widerReading(text, paras);
   return { ...meta, authors, body: paras.join('\n\n') };
 }

@@ -119,6 +119,16 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
         s,
       );
     });
+    it('reads a story in <div>s cut into parts whose class names say nothing, every part, not the first', () => {
+      // Nothing is a <p>: the main path scores nothing and the fallback (Readability's algorithm) keeps the best part.
+      const long = story(15);
+      const part = (lines: string[]) =>
+        `<div class="q1"><div class="q2"><div class="q3">${lines.map((x) => `<div>${x}</div>`).join('')}</div>` +
+        '</div></div><figure class="q4"><figcaption>A photo between the parts</figcaption></figure>';
+      const parts = [long.slice(0, 7), long.slice(7, 9), long.slice(9, 11), long.slice(11, 13), long.slice(13)];
+      const html = page(`<article>${parts.map(part).join('')}</article><div class="q5">More stories</div>`);
+      expect(extractArticle(html).body.split('\n\n')).to.deep.equal(long);
+    });
     it('reads paragraphs written as <span>s', () => {
       expectStory(page(`<div>${s.map((x) => `<span>${x}</span><br>`).join('')}</div>`), s);
     });
