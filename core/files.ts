@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { NonRetryableError } from './errors.js';
 
@@ -36,5 +36,35 @@ export function makeDir(dir: string): void {
       if ((cause as NodeJS.ErrnoException).code !== 'EEXIST')
         throw new NonRetryableError(`cannot create folder ${folder}: ${(cause as Error).message}`, { cause });
     }
+  }
+}
+
+/**
+ * How an output path is written: an existing file that is not a regular one (a terminal, /dev/stdout, a named
+ * pipe) is written in place, since writing beside it and renaming would replace the device itself (as root, an
+ * export to /dev/full replaced the device with a file); anything else is a regular file.
+ * @throws NonRetryableError "cannot write x to dir: it is a folder"
+ */
+export function outputKind(target: string, what: string): 'in-place' | 'file' {
+  let st: ReturnType<typeof statSync> | undefined;
+  try {
+    st = statSync(target);
+  } catch {
+    return 'file';
+  }
+  if (st.isDirectory()) throw new NonRetryableError(`cannot write ${what} to ${target}: it is a folder`);
+  return st.isFile() ? 'file' : 'in-place';
+}
+
+/**
+ * Writes a small text output (a report, a chart).
+ * @throws NonRetryableError "cannot write report to x: ENOENT ..." naming the file.
+ */
+export function writeTextOutput(target: string, text: string, what: string): void {
+  outputKind(target, what);
+  try {
+    writeFileSync(target, text);
+  } catch (cause) {
+    throw new NonRetryableError(`cannot write ${what} to ${target}: ${(cause as Error).message}`, { cause });
   }
 }

@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify/sync';
 import { NonRetryableError } from '../core/errors.js';
+import { outputKind } from '../core/files.js';
 import { weightsBetween } from '../db/portfolio.js';
 import { iterateDocuments, sentimentBetween, signalsBetween } from '../db/queries.js';
 import type { DB } from '../db/store.js';
@@ -57,7 +58,8 @@ function* lines(rows: Iterable<Record<string, unknown>>, columns: readonly strin
 
 /**
  * Writes every matching row to `out`, streaming. The file is written beside `out` under a temporary name and
- * renamed at the end, so a failure or a kill never leaves a truncated export that looks complete.
+ * renamed at the end, so a failure or a kill never leaves a truncated export that looks complete; a device or a pipe
+ * (`/dev/stdout`) is written in place.
  * @throws NonRetryableError naming the file when it cannot be written.
  */
 export async function writeExport(
@@ -66,8 +68,8 @@ export async function writeExport(
   format: 'csv' | 'jsonl',
   out: string,
   options: ExportFilter,
-): Promise<{ rows: number; file: string }> {
-  const partial = `${out}.partial-${process.pid}`;
+): Promise<{ rows: number; file: string; inPlace: boolean }> {
+  const target = outputKind(out, 'export');
   let count = 0;
   const counted = function* (rows: Iterable<Record<string, unknown>>) {
     for (const r of rows) {
@@ -75,13 +77,24 @@ export async function writeExport(
       yield r;
     }
   };
+  const source = () => Readable.from(lines(counted(exportRows(db, kind, options)), EXPORT_COLUMNS[kind], format));
+  if (target === 'in-place') {
+    try {
+      await pipeline(source(), createWriteStream(out, { flags: 'w' }));
+    } catch (cause) {
+      // The reader closed the pipe (`| head`): it has what it wanted, as with any stdout.
+      if ((cause as NodeJS.ErrnoException).code !== 'EPIPE')
+        throw new NonRetryableError(`cannot write export to ${out}: ${(cause as Error).message}`, { cause });
+    }
+    return { rows: count, file: out, inPlace: true };
+  }
+  const partial = `${out}.partial-${process.pid}`;
   try {
-    const source = Readable.from(lines(counted(exportRows(db, kind, options)), EXPORT_COLUMNS[kind], format));
-    await pipeline(source, createWriteStream(partial, { flags: 'wx' }));
+    await pipeline(source(), createWriteStream(partial, { flags: 'wx' }));
     renameSync(partial, out);
   } catch (cause) {
     rmSync(partial, { force: true });
     throw new NonRetryableError(`cannot write export to ${out}: ${(cause as Error).message}`, { cause });
   }
-  return { rows: count, file: out };
+  return { rows: count, file: out, inPlace: false };
 }

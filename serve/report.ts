@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { writeTextOutput } from '../core/files.js';
 import { latestWeightsDay, weightsBetween } from '../db/portfolio.js';
 import type { SignalResult } from '../db/queries.js';
 import type { SignalExplanation } from '../fusion/explain-signal.js';
@@ -125,6 +125,6 @@ ${chart(
 <h2>Per ticker: price and sentiment, last ${options.lookbackDays ?? 180} days</h2>
 ${perTicker}
 </body></html>`;
-  writeFileSync(file, html);
+  writeTextOutput(file, html, 'report');
   return { tickers: tickers.length, charts, file };
 }

@@ -1,5 +1,5 @@
 import { NonRetryableError } from '../../core/errors.js';
-import { writeFileSync } from 'node:fs';
+import { writeTextOutput } from '../../core/files.js';
 import { Option } from 'commander';
 import { latestPriceDay } from '../../db/prices.js';
 import { configuredSentimentModelId, fusionModelDir } from '../../pipeline/registry.js';
@@ -223,7 +223,7 @@ export const backtest = defineCommand<BacktestOpts>()({
     });
     if (!r.signals) throw noSignals(opts);
     const title = `Cumulative return ${r.from} to ${r.to}, ${r.returns} (${r.costBps} bps per unit traded)`;
-    writeFileSync(opts.chart, backtestChartSvg(r, title));
+    writeTextOutput(opts.chart, backtestChartSvg(r, title), 'chart');
     return { ...r, chart: opts.chart };
   },
   print: (r) => {

@@ -153,5 +153,10 @@ export const exportCommand = defineCommand<ExportOpts>()({
     const r = await writeExport(db, what as ExportKind, opts.format, opts.out, opts);
     return { ...r, what };
   },
-  print: (r) => writeStdout(`${r.rows} ${r.what} rows written to ${r.file}\n`),
+  // Written to a device or pipe (/dev/stdout), the rows are what stdout carries; the count goes to stderr.
+  print: (r) => {
+    const line = `${r.rows} ${r.what} rows written to ${r.file}\n`;
+    if (r.inPlace) process.stderr.write(line);
+    else writeStdout(line);
+  },
 });

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createReadStream, existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openStore } from '../../db/store.js';
@@ -29,6 +30,7 @@ describe('serve/export', () => {
     expect(await writeExport(s.db, 'signals', 'csv', path.join(dir, 's.csv'), { from: '2015-09-04' })).to.deep.equal({
       rows: 1,
       file: path.join(dir, 's.csv'),
+      inPlace: false,
     });
     expect(readFileSync(path.join(dir, 's.csv'), 'utf8')).to.equal(
       `${EXPORT_COLUMNS.signals.join(',')}\n2015-09-04,XOM,f,0.3,down,0.4,t\n`,
@@ -72,5 +74,29 @@ describe('serve/export', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'exp-'));
     await writeExport(s.db, 'docs', 'csv', path.join(dir, 'ok.csv'), {});
     expect(readdirSync(dir)).to.deep.equal(['ok.csv']);
+  });
+
+  it('writes into a pipe or a device in place instead of replacing it with a file, and refuses a folder', async () => {
+    const s = openStore(':memory:');
+    s.tx(() => upsertDocuments(s.db, docs(5), '2025-01-01T00:00:00Z'));
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'exp-'));
+    const fifo = path.join(dir, 'pipe');
+    // A named pipe stands for /dev/stdout or a terminal: renaming a finished file over it replaced the device.
+    execFileSync('mkfifo', [fifo]);
+    const read = (async () => {
+      let text = '';
+      for await (const chunk of createReadStream(fifo, 'utf8')) text += chunk;
+      return text;
+    })();
+    const r = await writeExport(s.db, 'docs', 'jsonl', fifo, {});
+    expect(r).to.include({ rows: 5, inPlace: true });
+    expect((await read).trim().split('\n')).to.have.length(5);
+    expect(statSync(fifo).isFIFO()).to.equal(true);
+    expect(readdirSync(dir)).to.deep.equal(['pipe']);
+    let err: Error | undefined;
+    await writeExport(s.db, 'docs', 'csv', dir, {}).catch((e: Error) => {
+      err = e;
+    });
+    expect(err?.message).to.match(/cannot write export to .* it is a folder/);
   });
 });
