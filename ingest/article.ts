@@ -14,7 +14,8 @@ import { wordsOutsideLinks } from './page-words.js';
 import { customBlocksAsDivs } from './custom-elements.js';
 import { plainTextParagraphs } from './plain-text.js';
 import { normalise } from './article-paragraphs.js';
-import { divsAsParagraphs, wordsHeld } from './div-paragraphs.js';
+import { divsAsParagraphs } from './div-paragraphs.js';
+import { tokenOverlap, tokens } from './token-overlap.js';
 
 export interface ExtractedArticle {
   title: string | null;
@@ -157,7 +158,8 @@ const HOLDS_FALLBACK = 0.9;
  */
 function widerReading(text: string, fallback: string[]): string[] {
   const wider = readMain(text, true).paras;
-  const holds = wordsHeld(wider, fallback) >= HOLDS_FALLBACK;
+  // Recall of the fallback's words in the wider reading: how much of it the wider reading holds.
+  const holds = tokenOverlap(tokens(wider.join(' ')), tokens(fallback.join(' '))).recall >= HOLDS_FALLBACK;
   return holds && clearlyLonger(wordCount(wider), wordCount(fallback)) ? wider : fallback;
 }
 

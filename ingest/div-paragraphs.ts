@@ -14,18 +14,3 @@ export function divsAsParagraphs(root: AnyNode): void {
   };
   walk(root);
 }
-
-/** The share of `part`'s words that `whole` holds, each word of `whole` counted once. */
-export function wordsHeld(whole: string[], part: string[]): number {
-  const have = new Map<string, number>();
-  for (const w of whole.join(' ').split(/\s+/)) have.set(w, (have.get(w) ?? 0) + 1);
-  const want = part.join(' ').split(/\s+/);
-  let held = 0;
-  for (const w of want) {
-    const n = have.get(w) ?? 0;
-    if (!n) continue;
-    held++;
-    have.set(w, n - 1);
-  }
-  return want.length ? held / want.length : 1;
-}

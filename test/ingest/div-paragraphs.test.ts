@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import * as cheerio from 'cheerio';
-import { divsAsParagraphs, wordsHeld } from '../../ingest/div-paragraphs.js';
+import { divsAsParagraphs } from '../../ingest/div-paragraphs.js';
 
 describe('ingest/div-paragraphs', () => {
   it('reads a <div> of text and inline elements as a <p>, and leaves a <div> around such blocks a <div>', () => {
@@ -13,11 +13,5 @@ describe('ingest/div-paragraphs', () => {
     divsAsParagraphs($.root()[0]);
     expect($('p').length).to.equal(2);
     expect($('#o')[0].tagName).to.equal('div');
-  });
-
-  it("counts each of the whole's words once toward the part it holds", () => {
-    expect(wordsHeld(['a b c d'], ['a b'])).to.equal(1);
-    expect(wordsHeld(['a b'], ['a a b b'])).to.equal(0.5);
-    expect(wordsHeld(['x y'], ['a b c d'])).to.equal(0);
   });
 });
