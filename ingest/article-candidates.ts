@@ -1,4 +1,4 @@
-import type { Element } from 'domhandler';
+import type { AnyNode, Element } from 'domhandler';
 import { isTag, isText } from 'domhandler';
 import { parentElement } from './dom-ancestors.js';
 
@@ -60,13 +60,34 @@ export function widenTopCandidate(
 const PARTS_TEXT_SHARE = 0.5;
 /** Besides the best's own part: one other block is a neighbour, two or more make a story cut into parts. */
 const MIN_OTHER_PARTS = 2;
+/** A single other part must be nearly all paragraphs to be the story's other half. */
+const ONE_PART_TEXT_SHARE = 0.9;
+
+/**
+ * Whether the one other block beside the best is the story's other half: the template set it like the best (the
+ * same tag and class names), nearly all the text the parent adds is its paragraphs (a headline above may be the
+ * rest), and nothing between the two halves has words but a subheading (an empty ad slot: a label there would be
+ * read with them; labelled slots are joined block by block, `joinSiblings`). A comment list or an unclassed block
+ * beside a story is one block too, but not one that the story's template made.
+ */
+function isOtherHalf(other: Element, block: Element, added: number, partsText: number): boolean {
+  const cls = block.attribs.class?.trim();
+  if (!cls || other.attribs.class?.trim() !== cls || partsText < ONE_PART_TEXT_SHARE * added) return false;
+  const siblings = block.parent?.children ?? [];
+  const [from, to] = [siblings.indexOf(block), siblings.indexOf(other)].sort((a, b) => a - b);
+  return siblings.slice(from + 1, to).every((c) => !hasWords(c) || (isTag(c) && HEADINGS.has(c.tagName)));
+}
+
+const hasWords = (node: AnyNode): boolean =>
+  isText(node) ? WORD_CHARACTER.test(node.data) : isTag(node) && node.children.some(hasWords);
 
 /**
  * The best block, widened to the ancestor that holds the story's other parts: a story cut into sibling blocks (ad
  * slots, embeds and figures between them), each a few wrappers above its paragraphs, where scores fall with each
  * level and no part scores near the best. A parent is taken while most of the text it adds is scored paragraph text
  * (`text`: characters of paragraphs that are not mostly links, `paragraphTextHeld`) held by two or more siblings of
- * the best with its tag: parts of one story, not a sidebar, a comment list or a column of teasers beside it. Links
+ * the best with its tag, or by one that is its other half (`isOtherHalf`): parts of one story, not a sidebar, a
+ * comment list or a column of teasers beside it. Links
  * inside the parts' paragraphs count as their text (a story that links its terms), links beside them against them.
  */
 export function widenToParts(best: Element, text: Map<Element, number>, length: (el: Element) => number): Element {
@@ -83,15 +104,19 @@ export function widenToParts(best: Element, text: Map<Element, number>, length: 
     }
     let partsText = 0;
     let parts = 0;
+    let other: Element | null = null;
     for (const c of p.children) {
       if (!isTag(c) || c === block || c.tagName !== block.tagName) continue;
       const held = text.get(c) ?? 0;
       if (held > 0) {
         partsText += held;
         parts++;
+        other = c;
       }
     }
-    if (parts < MIN_OTHER_PARTS || partsText < PARTS_TEXT_SHARE * (length(p) - length(block))) break;
+    const added = length(p) - length(block);
+    const cutInTwo = parts === 1 && other !== null && isOtherHalf(other, block, added, partsText);
+    if ((parts < MIN_OTHER_PARTS && !cutInTwo) || partsText < PARTS_TEXT_SHARE * added) break;
     block = p;
     best = p;
   }

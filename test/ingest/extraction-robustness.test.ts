@@ -642,6 +642,27 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
         expect(extractArticle(html).body.split('\n\n')).to.deep.equal(s);
       }
     });
+    it('reads a story of a few paragraphs cut in two by an ad slot, each half three wrappers deep', () => {
+      const part = (xs: string[]) => `<div class="k7q"><div class="x2f"><div class="m9w">${p(xs)}</div></div></div>`;
+      const slot = '<div class="r4t"><div id="s1"></div></div>';
+      const short = s.slice(0, 6);
+      for (const n of [2, 3, 4]) {
+        const html = page(`<div class="a1">${part(short.slice(0, n))}${slot}${part(short.slice(n))}</div>${teasers}`);
+        expect(extractBodyParagraphs(cheerio.load(html)), `cut after ${n}`).to.deep.equal(short);
+      }
+    });
+    it('does not read one block of another template beside the story as its second half', () => {
+      const part = (cls: string, xs: string[]) =>
+        `<div class="${cls}"><div class="x2f"><div class="m9w">${p(xs)}</div></div></div>`;
+      // Readers' comments in a block of their own, no reply links to give them away: all the text beside the story.
+      const comments = [
+        'Held this stock for ten years, and the management never once delivered on it.',
+        'Great quarter, but the guidance is what matters, and that looked weak to me.',
+        'Anyone else think the buyback is the only reason the shares went up today?',
+      ];
+      const html = page(`<div class="a1">${part('k7q', s.slice(0, 6))}${part('c5d', comments)}</div>${teasers}`);
+      expect(extractBodyParagraphs(cheerio.load(html))).to.deep.equal(s.slice(0, 6));
+    });
     it("reads every section of a story cut into parts, each section wrapped twice, as Medium's template does", () => {
       const part = (xs: string[]) => `<div class="k7q"><div class="x2f"><div class="m9w">${p(xs)}</div></div></div>`;
       const slot = '<div class="r4t"><div id="s1"></div></div>';
