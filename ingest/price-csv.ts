@@ -4,12 +4,23 @@ import { NonRetryableError } from '../core/errors.js';
 import type { PriceRow } from '../db/prices.js';
 
 const num = (v: string | undefined) => (v == null || v === '' || v === 'null' ? null : Number(v));
+/** A price: absent, or a finite number above zero; anything else ("abc", -1, Infinity) reads as NaN, unreadable. */
+const price = (v: string | undefined) => {
+  const n = num(v);
+  return n === null || (Number.isFinite(n) && n > 0) ? n : Number.NaN;
+};
+/** A volume: absent, or a finite number of shares, zero included (a session without trades). */
+const volume = (v: string | undefined) => {
+  const n = num(v);
+  return n === null || (Number.isFinite(n) && n >= 0) ? n : Number.NaN;
+};
 
 /**
  * Daily OHLCV CSV: Stooq's `Date,Open,High,Low,Close,Volume` and Yahoo's with `Adj Close`.
- * Without an adjusted close the close is kept as both. Rows with no close or with a date that is not a calendar day
- * (YYYY-MM-DD, a time after it allowed) are skipped and counted; a file that is not CSV or lacks the Date and Close
- * columns is an error, not an empty import.
+ * Without an adjusted close the close is kept as both. Rows with no close, with a date that is not a calendar day
+ * (YYYY-MM-DD, a time after it allowed) or with a value that is no price (text, zero or below, infinite) or no
+ * volume are skipped and counted: one stored Infinity or negative price turns every return and feature built on it
+ * into nonsense. A file that is not CSV or lacks the Date and Close columns is an error, not an empty import.
  */
 export function parsePriceCsv(text: string, ticker: string): { rows: PriceRow[]; skipped: number } {
   if (/^\s*(No data|Exceeded)/i.test(text))
@@ -32,22 +43,23 @@ export function parsePriceCsv(text: string, ticker: string): { rows: PriceRow[];
   const rows: PriceRow[] = [];
   let skipped = 0;
   for (const r of records) {
-    const close = num(r.close);
+    const close = price(r.close);
     const day = (r.date ?? '').slice(0, 10);
-    if (!isCalendarDay(day) || close == null || Number.isNaN(close)) {
+    const row = {
+      ticker,
+      day,
+      open: price(r.open),
+      high: price(r.high),
+      low: price(r.low),
+      close,
+      adj_close: price(r['adj close']) ?? close,
+      volume: volume(r.volume),
+    };
+    if (!isCalendarDay(day) || close === null || Object.values(row).some((v) => Number.isNaN(v))) {
       skipped++;
       continue;
     }
-    rows.push({
-      ticker,
-      day,
-      open: num(r.open),
-      high: num(r.high),
-      low: num(r.low),
-      close,
-      adj_close: num(r['adj close']) ?? close,
-      volume: num(r.volume),
-    });
+    rows.push({ ...row, close });
   }
   return { rows, skipped };
 }

@@ -160,6 +160,20 @@ describe('ingest/importers', () => {
     ]);
   });
 
+  it('skips and counts price rows holding text, a price of zero or below, an infinite value or a negative volume', () => {
+    const s = openStore(':memory:');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'px-'));
+    const f = path.join(dir, 'PTR.csv');
+    const bad = ['abc,2,0.5,1.5,100', '-1,2,0.5,1.5,100', '1,2,0,1.5,100', '1,2,0.5,Infinity,100', '1,2,0.5,1.5,-5'];
+    const rows = ['1,2,0.5,1.5,0', ...bad].map((r, i) => `2015-01-${String(i + 2).padStart(2, '0')},${r}`);
+    writeFileSync(f, `Date,Open,High,Low,Close,Volume\n${rows.join('\n')}\n`);
+    expect(importPriceCsv(s, f)).to.deep.equal({ ticker: 'PTR', rows: 1, skipped: bad.length });
+    // A session without trades keeps its zero volume.
+    expect(s.db.prepare('SELECT day, open, close, volume FROM prices').all()).to.deep.equal([
+      { day: '2015-01-02', open: 1, close: 1.5, volume: 0 },
+    ]);
+  });
+
   it('refuses a price file that is not CSV or has no Date and Close columns, instead of importing nothing', () => {
     const s = openStore(':memory:');
     const dir = mkdtempSync(path.join(os.tmpdir(), 'px-'));
