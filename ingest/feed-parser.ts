@@ -98,7 +98,9 @@ export async function parseFeed(
       title: cleanText(item.title),
       body: htmlToText(summary),
       author: cleanText(item.creator ?? item.author),
-      publishedAt: toIsoUtc(item.isoDate ?? item.pubDate ?? first(item.updated)),
+      // rss-parser's isoDate is Date's reading of the written date, which moves an impossible day into the next
+      // month; the written date decides whether there is one.
+      publishedAt: toIsoUtc(item.pubDate ?? (item as any).date ?? item.isoDate ?? first(item.updated)),
       language: cleanText((feed as any).language) ?? null,
       extra: {
         guid: item.guid ?? item.id ?? null,

@@ -1,5 +1,6 @@
 import { NonRetryableError } from '../core/errors.js';
 import { decodeBody } from './charset.js';
+import { writesImpossibleDay } from './written-dates.js';
 import { z } from 'zod';
 import type { Clock } from '../core/clock.js';
 import type { HttpClient } from '../core/http.js';
@@ -109,8 +110,10 @@ export function cleanText(s: string | null | undefined): string | null {
   return t || null;
 }
 
+/** An instant as ISO UTC, or null where it is unreadable or names a day no calendar has (`writesImpossibleDay`). */
 export function toIsoUtc(value: string | number | null | undefined): string | null {
   if (value == null || value === '') return null;
-  const d = typeof value === 'number' ? new Date(value) : new Date(value);
+  if (typeof value === 'string' && writesImpossibleDay(value)) return null;
+  const d = typeof value === 'number' ? new Date(value) : new Date(value.trim());
   return Number.isNaN(d.getTime()) ? null : d.toISOString();
 }

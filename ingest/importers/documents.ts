@@ -87,14 +87,26 @@ export function parseTime(v: unknown): string | null {
   return toIsoUtc(String(v));
 }
 
+/**
+ * A text cell as stored: trimmed, without NUL and other control characters (tabs and line breaks aside), which
+ * cut a text short where SQLite's string functions and the full-text index read it; null where nothing is left.
+ */
+function readable(v: unknown): string | null {
+  if (v == null) return null;
+  const t = String(v)
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+    .trim();
+  return t || null;
+}
+
 export function rowAsDocument(
   row: Record<string, unknown>,
   source: string,
   kind: DocKind,
   cols: ColumnMap,
 ): DocumentInput | null {
-  const text = pick(row, cols.text, GUESS.text);
-  const title = pick(row, cols.title, GUESS.title);
+  const text = readable(pick(row, cols.text, GUESS.text));
+  const title = readable(pick(row, cols.title, GUESS.title));
   if (!text && !title) return null;
   const url = pick(row, cols.url, GUESS.url);
   const key = pick(row, cols.key, GUESS.key) ?? url;
@@ -111,8 +123,8 @@ export function rowAsDocument(
     key: String(key),
     kind,
     url: url ? String(url) : null,
-    title: cleanText(title as string | undefined),
-    body: text ? String(text).trim() : null,
+    title: cleanText(title),
+    body: text,
     author: (pick(row, cols.author, GUESS.author) as string | undefined) ?? null,
     publishedAt: parseTime(pick(row, cols.time, GUESS.time)),
     tickers,

@@ -160,7 +160,7 @@ describe('ingest/importers', () => {
     ]);
   });
 
-  it('skips and counts price rows holding text, a price of zero or below, an infinite value or a negative volume', () => {
+  it('skips and counts price rows holding text, a price of zero or below, infinity or a negative volume', () => {
     const s = openStore(':memory:');
     const dir = mkdtempSync(path.join(os.tmpdir(), 'px-'));
     const f = path.join(dir, 'PTR.csv');
@@ -205,6 +205,36 @@ describe('ingest/importers', () => {
     expect(parseTime('1642792067.0')).to.equal('2022-01-21T19:07:47.000Z');
     expect(parseTime(1642792067000)).to.equal('2022-01-21T19:07:47.000Z');
     expect(parseTime('Wed Jan 01 03:59:03 +0000 2014')).to.equal('2014-01-01T03:59:03.000Z');
+  });
+
+  it('reads a date that names a day no calendar has as no date, not as a day of the next month', () => {
+    // Date moves each of these into March; a document would be stored under a day it was not published on.
+    for (const v of [
+      '2015-02-30',
+      '2015-02-29T10:00:00Z',
+      'Mon, 30 Feb 2015 10:00:00 GMT',
+      'Feb 30, 2015',
+      '31 April 2015',
+    ])
+      expect(parseTime(v), v).to.equal(null);
+    expect(parseTime('2016-02-29')).to.equal('2016-02-29T00:00:00.000Z');
+    expect(parseTime('Sun, 31 May 2015 10:00:00 GMT')).to.equal('2015-05-31T10:00:00.000Z');
+  });
+
+  it('skips a row whose text is blank or control characters, and stores text without NUL bytes', async () => {
+    const s = openStore(':memory:');
+    const f = path.join(mkdtempSync(path.join(os.tmpdir(), 'ctl-')), 'posts.jsonl');
+    const rows = [
+      { id: 'a', text: '   ', created_at: '2015-01-02' },
+      { id: 'b', text: '\u0000\u0007', created_at: '2015-01-02' },
+      { id: 'c', text: '$MSFT \u0000beats estimates', created_at: '2015-01-02' },
+    ];
+    writeFileSync(f, rows.map((r) => JSON.stringify(r)).join('\n'));
+    const r = await importDocuments(s, f, { source: 'probe' });
+    expect(r).to.include({ inserted: 1, skipped: 2 });
+    expect(s.db.prepare('SELECT key, body FROM documents').all()).to.deep.equal([
+      { key: 'c', body: '$MSFT beats estimates' },
+    ]);
   });
 
   it('a StockNet import killed by SIGKILL leaves a sound database; a rerun adds no duplicates', async function () {

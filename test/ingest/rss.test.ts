@@ -88,6 +88,16 @@ describe('ingest/rss', () => {
     expect(items.every((i) => !/<img|&lt;|&amp;/.test(i.body ?? ''))).to.equal(true);
   });
 
+  it('gives an item dated on a day no calendar has no date, where Date would move it into the next month', async () => {
+    const item = (guid: string, date: string) =>
+      `<item><title>Acme ${guid}</title><link>http://example.com/${guid}</link><guid>${guid}</guid>` +
+      `<pubDate>${date}</pubDate></item>`;
+    const entries = item('a', 'Mon, 30 Feb 2015 10:00:00 GMT') + item('b', 'Sat, 28 Feb 2015 10:00:00 GMT');
+    const feed = `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>${entries}</channel></rss>`;
+    const items = await parseFeed(feed, { source: 'r', kind: 'news' });
+    expect(items.map((i) => i.publishedAt)).to.deep.equal([null, '2015-02-28T10:00:00.000Z']);
+  });
+
   it('a malformed feed is reported as that feed’s error and every other feed still lands', async () => {
     const d = testDeps();
     const sources = [

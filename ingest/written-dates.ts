@@ -1,0 +1,26 @@
+import { isCalendarDay } from '../core/days.js';
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTH = `(${MONTHS.join('|')})[a-z]*\\.?`;
+/** ISO 8601's `2015-02-30`, RFC 822's `30 Feb 2015` (feeds, e-mail) and English `Feb 30, 2015`. */
+const ISO = /^\s*(\d{4})-(\d{2})-(\d{2})/;
+const DAY_MONTH_YEAR = new RegExp(`\\b(\\d{1,2})\\s+${MONTH}\\s+(\\d{4})\\b`, 'i');
+const MONTH_DAY_YEAR = new RegExp(`\\b${MONTH}\\s+(\\d{1,2}),?\\s+(\\d{4})\\b`, 'i');
+
+const day = (year: string, month: number, dayOfMonth: string) =>
+  `${year}-${String(month).padStart(2, '0')}-${dayOfMonth.padStart(2, '0')}`;
+
+/**
+ * Whether a date string names a day that no calendar has (`2015-02-30`, `31 Apr 2015`). JavaScript's Date reads
+ * such a day as one in the next month (2015-03-02), so a typo or a broken feed would store a document under a day
+ * it was not published on; the caller treats the string as unreadable instead.
+ */
+export function writesImpossibleDay(text: string): boolean {
+  const iso = ISO.exec(text);
+  if (iso) return !isCalendarDay(`${iso[1]}-${iso[2]}-${iso[3]}`);
+  const dmy = DAY_MONTH_YEAR.exec(text);
+  if (dmy) return !isCalendarDay(day(dmy[3], MONTHS.indexOf(dmy[2].toLowerCase()) + 1, dmy[1]));
+  const mdy = MONTH_DAY_YEAR.exec(text);
+  if (mdy) return !isCalendarDay(day(mdy[3], MONTHS.indexOf(mdy[1].toLowerCase()) + 1, mdy[2]));
+  return false;
+}
