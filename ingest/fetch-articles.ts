@@ -4,6 +4,7 @@ import { extractArticle } from './article.js';
 import { failArticle, pendingArticles, saveArticle } from '../db/articles.js';
 import { addLinks } from '../db/links.js';
 import { PAGE_REQUEST } from './load-page.js';
+import { assertPageText } from './binary-body.js';
 
 /**
  * Fetches the page behind each document marked `article_status = 'pending'` and replaces the feed
@@ -23,6 +24,8 @@ export async function fetchArticles(
     rows.map(async (r) => {
       try {
         const res = await deps.http.get(r.url, PAGE_REQUEST);
+        // A server that sends a PDF or an image as text/html: failed for good, the feed summary kept.
+        assertPageText(res.body, r.url);
         const a = extractArticle(res.body, res.headers.get('content-type') ?? undefined);
         if (!a.body) throw new NonRetryableError('no article text found on the page');
         const extra = { ...(r.extra ? JSON.parse(r.extra) : {}), feedSummary: r.body, description: a.description };

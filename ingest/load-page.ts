@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { assertPath } from '../core/files.js';
 import type { HttpClient, RequestOptions } from '../core/http.js';
+import { assertPageText } from './binary-body.js';
 
 /** An article page is HTML, under the page body limit: a link to a PDF or a video fails alone, unread. */
 export const PAGE_REQUEST: RequestOptions = {
@@ -16,8 +17,11 @@ export async function loadPage(
 ): Promise<{ html: Buffer; contentType?: string }> {
   if (/^https?:\/\//i.test(target)) {
     const res = await http().get(target, PAGE_REQUEST);
+    assertPageText(res.body, target);
     return { html: res.body, contentType: res.headers.get('content-type') ?? undefined };
   }
   assertPath(target, 'file');
-  return { html: readFileSync(target) };
+  const html = readFileSync(target);
+  assertPageText(html, target);
+  return { html };
 }

@@ -50,7 +50,8 @@ export const ingest = defineCommand<{ only?: string; articles: boolean }>()({
       })),
     );
     const skipped = r.sources.filter((o) => o.skipped);
-    for (const o of skipped) writeStdout(`${o.id}: ${o.skipped} price rows skipped (no close or no date)\n`);
+    for (const o of skipped)
+      writeStdout(`${o.id}: ${o.skipped} price rows skipped (no close, no date or a value that is no price)\n`);
     const a = r.articles;
     if (a) writeStdout(`articles: ${a.done} extracted, ${a.failed} failed, ${a.pending} left pending\n`);
   },
@@ -79,7 +80,9 @@ export const importStocknet = defineCommand<{ before?: string }>()({
         `${r.prices} price rows, ${r.tickers} tickers in ${r.seconds.toFixed(1)} s ` +
         `(${Math.round(r.tweets / r.seconds)} tweets/s)` +
         (r.skippedLines ? `; ${r.skippedLines} unreadable tweet lines skipped` : '') +
-        (r.skippedPriceRows ? `; ${r.skippedPriceRows} price rows skipped (no close or no date)` : '') +
+        (r.skippedPriceRows
+          ? `; ${r.skippedPriceRows} price rows skipped (no close, no date or a value that is no price)`
+          : '') +
         '\n',
     ),
 });
@@ -172,7 +175,7 @@ export const importPrices = defineCommand<{ ticker?: string }>()({
     for (const x of r) {
       if ('error' in x) writeStdout(`${x.file}: not imported: ${x.error}\n`);
       else {
-        const skipped = x.skipped ? `, ${x.skipped} rows skipped (no close or no date)` : '';
+        const skipped = x.skipped ? `, ${x.skipped} rows skipped (no close, no date or a value that is no price)` : '';
         writeStdout(`${x.ticker}: ${x.rows} daily bars${skipped}\n`);
       }
     }

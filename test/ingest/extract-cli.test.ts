@@ -33,4 +33,13 @@ describe('finsent extract', () => {
       body: '',
     });
   });
+
+  it('refuses a PDF saved with an .html name, instead of printing its bytes as the story', () => {
+    const pdf = path.join(dir, 'filing.html');
+    writeFileSync(pdf, Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<< /Type /Catalog >>endobj\n', 'latin1'));
+    const r = finsent('extract', pdf);
+    expect(r.status).to.equal(1);
+    expect(r.stderr).to.contain(`${pdf} is a PDF, not a web page`);
+    expect(r.stdout).to.equal('');
+  });
 });
