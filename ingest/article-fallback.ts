@@ -17,13 +17,32 @@ const CELLS = new Set(['td', 'th']);
 /** As in the main path, a block mostly of link text is a link list or a "Related:" line, not the story. */
 const MAX_LINK_SHARE = 0.5;
 
+/** A page's navigation by its markup: breadcrumbs, a table of contents, pagination. */
+const isNavigation = (n: AnyNode) => isTag(n) && (n.tagName === 'nav' || n.attribs.role === 'navigation');
+/** Navigation left out only while the rest holds most of the text: a broken page may set its story in a `<nav>`. */
+const MOST_TEXT = 0.5;
+
 /**
- * The paragraphs of Readability's article HTML, one per block, without figure captions: as on the main path, a
- * photo's caption and credit are not the story's text. Its `textContent` glued blocks that the page writes
- * without whitespace between them ("said.</p><p>The" read "said.The"), as minified pages and `<br>` lines do, and
- * split a paragraph wherever the source broke its line.
+ * The paragraphs of Readability's article HTML, one per block, without figure captions and navigation: as on the
+ * main path, a photo's caption and credit and a breadcrumb trail ("Home › Markets", glued to the headline beside
+ * it) are not the story's text. Its `textContent` glued blocks that the page writes without whitespace between them
+ * ("said.</p><p>The" read "said.The"), as minified pages and `<br>` lines do, and split a paragraph wherever the
+ * source broke its line.
  */
 export function blockParagraphs(html: string): string[] {
+  // htmlparser2's tree, not cheerio's parse5 one: the HTML is Readability's own serialisation, and on a page of
+  // 50,000 lines parse5's tree held 28 MB more at the fallback's peak.
+  const tree = parseDocument(html).children;
+  const whole = readBlocks(tree, false);
+  const hasNavigation = (nodes: AnyNode[]): boolean =>
+    nodes.some((n) => isNavigation(n) || (isTag(n) && hasNavigation(n.children)));
+  if (!hasNavigation(tree)) return whole;
+  const withoutNavigation = readBlocks(tree, true);
+  const length = (ps: string[]) => ps.reduce((a, p) => a + p.length, 0);
+  return length(withoutNavigation) >= MOST_TEXT * length(whole) ? withoutNavigation : whole;
+}
+
+function readBlocks(tree: AnyNode[], skipNavigation: boolean): string[] {
   const out: string[] = [];
   let text = '';
   let links = 0;
@@ -39,7 +58,7 @@ export function blockParagraphs(html: string): string[] {
       if (inLink) links += n.data.length;
       return;
     }
-    if (!isTag(n) || n.tagName === 'figcaption') return;
+    if (!isTag(n) || n.tagName === 'figcaption' || (skipNavigation && isNavigation(n))) return;
     const breaks = n.tagName === 'br' || (STRUCTURE.has(n.tagName) && !CELLS.has(n.tagName));
     if (breaks) flush();
     else if (CELLS.has(n.tagName)) text += ' ';
@@ -47,9 +66,7 @@ export function blockParagraphs(html: string): string[] {
     if (breaks) flush(n.tagName === 'li');
     else if (CELLS.has(n.tagName)) text += ' ';
   };
-  // htmlparser2's tree, not cheerio's parse5 one: the HTML is Readability's own serialisation, and on a page of
-  // 50,000 lines parse5's tree held 28 MB more at the fallback's peak.
-  for (const n of parseDocument(html).children) walk(n, false);
+  for (const n of tree) walk(n, false);
   flush();
   return out;
 }

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { extractArticle } from '../../ingest/article.js';
 import * as cheerio from 'cheerio';
 import { extractBodyParagraphs } from '../../ingest/article-body.js';
-import { readabilityArticle } from '../../ingest/article-fallback.js';
+import { blockParagraphs, readabilityArticle } from '../../ingest/article-fallback.js';
 import { otherStories } from '../../ingest/article-other-stories.js';
 import { TextLengths } from '../../ingest/text-lengths.js';
 
@@ -282,6 +282,24 @@ describe('ingest/article robustness (failure groups from a held-out benchmark, a
         'with interviews, analysis, charts and more.</p></div>';
       const body = expectStory(page(menu + promo + article), s);
       expect(words(body)).to.be.lessThan(words(s.join(' ')) + 20);
+    });
+    // A page of <div> paragraphs goes to the fallback (Readability), which reads the breadcrumb trail above the
+    // headline into the story's container.
+    const crumbs =
+      '<nav id="crumb"><a href="/">Home</a><em class="d"></em><a href="/news">Latest News</a><em class="d"></em>' +
+      '<span class="current">Acme beats estimates on strong sales</span></nav>';
+    const divs = (xs: string[]) => xs.map((x) => `<div>${x}</div>`).join('');
+    it('leaves a breadcrumb trail out of a story read by the fallback', () => {
+      const html = page(`<div class="post">${crumbs}<h1>Acme beats estimates</h1><div>${divs(s)}</div></div>`);
+      const body = expectStory(html, s);
+      expect(body).not.to.contain('Latest News');
+      expect(body.split('\n\n').slice(-s.length)).to.deep.equal(s);
+    });
+    it("keeps the text of a <nav> in the fallback's article where the rest holds less than half of it", () => {
+      // A broken page that sets its story inside its <nav>: leaving the nav out would leave nothing.
+      const inNav = `<div><nav>${s.map((x) => `<p>${x}</p>`).join('')}</nav><p>${s[0]}</p></div>`;
+      expect(blockParagraphs(inNav)).to.deep.equal([...s, s[0]]);
+      expect(blockParagraphs(`<div>${crumbs}<p>${s[0]}</p><p>${s[1]}</p></div>`)).to.deep.equal(s.slice(0, 2));
     });
   });
 
