@@ -48,4 +48,24 @@ describe('nlp/units', () => {
       'Net sales rose to EUR 13.1 mn from EUR 8.7 mn. Profit fell.',
     ]);
   });
+
+  it('gives the first sentences of a text as splitting all of it would, fragments after the last one merged', () => {
+    const text = 'Sales rose at Acme. Costs fell a lot. Too bad. Margins widened by a point. Guidance held steady.';
+    const all = splitSentences(text);
+    expect(all).to.deep.equal([
+      'Sales rose at Acme.',
+      'Costs fell a lot. Too bad.',
+      'Margins widened by a point.',
+      'Guidance held steady.',
+    ]);
+    for (const max of [1, 2, 3, 4, 10])
+      expect(splitSentences(text, max), `max ${max}`).to.deep.equal(all.slice(0, max));
+  });
+
+  it('scores a multi-megabyte filing by its first 64 sentences, the model reading each up to its token window', () => {
+    const body = 'Acme beats estimates on strong sales. '.repeat(130_000);
+    const units = unitsOf({ id: 3, kind: 'filing', title: null, body });
+    expect(units).to.have.length(64);
+    expect(units.every((u) => u.text === 'Acme beats estimates on strong sales.')).to.equal(true);
+  });
 });
