@@ -58,6 +58,18 @@ async function assertSafeBind(host: string, token: string | undefined): Promise<
  * token, when set, is required on every route but /health; binding off loopback without one is refused.
  * The OpenAPI document at /openapi.json is generated from the same schemas.
  */
+/**
+ * Ajv's "querystring must NOT have additional properties" names neither the parameter nor what the route takes: a
+ * client that sent `?limit=5` to a route that pages with `pageSize` learnt nothing from it.
+ */
+function unknownParameter(validation: unknown, querystring: unknown): string | null {
+  const first = Array.isArray(validation) ? validation[0] : null;
+  const name = first?.keyword === 'additionalProperties' ? first.params?.additionalProperty : null;
+  if (typeof name !== 'string') return null;
+  const known = Object.keys((querystring as { properties?: object } | undefined)?.properties ?? {});
+  return `unknown query parameter "${name}"; this route takes ${known.join(', ') || 'none'}`;
+}
+
 export function buildApi(store: Store, options: ApiOptions = {}): FastifyInstance {
   const app = Fastify({
     logger: options.logger ?? false,
@@ -87,7 +99,9 @@ export function buildApi(store: Store, options: ApiOptions = {}): FastifyInstanc
   });
   // Unknown paths answer in the same {error} shape as every other failure, not Fastify's own.
   app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: `no route ${req.method} ${req.url}` }));
-  app.setErrorHandler((err: { validation?: unknown; message: string; statusCode?: number }, _req, reply) => {
+  app.setErrorHandler((err: { validation?: unknown; message: string; statusCode?: number }, req, reply) => {
+    const unknown = unknownParameter(err.validation, req.routeOptions.schema?.querystring);
+    if (unknown) return reply.code(400).send({ error: `bad request: ${unknown}` });
     if (err.validation) return reply.code(400).send({ error: `bad request: ${err.message}` });
     const status = err.statusCode ?? 500;
     return reply.code(status).send({ error: status < 500 ? err.message : 'internal error' });

@@ -107,6 +107,16 @@ describe('serve/api', () => {
     }
   });
 
+  it('names an unknown query parameter and the parameters the route takes', async () => {
+    const r = await get('/documents?limit=5');
+    expect(r.statusCode).to.equal(400);
+    expect(r.json().error).to.equal(
+      'bad request: unknown query parameter "limit"; this route takes ticker, minRelevance, from, to, q, label, ' +
+        'source, model, sort, page, pageSize, format',
+    );
+    expect((await get('/signals/latest?day=2015-10-01')).json().error).to.match(/"day"; this route takes model, /);
+  });
+
   it('answers an unknown path with a 404 in the same {error} shape as every other failure', async () => {
     const r = await get('/nope?x=1');
     expect(r.statusCode).to.equal(404);
