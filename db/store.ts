@@ -60,8 +60,11 @@ function openPostgresStore(url: string, opts: StoreOptions): Store {
  */
 function openSqliteStore(file: string, opts: StoreOptions): Store {
   const onDisk = file !== ':memory:' && file !== '';
-  if (onDisk && existsSync(file) && statSync(file).isDirectory())
-    throw new NonRetryableError(`database ${file} is a folder, not a SQLite file`);
+  const kind = onDisk && existsSync(file) ? statSync(file) : null;
+  if (kind?.isDirectory()) throw new NonRetryableError(`database ${file} is a folder, not a SQLite file`);
+  // SQLite opens /dev/null as an empty database: every read then failed on a missing table, and a write would put
+  // its journal beside the device.
+  if (kind && !kind.isFile()) throw new NonRetryableError(`database ${file} is a device or pipe, not a SQLite file`);
   if (opts.readonly && onDisk && !existsSync(file)) {
     throw new NonRetryableError(`no database at ${file}: ingest, import or run nightly first, or pass --db`);
   }

@@ -56,6 +56,8 @@ function cases(dir: string, s: ReturnType<typeof scenario>): AbuseCase[] {
   const ok = ['--db', s.db];
   return [
     { args: ['--db', p('folder.db'), 'query', 'signals', '--latest'], error: /is a folder, not a SQLite file/ },
+    { args: ['--db', '/dev/null', 'query', 'docs'], error: /is a device or pipe, not a SQLite file/ },
+    { args: ['--db', '/dev/null', 'score'], error: /is a device or pipe, not a SQLite file/ },
     { args: ['--db', p('random.db'), 'query', 'signals', '--latest'], error: /cannot open database .*not a database/ },
     { args: ['--db', p('random.db'), 'score'], error: /cannot open database .*not a database/ },
     { args: ['--db', p('damaged.db'), 'score', '--limit', '5'], error: /is damaged .*finsent doctor/ },
