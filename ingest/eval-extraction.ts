@@ -28,7 +28,11 @@ export function evaluateExtraction(
   dir: string,
   expectedFile = path.join(dir, 'expected.json'),
 ): { pages: ExtractionScore[]; totals: Record<string, string> } {
-  if (!existsSync(expectedFile)) throw new NonRetryableError(`no expected values at ${expectedFile}`);
+  if (!existsSync(expectedFile))
+    throw new NonRetryableError(
+      `no expected values at ${expectedFile}, and no pages/ folder in ${dir}: --data-dir takes a corpus laid out ` +
+        "as Readability's test pages (pages/<name>/source.html, expected.html) or a folder of pages with expected.json",
+    );
   const expected = JSON.parse(readFileSync(expectedFile, 'utf8')) as Record<string, ExtractionExpectation>;
   const pages = Object.entries(expected)
     .filter(([f]) => existsSync(path.join(dir, f)))

@@ -13,6 +13,7 @@ import {
   tokens,
 } from '../../ingest/eval-corpus.js';
 import { PAGE_CHANGES, pageChanges, stressCorpus } from '../../ingest/eval-stress.js';
+import { evaluateExtraction } from '../../ingest/eval-extraction.js';
 
 describe('ingest/eval-corpus (extraction scoring)', () => {
   it('counts token overlap as multisets, in any script', () => {
@@ -39,6 +40,13 @@ describe('ingest/eval-corpus (extraction scoring)', () => {
     page('two', 'Second page');
     return dir;
   }
+
+  it('says which two folder layouts it scores when --data-dir holds neither', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'no-corpus-'));
+    expect(() => evaluateExtraction(dir)).to.throw(
+      /no pages\/ folder in .*pages\/<name>\/source\.html.*expected\.json/,
+    );
+  });
 
   it('scores finsent and the Readability baseline on the same corpus folder', async () => {
     const pages = readCorpus(writeCorpus());
