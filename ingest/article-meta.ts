@@ -1,5 +1,6 @@
 import * as cheerio from 'cheerio';
 import type { CheerioAPI } from 'cheerio';
+import { writesImpossibleDay } from './written-dates.js';
 
 /**
  * Reads a meta tag's value by name/property/itemprop; some savers rewrite `content` to `value`. An attribute may
@@ -123,7 +124,7 @@ export function splitAuthors(raw: unknown): string[] {
 }
 
 export function toIso(raw: string | null | undefined): string | null {
-  if (!raw) return null;
+  if (!raw || writesImpossibleDay(raw)) return null;
   const s = raw.trim().replace(/([+-]\d\d)(\d\d)$/, '$1:$2');
   const d = new Date(s);
   return Number.isNaN(d.getTime()) ? null : d.toISOString();

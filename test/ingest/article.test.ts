@@ -46,6 +46,18 @@ describe('ingest/article extraction on the visible fixture pages', () => {
     expect(a.body).to.match(/^Revenue rose/);
   });
 
+  it("reads a publication date naming a day no calendar has as none, taking the page's next date instead", () => {
+    const ld = JSON.stringify({ '@type': 'NewsArticle', headline: 'LD title', datePublished: '2024-02-30T12:00:00Z' });
+    const p1 = 'Revenue rose, margins widened, and guidance was raised for the year. '.repeat(5);
+    const page = (meta: string) =>
+      `<html><head>${meta}<script type="application/ld+json">${ld}</script></head>` +
+      `<body><article><p>${p1}</p></article></body></html>`;
+    // Date reads 30 February as 1 March: a story dated a day after it could have been published.
+    expect(extractArticle(page('')).published).to.equal(null);
+    const meta = '<meta property="article:published_time" content="2024-02-28T09:30:00Z">';
+    expect(extractArticle(page(meta)).published).to.equal('2024-02-28T09:30:00.000Z');
+  });
+
   it('fetches pending article pages and replaces the feed summary with the body', async () => {
     const server = await startFixtureServer();
     try {
