@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { NonRetryableError } from './errors.js';
 
@@ -39,11 +39,31 @@ export function makeDir(dir: string): void {
   }
 }
 
+/** The first bytes of every SQLite database file. */
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+/** The files SQLite keeps beside a database while it is open or mid-transaction. */
+const SQLITE_SIDE_FILE = /-(?:wal|shm|journal)$/;
+
+function isSqliteDatabase(file: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const head = Buffer.alloc(SQLITE_HEADER.length);
+    return readSync(fd, head, 0, head.length, 0) === head.length && head.equals(SQLITE_HEADER);
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
 /**
  * How an output path is written: an existing file that is not a regular one (a terminal, /dev/stdout, a named
  * pipe) is written in place, since writing beside it and renaming would replace the device itself (as root, an
- * export to /dev/full replaced the device with a file); anything else is a regular file.
- * @throws NonRetryableError "cannot write x to dir: it is a folder"
+ * export to /dev/full replaced the device with a file); anything else is a regular file. A SQLite database, or a
+ * file SQLite keeps beside one, is never overwritten: `export docs --out my.db` replaced the store it read from
+ * with a CSV.
+ * @throws NonRetryableError "cannot write x to dir: it is a folder" / "...: it is a SQLite database"
  */
 export function outputKind(target: string, what: string): 'in-place' | 'file' {
   let st: ReturnType<typeof statSync> | undefined;
@@ -53,7 +73,13 @@ export function outputKind(target: string, what: string): 'in-place' | 'file' {
     return 'file';
   }
   if (st.isDirectory()) throw new NonRetryableError(`cannot write ${what} to ${target}: it is a folder`);
-  return st.isFile() ? 'file' : 'in-place';
+  if (!st.isFile()) return 'in-place';
+  const database = SQLITE_SIDE_FILE.test(target) ? target.replace(SQLITE_SIDE_FILE, '') : target;
+  if (isSqliteDatabase(database)) {
+    const it = database === target ? 'a SQLite database' : `a file of the SQLite database ${database}`;
+    throw new NonRetryableError(`cannot write ${what} to ${target}: it is ${it}; choose another file`);
+  }
+  return 'file';
 }
 
 /**

@@ -1,5 +1,4 @@
-import { writeFileSync } from 'node:fs';
-import { makeDir } from '../../core/files.js';
+import { makeDir, writeTextOutput } from '../../core/files.js';
 import path from 'node:path';
 import { lengthSortedBatches, pipelined } from '../batches.js';
 import type { Sentiment } from '../labels.js';
@@ -89,11 +88,12 @@ export async function evaluate(
       });
     } else if (sys === systems[0] && options.predictionsOut) {
       makeDir(path.dirname(path.resolve(options.predictionsOut)));
-      writeFileSync(
+      writeTextOutput(
         options.predictionsOut,
         `${ds.items
           .map((it, k) => JSON.stringify({ id: it.id, score: +preds[k].score.toFixed(6), label: preds[k].label }))
           .join('\n')}\n`,
+        'predictions',
       );
       report.predictionsFile = options.predictionsOut;
       report.rows.push({ system: sys.name, n: preds.length });

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { openStore } from '../../db/store.js';
 import { upsertDocuments } from '../../db/documents.js';
 import { writeExport, EXPORT_COLUMNS } from '../../serve/export.js';
+import { writeTextOutput } from '../../core/files.js';
 
 const docs = (n: number) =>
   Array.from({ length: n }, (_, i) => ({
@@ -98,5 +99,24 @@ describe('serve/export', () => {
       err = e;
     });
     expect(err?.message).to.match(/cannot write export to .* it is a folder/);
+  });
+
+  it('refuses to overwrite a SQLite database or a file SQLite keeps beside one, its own store among them', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'exp-'));
+    const file = path.join(dir, 'store.db');
+    const s = openStore(file);
+    s.tx(() => upsertDocuments(s.db, docs(3), '2025-01-01T00:00:00Z'));
+    // `export docs --out store.db` replaced the store it read from with a CSV.
+    for (const out of [file, `${file}-wal`]) {
+      let err: Error | undefined;
+      await writeExport(s.db, 'docs', 'csv', out, {}).catch((e: Error) => {
+        err = e;
+      });
+      expect(err?.message, out).to.match(/cannot write export to .*: it is (a SQLite database|a file of the SQLite)/);
+    }
+    expect(s.db.prepare('SELECT count(*) n FROM documents').get()).to.deep.equal({ n: 3 });
+    s.close();
+    expect(() => writeTextOutput(file, '<html></html>', 'report')).to.throw(/it is a SQLite database/);
+    expect(openStore(file).db.prepare('SELECT count(*) n FROM documents').get()).to.deep.equal({ n: 3 });
   });
 });
