@@ -94,6 +94,8 @@ export const configSchema = z.strictObject({
     .strictObject({
       userAgent: z.string().default('finsent/0.1 (+https://example.invalid/finsent)'),
       perHostConcurrency: z.number().int().min(1).default(2),
+      /** Requests in flight at once over all hosts; each holds up to its body limit in memory. @default 16 */
+      maxConcurrency: z.number().int().min(1).max(256).default(16),
       perHostIntervalMs: z.number().int().min(0).default(1000),
       perHostIntervalCap: z.number().int().min(1).default(4),
       timeoutMs: z.number().int().positive().default(20_000),

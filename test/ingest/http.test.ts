@@ -149,6 +149,28 @@ describe('core/http against a local fixture server', () => {
     expect(retryPolicy(new NonRetryableError('x'), 0, o)).to.deep.equal({ action: 'fail' });
   });
 
+  it('keeps at most maxConcurrency requests in flight over all hosts, each host within its own limit', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const fetch = (async () => {
+      most = Math.max(most, ++inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      inFlight--;
+      return new Response('ok');
+    }) as unknown as typeof globalThis.fetch;
+    const urls = Array.from({ length: 40 }, (_, i) => `http://h${i % 20}.test/${i}`);
+    const run = async (maxConcurrency?: number) => {
+      most = 0;
+      const http = new HttpClient({ fetch, maxConcurrency, perHostIntervalMs: 0, perHostIntervalCap: 100 });
+      const res = await Promise.all(urls.map((u) => http.get(u)));
+      expect(res.every((r) => r.status === 200)).to.equal(true);
+      return most;
+    };
+    expect(await run(3)).to.equal(3);
+    // Twenty hosts at two each would have forty in flight; the default bound holds them to sixteen.
+    expect(await run()).to.equal(16);
+  });
+
   it('bad client options fail at construction naming the value', () => {
     expect(() => new HttpClient({ perHostConcurrency: 0 })).to.throw(
       TypeError,
