@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import ipaddr from 'ipaddr.js';
-import { ConfigError } from '../core/errors.js';
+import { ConfigError, NonRetryableError } from '../core/errors.js';
 import { type LookupFn, systemLookup } from '../core/net-guard.js';
 import { openStore, type Store } from '../db/store.js';
 import { OPENAPI_INFO, SCHEMAS } from './api-schemas.js';
@@ -134,6 +134,19 @@ export async function serve(
   const store = openStore(dbPath, { readonly: true });
   const app = buildApi(store, options);
   app.addHook('onClose', async () => store.close());
-  const url = await app.listen({ host, port: options.port });
-  return { app, url };
+  try {
+    const url = await app.listen({ host, port: options.port });
+    return { app, url };
+  } catch (cause) {
+    await app.close();
+    const code = (cause as NodeJS.ErrnoException).code;
+    // A second `finsent serve`, or a port another program holds: the user's next step is another --port.
+    if (code === 'EADDRINUSE')
+      throw new NonRetryableError(`port ${options.port} on ${host} is in use (another finsent serve?); pass --port`, {
+        cause,
+      });
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+      throw new NonRetryableError(`cannot listen on ${host}: no such address on this machine; pass --host`, { cause });
+    throw cause;
+  }
 }

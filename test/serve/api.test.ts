@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { openStore, type Store } from '../../db/store.js';
 import { upsertDocuments } from '../../db/documents.js';
 import { bindsLoopbackOnly, buildApi, serve } from '../../serve/api.js';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../core/paths.js';
 import { generateOpenApi } from '../../serve/openapi.js';
@@ -148,6 +149,22 @@ describe('serve/api', () => {
       (await secured.inject({ url: '/signals/latest', headers: { authorization: 'Bearer s3cret' } })).statusCode,
     ).to.equal(200);
     expect((await secured.inject({ url: '/health' })).statusCode).to.equal(200);
+  });
+
+  it('says a port is in use, and which, when a second server is started on it', async () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'api-')), 'a.db');
+    openStore(file).close();
+    const first = await serve(file, { port: 0 });
+    try {
+      const port = Number(new URL(first.url).port);
+      const err = await serve(file, { port }).then(
+        () => null,
+        (e: Error) => e,
+      );
+      expect(err?.message).to.equal(`port ${port} on 127.0.0.1 is in use (another finsent serve?); pass --port`);
+    } finally {
+      await first.app.close();
+    }
   });
 
   it('refuses to bind off loopback without a token, deciding on the resolved address', async () => {
