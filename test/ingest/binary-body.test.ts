@@ -15,6 +15,8 @@ describe('ingest/binary-body: a body that is no text is no page', () => {
     expect(binaryKind(Buffer.from('<html><body><p>Acme beats estimates</p></body></html>'))).to.equal(null);
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('<html><p>Acme</p></html>', 'utf16le')]);
     expect(binaryKind(utf16)).to.equal(null);
+    // A page a broken CMS wrote a stray NUL into is still a page.
+    expect(binaryKind(Buffer.from('<!DOCTYPE html><html><body><p>Acme\u0000 beats</p></body></html>'))).to.equal(null);
   });
 
   it("fails a linked page that a server sends as text/html but is a PDF, keeping the feed's summary", async () => {
