@@ -5,7 +5,7 @@ import { evalFusion } from './commands/eval-fusion.js';
 import { explain } from './commands/explain.js';
 import { explainSignalCommand } from './commands/explain-signal.js';
 import { aggregate, backtest, evalSignals, models, signal, train } from './commands/fusion.js';
-import { extract, importDocuments, importPrices, importStocknet, ingest } from './commands/ingest.js';
+import { extract, importDocuments, importPrices, importStocknet, importUniverse, ingest } from './commands/ingest.js';
 import { daemon, nightly, report, runs, sources } from './commands/nightly.js';
 import { portfolio } from './commands/portfolio.js';
 import { exportCommand, queryDocs, querySentiment, querySignals } from './commands/query.js';
@@ -19,6 +19,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   importStocknet,
   importDocuments,
   importPrices,
+  importUniverse,
   extract,
   score,
   explain,

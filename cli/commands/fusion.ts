@@ -1,7 +1,7 @@
 import { NonRetryableError } from '../../core/errors.js';
 import { writeTextOutput } from '../../core/files.js';
 import { Option } from 'commander';
-import { latestPriceDay } from '../../db/prices.js';
+import { latestPriceDay, tickersWithPrices, universeTickersWithPrices } from '../../db/prices.js';
 import { configuredSentimentModelId, fusionModelDir } from '../../pipeline/registry.js';
 import { defineCommand } from '../command.js';
 import { printTable, rankedSignals, writeStdout } from '../output.js';
@@ -96,6 +96,20 @@ interface SignalOpts {
   to?: string;
 }
 
+/**
+ * Signals are written for the universe's tickers (the store's tickers table, loaded from config `universe`); prices
+ * imported for other tickers alone gave "0 rows" and no reason.
+ */
+function assertUniverseHasPrices(db: Parameters<typeof tickersWithPrices>[0]): void {
+  if (universeTickersWithPrices(db).length) return;
+  const priced = tickersWithPrices(db);
+  const shown = priced.slice(0, 10).join(', ') + (priced.length > 10 ? ', ...' : '');
+  throw new NonRetryableError(
+    `no ticker of the universe has prices (prices are stored for ${shown}): signals are written for the ` +
+      "universe's tickers only; add them with `finsent import universe <file>`",
+  );
+}
+
 export const signal = defineCommand<SignalOpts>()({
   path: 'signal',
   description: 'P(up) for every ticker for --date (default: the next session), or for every session --from..--to',
@@ -115,6 +129,7 @@ export const signal = defineCommand<SignalOpts>()({
     const store = ctx.store();
     const last = latestPriceDay(store.db);
     if (!last) throw new NonRetryableError('no prices in the store: import or ingest daily prices first');
+    assertUniverseHasPrices(store.db);
     const end = opts.to ?? nextTradingDay(last);
     if (opts.from && opts.from > end) throw new NonRetryableError(`--from ${opts.from} is after ${end}`);
     const targets = opts.from ? tradingDaysBetween(opts.from, end) : [opts.date ?? nextTradingDay(last)];

@@ -183,6 +183,46 @@ export const importPrices = defineCommand<{ ticker?: string }>()({
   exitCode: (r) => (r.some((x) => 'error' in x) ? 2 : 0),
 });
 
+export const importUniverse = defineCommand()({
+  path: 'import universe <file>',
+  description:
+    'add or update the tickers of a universe file (Sector<TAB>$SYMBOL<TAB>Company[<TAB>CIK<TAB>alias|alias]) and ' +
+    'link the stored documents to them; no ticker is removed',
+  async run(ctx, { args: [file] }) {
+    assertPath(file, 'file');
+    const { readUniverse } = await import('../../ingest/universe.js');
+    const { listTickers, upsertTickers } = await import('../../db/tickers.js');
+    const { TickerLinker } = await import('../../ingest/linker.js');
+    const { relinkIfUniverseChanged, universeHash } = await import('../../ingest/relink.js');
+    // The whole file is read and checked before the store is touched.
+    const rows = readUniverse(file);
+    const store = ctx.store();
+    const known = new Set(listTickers(store.db).map((t) => t.symbol));
+    store.tx(() => upsertTickers(store.db, rows));
+    const tickers = listTickers(store.db);
+    const stopList = ctx.config.tickerStopList;
+    const relinked = relinkIfUniverseChanged(
+      store,
+      new TickerLinker(tickers, stopList),
+      universeHash(tickers, stopList),
+    );
+    const added = rows.filter((r) => !known.has(r.symbol)).map((r) => r.symbol);
+    return {
+      file,
+      tickers: rows.length,
+      added,
+      universe: tickers.length,
+      documentsRelinked: relinked.documents,
+      linksAdded: relinked.linksAdded,
+    };
+  },
+  print: (r) =>
+    writeStdout(
+      `${r.file}: ${r.tickers} tickers, ${r.added.length} new${r.added.length ? ` (${r.added.join(' ')})` : ''}; ` +
+        `universe ${r.universe}; ${r.linksAdded} links added over ${r.documentsRelinked} stored documents\n`,
+    ),
+});
+
 export const extract = defineCommand()({
   path: 'extract <fileOrUrl>',
   description: 'extract {title, authors, published, description, body} from an article page (file or URL)',
