@@ -55,6 +55,11 @@ export interface DayPortfolio {
   weights: { ticker: string; weight: number; expected_return: number }[];
   /** Tickers with a signal but without `window` sessions of returns before the day. */
   skipped: string[];
+  /**
+   * The largest |weight| of one name the weights were solved under: the cap asked for, or 1/n where n names under
+   * it could not fill a long-only book. Absent where no weights were solved.
+   */
+  cap?: number;
 }
 
 /**
@@ -91,7 +96,7 @@ export function portfolioForDay(
     weight: Math.abs(w[i]) < 1e-10 ? 0 : w[i],
     expected_return: mu[i],
   }));
-  return { ...empty, shrinkage, weights };
+  return { ...empty, shrinkage, weights, cap };
 }
 
 /** Computes and stores the weights for `day` (replacing any for the same day, model and method). */

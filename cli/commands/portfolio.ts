@@ -61,7 +61,7 @@ export const portfolio = defineCommand<PortfolioOpts>()({
       throw new NonRetryableError(
         `no weights for ${target}: ${r.model ? 'too few names with a full return window' : 'no signals that day'}`,
       );
-    return { kind: 'weights' as const, ...r };
+    return { kind: 'weights' as const, ...r, requestedCap: options.cap };
   },
   print: (r) => {
     if (r.kind === 'backtest') {
@@ -85,5 +85,10 @@ export const portfolio = defineCommand<PortfolioOpts>()({
       ['ticker', 'weight', 'expected_return'],
     );
     if (r.skipped.length) writeStdout(`skipped (no full return window): ${r.skipped.join(' ')}\n`);
+    if (r.cap !== undefined && r.cap > r.requestedCap)
+      writeStdout(
+        `cap per name raised from ${r.requestedCap} to 1/${r.weights.length} = ${r.cap.toFixed(4)}: ` +
+          `${r.weights.length} names under ${r.requestedCap} each cannot fill a long-only book\n`,
+      );
   },
 });

@@ -111,6 +111,11 @@ describe('fusion/portfolio', () => {
     upsertSignals(store.db, 'm', signals, 't');
     const p = writePortfolio(store, signalDays[0], { method: 'long-only', cap: 0.5 });
     expect(p.weights).to.have.length(5);
+    expect(p.cap).to.equal(0.5);
+    // Five names under 0.1 each cannot fill a long-only book: the cap solved under is said, not silently raised.
+    const capped = writePortfolio(store, signalDays[0], { method: 'long-only', cap: 0.1 });
+    expect(capped.cap).to.equal(0.2);
+    expect(capped.weights.every((w) => w.weight <= 0.2 + 1e-9)).to.equal(true);
     expect(p.weights.reduce((a, w) => a + w.weight, 0)).to.be.closeTo(1, 1e-9);
     const best = p.weights.find((w) => w.ticker === 'EEE')!;
     const worst = p.weights.find((w) => w.ticker === 'AAA')!;
