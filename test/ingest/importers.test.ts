@@ -215,9 +215,13 @@ describe('ingest/importers', () => {
       'Mon, 30 Feb 2015 10:00:00 GMT',
       'Feb 30, 2015',
       '31 April 2015',
+      '2015/02/30',
+      '2015.2.30',
+      '2/30/2015 10:00',
     ])
       expect(parseTime(v), v).to.equal(null);
     expect(parseTime('2016-02-29')).to.equal('2016-02-29T00:00:00.000Z');
+    expect(parseTime('12/31/2015')).to.equal(new Date('12/31/2015').toISOString());
     expect(parseTime('Sun, 31 May 2015 10:00:00 GMT')).to.equal('2015-05-31T10:00:00.000Z');
   });
 
