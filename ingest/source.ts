@@ -1,6 +1,6 @@
 import { NonRetryableError } from '../core/errors.js';
 import { decodeBody } from './charset.js';
-import { writesImpossibleDay } from './written-dates.js';
+import { isPlausiblePublication, writesImpossibleDay } from './written-dates.js';
 import { z } from 'zod';
 import type { Clock } from '../core/clock.js';
 import type { HttpClient } from '../core/http.js';
@@ -110,10 +110,13 @@ export function cleanText(s: string | null | undefined): string | null {
   return t || null;
 }
 
-/** An instant as ISO UTC, or null where it is unreadable or names a day no calendar has (`writesImpossibleDay`). */
+/**
+ * A publication instant as ISO UTC, or null where it is unreadable, names a day no calendar has
+ * (`writesImpossibleDay`) or cannot be a publication time (`isPlausiblePublication`).
+ */
 export function toIsoUtc(value: string | number | null | undefined): string | null {
   if (value == null || value === '') return null;
   if (typeof value === 'string' && writesImpossibleDay(value)) return null;
   const d = typeof value === 'number' ? new Date(value) : new Date(value.trim());
-  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+  return Number.isNaN(d.getTime()) || !isPlausiblePublication(d.getTime()) ? null : d.toISOString();
 }

@@ -225,6 +225,16 @@ describe('ingest/importers', () => {
     expect(parseTime('Sun, 31 May 2015 10:00:00 GMT')).to.equal('2015-05-31T10:00:00.000Z');
   });
 
+  it('reads an unset epoch, a date before 1900 or one days after now as no publication time', () => {
+    // One document dated 0001-01-01 or 9999-12-31 made aggregate write a row for every trading day between them.
+    for (const v of [0, '0', '1970-01-01T00:00:00Z', '0001-01-01', '1899-12-31T23:00:00Z', '9999-12-31T00:00:00Z'])
+      expect(parseTime(v), String(v)).to.equal(null);
+    const soon = new Date(Date.now() + 864e5).toISOString();
+    expect(parseTime(soon)).to.equal(soon);
+    expect(parseTime(new Date(Date.now() + 3 * 864e5).toISOString())).to.equal(null);
+    expect(parseTime('1900-01-01')).to.equal('1900-01-01T00:00:00.000Z');
+  });
+
   it('skips a row whose text is blank or control characters, and stores text without NUL bytes', async () => {
     const s = openStore(':memory:');
     const f = path.join(mkdtempSync(path.join(os.tmpdir(), 'ctl-')), 'posts.jsonl');
