@@ -92,7 +92,12 @@ export function importStocknet(
           res.skippedLines++;
           continue;
         }
-        const body = t.text.join(' ');
+        // A line of JSON that is no tweet (null, {}, text that is not a list of tokens) crashed the import.
+        if (!t || typeof t !== 'object' || !Array.isArray(t.text)) {
+          res.skippedLines++;
+          continue;
+        }
+        const body = t.text.map(String).join(' ');
         const published = new Date(t.created_at);
         const key = createHash('sha1').update(`${t.user_id_str}|${t.created_at}|${body}`).digest('hex').slice(0, 24);
         docs.push({

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -31,6 +31,20 @@ describe('ingest/importers', () => {
       )
       .get();
     expect(link).to.deep.equal({ ticker: 'XOM', method: 'source', source_day: '2015-01-02' });
+  });
+
+  it('skips and counts StockNet lines that are JSON but no tweet, instead of stopping the import', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sn-'));
+    mkdirSync(path.join(dir, 'tweet', 'preprocessed', 'AAPL'), { recursive: true });
+    const tweet = {
+      text: ['$aapl', 'beats', 'estimates'],
+      created_at: 'Fri Jan 02 15:00:00 +0000 2015',
+      user_id_str: '1',
+    };
+    const lines = [JSON.stringify(tweet), 'null', '{}', '{"text":"not a list"}', '[1, 2]'];
+    writeFileSync(path.join(dir, 'tweet', 'preprocessed', 'AAPL', '2015-01-02'), `${lines.join('\n')}\n`);
+    const s = openStore(':memory:');
+    expect(importStocknet(s, dir)).to.include({ inserted: 1, skippedLines: 4 });
   });
 
   it('keeps the true tweet instant even when the StockNet file date differs from its UTC date', () => {
