@@ -11,7 +11,8 @@ export interface DoctorReport {
 
 /**
  * The full check behind `finsent doctor`: SQLite's integrity check (every page, index and constraint), foreign
- * keys, the full-text index against its documents, and the applied migrations against their files. Opens the
+ * keys, the full-text index against its documents, the applied migrations against their files, and publication
+ * dates that cannot be true. Opens the
  * file itself (never creating or migrating it), so a damaged database is reported rather than refused.
  */
 export function diagnose(file: string): DoctorReport {
@@ -42,6 +43,7 @@ export function diagnose(file: string): DoctorReport {
       );
     }
     add('migrations', ...migrationState(db));
+    add('publication dates', ...publicationDates(db));
   } catch (err) {
     add('integrity_check', false, (err as Error).message);
   } finally {
@@ -63,6 +65,27 @@ function migrationState(db: Database.Database): [boolean, string] {
   return [
     true,
     `${applied.length} applied${pending.length ? `, ${pending.length} pending (applied on next write)` : ''}`,
+  ];
+}
+
+/**
+ * Documents stored before the importers refused implausible publication times (ingest/written-dates.ts): one dated
+ * 0001-01-01 or 9999-12-31 makes `finsent aggregate` write a row for every trading day up to it, for every ticker.
+ */
+function publicationDates(db: Database.Database, now = Date.now()): [boolean, string] {
+  const ceiling = new Date(now + 2 * 864e5).toISOString();
+  const { n } = db
+    .prepare(
+      `SELECT count(*) n FROM documents WHERE published_at < '1900-01-01' OR published_at > ?
+        OR published_at LIKE '1970-01-01T00:00:00%'`,
+    )
+    .get(ceiling) as { n: number };
+  if (!n) return [true, 'ok'];
+  return [
+    false,
+    `${n} documents dated at the epoch, before 1900 or days after now (undate them: UPDATE documents SET ` +
+      `published_at = NULL WHERE published_at < '1900-01-01' OR published_at > '${ceiling}' OR published_at LIKE ` +
+      `'1970-01-01T00:00:00%')`,
   ];
 }
 
