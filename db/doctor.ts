@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { AHEAD_ALLOWED_MS, EARLIEST_PUBLICATION } from '../core/days.js';
 import { readMigrations } from './migrate.js';
 
 export interface DoctorReport {
@@ -73,19 +74,17 @@ function migrationState(db: Database.Database): [boolean, string] {
  * 0001-01-01 or 9999-12-31 makes `finsent aggregate` write a row for every trading day up to it, for every ticker.
  */
 function publicationDates(db: Database.Database, now = Date.now()): [boolean, string] {
-  const ceiling = new Date(now + 2 * 864e5).toISOString();
-  const { n } = db
-    .prepare(
-      `SELECT count(*) n FROM documents WHERE published_at < '1900-01-01' OR published_at > ?
-        OR published_at LIKE '1970-01-01T00:00:00%'`,
-    )
-    .get(ceiling) as { n: number };
+  // The bounds `isPlausiblePublication` applies, as the ISO strings the column holds.
+  const floor = new Date(EARLIEST_PUBLICATION).toISOString();
+  const ceiling = new Date(now + AHEAD_ALLOWED_MS).toISOString();
+  const epoch = new Date(0).toISOString();
+  const where = `published_at < '${floor}' OR published_at > '${ceiling}' OR published_at = '${epoch}'`;
+  const { n } = db.prepare(`SELECT count(*) n FROM documents WHERE ${where}`).get() as { n: number };
   if (!n) return [true, 'ok'];
   return [
     false,
     `${n} documents dated at the epoch, before 1900 or days after now (undate them: UPDATE documents SET ` +
-      `published_at = NULL WHERE published_at < '1900-01-01' OR published_at > '${ceiling}' OR published_at LIKE ` +
-      `'1970-01-01T00:00:00%')`,
+      `published_at = NULL WHERE ${where})`,
   ];
 }
 

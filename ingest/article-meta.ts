@@ -1,6 +1,6 @@
 import * as cheerio from 'cheerio';
 import type { CheerioAPI } from 'cheerio';
-import { isPlausiblePublication, writesImpossibleDay } from './written-dates.js';
+import { publicationInstant } from './written-dates.js';
 
 /**
  * Reads a meta tag's value by name/property/itemprop; some savers rewrite `content` to `value`. An attribute may
@@ -123,9 +123,7 @@ export function splitAuthors(raw: unknown): string[] {
   );
 }
 
+/** A page's date (`+0000` offsets as `+00:00`, which Date needs) as a publication instant (`publicationInstant`). */
 export function toIso(raw: string | null | undefined): string | null {
-  if (!raw || writesImpossibleDay(raw)) return null;
-  const s = raw.trim().replace(/([+-]\d\d)(\d\d)$/, '$1:$2');
-  const d = new Date(s);
-  return Number.isNaN(d.getTime()) || !isPlausiblePublication(d.getTime()) ? null : d.toISOString();
+  return raw ? publicationInstant(raw.trim().replace(/([+-]\d\d)(\d\d)$/, '$1:$2')) : null;
 }

@@ -4,16 +4,14 @@ import { NonRetryableError } from '../core/errors.js';
 import type { PriceRow } from '../db/prices.js';
 
 const num = (v: string | undefined) => (v == null || v === '' || v === 'null' ? null : Number(v));
-/** A price: absent, or a finite number above zero; anything else ("abc", -1, Infinity) reads as NaN, unreadable. */
-const price = (v: string | undefined) => {
+/** A cell that is absent or a finite number from `least` up; anything else ("abc", -1, Infinity) reads as NaN. */
+const atLeast = (least: number) => (v: string | undefined) => {
   const n = num(v);
-  return n === null || (Number.isFinite(n) && n > 0) ? n : Number.NaN;
+  return n === null || (Number.isFinite(n) && n >= least) ? n : Number.NaN;
 };
-/** A volume: absent, or a finite number of shares, zero included (a session without trades). */
-const volume = (v: string | undefined) => {
-  const n = num(v);
-  return n === null || (Number.isFinite(n) && n >= 0) ? n : Number.NaN;
-};
+/** A price is above zero; a volume may be zero (a session without trades). */
+const price = atLeast(Number.MIN_VALUE);
+const volume = atLeast(0);
 
 /**
  * Daily OHLCV CSV: Stooq's `Date,Open,High,Low,Close,Volume` and Yahoo's with `Adj Close`.

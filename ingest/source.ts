@@ -1,6 +1,6 @@
 import { NonRetryableError } from '../core/errors.js';
 import { decodeBody } from './charset.js';
-import { isPlausiblePublication, writesImpossibleDay } from './written-dates.js';
+import { publicationInstant } from './written-dates.js';
 import { z } from 'zod';
 import type { Clock } from '../core/clock.js';
 import type { HttpClient } from '../core/http.js';
@@ -110,13 +110,5 @@ export function cleanText(s: string | null | undefined): string | null {
   return t || null;
 }
 
-/**
- * A publication instant as ISO UTC, or null where it is unreadable, names a day no calendar has
- * (`writesImpossibleDay`) or cannot be a publication time (`isPlausiblePublication`).
- */
-export function toIsoUtc(value: string | number | null | undefined): string | null {
-  if (value == null || value === '') return null;
-  if (typeof value === 'string' && writesImpossibleDay(value)) return null;
-  const d = typeof value === 'number' ? new Date(value) : new Date(value.trim());
-  return Number.isNaN(d.getTime()) || !isPlausiblePublication(d.getTime()) ? null : d.toISOString();
-}
+/** A publication instant as ISO UTC, or null (`publicationInstant`). */
+export const toIsoUtc = publicationInstant;

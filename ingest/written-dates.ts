@@ -1,4 +1,4 @@
-import { isCalendarDay } from '../core/days.js';
+import { isCalendarDay, isPlausiblePublication } from '../core/days.js';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MONTH = `(${MONTHS.join('|')})[a-z]*\\.?`;
@@ -31,16 +31,14 @@ export function writesImpossibleDay(text: string): boolean {
   return false;
 }
 
-/** Earliest publication time taken at its word: older dates in news and posts are typos or unset fields. */
-const EARLIEST_PUBLICATION = Date.UTC(1900, 0, 1);
-/** A publication time may run this far ahead of the clock (time zones, a feed's scheduled items), no further. */
-const AHEAD_ALLOWED_MS = 2 * 864e5;
-
 /**
- * Whether an instant can be a publication time: not the epoch itself (an unset timestamp, 0, read as a date), not
- * before 1900, and not days after now. One document dated 0001-01-01 or 9999-12-31 made `finsent aggregate` write a
- * row for every trading day between them, for every ticker, for hours; such a document is kept, undated.
+ * A publication instant as ISO UTC, or null where it is unreadable, names a day no calendar has
+ * (`writesImpossibleDay`) or cannot be a publication time (`isPlausiblePublication`). Every source, importer and
+ * the article page's metadata read their dates through it.
  */
-export function isPlausiblePublication(ms: number, now = Date.now()): boolean {
-  return ms !== 0 && ms >= EARLIEST_PUBLICATION && ms <= now + AHEAD_ALLOWED_MS;
+export function publicationInstant(value: string | number | null | undefined): string | null {
+  if (value == null || value === '') return null;
+  if (typeof value === 'string' && writesImpossibleDay(value)) return null;
+  const d = typeof value === 'number' ? new Date(value) : new Date(value.trim());
+  return Number.isNaN(d.getTime()) || !isPlausiblePublication(d.getTime()) ? null : d.toISOString();
 }

@@ -2,6 +2,7 @@ import { NonRetryableError } from '../../core/errors.js';
 import { writeTextOutput } from '../../core/files.js';
 import { Option } from 'commander';
 import { latestPriceDay, tickersWithPrices, universeTickersWithPrices } from '../../db/prices.js';
+import type { DB } from '../../db/store.js';
 import { configuredSentimentModelId, fusionModelDir } from '../../pipeline/registry.js';
 import { defineCommand } from '../command.js';
 import { printTable, rankedSignals, writeStdout } from '../output.js';
@@ -100,7 +101,7 @@ interface SignalOpts {
  * Signals are written for the universe's tickers (the store's tickers table, loaded from config `universe`); prices
  * imported for other tickers alone gave "0 rows" and no reason.
  */
-function assertUniverseHasPrices(db: Parameters<typeof tickersWithPrices>[0]): void {
+function assertUniverseHasPrices(db: DB): void {
   if (universeTickersWithPrices(db).length) return;
   const priced = tickersWithPrices(db);
   const shown = priced.slice(0, 10).join(', ') + (priced.length > 10 ? ', ...' : '');
